@@ -1,0 +1,50 @@
+//! Schema migrations from `crates/core/migrations/*.sql`, tracked in `PRAGMA user_version`.
+//! Shipped files are append-only (a test compares them with `shipped.sha256`).
+
+use crate::{Error, Result};
+use rusqlite::Connection;
+use std::path::Path;
+
+/// (file name, SQL) in order; the schema version is the number of applied entries.
+pub const MIGRATIONS: &[(&str, &str)] = &[(
+    "0001_init.sql",
+    include_str!("../../migrations/0001_init.sql"),
+)];
+
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+pub(super) fn run(conn: &mut Connection, file: Option<&Path>) -> Result<()> {
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let latest = latest_version();
+    if found > latest {
+        return Err(Error::SchemaTooNew {
+            found,
+            supported: latest,
+        });
+    }
+    if found == latest {
+        return Ok(());
+    }
+    if let (Some(path), true) = (file, found > 0) {
+        backup_before_migrating(conn, path, found)?;
+    }
+    for (idx, (_name, sql)) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", idx as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// `<file>.v<old>-<timestamp>.bak` next to the database, taken before any schema change.
+fn backup_before_migrating(conn: &Connection, path: &Path, found: i64) -> Result<()> {
+    let stamp = chrono::Local::now().format("%Y%m%d%H%M%S");
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".v{found}-{stamp}.bak"));
+    let dest = path.with_file_name(name);
+    conn.execute("VACUUM INTO ?1", [dest.to_string_lossy()])?;
+    Ok(())
+}

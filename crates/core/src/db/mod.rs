@@ -1,0 +1,171 @@
+//! The database handle: opening with the pragmas finance data needs, one IMMEDIATE transaction
+//! per user action (`Db::write`), reads (`Db::read`), migrations, backup and checks.
+//!
+//! One connection behind a mutex: a desktop app has one user at a time, and a single writer
+//! keeps every action serialised without `SQLITE_BUSY` surprises.
+
+mod migrate;
+mod write_ctx;
+
+pub use migrate::{latest_version, MIGRATIONS};
+pub use write_ctx::WriteCtx;
+
+use crate::clock::{Clock, SystemClock};
+use crate::operator::Actor;
+use crate::{Error, Result};
+use rusqlite::{Connection, TransactionBehavior};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use ts_rs::TS;
+
+/// The product's bundle identifier; the app-data folder is named after it (same as Tauri's).
+pub const APP_IDENTIFIER: &str = "cn.jixiao.app";
+
+pub struct Db {
+    conn: Mutex<Connection>,
+    path: Option<PathBuf>,
+    clock: Arc<dyn Clock>,
+}
+
+/// Result of `PRAGMA integrity_check` + `foreign_key_check`.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct CheckReport {
+    pub ok: bool,
+    pub integrity: Vec<String>,
+    pub foreign_key_problems: Vec<String>,
+    pub schema_version: i64,
+}
+
+/// Default database file: `<OS app-data>/cn.jixiao.app/jixiao.db`
+/// (Linux `~/.local/share/…`, Windows `%APPDATA%\…`), overridable by `JIXIAO_DB`.
+pub fn default_db_path() -> PathBuf {
+    if let Some(p) = std::env::var_os("JIXIAO_DB").filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    directories::BaseDirs::new()
+        .map(|d| d.data_dir().join(APP_IDENTIFIER))
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("jixiao.db")
+}
+
+impl Db {
+    /// Opens (creating if needed) a database file and brings its schema up to date.
+    /// An older schema is first backed up next to the file; a newer one is refused.
+    pub fn open(path: &Path) -> Result<Db> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let mut conn = Connection::open(path)?;
+        apply_pragmas(&conn)?;
+        migrate::run(&mut conn, Some(path))?;
+        Ok(Db {
+            conn: Mutex::new(conn),
+            path: Some(path.to_path_buf()),
+            clock: Arc::new(SystemClock),
+        })
+    }
+
+    /// A fresh in-memory database with the full schema (tests).
+    pub fn open_in_memory() -> Result<Db> {
+        let mut conn = Connection::open_in_memory()?;
+        apply_pragmas(&conn)?;
+        migrate::run(&mut conn, None)?;
+        Ok(Db {
+            conn: Mutex::new(conn),
+            path: None,
+            clock: Arc::new(SystemClock),
+        })
+    }
+
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Db {
+        self.clock = clock;
+        self
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn clock(&self) -> &dyn Clock {
+        self.clock.as_ref()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {
+        // A panic in another action must not make the database unusable for the next one.
+        self.conn.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let conn = self.lock();
+        f(&conn)
+    }
+
+    /// Runs one user action as one IMMEDIATE transaction: all of it lands, or none of it.
+    pub fn write<T>(&self, actor: &Actor, f: impl FnOnce(&WriteCtx) -> Result<T>) -> Result<T> {
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let ctx = WriteCtx::new(&tx, actor, self.clock.as_ref());
+        let out = f(&ctx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// A consistent copy of the whole database into `dest` (must not exist yet).
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        if dest.exists() {
+            return Err(Error::Conflict(format!(
+                "备份文件已存在：{}，请换一个文件名",
+                dest.display()
+            )));
+        }
+        if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let conn = self.lock();
+        conn.execute("VACUUM INTO ?1", [dest.to_string_lossy()])?;
+        Ok(())
+    }
+
+    pub fn check(&self) -> Result<CheckReport> {
+        self.read(|c| {
+            let integrity: Vec<String> = c
+                .prepare("PRAGMA integrity_check")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let foreign_key_problems: Vec<String> = c
+                .prepare("PRAGMA foreign_key_check")?
+                .query_map([], |r| {
+                    Ok(format!(
+                        "表 {} 第 {} 行引用的 {} 不存在",
+                        r.get::<_, String>(0)?,
+                        r.get::<_, i64>(1)?,
+                        r.get::<_, String>(2)?
+                    ))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            let schema_version = c.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            Ok(CheckReport {
+                ok: integrity == ["ok"] && foreign_key_problems.is_empty(),
+                integrity,
+                foreign_key_problems,
+                schema_version,
+            })
+        })
+    }
+}
+
+fn apply_pragmas(conn: &Connection) -> Result<()> {
+    // WAL + FULL: a power cut in a township office must not lose a committed row.
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(())
+}
+
+/// A new UUIDv7 primary key (time-ordered, unique across offline PCs).
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}

@@ -1,0 +1,1 @@
+//! Demo county (filled in below).

@@ -1,0 +1,31 @@
+//! jixiao-core — the whole domain of Jixiao (县级预算绩效管理系统), free of Tauri, PDF and UI.
+//!
+//! Map:
+//! - [`db`] open/migrate/backup/check, one transaction per user action ([`db::Db::write`])
+//! - [`operator`] the local operator profile (the "who" of the audit log); [`audit`] reading it
+//! - [`money`] `Fen` (分) and exact 万元 parsing; [`clock`] the only source of "now"
+//! - [`org`] fiscal years and the unit tree; [`projects`] 预算项目
+//! - [`rules`] versioned rule sets (grade bands, weights, thresholds)
+//! - [`exchange`] Excel import/export; [`demo`] the deterministic 示例县
+
+pub mod audit;
+pub mod clock;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod exchange;
+pub mod money;
+pub mod operator;
+pub mod org;
+pub mod projects;
+pub mod rules;
+mod text_enum;
+
+pub use error::{Error, ErrorCode, FieldProblem, Result};
+pub use money::Fen;
+
+/// Centi-points as "89.50".
+pub fn fmt_cp(cp: i64) -> String {
+    let sign = if cp < 0 { "-" } else { "" };
+    format!("{sign}{}.{:02}", cp.abs() / 100, cp.abs() % 100)
+}
