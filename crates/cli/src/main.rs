@@ -1,1 +1,184 @@
-fn main() {}
+//! `jixiao-cli` — the same operations as the app for admins, scripts, tests and benchmarks.
+//! Noun first, then verb (`projects import FILE`). `--json` prints JSON on stdout; errors go to
+//! stderr in Chinese with exit code 1 (2 for usage errors, from clap).
+
+mod bench;
+mod output;
+
+use clap::{Parser, Subcommand};
+use jixiao_core::db::{default_db_path, Db};
+use jixiao_core::operator::{self, Actor};
+use jixiao_core::projects::{self, ProjectQuery};
+use jixiao_core::{demo, exchange, org, rules};
+use output::Out;
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "jixiao-cli",
+    version,
+    about = "县级预算绩效管理系统 命令行工具",
+    after_help = "数据库默认位于系统应用数据目录，可用 --db 或环境变量 JIXIAO_DB 指定。"
+)]
+struct Cli {
+    /// 数据库文件路径
+    #[arg(long, global = true, env = "JIXIAO_DB")]
+    db: Option<PathBuf>,
+    /// 以 JSON 输出结果
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 创建（或升级）数据库
+    Init,
+    /// 载入示例县数据（仅限空白数据库）
+    Demo {
+        #[arg(long, default_value_t = demo::DEFAULT_SEED)]
+        seed: u64,
+    },
+    /// 单位：list | import FILE | export FILE
+    Units {
+        #[command(subcommand)]
+        verb: UnitVerb,
+    },
+    /// 预算项目：list [--year Y] | import FILE | export FILE [--year Y]
+    Projects {
+        #[command(subcommand)]
+        verb: ProjectVerb,
+    },
+    /// 规则设置：show
+    Rules {
+        #[command(subcommand)]
+        verb: RulesVerb,
+    },
+    /// 备份数据库到 FILE（FILE 不能已存在）
+    Backup { file: PathBuf },
+    /// 完整性检查（integrity_check + foreign_key_check）
+    Check,
+    /// 性能基准：在临时数据库中生成项目并测量查询耗时
+    Bench {
+        #[arg(long, default_value_t = 10_000)]
+        projects: u32,
+    },
+}
+
+#[derive(Subcommand)]
+enum UnitVerb {
+    List,
+    Import { file: PathBuf },
+    Export { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum ProjectVerb {
+    List {
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    Import {
+        file: PathBuf,
+    },
+    Export {
+        file: PathBuf,
+        #[arg(long)]
+        year: Option<i32>,
+    },
+}
+
+#[derive(Subcommand)]
+enum RulesVerb {
+    Show,
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let out = Out { json: cli.json };
+    if let Err(e) = run(cli, &out) {
+        eprintln!("错误：{e}");
+        std::process::exit(1);
+    }
+}
+
+/// Command-line actions are recorded as the PC's operator when there is one.
+fn actor(db: &Db) -> jixiao_core::Result<Actor> {
+    Ok(db
+        .read(operator::current)?
+        .unwrap_or_else(|| Actor::system("命令行")))
+}
+
+fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
+    if let Command::Bench { projects } = cli.command {
+        return bench::run(projects, out);
+    }
+    let path = cli.db.unwrap_or_else(default_db_path);
+    let db = Db::open(&path)?;
+    match cli.command {
+        Command::Init => out.value(
+            &serde_json::json!({ "db": path.display().to_string(), "schema_version": db.check()?.schema_version }),
+            &format!("数据库已就绪：{}", path.display()),
+        ),
+        Command::Demo { seed } => {
+            let s = demo::generate(&db, &actor(&db)?, seed)?;
+            out.value(
+                &s,
+                &format!(
+                    "已载入示例县：{} 个单位（其中乡镇 {} 个、第三方机构 {} 个），{} 个项目，年度 {:?}，调整后预算合计 {} 万元",
+                    s.units, s.townships, s.third_parties, s.projects, s.years, s.total_adjusted.wan_2dp()
+                ),
+            )
+        }
+        Command::Units { verb } => match verb {
+            UnitVerb::List => out.units(&db.read(org::list_units)?),
+            UnitVerb::Import { file } => {
+                out.import(&exchange::import_units(&db, &actor(&db)?, &file)?)
+            }
+            UnitVerb::Export { file } => {
+                let n = db.read(|c| exchange::export_units(c, &file))?;
+                out.exported(n, &file)
+            }
+        },
+        Command::Projects { verb } => match verb {
+            ProjectVerb::List { year } => {
+                let q = ProjectQuery {
+                    year,
+                    ..Default::default()
+                };
+                out.projects(&db.read(|c| projects::list_projects(c, &q))?)
+            }
+            ProjectVerb::Import { file } => {
+                out.import(&exchange::import_projects(&db, &actor(&db)?, &file)?)
+            }
+            ProjectVerb::Export { file, year } => {
+                let n = db.read(|c| exchange::export_projects(c, &file, year))?;
+                out.exported(n, &file)
+            }
+        },
+        Command::Rules {
+            verb: RulesVerb::Show,
+        } => {
+            let r = db.read(rules::current)?;
+            out.value(&r, &serde_json::to_string_pretty(&r)?)
+        }
+        Command::Backup { file } => {
+            db.backup_to(&file)?;
+            out.value(
+                &serde_json::json!({ "backup": file.display().to_string() }),
+                &format!("已备份到 {}", file.display()),
+            )
+        }
+        Command::Check => {
+            let r = db.check()?;
+            out.value(&r, if r.ok { "检查通过：数据库完整，外键一致。" } else { "检查发现问题，请查看 --json 输出。" })?;
+            if r.ok {
+                Ok(())
+            } else {
+                Err(jixiao_core::Error::Conflict("数据库检查未通过".into()))
+            }
+        }
+        Command::Bench { .. } => Ok(()),
+    }
+}

@@ -79,6 +79,8 @@ pub enum ErrorCode {
     NotFound,
     Conflict,
     SchemaTooNew,
+    /// A file could not be read or written (shown to the user as is).
+    File,
     Internal,
 }
 
@@ -97,7 +99,8 @@ impl Error {
             Error::NotFound(_) => ErrorCode::NotFound,
             Error::Conflict(_) => ErrorCode::Conflict,
             Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
-            Error::Db(_) | Error::Io(_) | Error::Json(_) | Error::File(_) => ErrorCode::Internal,
+            Error::Io(_) | Error::File(_) => ErrorCode::File,
+            Error::Db(_) | Error::Json(_) => ErrorCode::Internal,
         }
     }
 

@@ -19,6 +19,7 @@ pub mod operator;
 pub mod org;
 pub mod projects;
 pub mod rules;
+pub mod system;
 mod text_enum;
 
 pub use error::{Error, ErrorCode, FieldProblem, Result};

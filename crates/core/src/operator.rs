@@ -1,7 +1,7 @@
 //! The local operator profile (操作员: name + 科室) chosen at first start. It is the "who" of
 //! every audit-log row until real accounts arrive.
 
-use crate::db::{new_id, Db};
+use crate::db::{new_id, Db, WriteCtx};
 use crate::{Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -54,8 +54,8 @@ pub fn current(c: &Connection) -> Result<Option<Actor>> {
     .optional()?)
 }
 
-/// Creates an operator profile and makes it this PC's current one.
-pub fn create_and_select(db: &Db, name: &str, dept: &str) -> Result<Actor> {
+/// A validated, not yet saved operator profile with a fresh id.
+pub fn new_actor(name: &str, dept: &str) -> Result<Actor> {
     let name = name.trim();
     let dept = dept.trim();
     if name.is_empty() {
@@ -64,30 +64,37 @@ pub fn create_and_select(db: &Db, name: &str, dept: &str) -> Result<Actor> {
     if dept.is_empty() {
         return Err(Error::invalid("科室", "不能为空，请填写所在科室，如 绩效股"));
     }
-    let actor = Actor {
+    Ok(Actor {
         id: Some(new_id()),
         name: name.to_string(),
         dept: dept.to_string(),
-    };
-    db.write(&actor, |ctx| {
-        ctx.execute(
-            "INSERT INTO operator (id, name, dept, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
-            params![actor.id, actor.name, actor.dept, ctx.now()],
-        )?;
-        ctx.execute(
-            "INSERT INTO local_setting (key, value, updated_at) VALUES (?1, ?2, ?3)
-             ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-            params![CURRENT_KEY, actor.id, ctx.now()],
-        )?;
-        let after = serde_json::to_value(&actor)?;
-        ctx.audit(
-            "create",
-            "operator",
-            actor.id.as_deref(),
-            &format!("新建操作员 {}（{}）", actor.name, actor.dept),
-            None,
-            Some(&after),
-        )
-    })?;
+    })
+}
+
+/// Saves `actor` (from [`new_actor`]) and makes it this PC's current operator.
+pub fn insert_and_select(ctx: &WriteCtx, actor: &Actor) -> Result<()> {
+    ctx.execute(
+        "INSERT INTO operator (id, name, dept, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
+        params![actor.id, actor.name, actor.dept, ctx.now()],
+    )?;
+    ctx.execute(
+        "INSERT INTO local_setting (key, value, updated_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+        params![CURRENT_KEY, actor.id, ctx.now()],
+    )?;
+    ctx.audit(
+        "create",
+        "operator",
+        actor.id.as_deref(),
+        &format!("新建操作员 {}（{}）", actor.name, actor.dept),
+        None,
+        Some(&serde_json::to_value(actor)?),
+    )
+}
+
+/// Creates an operator profile and makes it this PC's current one.
+pub fn create_and_select(db: &Db, name: &str, dept: &str) -> Result<Actor> {
+    let actor = new_actor(name, dept)?;
+    db.write(&actor, |ctx| insert_and_select(ctx, &actor))?;
     Ok(actor)
 }

@@ -20,7 +20,7 @@ use std::sync::{Arc, Mutex};
 use ts_rs::TS;
 
 /// The product's bundle identifier; the app-data folder is named after it (same as Tauri's).
-pub const APP_IDENTIFIER: &str = "cn.jixiao.app";
+pub const APP_IDENTIFIER: &str = "cn.jixiao.desktop";
 
 pub struct Db {
     conn: Mutex<Connection>,
@@ -38,7 +38,7 @@ pub struct CheckReport {
     pub schema_version: i64,
 }
 
-/// Default database file: `<OS app-data>/cn.jixiao.app/jixiao.db`
+/// Default database file: `<OS app-data>/cn.jixiao.desktop/jixiao.db`
 /// (Linux `~/.local/share/…`, Windows `%APPDATA%\…`), overridable by `JIXIAO_DB`.
 pub fn default_db_path() -> PathBuf {
     if let Some(p) = std::env::var_os("JIXIAO_DB").filter(|p| !p.is_empty()) {

@@ -1,0 +1,83 @@
+//! Printing: JSON with `--json`, else short Chinese text / tab-separated rows.
+
+use jixiao_core::exchange::ImportReport;
+use jixiao_core::org::OrgUnit;
+use jixiao_core::projects::ProjectPage;
+use jixiao_core::Result;
+use serde::Serialize;
+use std::path::Path;
+
+pub struct Out {
+    pub json: bool,
+}
+
+impl Out {
+    pub fn value<T: Serialize>(&self, v: &T, text: &str) -> Result<()> {
+        if self.json {
+            println!("{}", serde_json::to_string(v)?);
+        } else {
+            println!("{text}");
+        }
+        Ok(())
+    }
+
+    pub fn units(&self, units: &[OrgUnit]) -> Result<()> {
+        if self.json {
+            return self.value(&units, "");
+        }
+        println!("单位编码\t单位名称\t单位类型\t联系人\t联系电话");
+        for u in units {
+            println!(
+                "{}\t{}\t{}\t{}\t{}",
+                u.code,
+                u.name,
+                u.kind.label(),
+                u.contact,
+                u.phone
+            );
+        }
+        println!("共 {} 个单位", units.len());
+        Ok(())
+    }
+
+    pub fn projects(&self, page: &ProjectPage) -> Result<()> {
+        if self.json {
+            return self.value(&page.rows, "");
+        }
+        println!("预算年度\t项目编码\t项目名称\t预算单位\t预算类型\t调整后预算数（万元）");
+        for p in &page.rows {
+            println!(
+                "{}\t{}\t{}\t{}\t{}\t{}",
+                p.fiscal_year,
+                p.code,
+                p.name,
+                p.unit_name,
+                p.budget_type.label(),
+                p.adjusted_budget.wan_2dp()
+            );
+        }
+        println!(
+            "共 {} 个项目，调整后预算合计 {} 万元",
+            page.total,
+            page.total_adjusted.wan_2dp()
+        );
+        Ok(())
+    }
+
+    pub fn import(&self, r: &ImportReport) -> Result<()> {
+        self.value(
+            r,
+            &format!(
+                "导入完成：共 {} 行，新增 {} 条，更新 {} 条，未变化 {} 条",
+                r.rows, r.created, r.updated, r.unchanged
+            ),
+        )
+    }
+
+    pub fn exported(&self, rows: u32, file: &Path) -> Result<()> {
+        self.value(
+            &serde_json::json!({ "rows": rows, "file": file.display().to_string() }),
+            &format!("已导出 {rows} 行到 {}", file.display()),
+        )
+    }
+}

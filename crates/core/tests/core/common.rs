@@ -1,0 +1,64 @@
+//! Shared helpers: a fresh database file in a temp dir, an actor, small builders.
+
+use jixiao_core::db::Db;
+use jixiao_core::operator::Actor;
+
+pub struct TempDb {
+    pub db: Db,
+    pub dir: tempfile::TempDir,
+}
+
+pub fn temp_db() -> TempDb {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = Db::open(&dir.path().join("test.db")).expect("open db");
+    TempDb { db, dir }
+}
+
+pub fn actor() -> Actor {
+    Actor {
+        id: None,
+        name: "张三".into(),
+        dept: "绩效股".into(),
+    }
+}
+
+use jixiao_core::org::{self, OrgUnit, UnitInput, UnitKind};
+use jixiao_core::projects::{BudgetType, NewOrContinuing, ProjectCategory, ProjectInput};
+
+pub fn unit_input(code: &str, name: &str, kind: UnitKind, parent: Option<&str>) -> UnitInput {
+    UnitInput {
+        code: code.into(),
+        name: name.into(),
+        parent_id: parent.map(str::to_string),
+        kind,
+        contact: "李明".into(),
+        phone: "0635-5123456".into(),
+    }
+}
+
+pub fn add_unit(db: &Db, code: &str, name: &str, kind: UnitKind, parent: Option<&str>) -> OrgUnit {
+    db.write(&actor(), |ctx| {
+        org::create_unit(ctx, &unit_input(code, name, kind, parent))
+    })
+    .expect("create unit")
+}
+
+pub fn project_input(year: i32, code: &str, unit_id: &str, wan: &str) -> ProjectInput {
+    ProjectInput {
+        fiscal_year: year,
+        code: code.into(),
+        name: format!("项目{code}"),
+        unit_id: unit_id.into(),
+        budget_type: BudgetType::General,
+        category: ProjectCategory::SpecificPurpose,
+        new_or_continuing: NewOrContinuing::New,
+        period_start: year,
+        period_end: year,
+        initial_budget_wan: wan.into(),
+        adjusted_budget_wan: wan.into(),
+        fund_source: "财政拨款".into(),
+        is_special_bond: false,
+        grade: None,
+        managing_dept_id: None,
+    }
+}

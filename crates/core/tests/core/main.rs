@@ -1,0 +1,8 @@
+//! Integration tests of jixiao-core on temporary database files.
+
+mod common;
+mod db;
+mod demo;
+mod exchange;
+mod org;
+mod projects;

@@ -1,0 +1,70 @@
+//! The thin Tauri shell of Jixiao: opens the database, registers the dialog plugin and one
+//! `generate_handler!` of commands (one file per lifecycle stage in `commands/`). No SQL and no
+//! business rules here — commands call `jixiao_core`.
+
+mod commands;
+mod ipc_error;
+mod state;
+
+use state::AppState;
+use std::path::PathBuf;
+
+/// `--db PATH` on the command line, else `JIXIAO_DB`, else the OS app-data default.
+fn db_path_from_args() -> PathBuf {
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        if a == "--db" {
+            if let Some(p) = args.next() {
+                return PathBuf::from(p);
+            }
+        } else if let Some(p) = a.strip_prefix("--db=") {
+            return PathBuf::from(p);
+        }
+    }
+    jixiao_core::db::default_db_path()
+}
+
+pub fn run() {
+    let path = db_path_from_args();
+    let state = match AppState::open(&path) {
+        Ok(s) => s,
+        Err(e) => {
+            // No window can show this yet: print it where a launcher or terminal will see it.
+            eprintln!("无法打开数据库 {}：{e}", path.display());
+            std::process::exit(2);
+        }
+    };
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::system::system_status,
+            commands::system::system_first_start,
+            commands::system::system_audit_list,
+            commands::system::system_check,
+            commands::system::system_backup,
+            commands::org::org_years,
+            commands::org::org_year_add,
+            commands::org::org_units,
+            commands::org::org_unit_create,
+            commands::org::org_unit_update,
+            commands::org::org_unit_move,
+            commands::org::org_unit_delete,
+            commands::projects::projects_list,
+            commands::projects::projects_get,
+            commands::projects::projects_create,
+            commands::projects::projects_update,
+            commands::projects::projects_delete,
+            commands::rules::rules_current,
+            commands::rules::rules_versions,
+            commands::rules::rules_save,
+            commands::exchange::exchange_import,
+            commands::exchange::exchange_export,
+            commands::exchange::exchange_template,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("县级预算绩效管理系统启动失败：{e}");
+        std::process::exit(1);
+    }
+}

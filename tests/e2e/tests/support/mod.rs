@@ -1,0 +1,170 @@
+//! A small WebDriver session helper: starts tauri-driver with the app, waits, clicks, types,
+//! screenshots, and stops the driver with SIGTERM (SIGKILL would leave WebKitWebDriver running).
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+pub struct Session {
+    client: Client,
+    driver: Child,
+    shots: PathBuf,
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+impl Session {
+    pub async fn start(db_path: &Path) -> Session {
+        let root = workspace_root();
+        let app = std::env::var_os("JIXIAO_APP")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| root.join("target/release/jixiao"));
+        let app = app.canonicalize().unwrap_or_else(|_| {
+            panic!("找不到应用程序 {}：请先构建（.ci/run 会构建）", app.display())
+        });
+        let shots = root.join("artifacts/e2e");
+        std::fs::create_dir_all(&shots).expect("artifacts dir");
+        let log = std::fs::File::create(shots.join("tauri-driver.log")).expect("driver log");
+        let driver_bin = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
+        let driver = Command::new(&driver_bin)
+            .env("JIXIAO_DB", db_path)
+            .stdout(Stdio::from(log.try_clone().expect("log")))
+            .stderr(Stdio::from(log))
+            .spawn()
+            .unwrap_or_else(|e| panic!("无法启动 {driver_bin}：{e}"));
+
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), "wry".into());
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": app.to_string_lossy() }),
+        );
+        let started = Instant::now();
+        let client = loop {
+            match ClientBuilder::rustls()
+                .expect("tls")
+                .capabilities(caps.clone())
+                .connect("http://127.0.0.1:4444")
+                .await
+            {
+                Ok(c) => break c,
+                Err(e) if started.elapsed() < Duration::from_secs(30) => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(300)).await;
+                }
+                Err(e) => panic!("连接 tauri-driver 失败：{e}"),
+            }
+        };
+        Session {
+            client,
+            driver,
+            shots,
+        }
+    }
+
+    pub async fn wait_css(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(TIMEOUT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("等待元素 {css} 超时：{e}"))
+    }
+
+    pub async fn click(&self, css: &str) {
+        let started = Instant::now();
+        loop {
+            let el = self.wait_css(css).await;
+            match el.click().await {
+                Ok(()) => return,
+                // Dialog animations can make an element briefly unclickable.
+                Err(e) if started.elapsed() < TIMEOUT => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+                Err(e) => panic!("点击 {css} 失败：{e}"),
+            }
+        }
+    }
+
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let el = self.wait_css(css).await;
+        el.clear().await.ok();
+        el.send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("在 {css} 输入失败：{e}"));
+    }
+
+    /// Waits until the element's visible text contains `needle`.
+    pub async fn wait_text(&self, css: &str, needle: &str) {
+        let started = Instant::now();
+        let mut last = String::new();
+        while started.elapsed() < TIMEOUT {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await {
+                last = el.text().await.unwrap_or_default();
+                if last.contains(needle) {
+                    return;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        self.shot("failure").await;
+        panic!("{css} 中没有出现『{needle}』；实际内容：{last}");
+    }
+
+    /// Opens an Element Plus select, filters by typing, and clicks the visible matching option.
+    pub async fn choose_option(&self, select_css: &str, label: &str) {
+        self.click(select_css).await;
+        let input = self.wait_css(&format!("{select_css} input")).await;
+        input.send_keys(label).await.ok();
+        let started = Instant::now();
+        while started.elapsed() < TIMEOUT {
+            for opt in self
+                .client
+                .find_all(Locator::Css(".el-select-dropdown__item"))
+                .await
+                .unwrap_or_default()
+            {
+                let visible = opt.is_displayed().await.unwrap_or(false);
+                if visible && opt.text().await.unwrap_or_default().contains(label) {
+                    if opt.click().await.is_ok() {
+                        return;
+                    }
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        self.shot("failure").await;
+        panic!("下拉框 {select_css} 中没有可选的『{label}』");
+    }
+
+    pub async fn shot(&self, name: &str) {
+        // Let transitions settle so the picture shows what a user sees.
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        if let Ok(png) = self.client.screenshot().await {
+            let path = self.shots.join(format!("{name}.png"));
+            std::fs::write(&path, png).expect("write screenshot");
+            println!("截图：{}", path.display());
+        }
+    }
+
+    pub async fn stop(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.driver.id().to_string()])
+            .status();
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(10) {
+            if let Ok(Some(_)) = self.driver.try_wait() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let _ = self.driver.kill();
+    }
+}
