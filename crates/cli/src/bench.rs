@@ -6,7 +6,9 @@ use crate::output::Out;
 use jixiao_core::db::Db;
 use jixiao_core::operator::Actor;
 use jixiao_core::org::{self, UnitKind};
-use jixiao_core::projects::{self, BudgetType, NewOrContinuing, ProjectCategory, ProjectInput, ProjectQuery};
+use jixiao_core::projects::{
+    self, BudgetType, NewOrContinuing, ProjectCategory, ProjectInput, ProjectQuery,
+};
 use jixiao_core::{demo, Result};
 use serde::Serialize;
 use std::time::Instant;
@@ -71,10 +73,39 @@ pub fn run(extra_projects: u32, out: &Out) -> Result<()> {
     };
     let cases: Vec<(&'static str, ProjectQuery)> = vec![
         ("首页（无筛选）", page(ProjectQuery::default())),
-        ("搜索『教育』", page(ProjectQuery { search: Some("教育".into()), ..Default::default() })),
-        ("按主管部门及下级单位", page(ProjectQuery { unit_id: dept, ..Default::default() })),
-        ("金额 100–500 万元", page(ProjectQuery { min_wan: Some("100".into()), max_wan: Some("500".into()), ..Default::default() })),
-        ("预算类型+类别+末页", ProjectQuery { budget_type: Some(BudgetType::GovFund), category: Some(ProjectCategory::SpecificPurpose), ..page(ProjectQuery { page: 20, ..Default::default() }) }),
+        (
+            "搜索『教育』",
+            page(ProjectQuery {
+                search: Some("教育".into()),
+                ..Default::default()
+            }),
+        ),
+        (
+            "按主管部门及下级单位",
+            page(ProjectQuery {
+                unit_id: dept,
+                ..Default::default()
+            }),
+        ),
+        (
+            "金额 100–500 万元",
+            page(ProjectQuery {
+                min_wan: Some("100".into()),
+                max_wan: Some("500".into()),
+                ..Default::default()
+            }),
+        ),
+        (
+            "预算类型+类别+末页",
+            ProjectQuery {
+                budget_type: Some(BudgetType::GovFund),
+                category: Some(ProjectCategory::SpecificPurpose),
+                ..page(ProjectQuery {
+                    page: 20,
+                    ..Default::default()
+                })
+            },
+        ),
     ];
     let mut timings = Vec::new();
     for (name, q) in cases {
@@ -86,15 +117,24 @@ pub fn run(extra_projects: u32, out: &Out) -> Result<()> {
             ms.push(t.elapsed().as_secs_f64() * 1000.0);
         }
         ms.sort_by(f64::total_cmp);
-        timings.push(Timing { query: name, matched, median_ms: ms[ms.len() / 2], max_ms: ms[ms.len() - 1] });
+        timings.push(Timing {
+            query: name,
+            matched,
+            median_ms: ms[ms.len() / 2],
+            max_ms: ms[ms.len() - 1],
+        });
     }
     drop(db);
     let _ = std::fs::remove_dir_all(&dir);
 
     let report = serde_json::json!({ "extra_projects": extra_projects, "insert_ms": insert_ms, "list_queries": timings });
-    let mut text = format!("插入 {extra_projects} 个项目（一个事务，含校验和操作日志）：{insert_ms:.0} ms\n");
+    let mut text =
+        format!("插入 {extra_projects} 个项目（一个事务，含校验和操作日志）：{insert_ms:.0} ms\n");
     for t in &timings {
-        text.push_str(&format!("{}：命中 {} 行，中位数 {:.2} ms，最大 {:.2} ms\n", t.query, t.matched, t.median_ms, t.max_ms));
+        text.push_str(&format!(
+            "{}：命中 {} 行，中位数 {:.2} ms，最大 {:.2} ms\n",
+            t.query, t.matched, t.median_ms, t.max_ms
+        ));
     }
     out.value(&report, text.trim_end())
 }

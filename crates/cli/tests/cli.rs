@@ -26,15 +26,25 @@ fn demo_then_projects_list_json_lists_the_demo_projects() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("x.db");
     let out = cli(&db, &["demo"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("示例县"));
 
     let out = cli(&db, &["projects", "list", "--json"]);
     assert!(out.status.success());
     let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json array");
-    assert!((450..=550).contains(&rows.len()), "{} demo projects", rows.len());
-    let years: std::collections::BTreeSet<i64> =
-        rows.iter().filter_map(|r| r["fiscal_year"].as_i64()).collect();
+    assert!(
+        (450..=550).contains(&rows.len()),
+        "{} demo projects",
+        rows.len()
+    );
+    let years: std::collections::BTreeSet<i64> = rows
+        .iter()
+        .filter_map(|r| r["fiscal_year"].as_i64())
+        .collect();
     assert_eq!(years.into_iter().collect::<Vec<_>>(), vec![2025, 2026]);
 
     let out = cli(&db, &["projects", "list", "--year", "2026", "--json"]);
@@ -43,7 +53,11 @@ fn demo_then_projects_list_json_lists_the_demo_projects() {
     assert!(rows2026.len() < rows.len());
 
     let again = cli(&db, &["demo"]);
-    assert_eq!(again.status.code(), Some(1), "demo refuses a database with data");
+    assert_eq!(
+        again.status.code(),
+        Some(1),
+        "demo refuses a database with data"
+    );
     assert!(String::from_utf8_lossy(&again.stderr).contains("空白数据库"));
 }
 
@@ -54,14 +68,42 @@ fn export_import_round_trip_and_check_and_backup() {
     assert!(cli(&db, &["demo", "--seed", "7"]).status.success());
     let units = dir.path().join("units.xlsx");
     let projects = dir.path().join("projects.xlsx");
-    assert!(cli(&db, &["units", "export", units.to_str().expect("utf8")]).status.success());
-    assert!(cli(&db, &["projects", "export", projects.to_str().expect("utf8")]).status.success());
+    assert!(
+        cli(&db, &["units", "export", units.to_str().expect("utf8")])
+            .status
+            .success()
+    );
+    assert!(cli(
+        &db,
+        &["projects", "export", projects.to_str().expect("utf8")]
+    )
+    .status
+    .success());
 
     let fresh = dir.path().join("fresh.db");
-    let out = cli(&fresh, &["units", "import", units.to_str().expect("utf8"), "--json"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let out = cli(&fresh, &["projects", "import", projects.to_str().expect("utf8"), "--json"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = cli(
+        &fresh,
+        &["units", "import", units.to_str().expect("utf8"), "--json"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = cli(
+        &fresh,
+        &[
+            "projects",
+            "import",
+            projects.to_str().expect("utf8"),
+            "--json",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let listed: Vec<serde_json::Value> =
         serde_json::from_slice(&cli(&db, &["projects", "list", "--json"]).stdout).expect("json");
@@ -73,7 +115,9 @@ fn export_import_round_trip_and_check_and_backup() {
     assert_eq!(check["ok"], true);
 
     let bak = dir.path().join("bak.db");
-    assert!(cli(&fresh, &["backup", bak.to_str().expect("utf8")]).status.success());
+    assert!(cli(&fresh, &["backup", bak.to_str().expect("utf8")])
+        .status
+        .success());
     assert!(bak.metadata().expect("backup written").len() > 0);
 }
 
@@ -84,11 +128,17 @@ fn a_workbook_with_bad_rows_is_refused_whole_with_every_row_named() {
     assert!(cli(&db, &["demo"]).status.success());
     let before: Vec<serde_json::Value> =
         serde_json::from_slice(&cli(&db, &["projects", "list", "--json"]).stdout).expect("json");
-    let out = cli(&db, &["projects", "import", &fixture("projects_bad_openpyxl.xlsx")]);
+    let out = cli(
+        &db,
+        &["projects", "import", &fixture("projects_bad_openpyxl.xlsx")],
+    );
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("未导入任何数据"), "{err}");
-    assert!(err.matches("第").count() >= 3, "every bad row is named: {err}");
+    assert!(
+        err.matches("第").count() >= 3,
+        "every bad row is named: {err}"
+    );
     let after: Vec<serde_json::Value> =
         serde_json::from_slice(&cli(&db, &["projects", "list", "--json"]).stdout).expect("json");
     assert_eq!(before.len(), after.len(), "nothing imported");

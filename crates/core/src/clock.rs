@@ -7,7 +7,8 @@ pub trait Clock: Send + Sync {
 
     /// Timestamp as stored in `created_at` / `updated_at` (RFC 3339, seconds, local offset).
     fn stamp(&self) -> String {
-        self.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+        self.now()
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
     }
 
     fn today(&self) -> NaiveDate {

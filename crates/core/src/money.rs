@@ -43,7 +43,10 @@ impl Fen {
             || !all_digits(int_part)
             || !all_digits(frac_part)
         {
-            return Err(format!("不是金额：『{}』，请填写万元数，如 1286.50", text.trim()));
+            return Err(format!(
+                "不是金额：『{}』，请填写万元数，如 1286.50",
+                text.trim()
+            ));
         }
         if frac_part.len() > 6 {
             return Err(format!(

@@ -62,7 +62,10 @@ pub fn new_actor(name: &str, dept: &str) -> Result<Actor> {
         return Err(Error::invalid("姓名", "不能为空，请填写操作员姓名"));
     }
     if dept.is_empty() {
-        return Err(Error::invalid("科室", "不能为空，请填写所在科室，如 绩效股"));
+        return Err(Error::invalid(
+            "科室",
+            "不能为空，请填写所在科室，如 绩效股",
+        ));
     }
     Ok(Actor {
         id: Some(new_id()),

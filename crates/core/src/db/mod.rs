@@ -28,6 +28,12 @@ pub struct Db {
     clock: Arc<dyn Clock>,
 }
 
+impl std::fmt::Debug for Db {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Db").field("path", &self.path).finish()
+    }
+}
+
 /// Result of `PRAGMA integrity_check` + `foreign_key_check`.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]

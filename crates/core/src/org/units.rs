@@ -87,8 +87,12 @@ pub fn get_unit(c: &Connection, id: &str) -> Result<OrgUnit> {
 }
 
 pub fn find_unit_by_code(c: &Connection, code: &str) -> Result<Option<OrgUnit>> {
-    Ok(c.query_row(&format!("{SELECT} AND u.code = ?1"), [code.trim()], from_row)
-        .optional()?)
+    Ok(c.query_row(
+        &format!("{SELECT} AND u.code = ?1"),
+        [code.trim()],
+        from_row,
+    )
+    .optional()?)
 }
 
 /// Field checks that need no database; messages name the field.

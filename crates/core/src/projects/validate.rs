@@ -79,8 +79,8 @@ pub fn validate_project(
     if let Some((field, msg)) = bad.into_iter().next() {
         return Err(Error::invalid(field, msg));
     }
-    let unit = get_unit(c, &input.unit_id)
-        .map_err(|_| Error::invalid("预算单位", "请选择预算单位"))?;
+    let unit =
+        get_unit(c, &input.unit_id).map_err(|_| Error::invalid("预算单位", "请选择预算单位"))?;
     if !unit.kind.owns_projects() {
         return Err(Error::invalid(
             "预算单位",

@@ -156,7 +156,8 @@ impl RuleSet {
             bad.push(("量化率下限".into(), "必须在 0%–100% 之间".into()));
         }
         let wl = &self.warning;
-        if !(in_rate(wl.yellow_lag_bp) && in_rate(wl.red_lag_bp)) || wl.red_lag_bp <= wl.yellow_lag_bp
+        if !(in_rate(wl.yellow_lag_bp) && in_rate(wl.red_lag_bp))
+            || wl.red_lag_bp <= wl.yellow_lag_bp
         {
             bad.push((
                 "预警线".into(),

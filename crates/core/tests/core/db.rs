@@ -19,14 +19,24 @@ fn shipped_migrations_are_unchanged_and_all_listed() {
         .collect();
     on_disk.sort();
     let listed: Vec<&str> = MIGRATIONS.iter().map(|(n, _)| *n).collect();
-    assert_eq!(on_disk, listed, "every migration file must be listed in MIGRATIONS, in order");
+    assert_eq!(
+        on_disk, listed,
+        "every migration file must be listed in MIGRATIONS, in order"
+    );
     for line in recorded.lines().filter(|l| !l.trim().is_empty()) {
         let (hash, name) = line.split_once("  ").expect("format: <sha256>  <file>");
         let bytes = std::fs::read(dir.join(name)).expect("shipped migration exists");
         let actual = format!("{:x}", Sha256::digest(&bytes));
-        assert_eq!(actual, hash, "{name} was changed after shipping: add a new migration instead");
+        assert_eq!(
+            actual, hash,
+            "{name} was changed after shipping: add a new migration instead"
+        );
     }
-    assert_eq!(recorded.lines().count(), MIGRATIONS.len(), "record each new migration's sha256");
+    assert_eq!(
+        recorded.lines().count(),
+        MIGRATIONS.len(),
+        "record each new migration's sha256"
+    );
 }
 
 #[test]
@@ -49,7 +59,7 @@ fn a_newer_database_is_refused_with_a_chinese_message() {
     t.db.read(|c| Ok(c.pragma_update(None, "user_version", latest_version() + 5)?))
         .expect("bump");
     drop(t.db);
-    let err = Db::open(&path).err().expect("refused");
+    let err = Db::open(&path).expect_err("refused");
     assert!(matches!(err, Error::SchemaTooNew { .. }));
     assert!(err.to_string().contains("请升级"), "{err}");
 }
@@ -95,20 +105,17 @@ fn a_failed_action_changes_nothing() {
         phone: String::new(),
     };
     // The second create fails (duplicate code): the first one of the same action must vanish.
-    let err = t
-        .db
-        .write(&actor(), |ctx| {
+    let err =
+        t.db.write(&actor(), |ctx| {
             org::create_unit(ctx, &unit("101"))?;
             org::create_unit(ctx, &unit("101"))
         })
-        .err()
-        .expect("duplicate refused");
+        .expect_err("duplicate refused");
     assert!(err.to_string().contains("已被"), "{err}");
     assert!(t.db.read(org::list_units).expect("units").is_empty());
-    let audit: i64 = t
-        .db
-        .read(|c| Ok(c.query_row("SELECT COUNT(*) FROM audit_log", [], |r| r.get(0))?))
-        .expect("count");
+    let audit: i64 =
+        t.db.read(|c| Ok(c.query_row("SELECT COUNT(*) FROM audit_log", [], |r| r.get(0))?))
+            .expect("count");
     assert_eq!(audit, 0, "no audit row for an action that did not happen");
 }
 
@@ -122,5 +129,8 @@ fn backup_copies_the_data_and_check_passes() {
     let copy = Db::open(&dest).expect("open backup");
     assert_eq!(copy.read(org::list_years).expect("years"), vec![2026]);
     assert!(copy.check().expect("check").ok);
-    assert!(t.db.backup_to(&dest).is_err(), "never overwrite an existing backup");
+    assert!(
+        t.db.backup_to(&dest).is_err(),
+        "never overwrite an existing backup"
+    );
 }

@@ -1,0 +1,346 @@
+//! The demo county 示例县: deterministic by seed, consistent with the database, refused on a
+//! database that already has units, fully audited.
+
+use super::common::{actor, temp_db};
+use jixiao_core::db::Db;
+use jixiao_core::demo::{self, DemoSummary, DEFAULT_SEED};
+use jixiao_core::money::Fen;
+use jixiao_core::org::{self, create_unit, OrgUnit, UnitInput, UnitKind};
+use jixiao_core::projects::{
+    self, validate_project, BudgetType, NewOrContinuing, Project, ProjectInput, ProjectQuery,
+};
+use jixiao_core::{Error, ErrorCode};
+use std::collections::{BTreeSet, HashMap};
+
+fn load(seed: u64) -> (super::common::TempDb, DemoSummary) {
+    let t = temp_db();
+    let s = demo::generate(&t.db, &actor(), seed).expect("demo loads");
+    (t, s)
+}
+
+fn units(db: &Db) -> Vec<OrgUnit> {
+    db.read(org::list_units).expect("units")
+}
+
+fn all_projects(db: &Db) -> Vec<Project> {
+    let q = ProjectQuery {
+        page: 0,
+        ..Default::default()
+    };
+    db.read(|c| projects::list_projects(c, &q))
+        .expect("projects")
+        .rows
+}
+
+fn count(db: &Db, sql: &str) -> i64 {
+    db.read(|c| Ok(c.query_row(sql, [], |r| r.get(0))?))
+        .expect("count")
+}
+
+/// Everything but ids and timestamps, with parents and 主管科室 as codes/names.
+fn fingerprint(db: &Db) -> (Vec<String>, Vec<String>) {
+    let us = units(db);
+    let code_of: HashMap<&str, &str> = us
+        .iter()
+        .map(|u| (u.id.as_str(), u.code.as_str()))
+        .collect();
+    let unit_rows = us
+        .iter()
+        .map(|u| {
+            let parent = u.parent_id.as_deref().and_then(|p| code_of.get(p)).copied();
+            format!(
+                "{}|{}|{}|{:?}|{}|{}",
+                u.code,
+                u.name,
+                u.kind.label(),
+                parent,
+                u.contact,
+                u.phone
+            )
+        })
+        .collect();
+    let project_rows = all_projects(db)
+        .iter()
+        .map(|p| {
+            format!(
+                "{}|{}|{}|{}|{}|{}|{}|{}-{}|{}|{}|{}|{}|{:?}|{:?}",
+                p.fiscal_year,
+                p.code,
+                p.name,
+                p.unit_code,
+                p.budget_type.label(),
+                p.category.label(),
+                p.new_or_continuing.label(),
+                p.period_start,
+                p.period_end,
+                p.initial_budget.0,
+                p.adjusted_budget.0,
+                p.fund_source,
+                p.is_special_bond,
+                p.grade,
+                p.managing_dept_name
+            )
+        })
+        .collect();
+    (unit_rows, project_rows)
+}
+
+#[test]
+fn the_same_seed_gives_the_same_county_and_another_seed_a_different_one() {
+    let (a, sa) = load(DEFAULT_SEED);
+    let (b, sb) = load(DEFAULT_SEED);
+    let (c, _) = load(7);
+    let (fa, fb, fc) = (fingerprint(&a.db), fingerprint(&b.db), fingerprint(&c.db));
+    assert_eq!(fa.0, fb.0, "unit lists differ for the same seed");
+    assert_eq!(fa.1, fb.1, "project lists differ for the same seed");
+    assert_eq!(sa.total_adjusted, sb.total_adjusted);
+    assert_ne!(fa.1, fc.1, "another seed must give other projects");
+    // The ids are fresh UUIDs, not part of what the seed decides.
+    assert_ne!(units(&a.db)[0].id, units(&b.db)[0].id);
+}
+
+#[test]
+fn the_summary_matches_the_database_and_the_county_has_the_promised_shape() {
+    let (t, s) = load(DEFAULT_SEED);
+    let us = units(&t.db);
+    let page =
+        t.db.read(|c| {
+            projects::list_projects(
+                c,
+                &ProjectQuery {
+                    page: 0,
+                    ..Default::default()
+                },
+            )
+        })
+        .expect("projects");
+    let ps = &page.rows;
+    let kind_count = |k: UnitKind| us.iter().filter(|u| u.kind == k).count() as u32;
+
+    assert_eq!(s.seed, DEFAULT_SEED);
+    assert_eq!(s.units as usize, us.len());
+    assert_eq!(s.projects as usize, ps.len());
+    assert_eq!(s.projects, page.total);
+    assert_eq!(s.total_adjusted, page.total_adjusted);
+    assert_eq!(
+        s.total_adjusted,
+        ps.iter().map(|p| p.adjusted_budget).sum::<Fen>()
+    );
+    assert_eq!(s.townships, kind_count(UnitKind::Township));
+    assert_eq!(s.third_parties, kind_count(UnitKind::ThirdParty));
+    assert_eq!(s.years, vec![2025, 2026]);
+    assert_eq!(t.db.read(org::list_years).expect("years"), vec![2025, 2026]);
+
+    assert_eq!(s.townships, 18);
+    assert!((3..=4).contains(&s.third_parties), "{}", s.third_parties);
+    assert!((90..=110).contains(&us.len()), "{} units", us.len());
+    assert!((40..=50).contains(&kind_count(UnitKind::BudgetUnit)));
+    assert!((450..=550).contains(&ps.len()), "{} projects", ps.len());
+    for year in [2025, 2026] {
+        let n = ps.iter().filter(|p| p.fiscal_year == year).count();
+        assert!((200..=300).contains(&n), "{n} projects in {year}");
+    }
+    for b in BudgetType::ALL {
+        assert!(
+            ps.iter().any(|p| p.budget_type == *b),
+            "no {} project",
+            b.label()
+        );
+    }
+
+    // Owners and 主管科室 are the right kinds of unit; 预算单位 hang under 主管部门.
+    let by_id: HashMap<&str, &OrgUnit> = us.iter().map(|u| (u.id.as_str(), u)).collect();
+    for p in ps {
+        let owner = by_id[p.unit_id.as_str()];
+        assert!(
+            owner.kind.owns_projects(),
+            "{} owned by {}",
+            p.name,
+            owner.name
+        );
+        let section = p.managing_dept_id.as_deref().map(|id| by_id[id].kind);
+        assert_eq!(section, Some(UnitKind::FinanceSection), "{}", p.name);
+    }
+    for u in &us {
+        let parent_kind = u.parent_id.as_deref().map(|id| by_id[id].kind);
+        let expected = match u.kind {
+            UnitKind::BudgetUnit => Some(UnitKind::Department),
+            UnitKind::FinanceSection if u.name != "示例县财政局" => {
+                Some(UnitKind::FinanceSection)
+            }
+            _ => None,
+        };
+        assert_eq!(parent_kind, expected, "parent of {}", u.name);
+        assert!(!u.contact.is_empty() && !u.phone.is_empty(), "{}", u.name);
+    }
+
+    // Every project still passes the form's validation.
+    t.db.read(|c| {
+        for p in ps {
+            let input = ProjectInput {
+                fiscal_year: p.fiscal_year,
+                code: p.code.clone(),
+                name: p.name.clone(),
+                unit_id: p.unit_id.clone(),
+                budget_type: p.budget_type,
+                category: p.category,
+                new_or_continuing: p.new_or_continuing,
+                period_start: p.period_start,
+                period_end: p.period_end,
+                initial_budget_wan: p.initial_budget.wan_exact(),
+                adjusted_budget_wan: p.adjusted_budget.wan_exact(),
+                fund_source: p.fund_source.clone(),
+                is_special_bond: p.is_special_bond,
+                grade: p.grade,
+                managing_dept_id: p.managing_dept_id.clone(),
+            };
+            validate_project(c, &input, Some(&p.id))?;
+        }
+        Ok(())
+    })
+    .expect("every demo project is valid");
+}
+
+#[test]
+fn demo_projects_are_internally_consistent_across_the_two_years() {
+    let (t, _) = load(DEFAULT_SEED);
+    let ps = all_projects(&t.db);
+    let y2025: HashMap<&str, &Project> = ps
+        .iter()
+        .filter(|p| p.fiscal_year == 2025)
+        .map(|p| (p.code.as_str(), p))
+        .collect();
+    let mut continued = 0;
+    for p in &ps {
+        // 新增 exactly when the 实施期 starts in the budget year.
+        assert_eq!(
+            p.new_or_continuing == NewOrContinuing::New,
+            p.period_start == p.fiscal_year,
+            "{} {}",
+            p.fiscal_year,
+            p.name
+        );
+        let (lo, hi) = (Fen::from_wan(4), Fen::from_wan(5_750));
+        assert!(p.initial_budget >= Fen::from_wan(5) && p.initial_budget <= Fen::from_wan(5_000));
+        assert!(
+            p.adjusted_budget >= lo && p.adjusted_budget <= hi,
+            "{}",
+            p.name
+        );
+        // Amounts are whole hundredths of 万元.
+        assert_eq!(p.initial_budget.0 % 10_000, 0);
+        assert_eq!(p.adjusted_budget.0 % 10_000, 0);
+        let diff = (p.adjusted_budget.0 - p.initial_budget.0).abs();
+        assert!(
+            diff * 100 <= p.initial_budget.0 * 15,
+            "{} adjusted by >15%",
+            p.name
+        );
+        if p.is_special_bond {
+            assert_eq!(p.budget_type, BudgetType::GovFund);
+            assert_eq!(p.fund_source, "专项债券");
+        }
+        if p.fiscal_year == 2026 && p.period_start < 2026 {
+            // A 2026 延续 project is the 2025 one carried on.
+            let prev = y2025
+                .get(p.code.as_str())
+                .unwrap_or_else(|| panic!("2026 延续 {} {} has no 2025 row", p.code, p.name));
+            assert_eq!(
+                (&prev.name, &prev.unit_id, prev.budget_type, prev.period_end),
+                (&p.name, &p.unit_id, p.budget_type, p.period_end)
+            );
+            continued += 1;
+        }
+    }
+    let runs_on = y2025.values().filter(|p| p.period_end >= 2026).count();
+    assert_eq!(
+        continued, runs_on,
+        "every 2025 project whose 实施期 runs on continues"
+    );
+    assert!(continued >= 100, "only {continued} continuing projects");
+    let big_new_2026 = ps
+        .iter()
+        .filter(|p| {
+            p.fiscal_year == 2026
+                && p.new_or_continuing == NewOrContinuing::New
+                && p.adjusted_budget >= Fen::from_wan(300)
+        })
+        .count();
+    assert!(
+        big_new_2026 >= 5,
+        "only {big_new_2026} new 2026 projects ≥300万"
+    );
+    // No unit has two projects of the same name in one year.
+    let names: BTreeSet<(i32, &str, &str)> = ps
+        .iter()
+        .map(|p| (p.fiscal_year, p.unit_id.as_str(), p.name.as_str()))
+        .collect();
+    assert_eq!(names.len(), ps.len());
+}
+
+#[test]
+fn loading_into_a_database_that_already_has_units_is_refused_and_changes_nothing() {
+    let t = temp_db();
+    t.db.write(&actor(), |ctx| {
+        create_unit(
+            ctx,
+            &UnitInput {
+                code: "101".into(),
+                name: "县教育局".into(),
+                parent_id: None,
+                kind: UnitKind::Department,
+                contact: "李四".into(),
+                phone: "0635-5123456".into(),
+            },
+        )
+    })
+    .expect("unit");
+    let audit_before = count(&t.db, "SELECT COUNT(*) FROM audit_log");
+
+    let err = demo::generate(&t.db, &actor(), DEFAULT_SEED).expect_err("must be refused");
+    assert_eq!(err.code(), ErrorCode::Conflict);
+    assert!(
+        matches!(&err, Error::Conflict(m) if m == "当前数据库已有单位数据，示例数据只能载入空白数据库")
+    );
+
+    assert_eq!(units(&t.db).len(), 1);
+    assert_eq!(count(&t.db, "SELECT COUNT(*) FROM project"), 0);
+    assert_eq!(count(&t.db, "SELECT COUNT(*) FROM fiscal_year"), 0);
+    assert_eq!(count(&t.db, "SELECT COUNT(*) FROM audit_log"), audit_before);
+
+    // A second load into a demo database is refused as well.
+    let (d, s) = load(DEFAULT_SEED);
+    assert!(demo::generate(&d.db, &actor(), 1).is_err());
+    assert_eq!(units(&d.db).len(), s.units as usize);
+    assert_eq!(all_projects(&d.db).len(), s.projects as usize);
+}
+
+#[test]
+fn every_created_row_has_its_audit_log_entry() {
+    let t = temp_db();
+    let before = count(&t.db, "SELECT COUNT(*) FROM audit_log");
+    let s = demo::generate(&t.db, &actor(), DEFAULT_SEED).expect("demo");
+    let after = count(&t.db, "SELECT COUNT(*) FROM audit_log");
+    assert_eq!(after - before, i64::from(s.units + s.projects) + 2);
+
+    let created = |entity: &str, table: &str| {
+        let logged = count(
+            &t.db,
+            &format!(
+                "SELECT COUNT(DISTINCT a.entity_id) FROM audit_log a JOIN {table} x ON x.id = a.entity_id
+                 WHERE a.entity = '{entity}' AND a.action = 'create' AND a.operator_name = '张三'"
+            ),
+        );
+        let rows = count(&t.db, &format!("SELECT COUNT(*) FROM {table}"));
+        (logged, rows)
+    };
+    let (logged, rows) = created("org_unit", "org_unit");
+    assert_eq!((logged, rows), (i64::from(s.units), i64::from(s.units)));
+    let (logged, rows) = created("project", "project");
+    assert_eq!(
+        (logged, rows),
+        (i64::from(s.projects), i64::from(s.projects))
+    );
+    let (logged, rows) = created("fiscal_year", "fiscal_year");
+    assert_eq!((logged, rows), (2, 2));
+}
