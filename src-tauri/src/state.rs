@@ -12,7 +12,9 @@ pub struct AppState {
 
 impl AppState {
     pub fn open(path: &Path) -> jixiao_core::Result<AppState> {
-        Ok(AppState { db: Db::open(path)? })
+        Ok(AppState {
+            db: Db::open(path)?,
+        })
     }
 
     /// The operator of this PC; writes are refused before first start.

@@ -25,7 +25,9 @@ pub fn org_units(state: State<'_, AppState>) -> Result<Vec<OrgUnit>, IpcError> {
 #[tauri::command(async)]
 pub fn org_unit_create(state: State<'_, AppState>, input: UnitInput) -> Result<OrgUnit, IpcError> {
     let actor = state.actor()?;
-    Ok(state.db.write(&actor, |ctx| org::create_unit(ctx, &input))?)
+    Ok(state
+        .db
+        .write(&actor, |ctx| org::create_unit(ctx, &input))?)
 }
 
 #[tauri::command(async)]

@@ -7,10 +7,10 @@
 
 mod support;
 
-use support::Session;
 use jixiao_core::db::Db;
 use jixiao_core::org;
 use jixiao_core::projects::{self, ProjectQuery};
+use support::Session;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn clerk_creates_a_unit_and_a_project_through_the_window() {
@@ -21,7 +21,8 @@ async fn clerk_creates_a_unit_and_a_project_through_the_window() {
     // First start: operator profile, blank database.
     s.wait_css("[data-testid=first-name] input").await;
     s.shot("01-first-start").await;
-    s.type_into("[data-testid=first-name] input", "王晓梅").await;
+    s.type_into("[data-testid=first-name] input", "王晓梅")
+        .await;
     s.click("[data-testid=first-blank]").await;
     s.click("[data-testid=first-submit]").await;
 
@@ -29,27 +30,38 @@ async fn clerk_creates_a_unit_and_a_project_through_the_window() {
     s.click("[data-testid=menu-units]").await;
     s.click("[data-testid=unit-add-top]").await;
     s.type_into("[data-testid=unit-code] input", "E2E01").await;
-    s.type_into("[data-testid=unit-name] input", "县测试服务中心").await;
-    s.type_into("[data-testid=unit-contact] input", "李明").await;
-    s.type_into("[data-testid=unit-phone] input", "0635-5123456").await;
+    s.type_into("[data-testid=unit-name] input", "县测试服务中心")
+        .await;
+    s.type_into("[data-testid=unit-contact] input", "李明")
+        .await;
+    s.type_into("[data-testid=unit-phone] input", "0635-5123456")
+        .await;
     s.shot("02-unit-form").await;
     s.click("[data-testid=unit-save]").await;
     s.wait_text("[data-testid=unit-tree]", "E2E01").await;
-    s.wait_text("[data-testid=unit-tree]", "县测试服务中心").await;
+    s.wait_text("[data-testid=unit-tree]", "县测试服务中心")
+        .await;
     s.shot("03-units").await;
 
     // 项目管理: add a project of that unit.
     s.click("[data-testid=menu-projects]").await;
     s.click("[data-testid=project-add]").await;
-    s.type_into("[data-testid=project-code] input", "E2E-2026-001").await;
-    s.type_into("[data-testid=project-name] input", "乡村道路养护示范项目").await;
-    s.choose_option("[data-testid=project-unit]", "县测试服务中心").await;
-    s.type_into("[data-testid=project-initial] input", "128.5").await;
-    s.type_into("[data-testid=project-adjusted] input", "130.25").await;
+    s.type_into("[data-testid=project-code] input", "E2E-2026-001")
+        .await;
+    s.type_into("[data-testid=project-name] input", "乡村道路养护示范项目")
+        .await;
+    s.choose_option("[data-testid=project-unit]", "县测试服务中心")
+        .await;
+    s.type_into("[data-testid=project-initial] input", "128.5")
+        .await;
+    s.type_into("[data-testid=project-adjusted] input", "130.25")
+        .await;
     s.shot("04-project-form").await;
     s.click("[data-testid=project-save]").await;
-    s.wait_text("[data-testid=project-table]", "E2E-2026-001").await;
-    s.wait_text("[data-testid=project-table]", "乡村道路养护示范项目").await;
+    s.wait_text("[data-testid=project-table]", "E2E-2026-001")
+        .await;
+    s.wait_text("[data-testid=project-table]", "乡村道路养护示范项目")
+        .await;
     s.wait_text("[data-testid=project-total]", "130.25").await;
     s.shot("05-projects").await;
 
@@ -81,5 +93,7 @@ async fn clerk_creates_a_unit_and_a_project_through_the_window() {
     let audit = db
         .read(|c| jixiao_core::audit::list_recent(c, 50))
         .expect("audit");
-    assert!(audit.iter().any(|a| a.operator_name == "王晓梅" && a.entity == "project"));
+    assert!(audit
+        .iter()
+        .any(|a| a.operator_name == "王晓梅" && a.entity == "project"));
 }

@@ -22,14 +22,20 @@ impl Session {
     pub async fn start(db_path: &Path) -> Session {
         let root = workspace_root();
         let app = std::env::var_os("JIXIAO_APP")
-            .map(PathBuf::from)
+            .map(|p| root.join(p)) // a relative path is taken from the workspace root
             .unwrap_or_else(|| root.join("target/release/jixiao"));
         let app = app.canonicalize().unwrap_or_else(|_| {
-            panic!("找不到应用程序 {}：请先构建（.ci/run 会构建）", app.display())
+            panic!(
+                "找不到应用程序 {}：请先构建（.ci/run 会构建）",
+                app.display()
+            )
         });
         let shots = root.join("artifacts/e2e");
         std::fs::create_dir_all(&shots).expect("artifacts dir");
         let log = std::fs::File::create(shots.join("tauri-driver.log")).expect("driver log");
+        if std::net::TcpStream::connect("127.0.0.1:4444").is_ok() {
+            panic!("端口 4444 已被占用（可能是上次残留的 tauri-driver），请先结束它：pkill -TERM tauri-driver");
+        }
         let driver_bin = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
         let driver = Command::new(&driver_bin)
             .env("JIXIAO_DB", db_path)
@@ -92,21 +98,43 @@ impl Session {
         }
     }
 
+    /// Types `text` and waits until the input holds exactly it: WebKitWebDriver may still be
+    /// delivering CJK keystrokes when send_keys returns, and late ones would land in the next field.
     pub async fn type_into(&self, css: &str, text: &str) {
-        let el = self.wait_css(css).await;
-        el.clear().await.ok();
-        el.send_keys(text)
-            .await
-            .unwrap_or_else(|e| panic!("在 {css} 输入失败：{e}"));
+        for _attempt in 0..3 {
+            let el = self.wait_css(css).await;
+            el.clear().await.ok();
+            el.send_keys(text)
+                .await
+                .unwrap_or_else(|e| panic!("在 {css} 输入失败：{e}"));
+            let started = Instant::now();
+            while started.elapsed() < Duration::from_secs(3) {
+                let value = el.prop("value").await.ok().flatten().unwrap_or_default();
+                if value == text {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+        self.shot("failure").await;
+        panic!("{css} 未能输入『{text}』");
     }
 
-    /// Waits until the element's visible text contains `needle`.
+    /// Waits until the element's text contains `needle`. Reads `textContent`: WebKitWebDriver's
+    /// visible-text algorithm drops the labels of Element Plus tree nodes.
     pub async fn wait_text(&self, css: &str, needle: &str) {
         let started = Instant::now();
         let mut last = String::new();
         while started.elapsed() < TIMEOUT {
-            if let Ok(el) = self.client.find(Locator::Css(css)).await {
-                last = el.text().await.unwrap_or_default();
+            if let Ok(v) = self
+                .client
+                .execute(
+                    "const e = document.querySelector(arguments[0]); return e ? e.textContent : '';",
+                    vec![css.into()],
+                )
+                .await
+            {
+                last = v.as_str().unwrap_or_default().to_string();
                 if last.contains(needle) {
                     return;
                 }
@@ -114,6 +142,7 @@ impl Session {
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
         self.shot("failure").await;
+        let last: String = last.chars().take(400).collect();
         panic!("{css} 中没有出现『{needle}』；实际内容：{last}");
     }
 
@@ -131,10 +160,11 @@ impl Session {
                 .unwrap_or_default()
             {
                 let visible = opt.is_displayed().await.unwrap_or(false);
-                if visible && opt.text().await.unwrap_or_default().contains(label) {
-                    if opt.click().await.is_ok() {
-                        return;
-                    }
+                if visible
+                    && opt.text().await.unwrap_or_default().contains(label)
+                    && opt.click().await.is_ok()
+                {
+                    return;
                 }
             }
             tokio::time::sleep(Duration::from_millis(200)).await;
@@ -153,8 +183,15 @@ impl Session {
         }
     }
 
-    pub async fn stop(mut self) {
+    pub async fn stop(self) {
         let _ = self.client.clone().close().await;
+        // Drop stops the driver.
+    }
+}
+
+impl Drop for Session {
+    /// Also runs when a step panics, so a failed test never leaves a driver holding port 4444.
+    fn drop(&mut self) {
         let _ = Command::new("kill")
             .args(["-TERM", &self.driver.id().to_string()])
             .status();
@@ -163,7 +200,7 @@ impl Session {
             if let Ok(Some(_)) = self.driver.try_wait() {
                 return;
             }
-            tokio::time::sleep(Duration::from_millis(100)).await;
+            std::thread::sleep(Duration::from_millis(100));
         }
         let _ = self.driver.kill();
     }

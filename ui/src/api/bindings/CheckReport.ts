@@ -3,4 +3,4 @@
 /**
  * Result of `PRAGMA integrity_check` + `foreign_key_check`.
  */
-export type CheckReport = { ok: boolean, integrity: Array<string>, foreign_key_problems: Array<string>, schema_version: bigint, };
+export type CheckReport = { ok: boolean, integrity: Array<string>, foreign_key_problems: Array<string>, schema_version: number, };

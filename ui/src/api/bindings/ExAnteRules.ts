@@ -12,8 +12,8 @@ threshold: Fen,
 /**
  * ≥ this → 予以支持.
  */
-support_min_cp: bigint, 
+support_min_cp: number, 
 /**
  * ≥ this → 调整完善后予以支持; below → 不予支持.
  */
-revise_min_cp: bigint, };
+revise_min_cp: number, };

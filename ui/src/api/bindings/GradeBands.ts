@@ -3,4 +3,4 @@
 /**
  * Lower bounds of the grade bands, half-open: score ≥ excellent_min → 优, etc.
  */
-export type GradeBands = { excellent_min_cp: bigint, good_min_cp: bigint, fair_min_cp: bigint, };
+export type GradeBands = { excellent_min_cp: number, good_min_cp: number, fair_min_cp: number, };

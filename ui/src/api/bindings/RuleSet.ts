@@ -8,8 +8,8 @@ export type RuleSet = { grade_bands: GradeBands, self_eval_weights: SelfEvalWeig
 /**
  * 量化率 floor per unit, bp.
  */
-quantification_floor_bp: bigint, warning: WarningLines, 
+quantification_floor_bp: number, warning: WarningLines, 
 /**
  * 财政抽查复核 minimum share of submitted self-evaluations, bp.
  */
-spot_check_share_bp: bigint, };
+spot_check_share_bp: number, };

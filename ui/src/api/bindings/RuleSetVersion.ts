@@ -8,4 +8,4 @@ export type RuleSetVersion = {
 /**
  * 0 = the built-in defaults (nothing saved yet).
  */
-version: bigint, rules: RuleSet, note: string, created_by: string, created_at: string, };
+version: number, rules: RuleSet, note: string, created_by: string, created_at: string, };

@@ -3,4 +3,4 @@
 /**
  * 单位自评 weights (centi-points, sum 10000).
  */
-export type SelfEvalWeights = { execution_cp: bigint, output_cp: bigint, benefit_cp: bigint, satisfaction_cp: bigint, };
+export type SelfEvalWeights = { execution_cp: number, output_cp: number, benefit_cp: number, satisfaction_cp: number, };

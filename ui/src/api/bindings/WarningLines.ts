@@ -3,4 +3,4 @@
 /**
  * 运行监控 warning lines: execution behind time progress by more than these many bp.
  */
-export type WarningLines = { yellow_lag_bp: bigint, red_lag_bp: bigint, };
+export type WarningLines = { yellow_lag_bp: number, red_lag_bp: number, };

@@ -1,0 +1,16 @@
+/** 规则设置 commands. */
+import { call } from './invoke'
+import type { RuleSet } from './bindings/RuleSet'
+import type { RuleSetVersion } from './bindings/RuleSetVersion'
+
+/** RuleSet as sent/received: centi-points (*_cp), basis points (*_bp), 分 (threshold). */
+export type RuleSetData = RuleSet
+export type RuleSetVersionData = RuleSetVersion
+
+export const rulesApi = {
+  /** version 0 = the built-in defaults (nothing saved yet). */
+  current: () => call<RuleSetVersionData>('rules_current'),
+  versions: () => call<RuleSetVersionData[]>('rules_versions'),
+  save: (rules: RuleSetData, note: string) =>
+    call<RuleSetVersionData>('rules_save', { rules, note }),
+}

@@ -1,0 +1,77 @@
+/**
+ * The left menu, one entry per lifecycle stage. A stage that is not built yet is hidden (never a
+ * dead link): flip `built` when its screens land.
+ */
+import type { Component } from 'vue'
+import {
+  Aim,
+  Collection,
+  DataAnalysis,
+  DocumentChecked,
+  Finished,
+  Monitor,
+  OfficeBuilding,
+  Setting,
+  TrendCharts,
+} from '@element-plus/icons-vue'
+
+export interface MenuItem {
+  title: string
+  path: string
+  /** data-testid of the menu item (the E2E test clicks these). */
+  testId: string
+}
+
+export interface MenuStage {
+  /** Stage name as in core/commands/api/views: exante, targets, …, org, system. */
+  key: string
+  title: string
+  icon: Component
+  built: boolean
+  items: MenuItem[]
+}
+
+export const STAGES: readonly MenuStage[] = [
+  { key: 'exante', title: '事前评估', icon: DocumentChecked, built: false, items: [] },
+  { key: 'targets', title: '绩效目标', icon: Aim, built: false, items: [] },
+  { key: 'monitoring', title: '运行监控', icon: Monitor, built: false, items: [] },
+  { key: 'evaluation', title: '绩效评价', icon: TrendCharts, built: false, items: [] },
+  { key: 'results', title: '结果应用', icon: Finished, built: false, items: [] },
+  { key: 'library', title: '指标库', icon: Collection, built: false, items: [] },
+  { key: 'reports', title: '统计分析', icon: DataAnalysis, built: false, items: [] },
+  {
+    key: 'org',
+    title: '基础数据',
+    icon: OfficeBuilding,
+    built: true,
+    items: [
+      { title: '单位管理', path: '/org/units', testId: 'menu-units' },
+      { title: '项目管理', path: '/projects', testId: 'menu-projects' },
+    ],
+  },
+  {
+    key: 'system',
+    title: '系统设置',
+    icon: Setting,
+    built: true,
+    items: [
+      { title: '规则设置', path: '/rules', testId: 'menu-rules' },
+      { title: '操作日志', path: '/audit', testId: 'menu-audit' },
+      { title: '数据维护', path: '/maintenance', testId: 'menu-maintenance' },
+    ],
+  },
+]
+
+/** The stages the menu shows: built ones that have at least one screen. */
+export function visibleStages(stages: readonly MenuStage[] = STAGES): MenuStage[] {
+  return stages.filter((s) => s.built && s.items.length > 0)
+}
+
+/** 「基础数据 / 项目管理」 for the breadcrumb, from a route path. */
+export function breadcrumbOf(path: string, stages: readonly MenuStage[] = STAGES): string[] {
+  for (const s of visibleStages(stages)) {
+    const item = s.items.find((i) => i.path === path)
+    if (item) return [s.title, item.title]
+  }
+  return []
+}

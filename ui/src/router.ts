@@ -1,0 +1,16 @@
+/** One route per screen. Hash history: the app is served from Tauri's custom protocol. */
+import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/', redirect: '/projects' },
+  { path: '/org/units', name: 'units', component: () => import('./views/org/UnitsView.vue') },
+  { path: '/projects', name: 'projects', component: () => import('./views/projects/ProjectsView.vue') },
+  { path: '/rules', name: 'rules', component: () => import('./views/rules/RulesView.vue') },
+  { path: '/audit', name: 'audit', component: () => import('./views/system/AuditView.vue') },
+  { path: '/maintenance', name: 'maintenance', component: () => import('./views/system/MaintenanceView.vue') },
+  { path: '/:rest(.*)*', redirect: '/projects' },
+]
+
+export function createAppRouter() {
+  return createRouter({ history: createWebHashHistory(), routes })
+}

@@ -1,0 +1,48 @@
+/** 系统设置 › 操作日志 / 数据维护. */
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import { systemApi } from '../api/system'
+import type { AuditEntry } from '../api/bindings/AuditEntry'
+import type { CheckReport } from '../api/bindings/CheckReport'
+import { useSessionStore } from './session'
+
+export const AUDIT_LIMIT = 500
+
+export const useSystemStore = defineStore('system', () => {
+  const audit = ref<AuditEntry[]>([])
+  const auditLoading = ref(false)
+  const check = ref<CheckReport | null>(null)
+  const checking = ref(false)
+  const lastBackup = ref<string | null>(null)
+
+  async function loadAudit() {
+    auditLoading.value = true
+    try {
+      audit.value = await systemApi.auditList(AUDIT_LIMIT)
+    } finally {
+      auditLoading.value = false
+    }
+  }
+
+  async function runCheck() {
+    checking.value = true
+    try {
+      check.value = await systemApi.check()
+    } finally {
+      checking.value = false
+    }
+  }
+
+  async function backup(dest: string) {
+    lastBackup.value = await systemApi.backup(dest)
+    return lastBackup.value
+  }
+
+  /** Re-reads counts and paths for the 数据维护 page. */
+  async function refreshStatus() {
+    const session = useSessionStore()
+    session.applyStatus(await systemApi.status())
+  }
+
+  return { audit, auditLoading, check, checking, lastBackup, loadAudit, runCheck, backup, refreshStatus }
+})

@@ -1,0 +1,46 @@
+import type { OrgUnit } from '../src/api/bindings/OrgUnit'
+import type { Project } from '../src/api/bindings/Project'
+import type { SystemStatus } from '../src/api/system'
+
+export const STATUS: SystemStatus = {
+  db_path: '/home/user/.local/share/jixiao/jixiao.db',
+  schema_version: 2,
+  app_version: '0.1.0',
+  operator: { id: 'op', name: '张三', dept: '绩效股' },
+  years: [2024, 2025],
+  unit_count: 3,
+  project_count: 2,
+}
+
+export const UNITS: OrgUnit[] = [
+  { id: 'u-fin', code: '100', name: '县财政局', parent_id: null, kind: '主管部门', contact: '', phone: '', project_count: 0 },
+  { id: 'u-jx', code: '102', name: '绩效股', parent_id: 'u-fin', kind: '财政局股室', contact: '', phone: '', project_count: 0 },
+  { id: 'u-edu', code: '201', name: '县教育局', parent_id: null, kind: '主管部门', contact: '李四', phone: '0635-1234567', project_count: 2 },
+  { id: 'u-school', code: '201001', name: '县第一中学', parent_id: 'u-edu', kind: '预算单位', contact: '', phone: '', project_count: 1 },
+]
+
+export function project(over: Partial<Project>): Project {
+  return {
+    id: 'p1',
+    fiscal_year: 2025,
+    code: '2025-JY-001',
+    name: '义务教育学校校舍维修改造',
+    unit_id: 'u-school',
+    unit_code: '201001',
+    unit_name: '县第一中学',
+    budget_type: '一般公共预算',
+    category: '特定目标类',
+    new_or_continuing: '新增',
+    period_start: 2025,
+    period_end: 2025,
+    initial_budget: 1286500000,
+    adjusted_budget: 1286500000,
+    fund_source: '财政拨款',
+    is_special_bond: false,
+    grade: 'A',
+    managing_dept_id: null,
+    managing_dept_name: null,
+    updated_at: '2025-03-01T10:00:00+08:00',
+    ...over,
+  }
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest'
+import AppLayout from '../src/components/AppLayout.vue'
+import { STAGES, visibleStages, type MenuStage } from '../src/menu'
+import { useSessionStore } from '../src/stores/session'
+import { freshPinia, mountWith } from './helpers'
+
+describe('menu', () => {
+  it('hides stages that are not built yet', () => {
+    const shown = visibleStages().map((s) => s.title)
+    expect(shown).toEqual(['基础数据', '系统设置'])
+    for (const s of STAGES.filter((s) => !s.built)) expect(shown).not.toContain(s.title)
+  })
+
+  it('shows a stage as soon as it is flagged built (one list drives the menu)', () => {
+    const stages: MenuStage[] = STAGES.map((s) =>
+      s.key === 'exante' ? { ...s, built: true, items: [{ title: '评估清单', path: '/exante', testId: 'menu-exante' }] } : s,
+    )
+    expect(visibleStages(stages).map((s) => s.title)).toEqual(['事前评估', '基础数据', '系统设置'])
+  })
+
+  it('renders only built stages with their test ids, the year switcher and the operator', async () => {
+    const pinia = freshPinia()
+    const session = useSessionStore()
+    session.applyStatus(
+      {
+        db_path: '/tmp/x.db',
+        schema_version: 1,
+        app_version: '0.1.0',
+        operator: { id: '1', name: '张三', dept: '绩效股' },
+        years: [2024, 2025],
+        unit_count: 0,
+        project_count: 0,
+      },
+      true,
+    )
+    const { wrapper } = await mountWith(AppLayout, { pinia })
+    const text = wrapper.text()
+    expect(text).toContain('县级预算绩效管理系统')
+    expect(text).toContain('基础数据')
+    expect(text).toContain('系统设置')
+    for (const hidden of ['事前评估', '绩效目标', '运行监控', '绩效评价', '结果应用', '指标库', '统计分析']) {
+      expect(text).not.toContain(hidden)
+    }
+    for (const id of ['menu-units', 'menu-projects', 'menu-rules', 'menu-audit', 'menu-maintenance', 'year-select']) {
+      expect(wrapper.find(`[data-testid=${id}]`).exists(), id).toBe(true)
+    }
+    expect(text).toContain('张三（绩效股）')
+    expect(session.year).toBe(2025)
+  })
+})
