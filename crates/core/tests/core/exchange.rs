@@ -1,6 +1,6 @@
 //! exchange tests: Excel import/export of units and projects, and the 导入模板.
 
-use super::common::{actor, temp_db, TempDb};
+use super::common::{actor, project_input, temp_db, TempDb};
 use calamine::{open_workbook_auto, Data, Reader};
 use jixiao_core::db::Db;
 use jixiao_core::exchange::{
@@ -9,8 +9,8 @@ use jixiao_core::exchange::{
 };
 use jixiao_core::org::{create_unit, find_unit_by_code, list_units, UnitInput, UnitKind};
 use jixiao_core::projects::{
-    create_project, find_project_by_code, list_projects, BudgetType, NewOrContinuing,
-    ProjectCategory, ProjectGrade, ProjectInput, ProjectQuery,
+    create_project, find_project_by_code, list_projects, BudgetType, NewOrContinuing, ProjectGrade,
+    ProjectInput, ProjectQuery,
 };
 use jixiao_core::{Error, Fen, FieldProblem};
 use std::path::{Path, PathBuf};
@@ -94,21 +94,11 @@ fn seed_units(t: &TempDb) {
 
 fn project(year: i32, code: &str, unit_id: &str, initial: &str, adjusted: &str) -> ProjectInput {
     ProjectInput {
-        fiscal_year: year,
-        code: code.into(),
-        name: format!("项目{code}"),
-        unit_id: unit_id.into(),
-        budget_type: BudgetType::General,
-        category: ProjectCategory::SpecificPurpose,
-        new_or_continuing: NewOrContinuing::New,
-        period_start: year,
         period_end: year + 1,
-        initial_budget_wan: initial.into(),
         adjusted_budget_wan: adjusted.into(),
         fund_source: "县级财政资金".into(),
-        is_special_bond: false,
         grade: Some(ProjectGrade::B),
-        managing_dept_id: None,
+        ..project_input(year, code, unit_id, initial)
     }
 }
 
