@@ -98,26 +98,34 @@ impl Session {
         }
     }
 
-    /// Types `text` and waits until the input holds exactly it: WebKitWebDriver may still be
-    /// delivering CJK keystrokes when send_keys returns, and late ones would land in the next field.
+    /// Enters `text` into an input and waits until it holds exactly that. The value is set with an
+    /// `input` event (what an IME commit does): WebKitWebDriver delivers synthesized keystrokes
+    /// late under load (measured: lost and spilled characters), which made the test flaky.
     pub async fn type_into(&self, css: &str, text: &str) {
-        for _attempt in 0..3 {
-            let el = self.wait_css(css).await;
-            el.clear().await.ok();
-            el.send_keys(text)
-                .await
-                .unwrap_or_else(|e| panic!("在 {css} 输入失败：{e}"));
-            let started = Instant::now();
-            while started.elapsed() < Duration::from_secs(3) {
-                let value = el.prop("value").await.ok().flatten().unwrap_or_default();
-                if value == text {
-                    return;
-                }
-                tokio::time::sleep(Duration::from_millis(100)).await;
+        let el = self.wait_css(css).await;
+        self.set_value(css, text).await;
+        let started = Instant::now();
+        while started.elapsed() < TIMEOUT {
+            let value = el.prop("value").await.ok().flatten().unwrap_or_default();
+            if value == text {
+                return;
             }
+            tokio::time::sleep(Duration::from_millis(100)).await;
         }
         self.shot("failure").await;
         panic!("{css} 未能输入『{text}』");
+    }
+
+    async fn set_value(&self, css: &str, text: &str) {
+        self.client
+            .execute(
+                "const e = document.querySelector(arguments[0]); e.focus(); e.value = arguments[1];
+                 e.dispatchEvent(new Event('input', { bubbles: true }));
+                 e.dispatchEvent(new Event('change', { bubbles: true }));",
+                vec![css.into(), text.into()],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("在 {css} 输入失败：{e}"));
     }
 
     /// Waits until the element's text contains `needle`. Reads `textContent`: WebKitWebDriver's
@@ -146,13 +154,13 @@ impl Session {
         panic!("{css} 中没有出现『{needle}』；实际内容：{last}");
     }
 
-    /// Opens an Element Plus select, filters by typing, and clicks the visible matching option.
+    /// Opens an Element Plus select and clicks the visible option whose text contains `label`
+    /// (re-opening the dropdown if it closed before the option could be clicked).
     pub async fn choose_option(&self, select_css: &str, label: &str) {
-        self.click(select_css).await;
-        let input = self.wait_css(&format!("{select_css} input")).await;
-        input.send_keys(label).await.ok();
         let started = Instant::now();
         while started.elapsed() < TIMEOUT {
+            self.click(select_css).await;
+            tokio::time::sleep(Duration::from_millis(400)).await;
             for opt in self
                 .client
                 .find_all(Locator::Css(".el-select-dropdown__item"))
@@ -167,7 +175,6 @@ impl Session {
                     return;
                 }
             }
-            tokio::time::sleep(Duration::from_millis(200)).await;
         }
         self.shot("failure").await;
         panic!("下拉框 {select_css} 中没有可选的『{label}』");
