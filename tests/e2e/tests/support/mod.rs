@@ -116,6 +116,18 @@ impl Session {
         panic!("{css} 未能输入『{text}』");
     }
 
+    async fn text_of(&self, css: &str) -> String {
+        self.client
+            .execute(
+                "const e = document.querySelector(arguments[0]); return e ? e.textContent : '';",
+                vec![css.into()],
+            )
+            .await
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+
     async fn set_value(&self, css: &str, text: &str) {
         self.client
             .execute(
@@ -172,8 +184,13 @@ impl Session {
                     && opt.text().await.unwrap_or_default().contains(label)
                     && opt.click().await.is_ok()
                 {
-                    return;
+                    break;
                 }
+            }
+            // Done only when the select itself shows the choice.
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            if self.text_of(select_css).await.contains(label) {
+                return;
             }
         }
         self.shot("failure").await;
