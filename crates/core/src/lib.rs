@@ -6,6 +6,7 @@
 //! - [`money`] `Fen` (分) and exact 万元 parsing; [`clock`] the only source of "now"
 //! - [`org`] fiscal years and the unit tree; [`projects`] 预算项目
 //! - [`rules`] versioned rule sets (grade bands, weights, thresholds)
+//! - [`indicator`] the 一级/二级/指标性质/指标值 vocabulary shared by library and targets
 //! - [`exchange`] Excel import/export; [`demo`] the deterministic 示例县
 
 pub mod audit;
@@ -14,6 +15,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod exchange;
+pub mod indicator;
 pub mod money;
 pub mod operator;
 pub mod org;

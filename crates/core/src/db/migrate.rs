@@ -6,10 +6,16 @@ use rusqlite::Connection;
 use std::path::Path;
 
 /// (file name, SQL) in order; the schema version is the number of applied entries.
-pub const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_init.sql",
-    include_str!("../../migrations/0001_init.sql"),
-)];
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_init.sql",
+        include_str!("../../migrations/0001_init.sql"),
+    ),
+    (
+        "0002_targets.sql",
+        include_str!("../../migrations/0002_targets.sql"),
+    ),
+];
 
 pub fn latest_version() -> i64 {
     MIGRATIONS.len() as i64
