@@ -7,6 +7,7 @@
 //! - [`org`] fiscal years and the unit tree; [`projects`] 预算项目
 //! - [`rules`] versioned rule sets (grade bands, weights, thresholds)
 //! - [`indicator`] the 一级/二级/指标性质/指标值 vocabulary shared by library and targets
+//! - [`targets`] 绩效目标 and the "二上二下" review
 //! - [`exchange`] Excel import/export; [`demo`] the deterministic 示例县
 
 pub mod audit;
@@ -22,6 +23,7 @@ pub mod org;
 pub mod projects;
 pub mod rules;
 pub mod system;
+pub mod targets;
 mod text_enum;
 
 pub use error::{Error, ErrorCode, FieldProblem, Result};

@@ -6,3 +6,4 @@ pub mod org;
 pub mod projects;
 pub mod rules;
 pub mod system;
+pub mod targets;

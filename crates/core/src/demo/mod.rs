@@ -114,6 +114,7 @@ pub fn generate_in(ctx: &WriteCtx, seed: u64) -> Result<DemoSummary> {
         };
         total_adjusted = total_adjusted + create_project(ctx, &input)?.adjusted_budget;
     }
+    crate::targets::demo::generate(ctx, seed, Y0, Y1)?;
     let count = |kind: UnitKind| plan.units.iter().filter(|u| u.kind == kind).count() as u32;
     Ok(DemoSummary {
         seed,
@@ -152,17 +153,17 @@ impl SplitMix64 {
     }
 
     /// A number in `lo..=hi`.
-    fn between(&mut self, lo: i64, hi: i64) -> i64 {
+    pub(crate) fn between(&mut self, lo: i64, hi: i64) -> i64 {
         lo + self.below((hi - lo + 1) as u64) as i64
     }
 
     /// True with probability `pct` %.
-    fn percent(&mut self, pct: u64) -> bool {
+    pub(crate) fn percent(&mut self, pct: u64) -> bool {
         self.below(100) < pct
     }
 
     /// An index drawn in proportion to `weights`; `None` when they are all zero.
-    fn weighted(&mut self, weights: &[u64]) -> Option<usize> {
+    pub(crate) fn weighted(&mut self, weights: &[u64]) -> Option<usize> {
         let total: u64 = weights.iter().sum();
         if total == 0 {
             return None;
@@ -177,12 +178,12 @@ impl SplitMix64 {
         None
     }
 
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> Option<&'a T> {
+    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> Option<&'a T> {
         items.get(self.below(items.len() as u64) as usize)
     }
 
     /// Fisher–Yates.
-    fn shuffle<T>(&mut self, items: &mut [T]) {
+    pub(crate) fn shuffle<T>(&mut self, items: &mut [T]) {
         for i in (1..items.len()).rev() {
             let j = self.below(i as u64 + 1) as usize;
             items.swap(i, j);
