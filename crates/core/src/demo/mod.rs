@@ -43,6 +43,9 @@ pub struct DemoSummary {
     pub years: Vec<i32>,
     /// Sum of 调整后预算数 over every created project (both years).
     pub total_adjusted: Fen,
+    /// 绩效目标 created (projects and 部门整体, both years) and how many are approved (二下).
+    pub targets: u32,
+    pub targets_approved: u32,
 }
 
 /// Loads the demo county into an empty database, in one transaction.
@@ -114,7 +117,7 @@ pub fn generate_in(ctx: &WriteCtx, seed: u64) -> Result<DemoSummary> {
         };
         total_adjusted = total_adjusted + create_project(ctx, &input)?.adjusted_budget;
     }
-    crate::targets::demo::generate(ctx, seed, Y0, Y1)?;
+    let targets = crate::targets::demo::generate(ctx, seed, Y0, Y1)?;
     let count = |kind: UnitKind| plan.units.iter().filter(|u| u.kind == kind).count() as u32;
     Ok(DemoSummary {
         seed,
@@ -124,6 +127,8 @@ pub fn generate_in(ctx: &WriteCtx, seed: u64) -> Result<DemoSummary> {
         projects: plan.projects.len() as u32,
         years: YEARS.to_vec(),
         total_adjusted,
+        targets: targets.targets,
+        targets_approved: targets.approved,
     })
 }
 

@@ -321,7 +321,15 @@ fn every_created_row_has_its_audit_log_entry() {
     let before = count(&t.db, "SELECT COUNT(*) FROM audit_log");
     let s = demo::generate(&t.db, &actor(), DEFAULT_SEED).expect("demo");
     let after = count(&t.db, "SELECT COUNT(*) FROM audit_log");
-    assert_eq!(after - before, i64::from(s.units + s.projects) + 2);
+    // Targets are written through the review workflow: several audited steps each.
+    let target_steps = count(
+        &t.db,
+        "SELECT COUNT(*) FROM audit_log WHERE entity = 'perf_target'",
+    );
+    assert_eq!(
+        after - before,
+        i64::from(s.units + s.projects) + 2 + target_steps
+    );
 
     let created = |entity: &str, table: &str| {
         let logged = count(
@@ -341,6 +349,8 @@ fn every_created_row_has_its_audit_log_entry() {
         (logged, rows),
         (i64::from(s.projects), i64::from(s.projects))
     );
+    let (logged, rows) = created("perf_target", "perf_target");
+    assert_eq!((logged, rows), (i64::from(s.targets), i64::from(s.targets)));
     let (logged, rows) = created("fiscal_year", "fiscal_year");
     assert_eq!((logged, rows), (2, 2));
 }
