@@ -6,3 +6,5 @@ mod demo;
 mod exchange;
 mod org;
 mod projects;
+mod targets;
+mod targets_xlsx;
