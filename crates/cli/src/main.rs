@@ -4,6 +4,7 @@
 
 mod bench;
 mod output;
+mod targets;
 
 use clap::{Parser, Subcommand};
 use jixiao_core::db::{default_db_path, Db};
@@ -49,6 +50,11 @@ enum Command {
     Projects {
         #[command(subcommand)]
         verb: ProjectVerb,
+    },
+    /// 绩效目标：import FILE --year Y | export FILE --year Y | approve --year Y --all | stats --year Y
+    Targets {
+        #[command(subcommand)]
+        verb: targets::TargetVerb,
     },
     /// 规则设置：show
     Rules {
@@ -104,7 +110,7 @@ fn main() {
 }
 
 /// Command-line actions are recorded as the PC's operator when there is one.
-fn actor(db: &Db) -> jixiao_core::Result<Actor> {
+pub(crate) fn actor(db: &Db) -> jixiao_core::Result<Actor> {
     Ok(db
         .read(operator::current)?
         .unwrap_or_else(|| Actor::system("命令行")))
@@ -157,6 +163,7 @@ fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
                 out.exported(n, &file)
             }
         },
+        Command::Targets { verb } => targets::run(&db, verb, out),
         Command::Rules {
             verb: RulesVerb::Show,
         } => {

@@ -152,3 +152,133 @@ fn a_missing_file_is_a_chinese_error_with_exit_code_1() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).starts_with("错误："));
 }
+
+fn json(out: &Output) -> serde_json::Value {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("json")
+}
+
+#[test]
+fn targets_stats_export_and_batch_approval_on_the_demo_county() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("x.db");
+    json(&cli(&db, &["demo", "--json"]));
+
+    let s = json(&cli(&db, &["targets", "stats", "--year", "2026", "--json"]));
+    let mut keys: Vec<&str> = s
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "comments",
+            "comments_resolved",
+            "indicators_l2",
+            "indicators_l3",
+            "quantification_rate_bp",
+            "quantitative_l3",
+            "targets",
+            "units_below_floor"
+        ]
+    );
+    let (l3, q) = (
+        s["indicators_l3"].as_i64().unwrap(),
+        s["quantitative_l3"].as_i64().unwrap(),
+    );
+    assert!(l3 > 1000 && q < l3, "{s}");
+    assert_eq!(
+        s["quantification_rate_bp"].as_i64().unwrap(),
+        (q * 20_000 + l3) / (2 * l3)
+    );
+    assert!(s["comments"].as_i64().unwrap() > s["comments_resolved"].as_i64().unwrap());
+
+    let file = dir.path().join("申报表.xlsx");
+    let exported = json(&cli(
+        &db,
+        &[
+            "targets",
+            "export",
+            file.to_str().unwrap(),
+            "--year",
+            "2026",
+            "--json",
+        ],
+    ));
+    assert_eq!(exported["rows"].as_i64().unwrap(), l3 - unit_rows(&db));
+    // The demo has approved targets: re-importing the file would overwrite them, so it is refused.
+    let refused = cli(
+        &db,
+        &[
+            "targets",
+            "import",
+            file.to_str().unwrap(),
+            "--year",
+            "2026",
+        ],
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("冻结"));
+
+    let usage = cli(&db, &["targets", "approve", "--year", "2026"]);
+    assert_eq!(usage.status.code(), Some(1), "--all is required");
+    let r = json(&cli(
+        &db,
+        &[
+            "targets",
+            "approve",
+            "--year",
+            "2026",
+            "--all",
+            "--second-reviewer",
+            "王五",
+            "--json",
+        ],
+    ));
+    assert!(r["approved"].as_i64().unwrap() > 0);
+    let again = json(&cli(
+        &db,
+        &[
+            "targets",
+            "approve",
+            "--year",
+            "2026",
+            "--all",
+            "--second-reviewer",
+            "王五",
+            "--json",
+        ],
+    ));
+    assert_eq!(again["approved"], 0, "nothing left to approve");
+    // Approval resolves open comments; only targets still returned (一下) keep theirs.
+    let c = rusqlite::Connection::open(&db).expect("open");
+    let open_elsewhere: i64 = c
+        .query_row(
+            "SELECT COUNT(*) FROM target_comment m JOIN perf_target t ON t.id = m.target_id
+             WHERE m.resolved = 0 AND t.status <> '一下'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(open_elsewhere, 0);
+}
+
+/// 三级指标 rows of 部门整体 targets (the 申报表 holds project targets only).
+fn unit_rows(db: &Path) -> i64 {
+    let c = rusqlite::Connection::open(db).expect("open");
+    c.query_row(
+        "SELECT COUNT(*) FROM target_indicator i JOIN perf_target t ON t.id = i.target_id
+         WHERE t.kind = '部门整体' AND t.fiscal_year = 2026 AND t.is_current = 1
+           AND i.deleted_at IS NULL AND t.deleted_at IS NULL",
+        [],
+        |r| r.get(0),
+    )
+    .expect("count")
+}

@@ -1,0 +1,99 @@
+//! `jixiao-cli targets …` — the 绩效目标申报表 workbook, batch 二下, and the year's figures.
+
+use crate::output::Out;
+use clap::Subcommand;
+use jixiao_core::db::Db;
+use jixiao_core::targets::{self, ApproveInput};
+use jixiao_core::{Error, Result};
+use std::path::PathBuf;
+
+#[derive(Subcommand)]
+pub enum TargetVerb {
+    /// 导入绩效目标申报表（导入的目标为单位申报，状态『一上』；被退回的为『二上』）
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        year: i32,
+    },
+    /// 导出该年度全部项目绩效目标
+    Export {
+        file: PathBuf,
+        #[arg(long)]
+        year: i32,
+    },
+    /// 批量批复（二下）该年度全部待审（一上/二上）的绩效目标
+    Approve {
+        #[arg(long)]
+        year: i32,
+        /// 确认批复全部待审目标
+        #[arg(long)]
+        all: bool,
+        /// A类项目的复核人（不能与操作员相同）；不填则跳过A类项目
+        #[arg(long, default_value = "")]
+        second_reviewer: String,
+    },
+    /// 年度统计：目标数、二级/三级指标数、量化率、低于下限单位数、审核意见
+    Stats {
+        #[arg(long)]
+        year: i32,
+    },
+}
+
+pub fn run(db: &Db, verb: TargetVerb, out: &Out) -> Result<()> {
+    match verb {
+        TargetVerb::Import { file, year } => out.import(&targets::import_targets(
+            db,
+            &crate::actor(db)?,
+            &file,
+            year,
+        )?),
+        TargetVerb::Export { file, year } => {
+            let n = db.read(|c| targets::export_targets(c, &file, year))?;
+            out.exported(n, &file)
+        }
+        TargetVerb::Approve {
+            year,
+            all,
+            second_reviewer,
+        } => {
+            if !all {
+                return Err(Error::invalid(
+                    "--all",
+                    "批量批复会把全部待审目标设为『二下』，请加 --all 确认",
+                ));
+            }
+            let input = ApproveInput {
+                reduction_wan: String::new(),
+                second_reviewer,
+            };
+            let r = db.write(&crate::actor(db)?, |ctx| {
+                targets::approve_all(ctx, year, &input)
+            })?;
+            let mut text = format!("已批复（二下）{} 个绩效目标", r.approved);
+            if !r.skipped.is_empty() {
+                text.push_str(&format!("，未批复 {} 个：", r.skipped.len()));
+                for s in &r.skipped {
+                    text.push_str(&format!("\n  {s}"));
+                }
+            }
+            out.value(&r, &text)
+        }
+        TargetVerb::Stats { year } => {
+            let s = db.read(|c| targets::target_stats(c, year))?;
+            out.value(
+                &s,
+                &format!(
+                    "{year}年度绩效目标 {} 个：二级指标 {} 个，三级指标 {} 个（定量 {} 个），量化率 {}%，低于下限单位 {} 个；审核意见 {} 条（已整改 {} 条）",
+                    s.targets,
+                    s.indicators_l2,
+                    s.indicators_l3,
+                    s.quantitative_l3,
+                    jixiao_core::fmt_cp(s.quantification_rate_bp),
+                    s.units_below_floor,
+                    s.comments,
+                    s.comments_resolved
+                ),
+            )
+        }
+    }
+}
