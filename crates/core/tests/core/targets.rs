@@ -185,7 +185,7 @@ fn a_target_goes_from_draft_through_return_and_resubmission_to_approval() {
     })
     .expect("二下");
     assert_eq!(approved.status, TargetStatus::SecondDown);
-    assert_eq!(approved.reduction, Fen(205_000_00));
+    assert_eq!(approved.reduction, Fen(20_500_000));
     assert_eq!(approved.approved_by.as_deref(), Some("张三"));
     assert!(approved.comments.iter().all(|c| c.resolved));
 
