@@ -4,7 +4,7 @@
 //! it (re-importing updates by code instead of duplicating).
 
 mod projects;
-mod reader;
+pub(crate) mod reader;
 mod template;
 mod units;
 
@@ -72,7 +72,7 @@ const PROJECT_WIDTHS: [f64; 14] = [
 ];
 
 /// One problem of an imported row.
-fn problem(row: u32, column: &str, message: impl Into<String>) -> FieldProblem {
+pub(crate) fn problem(row: u32, column: &str, message: impl Into<String>) -> FieldProblem {
     FieldProblem {
         row,
         column: column.to_string(),
@@ -82,7 +82,7 @@ fn problem(row: u32, column: &str, message: impl Into<String>) -> FieldProblem {
 
 /// A refusal raised while applying row `row` (the core's own checks, run again inside the
 /// transaction) becomes a row problem, so the user sees where it came from.
-fn in_row(row: u32, column: &str, e: Error) -> Error {
+pub(crate) fn in_row(row: u32, column: &str, e: Error) -> Error {
     match e {
         Error::Invalid { field, message } => Error::Rejected(vec![problem(row, &field, message)]),
         Error::Conflict(m) | Error::NotFound(m) => Error::Rejected(vec![problem(row, column, m)]),
@@ -90,7 +90,7 @@ fn in_row(row: u32, column: &str, e: Error) -> Error {
     }
 }
 
-fn file_name(path: &Path) -> String {
+pub(crate) fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string())
@@ -98,7 +98,7 @@ fn file_name(path: &Path) -> String {
 
 /// Writing a workbook can only fail on our own cell data (a bug) or on saving (file open in
 /// Excel, no permission); both become a sentence the user can act on.
-fn xlsx_error(path: &Path) -> impl Fn(XlsxError) -> Error + '_ {
+pub(crate) fn xlsx_error(path: &Path) -> impl Fn(XlsxError) -> Error + '_ {
     move |e| {
         Error::File(format!(
             "无法保存文件『{}』：{e}。如果该文件正在 Excel 中打开，请先关闭后重试",
@@ -109,7 +109,11 @@ fn xlsx_error(path: &Path) -> impl Fn(XlsxError) -> Error + '_ {
 
 /// A sheet's header row: bold on grey, frozen so it stays visible while scrolling, and columns
 /// wide enough for their header (a Chinese character is about two width units).
-fn write_header_row(ws: &mut Worksheet, headers: &[&str], widths: &[f64]) -> Result<(), XlsxError> {
+pub(crate) fn write_header_row(
+    ws: &mut Worksheet,
+    headers: &[&str],
+    widths: &[f64],
+) -> Result<(), XlsxError> {
     let bold = Format::new().set_bold().set_background_color("#DDEBF7");
     for (col, header) in headers.iter().enumerate() {
         let col = col as u16;
@@ -123,6 +127,6 @@ fn write_header_row(ws: &mut Worksheet, headers: &[&str], widths: &[f64]) -> Res
 }
 
 /// Saves `book` to `path`.
-fn save(book: &mut Workbook, path: &Path) -> crate::Result<()> {
+pub(crate) fn save(book: &mut Workbook, path: &Path) -> crate::Result<()> {
     book.save(path).map_err(xlsx_error(path))
 }

@@ -4,5 +4,6 @@ mod common;
 mod db;
 mod demo;
 mod exchange;
+mod library;
 mod org;
 mod projects;
