@@ -31,8 +31,8 @@ pub fn run(extra_projects: u32, indicators: u32, out: &Out) -> Result<()> {
     let db = Db::open(&path)?;
     let actor = Actor::system("基准测试");
     db.write(&actor, |ctx| {
-        demo::generate_in(ctx, demo::DEFAULT_SEED)?;
-        library::install_starter(ctx)
+        library::install_starter(ctx)?;
+        demo::generate_in(ctx, demo::DEFAULT_SEED)
     })?;
 
     let units: Vec<_> = db

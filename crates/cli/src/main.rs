@@ -151,9 +151,9 @@ fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
         }
         Command::Demo { seed } => {
             let s = db.write(&actor(&db)?, |ctx| {
-                let s = demo::generate_in(ctx, seed)?;
+                // The library first: the demo's 绩效目标 draw their indicators from it.
                 library::install_starter(ctx)?;
-                Ok(s)
+                demo::generate_in(ctx, seed)
             })?;
             out.value(
                 &s,

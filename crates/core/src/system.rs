@@ -46,12 +46,13 @@ pub fn first_start(db: &Db, name: &str, dept: &str, load_demo: bool) -> Result<S
     let year = db.clock().today().year();
     db.write(&actor, |ctx| {
         operator::insert_and_select(ctx, &actor)?;
+        // The library first: the demo's 绩效目标 draw their indicators from it.
+        library::install_starter(ctx)?;
         if load_demo {
             demo::generate_in(ctx, demo::DEFAULT_SEED)?;
         } else {
             org::ensure_year(ctx, year)?;
         }
-        library::install_starter(ctx)?;
         Ok(())
     })?;
     status(db)

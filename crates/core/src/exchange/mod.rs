@@ -90,7 +90,7 @@ pub(crate) fn in_row(row: u32, column: &str, e: Error) -> Error {
     }
 }
 
-pub(crate) fn file_name(path: &Path) -> String {
+fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string())
