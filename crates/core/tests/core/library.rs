@@ -29,6 +29,19 @@ const SMALL: &str = r#"{"format":1,"categories":["教育","农业农村"],
     {"level1":"效益指标","level2":"社会效益指标","name":"因贫辍学情况","nature":"定性","value":"明显减少","unit":""},
     {"level1":"满意度","level2":"满意度","name":"学生满意度","nature":">=","value":"90","unit":"%","weight":10}]}]}"#;
 
+/// (seq, name, nature, value, value_high, value_text, weight_cp) of a case row.
+type CaseRow<'a> = (
+    i32,
+    &'a str,
+    Nature,
+    &'a str,
+    Option<&'a str>,
+    &'a str,
+    Option<i64>,
+);
+/// (分类, 一级, 二级, 三级指标, 性质, 参考值, 核心) of a library row.
+type Key = (String, Level1, Level2, String, Nature, String, bool);
+
 fn small_db() -> TempDb {
     let t = temp_db();
     t.db.write(&actor(), |ctx| install_starter_from(ctx, SMALL))
@@ -196,7 +209,7 @@ fn a_case_keeps_its_rows_in_order_with_ranges_split_and_points_as_centi_points()
     assert_eq!(cases[0].indicator_count, 4);
     let d = t.db.read(|c| get_case(c, &cases[0].id)).expect("case");
     assert_eq!(d.case.overall_goal, "应助尽助。");
-    let rows: Vec<(i32, &str, Nature, &str, Option<&str>, &str, Option<i64>)> = d
+    let rows: Vec<CaseRow> = d
         .indicators
         .iter()
         .map(|r| {
@@ -855,7 +868,7 @@ fn a_field_workbook_with_merged_category_and_level_cells_imports_by_filling_down
             unchanged: 0
         }
     );
-    let rows: HashSet<(String, Level1, Level2, String, Nature, String, bool)> = all(&t.db)
+    let rows: HashSet<Key> = all(&t.db)
         .into_iter()
         .map(|r| {
             (
@@ -871,7 +884,7 @@ fn a_field_workbook_with_merged_category_and_level_cells_imports_by_filling_down
         .collect();
     use Level1::*;
     use Level2::*;
-    let expected: HashSet<(String, Level1, Level2, String, Nature, String, bool)> = [
+    let expected: HashSet<Key> = [
         (
             "教育",
             Output,
