@@ -79,6 +79,20 @@ pub fn run() {
             commands::targets::targets_overview,
             commands::targets::targets_import,
             commands::targets::targets_export,
+            commands::library::library_categories,
+            commands::library::library_category_create,
+            commands::library::library_category_rename,
+            commands::library::library_category_delete,
+            commands::library::library_list,
+            commands::library::library_get,
+            commands::library::library_create,
+            commands::library::library_update,
+            commands::library::library_delete,
+            commands::library::library_cases,
+            commands::library::library_case_get,
+            commands::library::library_case_delete,
+            commands::library::library_import,
+            commands::library::library_export,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -12,9 +12,13 @@ pub struct AppState {
 
 impl AppState {
     pub fn open(path: &Path) -> jixiao_core::Result<AppState> {
-        Ok(AppState {
-            db: Db::open(path)?,
-        })
+        let db = Db::open(path)?;
+        // A database set up by an earlier version gets the shipped 指标库 once. Not being able
+        // to add it is no reason to keep the user out of their data: say so and go on.
+        if let Err(e) = jixiao_core::library::ensure_starter(&db) {
+            eprintln!("未能载入内置指标库：{e}");
+        }
+        Ok(AppState { db })
     }
 
     /// The operator of this PC; writes are refused before first start.

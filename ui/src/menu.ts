@@ -37,7 +37,13 @@ export const STAGES: readonly MenuStage[] = [
   { key: 'monitoring', title: '运行监控', icon: Monitor, built: false, items: [] },
   { key: 'evaluation', title: '绩效评价', icon: TrendCharts, built: false, items: [] },
   { key: 'results', title: '结果应用', icon: Finished, built: false, items: [] },
-  { key: 'library', title: '指标库', icon: Collection, built: false, items: [] },
+  {
+    key: 'library',
+    title: '指标库',
+    icon: Collection,
+    built: true,
+    items: [{ title: '指标库', path: '/library', testId: 'menu-library' }],
+  },
   { key: 'reports', title: '统计分析', icon: DataAnalysis, built: false, items: [] },
   {
     key: 'org',

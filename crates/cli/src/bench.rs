@@ -1,15 +1,18 @@
 //! `jixiao-cli bench`: builds a temporary database with the demo county plus N projects and
-//! times the projects-list queries the UI runs (first page, search, unit subtree, amount range).
+//! times the projects-list queries the UI runs (first page, search, unit subtree, amount range),
+//! then fills the 指标库 up to M indicators and times the library list (search, filters, paging).
 //! A benchmark, not a test: it prints figures and asserts nothing.
 
 use crate::output::Out;
 use jixiao_core::db::Db;
+use jixiao_core::indicator::{Level1, Level2, Nature};
+use jixiao_core::library::{LibraryIndicatorInput, LibraryQuery};
 use jixiao_core::operator::Actor;
 use jixiao_core::org::{self, UnitKind};
 use jixiao_core::projects::{
     self, BudgetType, NewOrContinuing, ProjectCategory, ProjectInput, ProjectQuery,
 };
-use jixiao_core::{demo, Result};
+use jixiao_core::{demo, library, Result};
 use serde::Serialize;
 use std::time::Instant;
 
@@ -21,13 +24,16 @@ struct Timing {
     max_ms: f64,
 }
 
-pub fn run(extra_projects: u32, out: &Out) -> Result<()> {
+pub fn run(extra_projects: u32, indicators: u32, out: &Out) -> Result<()> {
     let dir = std::env::temp_dir().join(format!("jixiao-bench-{}", std::process::id()));
     let path = dir.join("bench.db");
     let _ = std::fs::remove_dir_all(&dir);
     let db = Db::open(&path)?;
     let actor = Actor::system("基准测试");
-    demo::generate(&db, &actor, demo::DEFAULT_SEED)?;
+    db.write(&actor, |ctx| {
+        library::install_starter(ctx)?;
+        demo::generate_in(ctx, demo::DEFAULT_SEED)
+    })?;
 
     let units: Vec<_> = db
         .read(org::list_units)?
@@ -109,32 +115,151 @@ pub fn run(extra_projects: u32, out: &Out) -> Result<()> {
     ];
     let mut timings = Vec::new();
     for (name, q) in cases {
-        let mut ms = Vec::new();
-        let mut matched = 0;
-        for _ in 0..25 {
-            let t = Instant::now();
-            matched = db.read(|c| projects::list_projects(c, &q))?.total;
-            ms.push(t.elapsed().as_secs_f64() * 1000.0);
-        }
-        ms.sort_by(f64::total_cmp);
-        timings.push(Timing {
-            query: name,
-            matched,
-            median_ms: ms[ms.len() / 2],
-            max_ms: ms[ms.len() - 1],
-        });
+        timings.push(time(name, || {
+            Ok(db.read(|c| projects::list_projects(c, &q))?.total)
+        })?);
     }
+    let (library_insert_ms, library_total, library_timings) =
+        bench_library(&db, &actor, indicators)?;
     drop(db);
     let _ = std::fs::remove_dir_all(&dir);
 
-    let report = serde_json::json!({ "extra_projects": extra_projects, "insert_ms": insert_ms, "list_queries": timings });
+    let report = serde_json::json!({
+        "extra_projects": extra_projects,
+        "insert_ms": insert_ms,
+        "list_queries": timings,
+        "library_indicators": library_total,
+        "library_insert_ms": library_insert_ms,
+        "library_queries": library_timings,
+    });
     let mut text =
         format!("插入 {extra_projects} 个项目（一个事务，含校验和操作日志）：{insert_ms:.0} ms\n");
-    for t in &timings {
-        text.push_str(&format!(
+    let line = |t: &Timing| {
+        format!(
             "{}：命中 {} 行，中位数 {:.2} ms，最大 {:.2} ms\n",
             t.query, t.matched, t.median_ms, t.max_ms
-        ));
+        )
+    };
+    for t in &timings {
+        text.push_str(&line(t));
+    }
+    text.push_str(&format!(
+        "指标库共 {library_total} 个指标（补足用时 {library_insert_ms:.0} ms），每页 50 行：\n"
+    ));
+    for t in &library_timings {
+        text.push_str(&line(t));
     }
     out.value(&report, text.trim_end())
+}
+
+/// Median and maximum of 25 runs of `query` (which returns the number of matching rows).
+fn time(name: &'static str, mut query: impl FnMut() -> Result<u32>) -> Result<Timing> {
+    let mut ms = Vec::new();
+    let mut matched = 0;
+    for _ in 0..25 {
+        let t = Instant::now();
+        matched = query()?;
+        ms.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    ms.sort_by(f64::total_cmp);
+    Ok(Timing {
+        query: name,
+        matched,
+        median_ms: ms[ms.len() / 2],
+        max_ms: ms[ms.len() - 1],
+    })
+}
+
+/// Fills the library (starter installed) up to `total` indicators through the form's create
+/// function, then times the list queries of the library screen and the targets picker.
+fn bench_library(db: &Db, actor: &Actor, total: u32) -> Result<(f64, u32, Vec<Timing>)> {
+    let cats = db.read(library::list_categories)?;
+    let have = db.read(library::stats)?.indicators;
+    let words = [
+        "覆盖率",
+        "完成率",
+        "合格率",
+        "满意度",
+        "人次",
+        "面积",
+        "及时率",
+        "增长率",
+    ];
+    let started = Instant::now();
+    db.write(actor, |ctx| {
+        for i in 0..total.saturating_sub(have) {
+            let level2 = Level2::ALL[i as usize % Level2::ALL.len()];
+            let word = words[i as usize % words.len()];
+            let input = LibraryIndicatorInput {
+                category_id: cats[i as usize % cats.len()].id.clone(),
+                level1: level2.level1(),
+                level2,
+                name: format!("基准指标{i}号{word}"),
+                explanation: format!("反映第{i}项工作的{word}，按年度统计口径计算"),
+                unit: "%".into(),
+                nature: if i % 7 == 0 {
+                    Nature::Qualitative
+                } else {
+                    Nature::AtLeast
+                },
+                reference: "≥90%".into(),
+                is_core: i % 10 == 0,
+                project_kinds: String::new(),
+            };
+            library::create_indicator(ctx, &input)?;
+        }
+        Ok(())
+    })?;
+    let insert_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let count = db.read(library::stats)?.indicators;
+
+    let page = |q: LibraryQuery| LibraryQuery {
+        page: 1,
+        page_size: 50,
+        ..q
+    };
+    let cases: Vec<(&'static str, LibraryQuery)> = vec![
+        ("指标库首页（无筛选）", page(LibraryQuery::default())),
+        (
+            "指标库搜索『满意度』（名称或解释）",
+            page(LibraryQuery {
+                search: Some("满意度".into()),
+                ..Default::default()
+            }),
+        ),
+        (
+            "指标库搜索无命中（全表扫描）",
+            page(LibraryQuery {
+                search: Some("不存在的指标".into()),
+                ..Default::default()
+            }),
+        ),
+        (
+            "指标库分类+一级+搜索『率』",
+            page(LibraryQuery {
+                category_id: cats.first().map(|c| c.id.clone()),
+                level1: Some(Level1::Output),
+                search: Some("率".into()),
+                ..Default::default()
+            }),
+        ),
+        (
+            "指标库仅核心+二级+第2页",
+            LibraryQuery {
+                page: 2,
+                ..page(LibraryQuery {
+                    core_only: true,
+                    level2: Some(Level2::Quantity),
+                    ..Default::default()
+                })
+            },
+        ),
+    ];
+    let mut timings = Vec::new();
+    for (name, q) in cases {
+        timings.push(time(name, || {
+            Ok(db.read(|c| library::list_indicators(c, &q))?.total)
+        })?);
+    }
+    Ok((insert_ms, count, timings))
 }

@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 use jixiao_core::db::{default_db_path, Db};
 use jixiao_core::operator::{self, Actor};
 use jixiao_core::projects::{self, ProjectQuery};
-use jixiao_core::{demo, exchange, org, rules};
+use jixiao_core::{demo, exchange, library, org, rules};
 use output::Out;
 use std::path::PathBuf;
 
@@ -56,6 +56,11 @@ enum Command {
         #[command(subcommand)]
         verb: targets::TargetVerb,
     },
+    /// 指标库：import FILE | export FILE | stats
+    Library {
+        #[command(subcommand)]
+        verb: LibraryVerb,
+    },
     /// 规则设置：show
     Rules {
         #[command(subcommand)]
@@ -65,10 +70,13 @@ enum Command {
     Backup { file: PathBuf },
     /// 完整性检查（integrity_check + foreign_key_check）
     Check,
-    /// 性能基准：在临时数据库中生成项目并测量查询耗时
+    /// 性能基准：在临时数据库中生成项目和指标并测量查询耗时
     Bench {
         #[arg(long, default_value_t = 10_000)]
         projects: u32,
+        /// 指标库的指标总数（含内置指标）
+        #[arg(long, default_value_t = 5_000)]
+        indicators: u32,
     },
 }
 
@@ -96,6 +104,18 @@ enum ProjectVerb {
 }
 
 #[derive(Subcommand)]
+enum LibraryVerb {
+    Import {
+        file: PathBuf,
+    },
+    Export {
+        file: PathBuf,
+    },
+    /// 分类、指标、核心指标、案例的数量
+    Stats,
+}
+
+#[derive(Subcommand)]
 enum RulesVerb {
     Show,
 }
@@ -117,18 +137,30 @@ pub(crate) fn actor(db: &Db) -> jixiao_core::Result<Actor> {
 }
 
 fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
-    if let Command::Bench { projects } = cli.command {
-        return bench::run(projects, out);
+    if let Command::Bench {
+        projects,
+        indicators,
+    } = cli.command
+    {
+        return bench::run(projects, indicators, out);
     }
     let path = cli.db.unwrap_or_else(default_db_path);
     let db = Db::open(&path)?;
     match cli.command {
-        Command::Init => out.value(
-            &serde_json::json!({ "db": path.display().to_string(), "schema_version": db.check()?.schema_version }),
-            &format!("数据库已就绪：{}", path.display()),
-        ),
+        Command::Init => {
+            // A new database starts with the shipped 指标库 (nothing happens if it has one).
+            let lib = db.write(&actor(&db)?, library::install_starter)?;
+            out.value(
+                &serde_json::json!({ "db": path.display().to_string(), "schema_version": db.check()?.schema_version, "library_installed": lib.installed }),
+                &format!("数据库已就绪：{}", path.display()),
+            )
+        }
         Command::Demo { seed } => {
-            let s = demo::generate(&db, &actor(&db)?, seed)?;
+            let s = db.write(&actor(&db)?, |ctx| {
+                // The library first: the demo's 绩效目标 draw their indicators from it.
+                library::install_starter(ctx)?;
+                demo::generate_in(ctx, seed)
+            })?;
             out.value(
                 &s,
                 &format!(
@@ -164,6 +196,23 @@ fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
             }
         },
         Command::Targets { verb } => targets::run(&db, verb, out),
+        Command::Library { verb } => match verb {
+            LibraryVerb::Import { file } => out.import(&library::import(&db, &actor(&db)?, &file)?),
+            LibraryVerb::Export { file } => {
+                let n = db.read(|c| library::export(c, &file))?;
+                out.exported(n, &file)
+            }
+            LibraryVerb::Stats => {
+                let s = db.read(library::stats)?;
+                out.value(
+                    &s,
+                    &format!(
+                        "指标库：{} 个分类，{} 个指标（其中核心指标 {} 个），{} 个案例",
+                        s.categories, s.indicators, s.core, s.cases
+                    ),
+                )
+            }
+        },
         Command::Rules {
             verb: RulesVerb::Show,
         } => {
@@ -179,7 +228,14 @@ fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
         }
         Command::Check => {
             let r = db.check()?;
-            out.value(&r, if r.ok { "检查通过：数据库完整，外键一致。" } else { "检查发现问题，请查看 --json 输出。" })?;
+            out.value(
+                &r,
+                if r.ok {
+                    "检查通过：数据库完整，外键一致。"
+                } else {
+                    "检查发现问题，请查看 --json 输出。"
+                },
+            )?;
             if r.ok {
                 Ok(())
             } else {

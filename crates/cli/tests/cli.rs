@@ -282,3 +282,43 @@ fn unit_rows(db: &Path) -> i64 {
     )
     .expect("count")
 }
+
+#[test]
+fn init_installs_the_library_and_export_then_import_changes_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("x.db");
+    let init = json(&cli(&db, &["init", "--json"]));
+    assert_eq!(init["library_installed"], true);
+    let again = json(&cli(&db, &["init", "--json"]));
+    assert_eq!(again["library_installed"], false, "installed once");
+
+    let stats = json(&cli(&db, &["library", "stats", "--json"]));
+    assert_eq!(stats["categories"], 16);
+    let indicators = stats["indicators"].as_u64().expect("indicators");
+    assert!(indicators > 0);
+    assert!(stats["core"].as_u64().expect("core") > 0);
+    assert!(stats["cases"].as_u64().expect("cases") >= 16);
+
+    let file = dir.path().join("指标库.xlsx");
+    let file = file.to_str().expect("utf8");
+    let exported = json(&cli(&db, &["library", "export", file, "--json"]));
+    assert_eq!(exported["rows"].as_u64(), Some(indicators));
+    let imported = json(&cli(&db, &["library", "import", file, "--json"]));
+    assert_eq!(imported["rows"].as_u64(), Some(indicators));
+    assert_eq!(imported["unchanged"].as_u64(), Some(indicators));
+    assert_eq!(imported["created"], 0);
+    assert_eq!(imported["updated"], 0);
+    assert_eq!(json(&cli(&db, &["library", "stats", "--json"])), stats);
+
+    let text = cli(&db, &["library", "stats"]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("16 个分类"));
+}
+
+#[test]
+fn demo_loads_the_library_too() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("x.db");
+    assert!(cli(&db, &["demo"]).status.success());
+    let stats = json(&cli(&db, &["library", "stats", "--json"]));
+    assert_eq!(stats["categories"], 16);
+}

@@ -9,6 +9,7 @@
 //! - [`indicator`] the 一级/二级/指标性质/指标值 vocabulary shared by library and targets
 //! - [`targets`] 绩效目标 and the "二上二下" review
 //! - [`exchange`] Excel import/export; [`demo`] the deterministic 示例县
+//! - [`library`] 指标库: categories, indicators, 案例, the shipped starter, Excel
 
 pub mod audit;
 pub mod clock;
@@ -17,6 +18,7 @@ pub mod demo;
 pub mod error;
 pub mod exchange;
 pub mod indicator;
+pub mod library;
 pub mod money;
 pub mod operator;
 pub mod org;

@@ -3,7 +3,7 @@
 
 use crate::db::{latest_version, Db};
 use crate::operator::{self, Actor};
-use crate::{demo, org, Result};
+use crate::{demo, library, org, Result};
 use chrono::Datelike;
 use serde::Serialize;
 use ts_rs::TS;
@@ -40,12 +40,14 @@ pub fn status(db: &Db) -> Result<SystemStatus> {
 }
 
 /// First start: saves the operator and either loads the demo county or opens the current year
-/// on a blank database — all or nothing.
+/// on a blank database, and installs the starter 指标库 — all or nothing.
 pub fn first_start(db: &Db, name: &str, dept: &str, load_demo: bool) -> Result<SystemStatus> {
     let actor = operator::new_actor(name, dept)?;
     let year = db.clock().today().year();
     db.write(&actor, |ctx| {
         operator::insert_and_select(ctx, &actor)?;
+        // The library first: the demo's 绩效目标 draw their indicators from it.
+        library::install_starter(ctx)?;
         if load_demo {
             demo::generate_in(ctx, demo::DEFAULT_SEED)?;
         } else {

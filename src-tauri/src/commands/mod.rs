@@ -2,6 +2,7 @@
 //! Each is a thin call into `jixiao_core`; `(async)` keeps long jobs off the UI thread.
 
 pub mod exchange;
+pub mod library;
 pub mod org;
 pub mod projects;
 pub mod rules;

@@ -17,6 +17,7 @@ import type { IpcError } from '../api/invoke'
 import type { RuleSetData, RuleSetVersionData } from '../api/rules'
 import type { SystemStatus } from '../api/system'
 import { wanTextToFen } from '../utils/money'
+import { libraryHandlers } from './mockLibrary'
 
 const DEFAULT_RULES: RuleSetData = {
   grade_bands: { excellent_min_cp: 9000, good_min_cp: 8000, fair_min_cp: 6000 },
@@ -284,6 +285,7 @@ export function installMockBackend() {
         : { rows: 12, created: 8, updated: 3, unchanged: 1 },
     exchange_export: () => 42,
     exchange_template: () => null,
+    ...libraryHandlers(newId, now),
     'plugin:dialog|open': () => 'C:\\Users\\caizheng\\Desktop\\项目导入.xlsx',
     'plugin:dialog|save': (a) => `C:\\Users\\caizheng\\Desktop\\${a.options?.defaultPath ?? '导出.xlsx'}`,
   }

@@ -36,6 +36,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   move: '移动',
   delete: '删除',
   import: '导入',
+  install: '载入',
 }
 
 /** 操作日志 `entity` → 对象. */
@@ -45,4 +46,8 @@ export const AUDIT_ENTITIES: Record<string, string> = {
   fiscal_year: '预算年度',
   rule_set: '规则',
   operator: '操作员',
+  library: '指标库',
+  indicator_category: '指标分类',
+  library_indicator: '指标',
+  library_case: '案例',
 }

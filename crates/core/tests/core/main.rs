@@ -4,6 +4,7 @@ mod common;
 mod db;
 mod demo;
 mod exchange;
+mod library;
 mod org;
 mod projects;
 mod targets;

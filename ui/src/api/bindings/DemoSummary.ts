@@ -8,4 +8,8 @@ export type DemoSummary = { seed: number, units: number, townships: number, thir
 /**
  * Sum of 调整后预算数 over every created project (both years).
  */
-total_adjusted: Fen, };
+total_adjusted: Fen, 
+/**
+ * 绩效目标 created (projects and 部门整体, both years) and how many are approved (二下).
+ */
+targets: number, targets_approved: number, };
