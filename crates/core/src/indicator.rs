@@ -94,7 +94,9 @@ impl Nature {
         let t = text.trim();
         Nature::parse(t).or(match t {
             ">=" | "≧" | "大于等于" | "不低于" | "不少于" => Some(Nature::AtLeast),
-            "<=" | "≦" | "小于等于" | "不高于" | "不超过" | "不多于" => Some(Nature::AtMost),
+            "<=" | "≦" | "小于等于" | "不高于" | "不超过" | "不多于" => {
+                Some(Nature::AtMost)
+            }
             "＝" | "等于" => Some(Nature::Equal),
             "＞" | "大于" => Some(Nature::Greater),
             "＜" | "小于" => Some(Nature::Less),
@@ -129,7 +131,10 @@ pub fn parse_decimal(text: &str) -> Result<String, String> {
         && !t.starts_with('.')
         && !t.ends_with('.');
     if !valid {
-        return Err(format!("『{}』不是数字，请填写如 95 或 98.5 的数值", text.trim()));
+        return Err(format!(
+            "『{}』不是数字，请填写如 95 或 98.5 的数值",
+            text.trim()
+        ));
     }
     let t = if t.contains('.') {
         t.trim_end_matches('0').trim_end_matches('.')
@@ -223,14 +228,20 @@ mod tests {
     fn level2_belongs_to_its_level1() {
         assert_eq!(Level2::Cost.level1(), Level1::Output);
         assert_eq!(Level2::Sustainable.level1(), Level1::Benefit);
-        assert_eq!(Level2::under(Level1::Satisfaction), vec![Level2::ServiceSatisfaction]);
+        assert_eq!(
+            Level2::under(Level1::Satisfaction),
+            vec![Level2::ServiceSatisfaction]
+        );
     }
 
     #[test]
     fn short_forms_from_county_workbooks_are_accepted() {
         assert_eq!(Level1::parse_loose("产出"), Some(Level1::Output));
         assert_eq!(Level2::parse_loose("经济效益"), Some(Level2::Economic));
-        assert_eq!(Level2::parse_loose("满意度"), Some(Level2::ServiceSatisfaction));
+        assert_eq!(
+            Level2::parse_loose("满意度"),
+            Some(Level2::ServiceSatisfaction)
+        );
         assert_eq!(Nature::parse_loose(">="), Some(Nature::AtLeast));
         assert_eq!(Nature::parse_loose("不超过"), Some(Nature::AtMost));
     }
@@ -250,15 +261,25 @@ mod tests {
     fn ranges_parse_in_the_forms_clerks_write() {
         for text in ["85-95", "85~95", "85～95", "[85,95]", "85至95"] {
             let v = parse_value(Nature::Range, text).unwrap();
-            assert_eq!((v.value.as_str(), v.value_high.as_deref()), ("85", Some("95")));
+            assert_eq!(
+                (v.value.as_str(), v.value_high.as_deref()),
+                ("85", Some("95"))
+            );
         }
-        assert!(parse_value(Nature::Range, "95-85").unwrap_err().contains("大于上限"));
+        assert!(parse_value(Nature::Range, "95-85")
+            .unwrap_err()
+            .contains("大于上限"));
         assert!(parse_value(Nature::Range, "95").is_err());
     }
 
     #[test]
     fn qualitative_keeps_words_and_needs_some() {
-        assert_eq!(parse_value(Nature::Qualitative, " 明显提升 ").unwrap().value, "明显提升");
+        assert_eq!(
+            parse_value(Nature::Qualitative, " 明显提升 ")
+                .unwrap()
+                .value,
+            "明显提升"
+        );
         assert!(parse_value(Nature::Qualitative, "").is_err());
     }
 

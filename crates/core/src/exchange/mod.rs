@@ -98,7 +98,7 @@ fn file_name(path: &Path) -> String {
 
 /// Writing a workbook can only fail on our own cell data (a bug) or on saving (file open in
 /// Excel, no permission); both become a sentence the user can act on.
-fn xlsx_error(path: &Path) -> impl Fn(XlsxError) -> Error + '_ {
+pub(crate) fn xlsx_error(path: &Path) -> impl Fn(XlsxError) -> Error + '_ {
     move |e| {
         Error::File(format!(
             "无法保存文件『{}』：{e}。如果该文件正在 Excel 中打开，请先关闭后重试",
@@ -109,7 +109,11 @@ fn xlsx_error(path: &Path) -> impl Fn(XlsxError) -> Error + '_ {
 
 /// A sheet's header row: bold on grey, frozen so it stays visible while scrolling, and columns
 /// wide enough for their header (a Chinese character is about two width units).
-fn write_header_row(ws: &mut Worksheet, headers: &[&str], widths: &[f64]) -> Result<(), XlsxError> {
+pub(crate) fn write_header_row(
+    ws: &mut Worksheet,
+    headers: &[&str],
+    widths: &[f64],
+) -> Result<(), XlsxError> {
     let bold = Format::new().set_bold().set_background_color("#DDEBF7");
     for (col, header) in headers.iter().enumerate() {
         let col = col as u16;
@@ -123,6 +127,6 @@ fn write_header_row(ws: &mut Worksheet, headers: &[&str], widths: &[f64]) -> Res
 }
 
 /// Saves `book` to `path`.
-fn save(book: &mut Workbook, path: &Path) -> crate::Result<()> {
+pub(crate) fn save(book: &mut Workbook, path: &Path) -> crate::Result<()> {
     book.save(path).map_err(xlsx_error(path))
 }

@@ -39,6 +39,15 @@ pub fn current(c: &Connection) -> Result<RuleSetVersion> {
     Ok(list_versions(c)?.into_iter().next().unwrap_or_else(builtin))
 }
 
+/// Version `version` of the rule set (0 = the built-in defaults); `None` when no such live
+/// version exists. Records that name the version they were made under read it back here.
+pub fn get_version(c: &Connection, version: i64) -> Result<Option<RuleSetVersion>> {
+    if version == 0 {
+        return Ok(Some(builtin()));
+    }
+    Ok(list_versions(c)?.into_iter().find(|v| v.version == version))
+}
+
 /// Saved versions, newest first.
 pub fn list_versions(c: &Connection) -> Result<Vec<RuleSetVersion>> {
     let mut stmt = c.prepare(
