@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 use jixiao_core::db::{default_db_path, Db};
 use jixiao_core::operator::{self, Actor};
 use jixiao_core::projects::{self, ProjectQuery};
-use jixiao_core::{demo, exchange, org, rules};
+use jixiao_core::{demo, exante, exchange, org, rules};
 use output::Out;
 use std::path::PathBuf;
 
@@ -50,6 +50,11 @@ enum Command {
         #[command(subcommand)]
         verb: ProjectVerb,
     },
+    /// 事前评估：stats --year Y | export FILE --year Y
+    Exante {
+        #[command(subcommand)]
+        verb: ExanteVerb,
+    },
     /// 规则设置：show
     Rules {
         #[command(subcommand)]
@@ -86,6 +91,21 @@ enum ProjectVerb {
         file: PathBuf,
         #[arg(long)]
         year: Option<i32>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExanteVerb {
+    /// 年度事前评估统计（已评估数、各结论数、申报/审定金额、审减率）
+    Stats {
+        #[arg(long)]
+        year: i32,
+    },
+    /// 导出年度事前评估清单（.xlsx）
+    Export {
+        file: PathBuf,
+        #[arg(long)]
+        year: i32,
     },
 }
 
@@ -154,6 +174,13 @@ fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
             }
             ProjectVerb::Export { file, year } => {
                 let n = db.read(|c| exchange::export_projects(c, &file, year))?;
+                out.exported(n, &file)
+            }
+        },
+        Command::Exante { verb } => match verb {
+            ExanteVerb::Stats { year } => out.exante_stats(year, &db.read(|c| exante::stats(c, year))?),
+            ExanteVerb::Export { file, year } => {
+                let n = db.read(|c| exante::export(c, &file, year))?;
                 out.exported(n, &file)
             }
         },

@@ -2,8 +2,10 @@
 //! threshold and bands, 量化率 floor, warning lines, spot-check share). Versioned: each save adds
 //! a version; the newest live version is current. Defaults follow domain.md §2–§5.
 
+mod exante_sheet;
 mod model;
 
+pub use exante_sheet::*;
 pub use model::*;
 
 use crate::db::{new_id, WriteCtx};
