@@ -176,7 +176,7 @@ describe('ExAnteView', () => {
     expect(sent('exante_stats')[0]).toEqual({ year: 2025 })
     const stat = (k: string) => wrapper.find(`[data-testid=exante-stat-${k}]`).text()
     expect(stat('required')).toContain('18')
-    expect(stat('required')).toContain('300 万元')
+    expect(stat('required')).toContain('300万元')
     expect(stat('missing')).toContain('2')
     expect(stat('support')).toContain('10')
     expect(stat('revise')).toContain('6')

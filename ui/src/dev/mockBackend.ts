@@ -17,6 +17,7 @@ import type { IpcError } from '../api/invoke'
 import type { RuleSetData, RuleSetVersionData } from '../api/rules'
 import type { SystemStatus } from '../api/system'
 import { wanTextToFen } from '../utils/money'
+import { exanteMock } from './mockExante'
 
 const DEFAULT_RULES: RuleSetData = {
   grade_bands: { excellent_min_cp: 9000, good_min_cp: 8000, fair_min_cp: 6000 },
@@ -289,6 +290,12 @@ export function installMockBackend() {
       log('update', 'rule_set', null, `规则第 ${v.version} 版：${a.note}`)
       return v
     },
+    ...exanteMock({
+      projects,
+      units,
+      rules: () => (versions[versions.length - 1]?.rules ?? DEFAULT_RULES).ex_ante,
+      version: () => versions.length,
+    }),
     exchange_import: () =>
       mode === 'reject'
         ? fail('Rejected', '共3处错误，未导入任何数据', [
