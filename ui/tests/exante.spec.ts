@@ -3,6 +3,7 @@ import dayjs from 'dayjs'
 import ExAnteView from '../src/views/exante/ExAnteView.vue'
 import SheetDrawer from '../src/views/exante/SheetDrawer.vue'
 import ProjectsView from '../src/views/projects/ProjectsView.vue'
+import ProjectForm from '../src/views/projects/ProjectForm.vue'
 import type { ExAnteInput } from '../src/api/bindings/ExAnteInput'
 import type { ExAntePage } from '../src/api/bindings/ExAntePage'
 import type { ExAnteQuery } from '../src/api/bindings/ExAnteQuery'
@@ -364,5 +365,15 @@ describe('ProjectsView and 事前评估', () => {
     expect(tags[0]!.textContent!.trim()).toBe('事前评估不予支持')
     // (In tests the tag's transition is a stub that carries the attributes.)
     expect(tags[0]!.matches('.el-tag--danger') || tags[0]!.querySelector('.el-tag--danger') !== null).toBe(true)
+  })
+
+  it('shows the 事前评估 conclusion at the top of the project form', async () => {
+    const pinia = freshPinia()
+    useSessionStore().applyStatus(STATUS, true)
+    mockBackend({ org_units: () => UNITS })
+    await mountWith(ProjectForm, { pinia, props: { modelValue: true, project: project({ exante_conclusion: '不予支持' }) } })
+    const note = $('[data-testid=project-exante-conclusion]')!
+    expect(note.textContent).toContain('事前绩效评估结论：不予支持')
+    expect(note.matches('.el-alert--error') || note.querySelector('.el-alert--error') !== null).toBe(true)
   })
 })
