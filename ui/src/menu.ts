@@ -32,7 +32,13 @@ export interface MenuStage {
 }
 
 export const STAGES: readonly MenuStage[] = [
-  { key: 'exante', title: '事前评估', icon: DocumentChecked, built: false, items: [] },
+  {
+    key: 'exante',
+    title: '事前评估',
+    icon: DocumentChecked,
+    built: true,
+    items: [{ title: '事前评估', path: '/exante', testId: 'menu-exante' }],
+  },
   { key: 'targets', title: '绩效目标', icon: Aim, built: false, items: [] },
   { key: 'monitoring', title: '运行监控', icon: Monitor, built: false, items: [] },
   { key: 'evaluation', title: '绩效评价', icon: TrendCharts, built: false, items: [] },

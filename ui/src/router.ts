@@ -5,6 +5,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/projects' },
   { path: '/org/units', name: 'units', component: () => import('./views/org/UnitsView.vue') },
   { path: '/projects', name: 'projects', component: () => import('./views/projects/ProjectsView.vue') },
+  { path: '/exante', name: 'exante', component: () => import('./views/exante/ExAnteView.vue') },
   { path: '/library', name: 'library', component: () => import('./views/library/LibraryView.vue') },
   { path: '/rules', name: 'rules', component: () => import('./views/rules/RulesView.vue') },
   { path: '/audit', name: 'audit', component: () => import('./views/system/AuditView.vue') },

@@ -7,8 +7,9 @@ import {
   percentToBp,
   pointsToCp,
 } from '../src/utils/convert'
-import { fromFormText, toFormText, weightSumCp } from '../src/views/rules/ruleForm'
+import { fromFormText, sheetProblem, sheetSumCp, toFormText, weightSumCp } from '../src/views/rules/ruleForm'
 import type { RuleSetData } from '../src/api/rules'
+import { DEFAULT_ASPECTS } from './fixtures'
 
 describe('rules editor converters (分 ↔ centi-points, % ↔ basis points)', () => {
   it('parses points without floats: "90" → 9000, "89.5" → 8950, "89.55" → 8955', () => {
@@ -42,7 +43,7 @@ describe('rules editor converters (分 ↔ centi-points, % ↔ basis points)', (
 const DEFAULTS: RuleSetData = {
   grade_bands: { excellent_min_cp: 9000, good_min_cp: 8000, fair_min_cp: 6000 },
   self_eval_weights: { execution_cp: 1000, output_cp: 5000, benefit_cp: 3000, satisfaction_cp: 1000 },
-  ex_ante: { threshold: 300_000_000, support_min_cp: 9000, revise_min_cp: 7000 },
+  ex_ante: { threshold: 300_000_000, support_min_cp: 9000, revise_min_cp: 7000, aspects: DEFAULT_ASPECTS },
   quantification_floor_bp: 7000,
   warning: { yellow_lag_bp: 1500, red_lag_bp: 3000 },
   spot_check_share_bp: 1000,
@@ -75,5 +76,18 @@ describe('rule form text ↔ RuleSet', () => {
     expect(weightSumCp(toFormText(DEFAULTS))).toBe(10000)
     expect(weightSumCp({ execution: '10.5', output: '50', benefit: '30', satisfaction: '10' })).toBe(10050)
     expect(weightSumCp({ execution: 'x', output: '50', benefit: '30', satisfaction: '10' })).toBeNull()
+  })
+  it('checks the 事前评估 sheet: names filled and unique, 分值 positive, total 100', () => {
+    const t = toFormText(DEFAULTS)
+    expect(sheetSumCp(t.aspects)).toBe(10000)
+    expect(sheetProblem(t.aspects)).toBeNull()
+    t.aspects[1]!.name = '立项必要性'
+    expect(sheetProblem(t.aspects)).toBe('评估方面「立项必要性」重复')
+    t.aspects[1]!.name = '投入经济性'
+    t.aspects[2]!.items[0]!.points = '0'
+    expect(sheetProblem(t.aspects)).toBe('「绩效目标合理性」的评分项「目标明确性」分值须为大于 0 的数字')
+    t.aspects[2]!.items[0]!.points = '4.75'
+    expect(sheetProblem(t.aspects)).toBe('事前评估评分表各项分值合计须为 100 分，现为 99.75 分')
+    expect(fromFormText({ ...t, aspects: [{ name: 'x', items: [{ name: 'y', points: '五' }] }] })).toEqual({ bad: 'aspects' })
   })
 })

@@ -1,6 +1,16 @@
 import type { OrgUnit } from '../src/api/bindings/OrgUnit'
 import type { Project } from '../src/api/bindings/Project'
 import type { SystemStatus } from '../src/api/system'
+import type { ExAnteAspect } from '../src/api/bindings/ExAnteAspect'
+
+/** The built-in 事前评估 score sheet (mirrors `rules::default_exante_aspects`). */
+export const DEFAULT_ASPECTS: ExAnteAspect[] = [
+  ['立项必要性', ['政策相符性', '需求紧迫性', '职能相关性', '不可替代性']],
+  ['投入经济性', ['成本测算合理性', '投入产出比', '资金规模适当性', '成本控制措施']],
+  ['绩效目标合理性', ['目标明确性', '指标细化量化', '目标与任务匹配', '目标值合理性']],
+  ['实施方案可行性', ['实施内容明确', '组织管理健全', '进度安排合理', '风险防控措施']],
+  ['筹资合规性', ['资金来源合规', '筹资结构合理', '财政承受能力', '配套资金落实']],
+].map(([name, items]) => ({ name: name as string, items: (items as string[]).map((i) => ({ name: i, max_cp: 500 })) }))
 
 export const STATUS: SystemStatus = {
   db_path: '/home/user/.local/share/jixiao/jixiao.db',
@@ -41,6 +51,7 @@ export function project(over: Partial<Project>): Project {
     managing_dept_id: null,
     managing_dept_name: null,
     updated_at: '2025-03-01T10:00:00+08:00',
+    exante_conclusion: null,
     ...over,
   }
 }

@@ -7,15 +7,15 @@ import { freshPinia, mountWith } from './helpers'
 describe('menu', () => {
   it('hides stages that are not built yet', () => {
     const shown = visibleStages().map((s) => s.title)
-    expect(shown).toEqual(['指标库', '基础数据', '系统设置'])
+    expect(shown).toEqual(['事前评估', '指标库', '基础数据', '系统设置'])
     for (const s of STAGES.filter((s) => !s.built)) expect(shown).not.toContain(s.title)
   })
 
   it('shows a stage as soon as it is flagged built (one list drives the menu)', () => {
     const stages: MenuStage[] = STAGES.map((s) =>
-      s.key === 'exante' ? { ...s, built: true, items: [{ title: '评估清单', path: '/exante', testId: 'menu-exante' }] } : s,
+      s.key === 'targets' ? { ...s, built: true, items: [{ title: '目标审核', path: '/targets', testId: 'menu-targets' }] } : s,
     )
-    expect(visibleStages(stages).map((s) => s.title)).toEqual(['事前评估', '指标库', '基础数据', '系统设置'])
+    expect(visibleStages(stages).map((s) => s.title)).toEqual(['事前评估', '绩效目标', '指标库', '基础数据', '系统设置'])
   })
 
   it('renders only built stages with their test ids, the year switcher and the operator', async () => {
@@ -38,10 +38,12 @@ describe('menu', () => {
     expect(text).toContain('县级预算绩效管理系统')
     expect(text).toContain('基础数据')
     expect(text).toContain('系统设置')
-    for (const hidden of ['事前评估', '绩效目标', '运行监控', '绩效评价', '结果应用', '统计分析']) {
+    expect(text).toContain('事前评估')
+    expect(text).toContain('指标库')
+    for (const hidden of ['绩效目标', '运行监控', '绩效评价', '结果应用', '统计分析']) {
       expect(text).not.toContain(hidden)
     }
-    for (const id of ['menu-library', 'menu-units', 'menu-projects', 'menu-rules', 'menu-audit', 'menu-maintenance', 'year-select']) {
+    for (const id of ['menu-exante', 'menu-library', 'menu-units', 'menu-projects', 'menu-rules', 'menu-audit', 'menu-maintenance', 'year-select']) {
       expect(wrapper.find(`[data-testid=${id}]`).exists(), id).toBe(true)
     }
     expect(text).toContain('张三（绩效股）')

@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest'
 import RulesView from '../src/views/rules/RulesView.vue'
 import type { RuleSetData, RuleSetVersionData } from '../src/api/rules'
 import { freshPinia, mockBackend, mountWith, settle, typeInto } from './helpers'
+import { DEFAULT_ASPECTS } from './fixtures'
 
 const RULES: RuleSetData = {
   grade_bands: { excellent_min_cp: 9000, good_min_cp: 8000, fair_min_cp: 6000 },
   self_eval_weights: { execution_cp: 1000, output_cp: 5000, benefit_cp: 3000, satisfaction_cp: 1000 },
-  ex_ante: { threshold: 300_000_000, support_min_cp: 9000, revise_min_cp: 7000 },
+  ex_ante: { threshold: 300_000_000, support_min_cp: 9000, revise_min_cp: 7000, aspects: DEFAULT_ASPECTS },
   quantification_floor_bp: 7000,
   warning: { yellow_lag_bp: 1500, red_lag_bp: 3000 },
   spot_check_share_bp: 1000,
@@ -83,5 +84,65 @@ describe('RulesView', () => {
     ;(document.body.querySelector('[data-testid=rules-save]') as HTMLButtonElement).click()
     await settle(150)
     expect(calls.some((c) => c.cmd === 'rules_save')).toBe(false)
+  })
+})
+
+describe('RulesView 事前评估评分表', () => {
+  const input = (id: string) => document.body.querySelector(`[data-testid=${id}]`) as HTMLInputElement
+  const button = (id: string) => document.body.querySelector(`[data-testid=${id}]`) as HTMLButtonElement
+
+  it('lists the five aspects with their sub-items and a total of 100', async () => {
+    setup()
+    const { wrapper } = await mountWith(RulesView)
+    expect(input('rules-aspect-name-0').value).toBe('立项必要性')
+    expect(input('rules-aspect-name-4').value).toBe('筹资合规性')
+    expect(input('rules-item-name-0-0').value).toBe('政策相符性')
+    expect(input('rules-item-points-2-3').value).toBe('5')
+    const sum = wrapper.find('[data-testid=rules-sheet-sum]')
+    expect(sum.text()).toContain('合计 100.00 分')
+    expect(sum.classes()).not.toContain('bad')
+  })
+
+  it('turns the sheet total red and refuses to save when it is not 100', async () => {
+    const calls = setup()
+    const { wrapper } = await mountWith(RulesView)
+    await typeInto(input('rules-item-points-0-0'), '4.5')
+    const sum = wrapper.find('[data-testid=rules-sheet-sum]')
+    expect(sum.text()).toContain('合计 99.50 分')
+    expect(sum.classes()).toContain('bad')
+    await typeInto(input('rules-note'), '改评分表')
+    button('rules-save').click()
+    await settle(150)
+    expect(calls.some((c) => c.cmd === 'rules_save')).toBe(false)
+  })
+
+  it('adds and removes sub-items and saves the sheet in centi-points', async () => {
+    const calls = setup()
+    await mountWith(RulesView)
+    // 立项必要性: 政策相符性 5 → 2.5, plus a new 2.5-point item; 不可替代性 removed and its 5
+    // points given to 需求紧迫性 (10).
+    await typeInto(input('rules-item-points-0-0'), '2.5')
+    button('rules-item-add-0').click()
+    await settle()
+    await typeInto(input('rules-item-name-0-4'), '前期工作基础')
+    await typeInto(input('rules-item-points-0-4'), '2.5')
+    button('rules-item-remove-0-3').click()
+    await settle()
+    await typeInto(input('rules-item-points-0-1'), '10')
+    await typeInto(input('rules-note'), '调整立项必要性评分项')
+    button('rules-save').click()
+    await settle(150)
+    const save = calls.find((c) => c.cmd === 'rules_save')!
+    const sheet = (save.args.rules as RuleSetData).ex_ante.aspects
+    expect(sheet[0]).toEqual({
+      name: '立项必要性',
+      items: [
+        { name: '政策相符性', max_cp: 250 },
+        { name: '需求紧迫性', max_cp: 1000 },
+        { name: '职能相关性', max_cp: 500 },
+        { name: '前期工作基础', max_cp: 250 },
+      ],
+    })
+    expect(sheet.slice(1)).toEqual(DEFAULT_ASPECTS.slice(1))
   })
 })

@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 use jixiao_core::db::{default_db_path, Db};
 use jixiao_core::operator::{self, Actor};
 use jixiao_core::projects::{self, ProjectQuery};
-use jixiao_core::{demo, exchange, library, org, rules};
+use jixiao_core::{demo, exante, exchange, library, org, rules};
 use output::Out;
 use std::path::PathBuf;
 
@@ -60,6 +60,11 @@ enum Command {
     Library {
         #[command(subcommand)]
         verb: LibraryVerb,
+    },
+    /// 事前评估：stats --year Y | export FILE --year Y
+    Exante {
+        #[command(subcommand)]
+        verb: ExanteVerb,
     },
     /// 规则设置：show
     Rules {
@@ -113,6 +118,21 @@ enum LibraryVerb {
     },
     /// 分类、指标、核心指标、案例的数量
     Stats,
+}
+
+#[derive(Subcommand)]
+enum ExanteVerb {
+    /// 年度事前评估统计（已评估数、各结论数、申报/审定金额、审减率）
+    Stats {
+        #[arg(long)]
+        year: i32,
+    },
+    /// 导出年度事前评估清单（.xlsx）
+    Export {
+        file: PathBuf,
+        #[arg(long)]
+        year: i32,
+    },
 }
 
 #[derive(Subcommand)]
@@ -211,6 +231,15 @@ fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
                         s.categories, s.indicators, s.core, s.cases
                     ),
                 )
+            }
+        },
+        Command::Exante { verb } => match verb {
+            ExanteVerb::Stats { year } => {
+                out.exante_stats(year, &db.read(|c| exante::stats(c, year))?)
+            }
+            ExanteVerb::Export { file, year } => {
+                let n = db.read(|c| exante::export(c, &file, year))?;
+                out.exported(n, &file)
             }
         },
         Command::Rules {

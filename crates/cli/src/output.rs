@@ -1,5 +1,6 @@
 //! Printing: JSON with `--json`, else short Chinese text / tab-separated rows.
 
+use jixiao_core::exante::ExAnteStats;
 use jixiao_core::exchange::ImportReport;
 use jixiao_core::org::OrgUnit;
 use jixiao_core::projects::ProjectPage;
@@ -62,6 +63,25 @@ impl Out {
             page.total_adjusted.wan_2dp()
         );
         Ok(())
+    }
+
+    pub fn exante_stats(&self, year: i32, s: &ExAnteStats) -> Result<()> {
+        let reduction = s.declared_fen.0 - s.approved_fen.0;
+        self.value(
+            s,
+            &format!(
+                "{year}年度事前绩效评估：已评估 {} 个项目，予以支持 {} 个、调整完善后予以支持 {} 个、不予支持 {} 个；\
+                 申报 {} 万元，审定 {} 万元，审减 {} 万元，审减率 {}%",
+                s.assessed,
+                s.support,
+                s.support_after_revision,
+                s.not_support,
+                s.declared_fen.wan_2dp(),
+                s.approved_fen.wan_2dp(),
+                jixiao_core::Fen(reduction).wan_2dp(),
+                jixiao_core::fmt_cp(s.reduction_rate_bp)
+            ),
+        )
     }
 
     pub fn import(&self, r: &ImportReport) -> Result<()> {

@@ -322,3 +322,65 @@ fn demo_loads_the_library_too() {
     let stats = json(&cli(&db, &["library", "stats", "--json"]));
     assert_eq!(stats["categories"], 16);
 }
+
+#[test]
+fn exante_stats_json_has_exactly_the_documented_fields_and_export_writes_the_list() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("x.db");
+    assert!(cli(&db, &["demo"]).status.success());
+    let out = cli(&db, &["exante", "stats", "--year", "2026", "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stats: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let keys: Vec<&str> = stats
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut expected = vec![
+        "assessed",
+        "support",
+        "support_after_revision",
+        "not_support",
+        "declared_fen",
+        "approved_fen",
+        "reduction_rate_bp",
+    ];
+    expected.sort_unstable();
+    assert_eq!(keys, expected);
+    let n = |k: &str| stats[k].as_i64().expect(k);
+    assert!(n("assessed") > 0);
+    assert_eq!(
+        n("support") + n("support_after_revision") + n("not_support"),
+        n("assessed")
+    );
+    let (d, a) = (n("declared_fen"), n("approved_fen"));
+    assert_eq!(n("reduction_rate_bp"), ((d - a) * 10_000 + d / 2) / d);
+
+    let text = cli(&db, &["exante", "stats", "--year", "2026"]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("2026年度事前绩效评估：已评估"));
+
+    let file = dir.path().join("事前评估.xlsx");
+    let out = cli(
+        &db,
+        &[
+            "exante",
+            "export",
+            file.to_str().expect("utf8"),
+            "--year",
+            "2026",
+            "--json",
+        ],
+    );
+    assert!(out.status.success());
+    let written: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(written["rows"].as_i64(), Some(n("assessed")));
+    assert!(file.metadata().expect("file written").len() > 0);
+
+    let missing = cli(&db, &["exante", "stats"]);
+    assert_eq!(missing.status.code(), Some(2), "--year is required");
+}

@@ -6,6 +6,7 @@
 //! - [`money`] `Fen` (分) and exact 万元 parsing; [`clock`] the only source of "now"
 //! - [`org`] fiscal years and the unit tree; [`projects`] 预算项目
 //! - [`rules`] versioned rule sets (grade bands, weights, thresholds)
+//! - [`exante`] 事前绩效评估: required list, score sheets, conclusions, 审减率
 //! - [`indicator`] the 一级/二级/指标性质/指标值 vocabulary shared by library and targets
 //! - [`targets`] 绩效目标 and the "二上二下" review
 //! - [`exchange`] Excel import/export; [`demo`] the deterministic 示例县
@@ -16,6 +17,7 @@ pub mod clock;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod exante;
 pub mod exchange;
 pub mod indicator;
 pub mod library;

@@ -67,7 +67,8 @@ async fn a_project_goes_from_exante_assessment_to_an_approved_target() {
     s.wait_text("[data-testid=exante-table]", CODE).await;
     s.wait_text("[data-testid=exante-table]", "未评估").await;
     s.shot("11-exante-list").await;
-    s.click(&format!("[data-testid=exante-assess-{CODE}]")).await;
+    s.click(&format!("[data-testid=exante-assess-{CODE}]"))
+        .await;
     for a in 0..5 {
         for i in 0..4 {
             let score = if (a, i) == (2, 1) { "4" } else { "5" };
@@ -75,15 +76,18 @@ async fn a_project_goes_from_exante_assessment_to_an_approved_target() {
                 .await;
         }
     }
-    s.type_into("[data-testid=exante-declared] input", "320").await;
-    s.type_into("[data-testid=exante-approved] input", "300").await;
+    s.type_into("[data-testid=exante-declared] input", "320")
+        .await;
+    s.type_into("[data-testid=exante-approved] input", "300")
+        .await;
     s.type_into(
         "[data-testid=exante-opinion] textarea",
         "立项依据充分，建议压减设备购置费后予以支持。",
     )
     .await;
     s.wait_text("[data-testid=exante-total]", "99").await;
-    s.wait_text("[data-testid=exante-conclusion]", "予以支持").await;
+    s.wait_text("[data-testid=exante-conclusion]", "予以支持")
+        .await;
     s.shot("12-exante-sheet").await;
     s.click("[data-testid=exante-save]").await;
     s.wait_text("[data-testid=exante-table]", "予以支持").await;
@@ -91,7 +95,8 @@ async fn a_project_goes_from_exante_assessment_to_an_approved_target() {
 
     // 绩效目标: the unit drafts its target.
     s.click("[data-testid=menu-targets]").await;
-    s.wait_text(&format!("[data-testid=targets-row-{CODE}]"), "未编制").await;
+    s.wait_text(&format!("[data-testid=targets-row-{CODE}]"), "未编制")
+        .await;
     s.shot("14-targets-list").await;
     s.click(&format!("[data-testid=targets-open-{CODE}]")).await;
     s.type_into(
@@ -102,15 +107,18 @@ async fn a_project_goes_from_exante_assessment_to_an_approved_target() {
     s.click("[data-testid=target-add-row]").await;
     s.type_into("[data-testid=target-name-0] input", "新建高标准农田面积")
         .await;
-    s.type_into("[data-testid=target-value-0] input", "5000").await;
+    s.type_into("[data-testid=target-value-0] input", "5000")
+        .await;
     s.type_into("[data-testid=target-unit-0] input", "亩").await;
     s.click("[data-testid=target-add-row]").await;
-    s.choose_option("[data-testid=target-l1-1]", "满意度指标").await;
+    s.choose_option("[data-testid=target-l1-1]", "满意度指标")
+        .await;
     s.choose_option("[data-testid=target-l2-1]", "服务对象满意度指标")
         .await;
     s.type_into("[data-testid=target-name-1] input", "受益农户满意度")
         .await;
-    s.type_into("[data-testid=target-value-1] input", "85").await;
+    s.type_into("[data-testid=target-value-1] input", "85")
+        .await;
     s.type_into("[data-testid=target-unit-1] input", "%").await;
     s.click("[data-testid=target-save]").await;
     s.wait_text("body", "已保存").await;
@@ -132,16 +140,19 @@ async fn a_project_goes_from_exante_assessment_to_an_approved_target() {
     s.wait_text("[data-testid=target-status]", "一下").await;
 
     // The unit raises the value and resubmits (二上); the reviewer sees what changed.
-    s.type_into("[data-testid=target-value-1] input", "90").await;
+    s.type_into("[data-testid=target-value-1] input", "90")
+        .await;
     s.click("[data-testid=target-submit]").await;
     s.wait_text("[data-testid=target-status]", "二上").await;
-    s.wait_text("[data-testid=target-changes]", "受益农户满意度").await;
+    s.wait_text("[data-testid=target-changes]", "受益农户满意度")
+        .await;
     s.wait_text("[data-testid=target-changes]", "≥ 90%").await;
     s.shot("17-resubmitted").await;
 
     // 二下 with a 核减 of 20万元.
     s.click("[data-testid=review-approve]").await;
-    s.type_into("[data-testid=approve-reduction] input", "20").await;
+    s.type_into("[data-testid=approve-reduction] input", "20")
+        .await;
     s.click("[data-testid=approve-confirm]").await;
     s.wait_text("[data-testid=target-status]", "二下").await;
     s.shot("18-approved").await;
@@ -165,7 +176,10 @@ async fn a_project_goes_from_exante_assessment_to_an_approved_target() {
             )?)
         })
         .expect("assessment");
-    assert_eq!((total, conclusion.as_str(), approved), (9900, "予以支持", 30_000_000));
+    assert_eq!(
+        (total, conclusion.as_str(), approved),
+        (9900, "予以支持", 30_000_000)
+    );
     let t = db
         .read(|c| targets::target_of_project(c, &project.id))
         .expect("query")
@@ -180,7 +194,10 @@ async fn a_project_goes_from_exante_assessment_to_an_approved_target() {
         .collect();
     assert_eq!(
         rows,
-        vec![("新建高标准农田面积", "5000", "亩"), ("受益农户满意度", "90", "%")]
+        vec![
+            ("新建高标准农田面积", "5000", "亩"),
+            ("受益农户满意度", "90", "%")
+        ]
     );
     assert_eq!(t.comments.len(), 1);
     assert!(t.comments[0].resolved);

@@ -18,11 +18,25 @@ import type { RuleSetData, RuleSetVersionData } from '../api/rules'
 import type { SystemStatus } from '../api/system'
 import { wanTextToFen } from '../utils/money'
 import { libraryHandlers } from './mockLibrary'
+import { exanteMock } from './mockExante'
 
 const DEFAULT_RULES: RuleSetData = {
   grade_bands: { excellent_min_cp: 9000, good_min_cp: 8000, fair_min_cp: 6000 },
   self_eval_weights: { execution_cp: 1000, output_cp: 5000, benefit_cp: 3000, satisfaction_cp: 1000 },
-  ex_ante: { threshold: 300_000_000, support_min_cp: 9000, revise_min_cp: 7000 },
+  ex_ante: {
+    threshold: 300_000_000,
+    support_min_cp: 9000,
+    revise_min_cp: 7000,
+    aspects: (
+      [
+        ['立项必要性', ['政策相符性', '需求紧迫性', '职能相关性', '不可替代性']],
+        ['投入经济性', ['成本测算合理性', '投入产出比', '资金规模适当性', '成本控制措施']],
+        ['绩效目标合理性', ['目标明确性', '指标细化量化', '目标与任务匹配', '目标值合理性']],
+        ['实施方案可行性', ['实施内容明确', '组织管理健全', '进度安排合理', '风险防控措施']],
+        ['筹资合规性', ['资金来源合规', '筹资结构合理', '财政承受能力', '配套资金落实']],
+      ] as const
+    ).map(([name, items]) => ({ name, items: items.map((i) => ({ name: i, max_cp: 500 })) })),
+  },
   quantification_floor_bp: 7000,
   warning: { yellow_lag_bp: 1500, red_lag_bp: 3000 },
   spot_check_share_bp: 1000,
@@ -113,6 +127,7 @@ export function installMockBackend() {
         managing_dept_id: null,
         managing_dept_name: null,
         updated_at: now(),
+        exante_conclusion: null,
       }
       projects.push(p)
       u.project_count++
@@ -194,6 +209,7 @@ export function installMockBackend() {
       managing_dept_id: dept?.id ?? null,
       managing_dept_name: dept?.name ?? null,
       updated_at: now(),
+      exante_conclusion: id ? (projects.find((x) => x.id === id)?.exante_conclusion ?? null) : null,
     }
     const i = projects.findIndex((x) => x.id === p.id)
     if (i >= 0) projects[i] = p
@@ -275,6 +291,12 @@ export function installMockBackend() {
       log('update', 'rule_set', null, `规则第 ${v.version} 版：${a.note}`)
       return v
     },
+    ...exanteMock({
+      projects,
+      units,
+      rules: () => (versions[versions.length - 1]?.rules ?? DEFAULT_RULES).ex_ante,
+      version: () => versions.length,
+    }),
     exchange_import: () =>
       mode === 'reject'
         ? fail('Rejected', '共3处错误，未导入任何数据', [

@@ -1,5 +1,7 @@
 /** Fixed choices and Chinese labels shared by forms, filters and tables. */
+import type { AssessorType } from '../api/bindings/AssessorType'
 import type { BudgetType } from '../api/bindings/BudgetType'
+import type { ExAnteConclusion } from '../api/bindings/ExAnteConclusion'
 import type { NewOrContinuing } from '../api/bindings/NewOrContinuing'
 import type { ProjectCategory } from '../api/bindings/ProjectCategory'
 import type { ProjectGrade } from '../api/bindings/ProjectGrade'
@@ -29,6 +31,15 @@ export const NEW_OR_CONTINUING: readonly NewOrContinuing[] = ['新增', '延续'
 export const GRADES: readonly ProjectGrade[] = ['A', 'B', 'C']
 export const FUND_SOURCES: readonly string[] = ['财政拨款', '上级转移支付', '政府性基金', '专项债券', '其他']
 
+/** 事前评估 conclusions and their tag colours (未评估 is shown orange, `warning`). */
+export const EXANTE_CONCLUSIONS: readonly ExAnteConclusion[] = ['予以支持', '调整完善后予以支持', '不予支持']
+export const CONCLUSION_TAG: Record<ExAnteConclusion, 'success' | 'primary' | 'danger'> = {
+  予以支持: 'success',
+  调整完善后予以支持: 'primary',
+  不予支持: 'danger',
+}
+export const ASSESSOR_TYPES: readonly AssessorType[] = ['财政', '单位', '第三方机构']
+
 /** 操作日志 `action` → 动作. */
 export const AUDIT_ACTIONS: Record<string, string> = {
   create: '新增',
@@ -45,6 +56,8 @@ export const AUDIT_ENTITIES: Record<string, string> = {
   project: '项目',
   fiscal_year: '预算年度',
   rule_set: '规则',
+  exante_assessment: '事前评估',
+  exante_designation: '事前评估指定',
   operator: '操作员',
   library: '指标库',
   indicator_category: '指标分类',

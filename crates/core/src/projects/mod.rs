@@ -75,6 +75,8 @@ pub struct Project {
     pub managing_dept_id: Option<String>,
     pub managing_dept_name: Option<String>,
     pub updated_at: String,
+    /// Conclusion of the live 事前绩效评估, if any (read-only, from `exante_assessment`).
+    pub exante_conclusion: Option<crate::exante::ExAnteConclusion>,
 }
 
 /// What the project form and the importer send. Amounts are 万元 text, parsed exactly in core.
@@ -103,9 +105,10 @@ pub struct ProjectInput {
 pub(crate) const SELECT: &str = "SELECT p.id, p.fiscal_year, p.code, p.name, p.unit_id, u.code,
         u.name, p.budget_type, p.category, p.new_or_continuing, p.period_start, p.period_end,
         p.initial_budget_fen, p.adjusted_budget_fen, p.fund_source, p.is_special_bond, p.grade,
-        p.managing_dept_id, m.name, p.updated_at
+        p.managing_dept_id, m.name, p.updated_at, ea.conclusion
     FROM project p JOIN org_unit u ON u.id = p.unit_id
     LEFT JOIN org_unit m ON m.id = p.managing_dept_id
+    LEFT JOIN exante_assessment ea ON ea.project_id = p.id AND ea.deleted_at IS NULL
     WHERE p.deleted_at IS NULL";
 
 pub(crate) fn from_row(r: &Row) -> rusqlite::Result<Project> {
@@ -130,6 +133,7 @@ pub(crate) fn from_row(r: &Row) -> rusqlite::Result<Project> {
         managing_dept_id: r.get(17)?,
         managing_dept_name: r.get(18)?,
         updated_at: r.get(19)?,
+        exante_conclusion: r.get(20)?,
     })
 }
 

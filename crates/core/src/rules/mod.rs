@@ -2,8 +2,10 @@
 //! threshold and bands, 量化率 floor, warning lines, spot-check share). Versioned: each save adds
 //! a version; the newest live version is current. Defaults follow domain.md §2–§5.
 
+mod exante_sheet;
 mod model;
 
+pub use exante_sheet::*;
 pub use model::*;
 
 use crate::db::{new_id, WriteCtx};
@@ -37,6 +39,15 @@ fn builtin() -> RuleSetVersion {
 /// The rule set in force: the newest saved version, else the built-in defaults.
 pub fn current(c: &Connection) -> Result<RuleSetVersion> {
     Ok(list_versions(c)?.into_iter().next().unwrap_or_else(builtin))
+}
+
+/// Version `version` of the rule set (0 = the built-in defaults); `None` when no such live
+/// version exists. Records that name the version they were made under read it back here.
+pub fn get_version(c: &Connection, version: i64) -> Result<Option<RuleSetVersion>> {
+    if version == 0 {
+        return Ok(Some(builtin()));
+    }
+    Ok(list_versions(c)?.into_iter().find(|v| v.version == version))
 }
 
 /// Saved versions, newest first.

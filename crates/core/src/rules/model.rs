@@ -1,6 +1,7 @@
 //! The rule-set body and its validation. Units: scores in centi-points (9000 = 90.00 分),
 //! rates and shares in basis points (7000 = 70.00%), money in 分.
 
+use super::ExAnteRules;
 use crate::money::Fen;
 use crate::{text_enum, Error, Result};
 use serde::{Deserialize, Serialize};
@@ -33,18 +34,6 @@ pub struct SelfEvalWeights {
     pub output_cp: i64,
     pub benefit_cp: i64,
     pub satisfaction_cp: i64,
-}
-
-/// 事前绩效评估: which new projects need one, and how the total maps to a conclusion.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct ExAnteRules {
-    /// New projects at or above this amount need an assessment (分).
-    pub threshold: Fen,
-    /// ≥ this → 予以支持.
-    pub support_min_cp: i64,
-    /// ≥ this → 调整完善后予以支持; below → 不予支持.
-    pub revise_min_cp: i64,
 }
 
 /// 运行监控 warning lines: execution behind time progress by more than these many bp.
@@ -86,6 +75,7 @@ impl Default for RuleSet {
                 threshold: Fen::from_wan(300),
                 support_min_cp: 9000,
                 revise_min_cp: 7000,
+                aspects: super::default_exante_aspects(),
             },
             quantification_floor_bp: 7000,
             warning: WarningLines {
@@ -151,6 +141,7 @@ impl RuleSet {
                 "“予以支持”分数线必须高于“调整完善后予以支持”，且都在 0–100 分之间".into(),
             ));
         }
+        bad.extend(e.sheet_problems());
         let in_rate = |v: i64| (0..=10000).contains(&v);
         if !in_rate(self.quantification_floor_bp) {
             bad.push(("量化率下限".into(), "必须在 0%–100% 之间".into()));

@@ -71,23 +71,9 @@ pub fn get_target(c: &Connection, id: &str) -> Result<Target> {
         .count() as i64;
     t.quantification_bp = rate_bp(quantitative, t.indicators.len() as i64);
     if let Some(pid) = &t.project_id {
-        t.approval_block = exante_block(c, pid)?;
+        t.approval_block = crate::exante::blocks_targets(c, pid)?;
     }
     Ok(t)
-}
-
-/// Why a project's target cannot be approved: its 事前绩效评估 concluded 不予支持.
-pub fn exante_block(c: &Connection, project_id: &str) -> Result<Option<String>> {
-    let conclusion: Option<String> = c
-        .query_row(
-            "SELECT conclusion FROM exante_assessment WHERE project_id = ?1 AND deleted_at IS NULL",
-            [project_id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(conclusion
-        .filter(|c| c == "不予支持")
-        .map(|_| "事前绩效评估结论为『不予支持』，不能批复该项目的绩效目标".to_string()))
 }
 
 pub(crate) fn indicators_of(c: &Connection, target_id: &str) -> Result<Vec<TargetIndicator>> {

@@ -4,6 +4,7 @@
 use super::common::{actor, temp_db};
 use jixiao_core::db::Db;
 use jixiao_core::demo::{self, DemoSummary, DEFAULT_SEED};
+use jixiao_core::exante::{self, ExAnteConclusion, ExAnteQuery, RequiredReason};
 use jixiao_core::money::Fen;
 use jixiao_core::org::{self, create_unit, OrgUnit, UnitInput, UnitKind};
 use jixiao_core::projects::{
@@ -321,14 +322,19 @@ fn every_created_row_has_its_audit_log_entry() {
     let before = count(&t.db, "SELECT COUNT(*) FROM audit_log");
     let s = demo::generate(&t.db, &actor(), DEFAULT_SEED).expect("demo");
     let after = count(&t.db, "SELECT COUNT(*) FROM audit_log");
-    // Targets are written through the review workflow: several audited steps each.
+    // Targets are written through the review workflow (several audited steps each); each
+    // assessment and designation is one audited row.
     let target_steps = count(
         &t.db,
         "SELECT COUNT(*) FROM audit_log WHERE entity = 'perf_target'",
     );
+    let exante = count(
+        &t.db,
+        "SELECT (SELECT COUNT(*) FROM exante_assessment) + (SELECT COUNT(*) FROM exante_designation)",
+    );
     assert_eq!(
         after - before,
-        i64::from(s.units + s.projects) + 2 + target_steps
+        i64::from(s.units + s.projects) + 2 + target_steps + exante
     );
 
     let created = |entity: &str, table: &str| {
@@ -353,4 +359,90 @@ fn every_created_row_has_its_audit_log_entry() {
     assert_eq!((logged, rows), (i64::from(s.targets), i64::from(s.targets)));
     let (logged, rows) = created("fiscal_year", "fiscal_year");
     assert_eq!((logged, rows), (2, 2));
+    let (logged, rows) = created("exante_assessment", "exante_assessment");
+    assert_eq!(logged, rows);
+    assert!(rows > 0);
+}
+
+#[test]
+fn the_demo_has_ex_ante_assessments_in_the_10_6_2_proportion_with_a_tenth_missing() {
+    let (t, _) = load(DEFAULT_SEED);
+    for year in demo::YEARS {
+        let page =
+            t.db.read(|c| {
+                exante::required_list(
+                    c,
+                    &ExAnteQuery {
+                        year,
+                        ..Default::default()
+                    },
+                )
+            })
+            .expect("list");
+        let st = t.db.read(|c| exante::stats(c, year)).expect("stats");
+        let n = page.counts;
+        eprintln!("{year}: {n:?} {st:?}");
+        assert!(n.required >= 15, "{year}: only {} required", n.required);
+        assert_eq!(
+            n.missing,
+            (n.required + 5) / 10,
+            "{year}: about a tenth missing"
+        );
+        assert_eq!(n.other_assessed, 0);
+        assert_eq!(st.assessed, n.assessed);
+        assert_eq!(
+            st.support + st.support_after_revision + st.not_support,
+            st.assessed
+        );
+        // 10 : 6 : 2 of the assessed, rounded.
+        assert_eq!(st.support, (st.assessed * 10 + 9) / 18, "{year}");
+        assert_eq!(
+            st.support_after_revision,
+            (st.assessed * 6 + 9) / 18,
+            "{year}"
+        );
+        assert!(st.not_support >= 1);
+        // 不予支持 approves nothing, so a few of them weigh heavily.
+        assert!(
+            (500..=4000).contains(&st.reduction_rate_bp),
+            "{year}: 审减率 {} bp",
+            st.reduction_rate_bp
+        );
+        let designated = page
+            .rows
+            .iter()
+            .filter(|r| r.reason == RequiredReason::Designated)
+            .count();
+        assert_eq!(designated, 2, "{year}: two designated 延续 projects");
+        for row in &page.rows {
+            let Some(a) = &row.assessment else { continue };
+            // Declared = the project's amount; what was approved follows the conclusion.
+            assert_eq!(a.declared_fen, row.adjusted_budget, "{}", row.code);
+            match a.conclusion {
+                ExAnteConclusion::Support => {
+                    assert!(a.total_cp >= 9000);
+                    assert_eq!(a.approved_fen, a.declared_fen);
+                }
+                ExAnteConclusion::SupportAfterRevision => {
+                    assert!((7000..9000).contains(&a.total_cp));
+                    assert!(a.approved_fen.0 * 100 >= a.declared_fen.0 * 85);
+                }
+                ExAnteConclusion::NotSupport => {
+                    assert!(a.total_cp < 7000);
+                    assert_eq!(a.approved_fen, Fen(0));
+                }
+            }
+            assert!(
+                a.assessed_on.starts_with(&(year - 1).to_string()),
+                "{}",
+                a.assessed_on
+            );
+        }
+    }
+    // 不予支持 shows on the project.
+    let blocked = all_projects(&t.db)
+        .iter()
+        .filter(|p| p.exante_conclusion == Some(ExAnteConclusion::NotSupport))
+        .count();
+    assert!(blocked >= 2);
 }

@@ -3,6 +3,7 @@
 mod common;
 mod db;
 mod demo;
+mod exante;
 mod exchange;
 mod library;
 mod org;

@@ -3,7 +3,19 @@
  * the .vue file so the conversions are unit-tested.
  */
 import type { RuleSetData } from '../../api/rules'
-import { bpToPercent, cpToPoints, fenToWanText, parseHundredths, wanTextToFen } from '../../utils/convert'
+import { bpToPercent, cpToPoints, fenToWanText, formatHundredths, parseHundredths, wanTextToFen } from '../../utils/convert'
+
+/** One 评分项 of the 事前评估 sheet as typed: 分值 in 分. */
+export interface SheetItemText {
+  name: string
+  points: string
+}
+
+/** One 评估方面 as typed. */
+export interface SheetAspectText {
+  name: string
+  items: SheetItemText[]
+}
 
 /** Everything as the clerk sees and types it: 分, %, 万元. */
 export interface RuleFormText {
@@ -25,6 +37,8 @@ export interface RuleFormText {
   red: string
   /** %. */
   spotCheck: string
+  /** 事前评估 score sheet. */
+  aspects: SheetAspectText[]
 }
 
 export function toFormText(r: RuleSetData): RuleFormText {
@@ -43,12 +57,16 @@ export function toFormText(r: RuleSetData): RuleFormText {
     yellow: bpToPercent(r.warning.yellow_lag_bp),
     red: bpToPercent(r.warning.red_lag_bp),
     spotCheck: bpToPercent(r.spot_check_share_bp),
+    aspects: r.ex_ante.aspects.map((a) => ({
+      name: a.name,
+      items: a.items.map((i) => ({ name: i.name, points: cpToPoints(i.max_cp) })),
+    })),
   }
 }
 
 /** Parses every field; returns the first bad field's key instead when one does not parse. */
 export function fromFormText(t: RuleFormText): RuleSetData | { bad: keyof RuleFormText } {
-  const h = (k: keyof RuleFormText): number => {
+  const h = (k: Exclude<keyof RuleFormText, 'aspects'>): number => {
     const v = parseHundredths(t[k])
     if (v === null) throw k
     return v
@@ -64,7 +82,19 @@ export function fromFormText(t: RuleFormText): RuleSetData | { bad: keyof RuleFo
         benefit_cp: h('benefit'),
         satisfaction_cp: h('satisfaction'),
       },
-      ex_ante: { threshold, support_min_cp: h('support'), revise_min_cp: h('revise') },
+      ex_ante: {
+        threshold,
+        support_min_cp: h('support'),
+        revise_min_cp: h('revise'),
+        aspects: t.aspects.map((a) => ({
+          name: a.name.trim(),
+          items: a.items.map((i) => {
+            const cp = parseHundredths(i.points)
+            if (cp === null) throw 'aspects'
+            return { name: i.name.trim(), max_cp: cp }
+          }),
+        })),
+      },
       quantification_floor_bp: h('quantFloor'),
       warning: { yellow_lag_bp: h('yellow'), red_lag_bp: h('red') },
       spot_check_share_bp: h('spotCheck'),
@@ -79,4 +109,42 @@ export function weightSumCp(t: Pick<RuleFormText, 'execution' | 'output' | 'bene
   const parts = [t.execution, t.output, t.benefit, t.satisfaction].map(parseHundredths)
   if (parts.some((p) => p === null)) return null
   return (parts as number[]).reduce((a, b) => a + b, 0)
+}
+
+/** Sum of every 评分项 分值 in centi-points, or null while one of them is not a number. */
+export function sheetSumCp(aspects: SheetAspectText[]): number | null {
+  let sum = 0
+  for (const a of aspects) {
+    for (const i of a.items) {
+      const cp = parseHundredths(i.points)
+      if (cp === null) return null
+      sum += cp
+    }
+  }
+  return sum
+}
+
+/** The first problem of the sheet that blocks saving (names, 分值, total), or null. */
+export function sheetProblem(aspects: SheetAspectText[]): string | null {
+  if (aspects.length === 0) return '事前评估评分表至少需要一个评估方面'
+  const names = new Set<string>()
+  for (const [ai, a] of aspects.entries()) {
+    const name = a.name.trim()
+    if (name === '') return `第 ${ai + 1} 个评估方面未填写名称`
+    if (names.has(name)) return `评估方面「${name}」重复`
+    names.add(name)
+    if (a.items.length === 0) return `「${name}」至少需要一个评分项`
+    const items = new Set<string>()
+    for (const [ii, i] of a.items.entries()) {
+      const item = i.name.trim()
+      if (item === '') return `「${name}」的第 ${ii + 1} 个评分项未填写名称`
+      if (items.has(item)) return `「${name}」的评分项「${item}」重复`
+      items.add(item)
+      const cp = parseHundredths(i.points)
+      if (cp === null || cp <= 0) return `「${name}」的评分项「${item}」分值须为大于 0 的数字`
+    }
+  }
+  const sum = sheetSumCp(aspects)
+  if (sum !== 10000) return `事前评估评分表各项分值合计须为 100 分${sum === null ? '' : `，现为 ${formatHundredths(sum)} 分`}`
+  return null
 }
