@@ -146,3 +146,48 @@ describe('TargetsView', () => {
     await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/targets/new-u'), { timeout: 5000 })
   })
 })
+
+describe('TargetsView 申报表', () => {
+  it('imports the picked workbook for the header year and lists every problem when it is refused', async () => {
+    const { pinia } = setup()
+    const problems = [{ row: 4, column: '指标值', message: '『约五十』不是数字，请填写如 95 或 98.5 的数值' }]
+    const calls = mockBackend({
+      org_units: () => UNITS,
+      rules_current: () => RULES,
+      rules_versions: () => [RULES],
+      targets_list: () => PAGE,
+      'plugin:dialog|open': () => '/home/u/绩效目标申报表.xlsx',
+      targets_import: () => {
+        throw { code: 'Rejected', message: '共1处错误，未导入任何数据', problems }
+      },
+    })
+    const { wrapper } = await mountWith(TargetsView, { pinia })
+    await wrapper.find('[data-testid=targets-import]').trigger('click')
+    await settle(50)
+    expect(calls.filter((c) => c.cmd === 'targets_import').map((c) => c.args)).toEqual([
+      { path: '/home/u/绩效目标申报表.xlsx', year: 2025 },
+    ])
+    const dialog = document.querySelector('[data-testid=import-problems]')!.textContent!
+    expect(dialog).toContain('指标值')
+    expect(dialog).toContain('『约五十』不是数字')
+  })
+
+  it('exports the year to the chosen file', async () => {
+    const { pinia } = setup()
+    const calls = mockBackend({
+      org_units: () => UNITS,
+      rules_current: () => RULES,
+      rules_versions: () => [RULES],
+      targets_list: () => PAGE,
+      'plugin:dialog|save': () => '/home/u/申报表',
+      targets_export: () => 1405,
+    })
+    const { wrapper } = await mountWith(TargetsView, { pinia })
+    await wrapper.find('[data-testid=targets-export]').trigger('click')
+    await settle(50)
+    expect(calls.filter((c) => c.cmd === 'targets_export').map((c) => c.args)).toEqual([
+      { path: '/home/u/申报表.xlsx', year: 2025 },
+    ])
+    expect(document.body.textContent).toContain('已导出 1405 条三级指标')
+  })
+})

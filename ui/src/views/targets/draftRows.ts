@@ -112,9 +112,10 @@ export function toDraft(goal: string, rows: readonly DraftRow[]): TargetDraft {
   return { overall_goal: goal.trim(), indicators: rows.map(toInput) }
 }
 
-/** 量化率 of the rows as they stand, bp (null while there are none). */
+/** 量化率 of the named rows as they stand, bp (null while there are none). */
 export function liveRate(rows: readonly DraftRow[]): number | null {
-  return rateBp(rows.filter((r) => isQuantitative(r.nature)).length, rows.length)
+  const named = rows.filter((r) => r.name.trim() !== '')
+  return rateBp(named.filter((r) => isQuantitative(r.nature)).length, named.length)
 }
 
 /** Same 二级 and name (what core calls a duplicate). */
