@@ -65,7 +65,8 @@ describe('TargetsView', () => {
   it('shows each project with its amount in 万元, state, 量化率 and open comments', async () => {
     const { pinia } = setup()
     const { wrapper } = await mountWith(TargetsView, { pinia })
-    const rowText = (code: string) => wrapper.find(`[data-testid=targets-row-${code}]`).element.closest('tr')!.textContent!
+    const rowText = (code: string) => wrapper.find(`[data-testid=targets-row-${code}]`).text()
+    expect(wrapper.find('[data-testid=targets-row-2025-JY-001]').element.tagName).toBe('TR')
     expect(rowText('2025-JY-001')).toContain('1,286.50')
     expect(rowText('2025-JY-001')).toContain('编制')
     expect(rowText('2025-JY-001')).toContain('50.00%')
