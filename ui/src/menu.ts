@@ -37,9 +37,18 @@ export const STAGES: readonly MenuStage[] = [
     title: '事前评估',
     icon: DocumentChecked,
     built: true,
-    items: [{ title: '事前评估', path: '/exante', testId: 'menu-exante' }],
+    items: [{ title: '项目评估', path: '/exante', testId: 'menu-exante' }],
   },
-  { key: 'targets', title: '绩效目标', icon: Aim, built: false, items: [] },
+  {
+    key: 'targets',
+    title: '绩效目标',
+    icon: Aim,
+    built: true,
+    items: [
+      { title: '目标管理', path: '/targets', testId: 'menu-targets' },
+      { title: '目标总览', path: '/targets/overview', testId: 'menu-targets-overview' },
+    ],
+  },
   { key: 'monitoring', title: '运行监控', icon: Monitor, built: false, items: [] },
   { key: 'evaluation', title: '绩效评价', icon: TrendCharts, built: false, items: [] },
   { key: 'results', title: '结果应用', icon: Finished, built: false, items: [] },
@@ -48,7 +57,7 @@ export const STAGES: readonly MenuStage[] = [
     title: '指标库',
     icon: Collection,
     built: true,
-    items: [{ title: '指标库', path: '/library', testId: 'menu-library' }],
+    items: [{ title: '指标与案例', path: '/library', testId: 'menu-library' }],
   },
   { key: 'reports', title: '统计分析', icon: DataAnalysis, built: false, items: [] },
   {
@@ -79,11 +88,25 @@ export function visibleStages(stages: readonly MenuStage[] = STAGES): MenuStage[
   return stages.filter((s) => s.built && s.items.length > 0)
 }
 
-/** 「基础数据 / 项目管理」 for the breadcrumb, from a route path. */
-export function breadcrumbOf(path: string, stages: readonly MenuStage[] = STAGES): string[] {
-  for (const s of visibleStages(stages)) {
-    const item = s.items.find((i) => i.path === path)
-    if (item) return [s.title, item.title]
+/**
+ * The menu item a route belongs to: the item with this path, else the item whose path is the
+ * longest prefix of it (`/targets/<id>`, a screen opened from 目标管理, belongs to `/targets`).
+ */
+export function menuItemOf(path: string, stages: readonly MenuStage[] = STAGES): { stage: MenuStage; item: MenuItem } | null {
+  let best: { stage: MenuStage; item: MenuItem } | null = null
+  for (const stage of visibleStages(stages)) {
+    for (const item of stage.items) {
+      if (item.path === path) return { stage, item }
+      if (path.startsWith(`${item.path}/`) && (!best || item.path.length > best.item.path.length)) best = { stage, item }
+    }
   }
-  return []
+  return best
+}
+
+/** 「基础数据 / 项目管理」 for the breadcrumb, from a route path; `detail` names a sub-screen. */
+export function breadcrumbOf(path: string, stages: readonly MenuStage[] = STAGES, detail?: string): string[] {
+  const hit = menuItemOf(path, stages)
+  if (!hit) return []
+  const crumbs = [hit.stage.title, hit.item.title]
+  return hit.item.path !== path && detail ? [...crumbs, detail] : crumbs
 }

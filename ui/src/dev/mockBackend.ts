@@ -19,6 +19,7 @@ import type { SystemStatus } from '../api/system'
 import { wanTextToFen } from '../utils/money'
 import { libraryHandlers } from './mockLibrary'
 import { exanteMock } from './mockExante'
+import { targetHandlers } from './mockTargets'
 
 const DEFAULT_RULES: RuleSetData = {
   grade_bands: { excellent_min_cp: 9000, good_min_cp: 8000, fair_min_cp: 6000 },
@@ -310,6 +311,7 @@ export function installMockBackend() {
     ...libraryHandlers(newId, now),
     'plugin:dialog|open': () => 'C:\\Users\\caizheng\\Desktop\\项目导入.xlsx',
     'plugin:dialog|save': (a) => `C:\\Users\\caizheng\\Desktop\\${a.options?.defaultPath ?? '导出.xlsx'}`,
+    ...targetHandlers({ units, projects, operator: () => operator, newId, now, fail }),
   }
 
   mockIPC(async (cmd: string, payload?: InvokeArgs) => {
