@@ -127,10 +127,11 @@ async fn a_project_goes_from_exante_assessment_to_an_approved_target() {
     s.wait_text("[data-testid=target-status]", "一上").await;
 
     // The bureau returns it with an overall comment (一下).
+    s.click("[data-testid=review-comment-overall]").await;
     s.choose_option("[data-testid=review-comment-category]", "适当性")
         .await;
     s.type_into(
-        "[data-testid=review-comment-text] textarea",
+        "[data-testid=review-comment-text] input",
         "满意度指标值偏低，请不低于90%。",
     )
     .await;
@@ -178,7 +179,7 @@ async fn a_project_goes_from_exante_assessment_to_an_approved_target() {
         .expect("assessment");
     assert_eq!(
         (total, conclusion.as_str(), approved),
-        (9900, "予以支持", 30_000_000)
+        (9900, "予以支持", 300_000_000)
     );
     let t = db
         .read(|c| targets::target_of_project(c, &project.id))
