@@ -1,0 +1,67 @@
+//! The new screens on the demo county (first start with 「载入示例数据」 done through core): each
+//! shows the figures core computes for the same database, and a screenshot of each goes to
+//! `artifacts/e2e/` (2x-…) for review.
+
+mod support;
+
+use jixiao_core::db::Db;
+use jixiao_core::{exante, library, system, targets};
+use support::Session;
+
+/// "83.70%" as the screens print a rate in basis points.
+fn pct(bp: i64) -> String {
+    format!("{}.{:02}%", bp / 100, bp % 100)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_county_shows_its_figures_on_every_new_screen() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let db_path = tmp.path().join("demo.db");
+    let (ex, ts, lib) = {
+        let db = Db::open(&db_path).expect("db");
+        system::first_start(&db, "王晓梅", "绩效股", true).expect("demo");
+        (
+            db.read(|c| exante::stats(c, 2026)).expect("exante"),
+            db.read(|c| targets::target_stats(c, 2026))
+                .expect("targets"),
+            db.read(library::stats).expect("library"),
+        )
+    };
+    let s = Session::start(&db_path).await;
+
+    s.click("[data-testid=menu-exante]").await;
+    s.wait_text("[data-testid=exante-table]", "予以支持").await;
+    // The table's tags fade in (Element Plus transitions): let them finish before the picture.
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    s.shot("21-exante-demo").await;
+
+    s.click("[data-testid=menu-targets]").await;
+    s.wait_text("body", "二上").await;
+    s.shot("22-targets-demo").await;
+
+    s.click("[data-testid=menu-targets-overview]").await;
+    s.wait_text("[data-testid=stat-l3]", &ts.indicators_l3.to_string())
+        .await;
+    s.wait_text("[data-testid=stat-rate]", &pct(ts.quantification_rate_bp))
+        .await;
+    s.wait_text(
+        "[data-testid=stat-comments]",
+        &format!("{}/{}", ts.comments_resolved, ts.comments),
+    )
+    .await;
+    s.shot("23-targets-overview-demo").await;
+
+    s.click("[data-testid=menu-library]").await;
+    s.wait_text("[data-testid=library-total]", &lib.indicators.to_string())
+        .await;
+    s.shot("24-library").await;
+
+    s.click("[data-testid=menu-rules]").await;
+    s.wait_text("body", "评分表（各评分项分值合计 100 分）")
+        .await;
+    s.shot("25-rules-exante-sheet").await;
+    s.stop().await;
+
+    assert!(ex.assessed > 0 && ex.not_support > 0, "{ex:?}");
+    assert_eq!(lib.categories, 16);
+}
