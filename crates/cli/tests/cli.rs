@@ -257,12 +257,15 @@ fn targets_stats_export_and_batch_approval_on_the_demo_county() {
         ],
     ));
     assert_eq!(again["approved"], 0, "nothing left to approve");
-    // Approval resolves open comments; only targets still returned (一下) keep theirs.
+    // Targets of 不予支持 projects are reported, not approved.
+    let skipped = r["skipped"].as_array().expect("skipped");
+    assert!(skipped.iter().all(|s| s.as_str().unwrap_or("").contains("不予支持")), "{r}");
+    // Approval resolves the open comments of the targets it approves.
     let c = rusqlite::Connection::open(&db).expect("open");
     let open_elsewhere: i64 = c
         .query_row(
             "SELECT COUNT(*) FROM target_comment m JOIN perf_target t ON t.id = m.target_id
-             WHERE m.resolved = 0 AND t.status <> '一下'",
+             WHERE m.resolved = 0 AND t.status = '二下'",
             [],
             |r| r.get(0),
         )

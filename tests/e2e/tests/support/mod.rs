@@ -1,6 +1,9 @@
 //! A small WebDriver session helper: starts tauri-driver with the app, waits, clicks, types,
 //! screenshots, and stops the driver with SIGTERM (SIGKILL would leave WebKitWebDriver running).
 
+// Each test binary compiles this module; not every scenario needs every helper.
+#![allow(dead_code)]
+
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
