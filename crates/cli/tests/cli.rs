@@ -259,7 +259,12 @@ fn targets_stats_export_and_batch_approval_on_the_demo_county() {
     assert_eq!(again["approved"], 0, "nothing left to approve");
     // Targets of 不予支持 projects are reported, not approved.
     let skipped = r["skipped"].as_array().expect("skipped");
-    assert!(skipped.iter().all(|s| s.as_str().unwrap_or("").contains("不予支持")), "{r}");
+    assert!(
+        skipped
+            .iter()
+            .all(|s| s.as_str().unwrap_or("").contains("不予支持")),
+        "{r}"
+    );
     // Approval resolves the open comments of the targets it approves.
     let c = rusqlite::Connection::open(&db).expect("open");
     let open_elsewhere: i64 = c
