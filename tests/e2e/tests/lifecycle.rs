@@ -15,6 +15,8 @@ use jixiao_core::targets::{self, TargetStatus};
 use support::Session;
 
 const CODE: &str = "LC-2026-001";
+/// A 案例 of the shipped 指标库 (农业农村).
+const CASE: &str = "高标准农田建设项目";
 
 fn prepare(path: &std::path::Path) {
     let db = Db::open(path).expect("db");
@@ -104,22 +106,26 @@ async fn a_project_goes_from_exante_assessment_to_an_approved_target() {
         "新建高标准农田5000亩，亩均粮食产能提高50公斤。",
     )
     .await;
-    s.click("[data-testid=target-add-row]").await;
-    s.type_into("[data-testid=target-name-0] input", "新建高标准农田面积")
+    // Start from the library's 案例 for this kind of project, then adapt it.
+    s.click("[data-testid=target-from-case]").await;
+    s.click(&format!("[data-testid='case-item-{CASE}']")).await;
+    s.wait_text("[data-testid=case-rows]", "受益农户满意度")
         .await;
+    s.click("[data-testid=case-cite]").await;
+    s.wait_css("[data-testid=target-row-8]").await;
     s.type_into("[data-testid=target-value-0] input", "5000")
         .await;
-    s.type_into("[data-testid=target-unit-0] input", "亩").await;
+    // One row of its own, typed in: 一级/二级 picked from the selects.
     s.click("[data-testid=target-add-row]").await;
-    s.choose_option("[data-testid=target-l1-1]", "满意度指标")
+    s.choose_option("[data-testid=target-l1-9]", "产出指标")
         .await;
-    s.choose_option("[data-testid=target-l2-1]", "服务对象满意度指标")
+    s.choose_option("[data-testid=target-l2-9]", "数量指标")
         .await;
-    s.type_into("[data-testid=target-name-1] input", "受益农户满意度")
+    s.type_into("[data-testid=target-name-9] input", "新建灌排泵站")
         .await;
-    s.type_into("[data-testid=target-value-1] input", "85")
+    s.type_into("[data-testid=target-value-9] input", "12")
         .await;
-    s.type_into("[data-testid=target-unit-1] input", "%").await;
+    s.type_into("[data-testid=target-unit-9] input", "座").await;
     s.click("[data-testid=target-save]").await;
     s.wait_text("body", "已保存").await;
     s.shot("15-target-editor").await;
@@ -132,7 +138,7 @@ async fn a_project_goes_from_exante_assessment_to_an_approved_target() {
         .await;
     s.type_into(
         "[data-testid=review-comment-text] input",
-        "满意度指标值偏低，请不低于90%。",
+        "满意度指标值偏低，请不低于95%。",
     )
     .await;
     s.click("[data-testid=review-add-comment]").await;
@@ -141,13 +147,13 @@ async fn a_project_goes_from_exante_assessment_to_an_approved_target() {
     s.wait_text("[data-testid=target-status]", "一下").await;
 
     // The unit raises the value and resubmits (二上); the reviewer sees what changed.
-    s.type_into("[data-testid=target-value-1] input", "90")
+    s.type_into("[data-testid=target-value-8] input", "95")
         .await;
     s.click("[data-testid=target-submit]").await;
     s.wait_text("[data-testid=target-status]", "二上").await;
     s.wait_text("[data-testid=target-changes]", "受益农户满意度")
         .await;
-    s.wait_text("[data-testid=target-changes]", "≥ 90%").await;
+    s.wait_text("[data-testid=target-changes]", "≥ 95%").await;
     s.shot("17-resubmitted").await;
 
     // 二下 with a 核减 of 20万元.
@@ -188,19 +194,24 @@ async fn a_project_goes_from_exante_assessment_to_an_approved_target() {
     assert_eq!(t.status, TargetStatus::SecondDown);
     assert_eq!(t.approved_by.as_deref(), Some("王晓梅"));
     assert_eq!(t.reduction.0, 20_000_000);
-    let rows: Vec<(&str, &str, &str)> = t
-        .indicators
-        .iter()
-        .map(|i| (i.name.as_str(), i.value.as_str(), i.unit.as_str()))
-        .collect();
     assert_eq!(
-        rows,
-        vec![
-            ("新建高标准农田面积", "5000", "亩"),
-            ("受益农户满意度", "90", "%")
-        ]
+        t.indicators.len(),
+        10,
+        "9 rows of the 案例 and one typed in"
     );
+    let row = |i: usize| {
+        let r = &t.indicators[i];
+        (
+            r.name.as_str(),
+            r.value.as_str(),
+            r.unit.as_str(),
+            r.weight_cp,
+        )
+    };
+    assert_eq!(row(0), ("高标准农田建设面积", "5000", "亩", Some(1500)));
+    assert_eq!(row(8), ("受益农户满意度", "95", "%", Some(1000)));
+    assert_eq!(row(9), ("新建灌排泵站", "12", "座", None));
     assert_eq!(t.comments.len(), 1);
     assert!(t.comments[0].resolved);
-    assert_eq!(t.comments[0].text, "满意度指标值偏低，请不低于90%。");
+    assert_eq!(t.comments[0].text, "满意度指标值偏低，请不低于95%。");
 }
