@@ -12,6 +12,7 @@ use jixiao_core::org::{self, UnitKind};
 use jixiao_core::projects::{
     self, BudgetType, NewOrContinuing, ProjectCategory, ProjectInput, ProjectQuery,
 };
+use jixiao_core::targets::{self, TargetQuery};
 use jixiao_core::{demo, library, Result};
 use serde::Serialize;
 use std::time::Instant;
@@ -119,6 +120,7 @@ pub fn run(extra_projects: u32, indicators: u32, out: &Out) -> Result<()> {
             Ok(db.read(|c| projects::list_projects(c, &q))?.total)
         })?);
     }
+    let target_timings = bench_targets(&db)?;
     let (library_insert_ms, library_total, library_timings) =
         bench_library(&db, &actor, indicators)?;
     drop(db);
@@ -128,6 +130,7 @@ pub fn run(extra_projects: u32, indicators: u32, out: &Out) -> Result<()> {
         "extra_projects": extra_projects,
         "insert_ms": insert_ms,
         "list_queries": timings,
+        "target_queries": target_timings,
         "library_indicators": library_total,
         "library_insert_ms": library_insert_ms,
         "library_queries": library_timings,
@@ -143,6 +146,10 @@ pub fn run(extra_projects: u32, indicators: u32, out: &Out) -> Result<()> {
     for t in &timings {
         text.push_str(&line(t));
     }
+    text.push_str("绩效目标（全部 2026 年项目，含无目标的）：\n");
+    for t in &target_timings {
+        text.push_str(&line(t));
+    }
     text.push_str(&format!(
         "指标库共 {library_total} 个指标（补足用时 {library_insert_ms:.0} ms），每页 50 行：\n"
     ));
@@ -150,6 +157,50 @@ pub fn run(extra_projects: u32, indicators: u32, out: &Out) -> Result<()> {
         text.push_str(&line(t));
     }
     out.value(&report, text.trim_end())
+}
+
+/// The 绩效目标 screens over every project of 2026 (the demo's targets plus the extra projects
+/// without one): list pages, the 未编制 filter, a search, the year's figures and the overview.
+fn bench_targets(db: &Db) -> Result<Vec<Timing>> {
+    let page = |q: TargetQuery| TargetQuery {
+        year: 2026,
+        page: 1,
+        page_size: 20,
+        ..q
+    };
+    let cases: Vec<(&'static str, TargetQuery)> = vec![
+        ("目标管理首页", page(TargetQuery::default())),
+        (
+            "状态『未编制』",
+            page(TargetQuery {
+                status: Some("未编制".into()),
+                ..Default::default()
+            }),
+        ),
+        (
+            "状态『二上』+搜索『教育』",
+            page(TargetQuery {
+                status: Some("二上".into()),
+                search: Some("教育".into()),
+                ..Default::default()
+            }),
+        ),
+    ];
+    let mut out = Vec::new();
+    for (name, q) in cases {
+        out.push(time(name, || {
+            Ok(db.read(|c| targets::list_targets(c, &q))?.total)
+        })?);
+    }
+    out.push(time("年度统计（targets stats）", || {
+        Ok(db.read(|c| targets::target_stats(c, 2026))?.targets as u32)
+    })?);
+    out.push(time("目标总览", || {
+        Ok(db
+            .read(|c| targets::target_overview(c, 2026))?
+            .projects_total as u32)
+    })?);
+    Ok(out)
 }
 
 /// Median and maximum of 25 runs of `query` (which returns the number of matching rows).

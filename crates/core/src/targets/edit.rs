@@ -187,7 +187,7 @@ pub(crate) fn current_project_target_id(
     project_id: &str,
 ) -> Result<Option<String>> {
     Ok(c.query_row(
-        "SELECT id FROM perf_target WHERE project_id = ?1 AND is_current = 1 AND deleted_at IS NULL",
+        "SELECT id FROM perf_target WHERE project_id = ?1 AND kind = '项目' AND is_current = 1 AND deleted_at IS NULL",
         [project_id],
         |r| r.get(0),
     )

@@ -222,7 +222,7 @@ pub fn list_targets(c: &Connection, q: &TargetQuery) -> Result<TargetPage> {
                     p.adjusted_budget_fen AS budget, p.grade, t.id AS target_id, t.status,
                     t.version, t.is_public, a.conclusion AS exante
              FROM project p JOIN org_unit u ON u.id = p.unit_id
-             LEFT JOIN perf_target t ON t.project_id = p.id AND t.is_current = 1
+             LEFT JOIN perf_target t ON t.project_id = p.id AND t.kind = '项目' AND t.is_current = 1
                   AND t.deleted_at IS NULL
              LEFT JOIN exante_assessment a ON a.project_id = p.id AND a.deleted_at IS NULL
              WHERE p.deleted_at IS NULL AND p.fiscal_year = ?1"

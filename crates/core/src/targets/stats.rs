@@ -166,7 +166,7 @@ pub fn target_overview(c: &Connection, year: i32) -> Result<TargetOverview> {
     let (projects_total, project_status) = status_counts(
         c,
         "SELECT COALESCE(t.status, '未编制'), COUNT(*)
-         FROM project p LEFT JOIN perf_target t ON t.project_id = p.id AND t.is_current = 1
+         FROM project p LEFT JOIN perf_target t ON t.project_id = p.id AND t.kind = '项目' AND t.is_current = 1
               AND t.deleted_at IS NULL
          WHERE p.fiscal_year = ?1 AND p.deleted_at IS NULL
          GROUP BY 1",
