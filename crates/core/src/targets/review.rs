@@ -149,6 +149,12 @@ pub fn resolve_comment(ctx: &WriteCtx, comment_id: &str, resolved: bool) -> Resu
         )
         .map_err(|_| Error::NotFound("找不到该审核意见，请刷新后重试".into()))?;
     let before = get_target(ctx, &target_id)?;
+    if !before.is_current || before.status == TargetStatus::SecondDown {
+        return Err(Error::Conflict(format!(
+            "绩效目标 {} 已批复或是历史版本，审核意见不能再修改",
+            label_of(&before)
+        )));
+    }
     ctx.execute(
         "UPDATE target_comment SET resolved = ?2, resolved_at = CASE WHEN ?2 THEN ?3 END,
             updated_at = ?3 WHERE id = ?1",

@@ -188,6 +188,11 @@ fn a_target_goes_from_draft_through_return_and_resubmission_to_approval() {
     assert_eq!(approved.reduction, Fen(20_500_000));
     assert_eq!(approved.approved_by.as_deref(), Some("张三"));
     assert!(approved.comments.iter().all(|c| c.resolved));
+    let err = act(&t, |ctx| {
+        targets::resolve_comment(ctx, &approved.comments[0].id, false)
+    })
+    .expect_err("frozen comments");
+    assert!(err.to_string().contains("已批复"), "{err}");
 
     // Frozen: a save is refused and changes nothing.
     let err = act(&t, |ctx| targets::save_draft(ctx, &target.id, &draft())).expect_err("frozen");
