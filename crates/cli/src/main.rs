@@ -3,6 +3,7 @@
 //! stderr in Chinese with exit code 1 (2 for usage errors, from clap).
 
 mod bench;
+mod monitoring;
 mod output;
 mod targets;
 
@@ -50,6 +51,11 @@ enum Command {
     Projects {
         #[command(subcommand)]
         verb: ProjectVerb,
+    },
+    /// 运行监控：open --year Y --month M [--kind 自行|重点] | list --year Y | stats --round R
+    Monitoring {
+        #[command(subcommand)]
+        verb: monitoring::MonitoringVerb,
     },
     /// 绩效目标：import FILE --year Y | export FILE --year Y | approve --year Y --all | stats --year Y
     Targets {
@@ -216,6 +222,7 @@ fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
             }
         },
         Command::Targets { verb } => targets::run(&db, verb, out),
+        Command::Monitoring { verb } => monitoring::run(&db, verb, out),
         Command::Library { verb } => match verb {
             LibraryVerb::Import { file } => out.import(&library::import(&db, &actor(&db)?, &file)?),
             LibraryVerb::Export { file } => {

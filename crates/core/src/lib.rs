@@ -8,6 +8,7 @@
 //! - [`rules`] versioned rule sets (grade bands, weights, thresholds)
 //! - [`exante`] 事前绩效评估: required list, score sheets, conclusions, 审减率
 //! - [`indicator`] the 一级/二级/指标性质/指标值 vocabulary shared by library and targets
+//! - [`monitoring`] 运行监控: rounds, 监控情况表, warnings, corrective actions
 //! - [`targets`] 绩效目标 and the "二上二下" review
 //! - [`exchange`] Excel import/export; [`demo`] the deterministic 示例县
 //! - [`library`] 指标库: categories, indicators, 案例, the shipped starter, Excel
@@ -22,6 +23,7 @@ pub mod exchange;
 pub mod indicator;
 pub mod library;
 pub mod money;
+pub mod monitoring;
 pub mod operator;
 pub mod org;
 pub mod projects;

@@ -4,6 +4,7 @@
 pub mod exante;
 pub mod exchange;
 pub mod library;
+pub mod monitoring;
 pub mod org;
 pub mod projects;
 pub mod rules;

@@ -15,6 +15,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0002_targets.sql",
         include_str!("../../migrations/0002_targets.sql"),
     ),
+    (
+        "0003_monitoring.sql",
+        include_str!("../../migrations/0003_monitoring.sql"),
+    ),
 ];
 
 pub fn latest_version() -> i64 {

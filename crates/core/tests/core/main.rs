@@ -6,6 +6,7 @@ mod demo;
 mod exante;
 mod exchange;
 mod library;
+mod monitoring;
 mod org;
 mod projects;
 mod targets;

@@ -1,0 +1,410 @@
+//! 运行监控: opening a round from approved targets, filling and reviewing a 监控情况表, warning
+//! lights, corrective actions on the project budget, closing, and the round's figures against
+//! hand-computed ones (including the 伊吾 seed: 73.17% executed, 82.76% complete → 9.59).
+
+use super::common::{actor, add_unit, project_input, temp_db, TempDb};
+use jixiao_core::indicator::{Level2, Nature};
+use jixiao_core::monitoring::{
+    self, ActionInput, ActionKind, DeviationReason, Possibility, RoundInput, RoundKind,
+    SheetIndicatorInput, SheetInput, TaskQuery, TaskStatus, Warning,
+};
+use jixiao_core::org::UnitKind;
+use jixiao_core::projects;
+use jixiao_core::targets::{self, ApproveInput, IndicatorInput, TargetDraft};
+use jixiao_core::Fen;
+
+/// (code, 执行率, 时间进度, 完成率, 偏差度, light) of a sheet.
+type Figures<'a> = (
+    &'a str,
+    Option<i64>,
+    i64,
+    Option<i64>,
+    Option<i64>,
+    Option<Warning>,
+);
+
+fn row(level2: Level2, name: &str, nature: Nature, value: &str, unit: &str) -> IndicatorInput {
+    IndicatorInput {
+        id: None,
+        level1: level2.level1(),
+        level2,
+        name: name.into(),
+        nature,
+        value: value.into(),
+        unit: unit.into(),
+        weight: String::new(),
+        library_id: None,
+        is_core: false,
+    }
+}
+
+/// A project of `wan` 万元 with an approved (二下) target of `rows`.
+fn approved_project(t: &TempDb, unit: &str, code: &str, wan: &str, rows: Vec<IndicatorInput>) {
+    t.db.write(&actor(), |ctx| {
+        let p = projects::create_project(ctx, &project_input(2026, code, unit, wan))?;
+        let target = targets::create_project_target(ctx, &p.id)?;
+        targets::save_draft(
+            ctx,
+            &target.id,
+            &TargetDraft {
+                overall_goal: "目标".into(),
+                indicators: rows,
+            },
+        )?;
+        targets::submit_target(ctx, &target.id)?;
+        targets::approve_target(ctx, &target.id, &ApproveInput::default())
+    })
+    .expect("approved project");
+}
+
+fn open(t: &TempDb, month: i64) -> String {
+    t.db.write(&actor(), |ctx| {
+        monitoring::open_round(
+            ctx,
+            &RoundInput {
+                year: 2026,
+                cutoff_month: month,
+                kind: RoundKind::SelfMonitoring,
+                due_date: "2026-09-10".into(),
+                note: String::new(),
+                unit_ids: Vec::new(),
+            },
+        )
+    })
+    .expect("open")
+    .id
+}
+
+fn task_of(t: &TempDb, round: &str, code: &str) -> String {
+    t.db.read(|c| monitoring::task_rows(c, round))
+        .expect("rows")
+        .into_iter()
+        .find(|r| r.code == code)
+        .expect("task")
+        .id
+}
+
+/// Fills a sheet: executed 万元 and, per row in order, (actual, possibility).
+fn fill(t: &TempDb, task: &str, executed: &str, progress: &[(&str, Possibility)]) {
+    let sheet =
+        t.db.read(|c| monitoring::get_sheet(c, task))
+            .expect("sheet");
+    let input = SheetInput {
+        executed_wan: executed.into(),
+        forecast_wan: String::new(),
+        indicators: sheet
+            .indicators
+            .iter()
+            .zip(progress)
+            .map(|(i, (actual, p))| SheetIndicatorInput {
+                id: i.id.clone(),
+                actual: (*actual).into(),
+                forecast: String::new(),
+                deviation_reason: (*p != Possibility::Certain).then_some(DeviationReason::Funding),
+                possibility: Some(*p),
+                measures: if *p == Possibility::Certain {
+                    String::new()
+                } else {
+                    "加快拨付进度".into()
+                },
+            })
+            .collect(),
+    };
+    t.db.write(&actor(), |ctx| monitoring::save_sheet(ctx, task, &input))
+        .expect("save sheet");
+}
+
+fn setup() -> (TempDb, String) {
+    let t = temp_db();
+    let u = add_unit(&t.db, "101", "县农业农村局", UnitKind::BudgetUnit, None);
+    approved_project(
+        &t,
+        &u.id,
+        "P1",
+        "100",
+        vec![
+            row(
+                Level2::Quantity,
+                "新建高标准农田面积",
+                Nature::AtLeast,
+                "5000",
+                "亩",
+            ),
+            row(
+                Level2::ServiceSatisfaction,
+                "受益农户满意度",
+                Nature::AtLeast,
+                "90",
+                "%",
+            ),
+        ],
+    );
+    approved_project(
+        &t,
+        &u.id,
+        "P2",
+        "300",
+        vec![
+            row(Level2::Quantity, "新建泵站", Nature::AtLeast, "10", "座"),
+            row(
+                Level2::Social,
+                "灌溉条件",
+                Nature::Qualitative,
+                "明显改善",
+                "",
+            ),
+        ],
+    );
+    // A project whose target is not approved is not monitored.
+    t.db.write(&actor(), |ctx| {
+        let p = projects::create_project(ctx, &project_input(2026, "P3", &u.id, "50"))?;
+        targets::create_project_target(ctx, &p.id)
+    })
+    .expect("draft only");
+    (t, u.id)
+}
+
+#[test]
+fn a_round_is_opened_filled_reviewed_acted_on_and_closed_with_exact_figures() {
+    let (t, _) = setup();
+    let round = open(&t, 8);
+    let r =
+        t.db.read(|c| monitoring::get_round(c, &round))
+            .expect("round");
+    assert_eq!(r.tasks, 2, "only approved targets get a sheet");
+
+    let p1 = task_of(&t, &round, "P1");
+    let p2 = task_of(&t, &round, "P2");
+    fill(
+        &t,
+        &p1,
+        "50",
+        &[("3000", Possibility::Certain), ("90", Possibility::Certain)],
+    );
+    fill(
+        &t,
+        &p2,
+        "90",
+        &[
+            ("10", Possibility::Certain),
+            ("达成", Possibility::Possible),
+        ],
+    );
+
+    let rows =
+        t.db.read(|c| monitoring::task_rows(c, &round))
+            .expect("rows");
+    let figures: Vec<Figures> = rows
+        .iter()
+        .map(|r| {
+            (
+                r.code.as_str(),
+                r.execution_bp,
+                r.time_progress_bp,
+                r.completion_bp,
+                r.deviation_bp,
+                r.warning,
+            )
+        })
+        .collect();
+    assert_eq!(
+        figures,
+        vec![
+            // 50/100 = 50% vs 8/12 = 66.67%: 16.67 points behind → yellow; (60% + 100%) / 2.
+            (
+                "P1",
+                Some(5000),
+                6667,
+                Some(8000),
+                Some(3000),
+                Some(Warning::Yellow)
+            ),
+            // 90/300 = 30%: 36.67 points behind → red.
+            (
+                "P2",
+                Some(3000),
+                6667,
+                Some(10_000),
+                Some(7000),
+                Some(Warning::Red)
+            ),
+        ]
+    );
+
+    t.db.write(&actor(), |ctx| {
+        monitoring::add_action(
+            ctx,
+            &p2,
+            &ActionInput {
+                kind: ActionKind::CutBudget,
+                amount_wan: "20".into(),
+                reason: "执行进度严重滞后".into(),
+                action_date: "2026-09-15".into(),
+            },
+        )
+    })
+    .expect("action");
+    let project =
+        t.db.read(|c| projects::find_project_by_code(c, 2026, "P2"))
+            .expect("query")
+            .expect("P2");
+    assert_eq!(
+        project.adjusted_budget,
+        Fen(280_000_000),
+        "the budget follows the cut"
+    );
+
+    let s =
+        t.db.read(|c| monitoring::round_stats(c, &round))
+            .expect("stats");
+    assert_eq!(
+        serde_json::to_value(&s).expect("json"),
+        serde_json::json!({
+            "projects": 2, "budget_fen": 400_000_000_i64, "executed_fen": 140_000_000_i64,
+            "execution_rate_bp": 3500, "completion_rate_bp": 9500, "deviation_bp": 6000,
+            "warnings": {"red": 1, "yellow": 1, "green": 0}, "actions_fen": 20_000_000_i64
+        })
+    );
+
+    let red =
+        t.db.read(|c| {
+            monitoring::list_tasks(
+                c,
+                &TaskQuery {
+                    round_id: round.clone(),
+                    warning: Some("红灯".into()),
+                    page: 1,
+                    page_size: 20,
+                    ..TaskQuery::default()
+                },
+            )
+        })
+        .expect("list");
+    assert_eq!((red.total, red.rows[0].code.as_str()), (1, "P2"));
+
+    // Review: submit, return with a reason, resubmit, approve; then close locks everything.
+    t.db.write(&actor(), |ctx| {
+        monitoring::submit_sheet(ctx, &p1)?;
+        monitoring::return_sheet(ctx, &p1, "满意度无调查依据")?;
+        monitoring::submit_sheet(ctx, &p1)?;
+        monitoring::approve_sheet(ctx, &p1)
+    })
+    .expect("review");
+    let sheet = t.db.read(|c| monitoring::get_sheet(c, &p1)).expect("sheet");
+    assert_eq!(sheet.task.status, TaskStatus::Approved);
+    t.db.write(&actor(), |ctx| monitoring::close_round(ctx, &round))
+        .expect("close");
+    let err =
+        t.db.write(&actor(), |ctx| monitoring::submit_sheet(ctx, &p2))
+            .expect_err("closed");
+    assert!(err.to_string().contains("已关闭"), "{err}");
+}
+
+#[test]
+fn a_bad_sheet_names_row_and_column_and_saves_nothing() {
+    let (t, _) = setup();
+    let round = open(&t, 6);
+    let p2 = task_of(&t, &round, "P2");
+    let sheet = t.db.read(|c| monitoring::get_sheet(c, &p2)).expect("sheet");
+    let input = SheetInput {
+        executed_wan: "120".into(),
+        forecast_wan: "400".into(),
+        indicators: vec![
+            SheetIndicatorInput {
+                id: sheet.indicators[0].id.clone(),
+                actual: "约五座".into(),
+                possibility: Some(Possibility::Impossible),
+                ..SheetIndicatorInput::default()
+            },
+            SheetIndicatorInput {
+                id: sheet.indicators[1].id.clone(),
+                actual: "明显".into(),
+                ..SheetIndicatorInput::default()
+            },
+        ],
+    };
+    let err =
+        t.db.write(&actor(), |ctx| monitoring::save_sheet(ctx, &p2, &input))
+            .expect_err("refused");
+    assert!(err.to_string().contains("全年预计执行数（万元）"), "{err}");
+    let mut fixed = input.clone();
+    fixed.forecast_wan = "280".into();
+    let err =
+        t.db.write(&actor(), |ctx| monitoring::save_sheet(ctx, &p2, &fixed))
+            .expect_err("refused");
+    let problems: Vec<(u32, String)> = err
+        .problems()
+        .iter()
+        .map(|p| (p.row, p.column.clone()))
+        .collect();
+    assert_eq!(
+        problems,
+        vec![
+            (1, "实际完成值".into()),
+            (1, "偏差原因".into()),
+            (1, "纠偏措施".into()),
+            (2, "实际完成值".into()),
+        ]
+    );
+    let after = t.db.read(|c| monitoring::get_sheet(c, &p2)).expect("sheet");
+    assert_eq!(after.task.executed, None);
+    assert!(after.indicators.iter().all(|i| i.actual.is_none()));
+    let err =
+        t.db.write(&actor(), |ctx| monitoring::submit_sheet(ctx, &p2))
+            .expect_err("empty");
+    assert!(err.to_string().contains("执行数"), "{err}");
+}
+
+#[test]
+fn the_seed_countys_73_17_executed_and_82_76_complete_deviate_by_959_bp() {
+    let t = temp_db();
+    let u = add_unit(&t.db, "101", "县水利局", UnitKind::BudgetUnit, None);
+    approved_project(
+        &t,
+        &u.id,
+        "SL-1",
+        "1",
+        vec![row(
+            Level2::Quantity,
+            "治理河道长度",
+            Nature::AtLeast,
+            "10000",
+            "米",
+        )],
+    );
+    let round = open(&t, 8);
+    let task = task_of(&t, &round, "SL-1");
+    fill(&t, &task, "0.7317", &[("8276", Possibility::Possible)]);
+    let s =
+        t.db.read(|c| monitoring::round_stats(c, &round))
+            .expect("stats");
+    assert_eq!(
+        (s.execution_rate_bp, s.completion_rate_bp, s.deviation_bp),
+        (7317, 8276, 959)
+    );
+}
+
+#[test]
+fn a_round_without_approved_targets_is_refused() {
+    let t = temp_db();
+    let err =
+        t.db.write(&actor(), |ctx| {
+            monitoring::open_round(
+                ctx,
+                &RoundInput {
+                    year: 2026,
+                    cutoff_month: 8,
+                    kind: RoundKind::Key,
+                    due_date: "2026-09-10".into(),
+                    note: String::new(),
+                    unit_ids: Vec::new(),
+                },
+            )
+        })
+        .expect_err("nothing to monitor");
+    assert!(err.to_string().contains("二下"), "{err}");
+    let rounds =
+        t.db.read(|c| monitoring::list_rounds(c, 2026))
+            .expect("list");
+    assert!(rounds.is_empty(), "nothing half-saved");
+}
