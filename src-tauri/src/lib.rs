@@ -81,6 +81,8 @@ pub fn run() {
             commands::monitoring::monitoring_return,
             commands::monitoring::monitoring_add_action,
             commands::monitoring::monitoring_stats,
+            commands::monitoring::monitoring_import,
+            commands::monitoring::monitoring_export,
             commands::targets::targets_list,
             commands::targets::targets_get,
             commands::targets::targets_create_for_project,

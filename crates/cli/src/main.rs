@@ -52,7 +52,7 @@ enum Command {
         #[command(subcommand)]
         verb: ProjectVerb,
     },
-    /// 运行监控：open --year Y --month M [--kind 自行|重点] | list --year Y | stats --round R
+    /// 运行监控：open --year Y --month M [--kind 自行|重点] | list --year Y | import|export FILE --round R | stats --round R
     Monitoring {
         #[command(subcommand)]
         verb: monitoring::MonitoringVerb,

@@ -1,4 +1,5 @@
-//! `jixiao-cli monitoring …` — open a round, list the year's rounds, and a round's figures.
+//! `jixiao-cli monitoring …` — open a round, list the year's rounds, the offline workbook, and a
+//! round's figures.
 
 use crate::output::Out;
 use clap::Subcommand;
@@ -26,6 +27,18 @@ pub enum MonitoringVerb {
     List {
         #[arg(long)]
         year: i32,
+    },
+    /// 导入单位填报的监控情况表（完整的情况表自动提交）
+    Import {
+        file: std::path::PathBuf,
+        #[arg(long)]
+        round: String,
+    },
+    /// 导出本轮全部监控情况表，供单位离线填报
+    Export {
+        file: std::path::PathBuf,
+        #[arg(long)]
+        round: String,
     },
     /// 轮次统计：项目数、预算与执行、执行率、完成率、偏差度、预警、财政处理金额
     Stats {
@@ -101,6 +114,16 @@ pub fn run(db: &Db, verb: MonitoringVerb, out: &Out) -> Result<()> {
                 ));
             }
             out.value(&rounds, text.trim_end())
+        }
+        MonitoringVerb::Import { file, round } => out.import(&monitoring::import_round(
+            db,
+            &crate::actor(db)?,
+            &file,
+            &round,
+        )?),
+        MonitoringVerb::Export { file, round } => {
+            let n = db.read(|c| monitoring::export_round(c, &file, &round))?;
+            out.exported(n, &file)
         }
         MonitoringVerb::Stats { round } => {
             let s = db.read(|c| monitoring::round_stats(c, &round))?;

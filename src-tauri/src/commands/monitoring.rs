@@ -2,10 +2,12 @@
 
 use crate::ipc_error::IpcError;
 use crate::state::AppState;
+use jixiao_core::exchange::ImportReport;
 use jixiao_core::monitoring::{
     self, Action, ActionInput, Round, RoundInput, RoundStats, Sheet, SheetInput, TaskPage,
     TaskQuery, TaskRow,
 };
+use std::path::Path;
 use tauri::State;
 
 #[tauri::command(async)]
@@ -109,4 +111,30 @@ pub fn monitoring_stats(
     round_id: String,
 ) -> Result<RoundStats, IpcError> {
     Ok(state.db.read(|c| monitoring::round_stats(c, &round_id))?)
+}
+
+#[tauri::command(async)]
+pub fn monitoring_import(
+    state: State<'_, AppState>,
+    path: String,
+    round_id: String,
+) -> Result<ImportReport, IpcError> {
+    let actor = state.actor()?;
+    Ok(monitoring::import_round(
+        &state.db,
+        &actor,
+        Path::new(&path),
+        &round_id,
+    )?)
+}
+
+#[tauri::command(async)]
+pub fn monitoring_export(
+    state: State<'_, AppState>,
+    path: String,
+    round_id: String,
+) -> Result<u32, IpcError> {
+    Ok(state
+        .db
+        .read(|c| monitoring::export_round(c, Path::new(&path), &round_id))?)
 }

@@ -4,18 +4,20 @@
 //! always follow the current rule set.
 //!
 //! Files: [`rounds`] open/close, [`sheets`] the 监控情况表 and its review, [`actions`] 调减预算 …,
-//! [`stats`] `monitoring stats`.
+//! [`stats`] `monitoring stats`, [`xlsx`] the workbook units fill offline.
 
 mod actions;
 pub mod math;
 mod rounds;
 mod sheets;
 mod stats;
+mod xlsx;
 
 pub use actions::*;
 pub use rounds::*;
 pub use sheets::*;
 pub use stats::*;
+pub use xlsx::{export_round, import_round, MONITOR_HEADERS};
 
 use crate::text_enum;
 

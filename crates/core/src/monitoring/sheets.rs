@@ -76,10 +76,15 @@ pub struct TaskRow {
 
 /// Every sheet of a round with its derived figures, in project-code order.
 pub fn task_rows(c: &Connection, round_id: &str) -> Result<Vec<TaskRow>> {
+    rows_of(c, round_id, None)
+}
+
+/// The sheets of a round, or only `task` (one sheet is read without reading the round).
+fn rows_of(c: &Connection, round_id: &str, task: Option<&str>) -> Result<Vec<TaskRow>> {
     let round = get_round(c, round_id)?;
     let lines = crate::rules::current(c)?.rules.warning;
     let time_bp = time_progress_bp(round.cutoff_month);
-    let indicators = indicators_of_round(c, round_id)?;
+    let indicators = indicators_of_round(c, round_id, task)?;
     let mut st = c.prepare(
         "SELECT k.id, k.target_id, k.project_id, COALESCE(p.code, u.code), COALESCE(p.name, u.name),
                 k.unit_id, u.name, k.status, k.budget_fen, k.executed_fen, k.forecast_fen,
@@ -88,10 +93,10 @@ pub fn task_rows(c: &Connection, round_id: &str) -> Result<Vec<TaskRow>> {
                 k.return_reason
          FROM monitor_task k JOIN org_unit u ON u.id = k.unit_id
          LEFT JOIN project p ON p.id = k.project_id
-         WHERE k.round_id = ?1 AND k.deleted_at IS NULL
+         WHERE k.round_id = ?1 AND k.deleted_at IS NULL AND (?2 IS NULL OR k.id = ?2)
          ORDER BY 4",
     )?;
-    let rows = st.query_map([round_id], |r| {
+    let rows = st.query_map(params![round_id, task], |r| {
         Ok(TaskRow {
             id: r.get(0)?,
             round_id: round_id.to_string(),
@@ -142,6 +147,7 @@ fn derive(t: &mut TaskRow, indicators: &[SheetIndicator], lines: &crate::rules::
 fn indicators_of_round(
     c: &Connection,
     round_id: &str,
+    task: Option<&str>,
 ) -> Result<HashMap<String, Vec<SheetIndicator>>> {
     let mut st = c.prepare(
         "SELECT i.task_id, i.id, i.seq, i.level1, i.level2, i.name, i.nature, i.value,
@@ -149,10 +155,11 @@ fn indicators_of_round(
                 i.possibility, i.measures
          FROM monitor_indicator i JOIN monitor_task k ON k.id = i.task_id
          WHERE k.round_id = ?1 AND i.deleted_at IS NULL AND k.deleted_at IS NULL
+           AND (?2 IS NULL OR k.id = ?2)
          ORDER BY i.task_id, i.seq",
     )?;
     let mut out: HashMap<String, Vec<SheetIndicator>> = HashMap::new();
-    let rows = st.query_map([round_id], |r| {
+    let rows = st.query_map(params![round_id, task], |r| {
         let nature: Nature = r.get(6)?;
         let value: String = r.get(7)?;
         let value_high: Option<String> = r.get(8)?;
@@ -278,11 +285,10 @@ pub fn get_sheet(c: &Connection, task_id: &str) -> Result<Sheet> {
         )
         .map_err(|_| Error::NotFound("找不到该监控情况表，请刷新后重试".into()))?;
     let round = get_round(c, &round_id)?;
-    let task = task_rows(c, &round_id)?
-        .into_iter()
-        .find(|t| t.id == task_id)
+    let task = rows_of(c, &round_id, Some(task_id))?
+        .pop()
         .ok_or_else(|| Error::NotFound("找不到该监控情况表，请刷新后重试".into()))?;
-    let indicators = indicators_of_round(c, &round_id)?
+    let indicators = indicators_of_round(c, &round_id, Some(task_id))?
         .remove(task_id)
         .unwrap_or_default();
     Ok(Sheet {

@@ -408,3 +408,108 @@ fn a_round_without_approved_targets_is_refused() {
             .expect("list");
     assert!(rounds.is_empty(), "nothing half-saved");
 }
+
+/// Reads an exported workbook, lets `edit` change cells (row, column header → text), writes it.
+fn refill(src: &std::path::Path, dst: &std::path::Path, edit: &[(u32, &str, &str)]) {
+    use calamine::{open_workbook_auto, Reader};
+    let mut book = open_workbook_auto(src).expect("open export");
+    let range = book.worksheet_range_at(0).expect("sheet").expect("range");
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    let header = rows[0].clone();
+    let mut out = rust_xlsxwriter::Workbook::new();
+    let ws = out.add_worksheet();
+    for (r, cells) in rows.iter().enumerate() {
+        for (c, text) in cells.iter().enumerate() {
+            let replaced = edit
+                .iter()
+                .find(|(er, col, _)| *er as usize == r && header[c] == *col)
+                .map(|(_, _, v)| v.to_string())
+                .unwrap_or_else(|| text.clone());
+            ws.write_string(r as u32, c as u16, replaced).expect("cell");
+        }
+    }
+    out.save(dst).expect("save");
+}
+
+#[test]
+fn units_fill_the_exported_workbook_offline_and_the_import_submits_complete_sheets() {
+    let (t, _) = setup();
+    let round = open(&t, 8);
+    let exported = t.dir.path().join("监控情况表.xlsx");
+    let n =
+        t.db.read(|c| monitoring::export_round(c, &exported, &round))
+            .expect("export");
+    assert_eq!(n, 4, "one row per 三级指标 of P1 and P2");
+
+    // Row 1–2 are P1's indicators, 3–4 P2's (export order = project code).
+    let filled = t.dir.path().join("已填报.xlsx");
+    refill(
+        &exported,
+        &filled,
+        &[
+            (1, "执行数（万元）", "50"),
+            (1, "实际完成值", "3000"),
+            (1, "完成可能性", "确定能"),
+            (2, "执行数（万元）", "50"),
+            (2, "实际完成值", "90"),
+            (2, "完成可能性", "确定能"),
+            (3, "执行数（万元）", "90"),
+            (3, "实际完成值", "6"),
+            (3, "完成可能性", "有可能"),
+            (3, "偏差原因", "经费保障"),
+            (3, "纠偏措施", "加快资金拨付"),
+        ],
+    );
+    let report = monitoring::import_round(&t.db, &actor(), &filled, &round).expect("import");
+    assert_eq!((report.rows, report.updated), (4, 2));
+    let rows =
+        t.db.read(|c| monitoring::task_rows(c, &round))
+            .expect("rows");
+    let states: Vec<(&str, TaskStatus, Option<i64>, Option<Warning>)> = rows
+        .iter()
+        .map(|r| (r.code.as_str(), r.status, r.execution_bp, r.warning))
+        .collect();
+    assert_eq!(
+        states,
+        vec![
+            (
+                "P1",
+                TaskStatus::Submitted,
+                Some(5000),
+                Some(Warning::Yellow)
+            ),
+            ("P2", TaskStatus::Pending, Some(3000), Some(Warning::Red)),
+        ],
+        "P1 complete → submitted; P2's 定性 row is still empty"
+    );
+
+    // A bad file is refused whole, naming the spreadsheet rows; nothing changes.
+    let bad = t.dir.path().join("有误.xlsx");
+    refill(
+        &exported,
+        &bad,
+        &[
+            (3, "执行数（万元）", "90"),
+            (3, "实际完成值", "约六座"),
+            (4, "完成可能性", "大概能"),
+        ],
+    );
+    let err = monitoring::import_round(&t.db, &actor(), &bad, &round).expect_err("refused");
+    let problems: Vec<(u32, String)> = err
+        .problems()
+        .iter()
+        .map(|p| (p.row, p.column.clone()))
+        .collect();
+    assert!(problems.contains(&(4, "实际完成值".into())), "{problems:?}");
+    assert!(problems.contains(&(5, "完成可能性".into())), "{problems:?}");
+    let p2 = task_of(&t, &round, "P2");
+    let sheet = t.db.read(|c| monitoring::get_sheet(c, &p2)).expect("sheet");
+    assert_eq!(
+        sheet.indicators[0].actual.as_deref(),
+        Some("6"),
+        "unchanged"
+    );
+}
