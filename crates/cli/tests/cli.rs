@@ -392,3 +392,84 @@ fn exante_stats_json_has_exactly_the_documented_fields_and_export_writes_the_lis
     let missing = cli(&db, &["exante", "stats"]);
     assert_eq!(missing.status.code(), Some(2), "--year is required");
 }
+
+#[test]
+fn monitoring_open_export_import_and_stats_on_the_demo_county() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("x.db");
+    json(&cli(&db, &["demo", "--json"]));
+    // The demo has a closed 2025 round and an open 2026 one; open a key round for 1–9月.
+    let r = json(&cli(
+        &db,
+        &[
+            "monitoring",
+            "open",
+            "--year",
+            "2026",
+            "--month",
+            "9",
+            "--kind",
+            "重点",
+            "--json",
+        ],
+    ));
+    assert_eq!(r["kind"], "重点监控");
+    assert_eq!(r["due_date"], "2026-10-10");
+    let round = r["id"].as_str().expect("id").to_string();
+    let rounds = json(&cli(
+        &db,
+        &["monitoring", "list", "--year", "2026", "--json"],
+    ));
+    assert_eq!(rounds.as_array().expect("rounds").len(), 2);
+
+    let s = json(&cli(
+        &db,
+        &["monitoring", "stats", "--round", &round, "--json"],
+    ));
+    let mut keys: Vec<&str> = s
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "actions_fen",
+            "budget_fen",
+            "completion_rate_bp",
+            "deviation_bp",
+            "executed_fen",
+            "execution_rate_bp",
+            "projects",
+            "warnings"
+        ]
+    );
+    assert_eq!(s["projects"], r["tasks"]);
+    assert_eq!(s["executed_fen"], 0, "nothing filled yet");
+    assert_eq!(
+        s["warnings"],
+        serde_json::json!({"red": 0, "yellow": 0, "green": 0})
+    );
+
+    let file = dir.path().join("监控情况表.xlsx");
+    let file = file.to_str().expect("utf8");
+    let exported = json(&cli(
+        &db,
+        &["monitoring", "export", file, "--round", &round, "--json"],
+    ));
+    assert!(exported["rows"].as_i64().expect("rows") > 100);
+    // Unfilled rows import back as unfilled: every sheet is saved, none submitted.
+    let imported = json(&cli(
+        &db,
+        &["monitoring", "import", file, "--round", &round, "--json"],
+    ));
+    assert_eq!(imported["updated"], r["tasks"]);
+    let bad = cli(
+        &db,
+        &["monitoring", "open", "--year", "2026", "--month", "13"],
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("截止月份"));
+}

@@ -7,6 +7,7 @@
 //! [`stats`] `monitoring stats`, [`xlsx`] the workbook units fill offline.
 
 mod actions;
+pub mod demo;
 pub mod math;
 mod rounds;
 mod sheets;

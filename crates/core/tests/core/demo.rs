@@ -332,9 +332,17 @@ fn every_created_row_has_its_audit_log_entry() {
         &t.db,
         "SELECT (SELECT COUNT(*) FROM exante_assessment) + (SELECT COUNT(*) FROM exante_designation)",
     );
+    // 运行监控: rounds (open/close), sheet steps, actions, and the project budgets they cut.
+    let monitoring = count(
+        &t.db,
+        "SELECT COUNT(*) FROM audit_log WHERE entity IN ('monitor_round','monitor_task','monitor_action')
+            OR (entity = 'project' AND action = 'update')",
+    );
+    let actions = count(&t.db, "SELECT COUNT(*) FROM monitor_action");
+    assert!(actions > 0, "the closed round has 暂缓拨付");
     assert_eq!(
         after - before,
-        i64::from(s.units + s.projects) + 2 + target_steps + exante
+        i64::from(s.units + s.projects) + 2 + target_steps + exante + monitoring
     );
 
     let created = |entity: &str, table: &str| {
