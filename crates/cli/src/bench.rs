@@ -121,6 +121,7 @@ pub fn run(extra_projects: u32, indicators: u32, out: &Out) -> Result<()> {
         })?);
     }
     let target_timings = bench_targets(&db)?;
+    let (monitoring_setup_ms, monitoring_timings) = bench_monitoring(&db, &actor, 3000)?;
     let (library_insert_ms, library_total, library_timings) =
         bench_library(&db, &actor, indicators)?;
     drop(db);
@@ -131,6 +132,8 @@ pub fn run(extra_projects: u32, indicators: u32, out: &Out) -> Result<()> {
         "insert_ms": insert_ms,
         "list_queries": timings,
         "target_queries": target_timings,
+        "monitoring_setup_ms": monitoring_setup_ms,
+        "monitoring_queries": monitoring_timings,
         "library_indicators": library_total,
         "library_insert_ms": library_insert_ms,
         "library_queries": library_timings,
@@ -148,6 +151,12 @@ pub fn run(extra_projects: u32, indicators: u32, out: &Out) -> Result<()> {
     }
     text.push_str("绩效目标（全部 2026 年项目，含无目标的）：\n");
     for t in &target_timings {
+        text.push_str(&line(t));
+    }
+    text.push_str(&format!(
+        "运行监控（3000 个已批复目标，开启轮次并填报，用时 {monitoring_setup_ms:.0} ms）：\n"
+    ));
+    for t in &monitoring_timings {
         text.push_str(&line(t));
     }
     text.push_str(&format!(
@@ -201,6 +210,127 @@ fn bench_targets(db: &Db) -> Result<Vec<Timing>> {
             .projects_total as u32)
     })?);
     Ok(out)
+}
+
+/// Approves targets for `n` of the extra projects, opens a 1–8月 round and fills every sheet,
+/// then times the task list (page, red filter), one sheet and the round's figures.
+fn bench_monitoring(db: &Db, actor: &Actor, n: usize) -> Result<(f64, Vec<Timing>)> {
+    use jixiao_core::indicator::{Level2, Nature};
+    use jixiao_core::monitoring::{self, RoundInput, RoundKind, SheetIndicatorInput, SheetInput};
+    use jixiao_core::targets::{ApproveInput, IndicatorInput, TargetDraft};
+    let started = Instant::now();
+    let round = db.write(actor, |ctx| {
+        let ids: Vec<String> = projects::list_projects(
+            ctx,
+            &ProjectQuery {
+                year: Some(2026),
+                search: Some("基准项目".into()),
+                ..Default::default()
+            },
+        )?
+        .rows
+        .into_iter()
+        .take(n)
+        .map(|p| p.id)
+        .collect();
+        for pid in ids {
+            let t = targets::create_project_target(ctx, &pid)?;
+            let rows = Level2::ALL
+                .iter()
+                .take(7)
+                .enumerate()
+                .map(|(k, l2)| IndicatorInput {
+                    id: None,
+                    level1: l2.level1(),
+                    level2: *l2,
+                    name: format!("基准指标{k}"),
+                    nature: Nature::AtLeast,
+                    value: "100".into(),
+                    unit: "个".into(),
+                    weight: String::new(),
+                    library_id: None,
+                    is_core: false,
+                })
+                .collect();
+            let draft = TargetDraft {
+                overall_goal: "基准目标".into(),
+                indicators: rows,
+            };
+            targets::save_draft(ctx, &t.id, &draft)?;
+            targets::submit_target(ctx, &t.id)?;
+            targets::approve_target(ctx, &t.id, &ApproveInput::default())?;
+        }
+        let round = monitoring::open_round(
+            ctx,
+            &RoundInput {
+                year: 2026,
+                cutoff_month: 8,
+                kind: RoundKind::Key,
+                due_date: "2026-09-10".into(),
+                note: String::new(),
+                unit_ids: Vec::new(),
+            },
+        )?;
+        for (k, task) in monitoring::task_rows(ctx, &round.id)?.iter().enumerate() {
+            let sheet = monitoring::get_sheet(ctx, &task.id)?;
+            let input = SheetInput {
+                executed_wan: (task.budget.0 * (20 + (k as i64 * 7) % 70) / 100 / 1_000_000)
+                    .to_string(),
+                forecast_wan: String::new(),
+                indicators: sheet
+                    .indicators
+                    .iter()
+                    .map(|i| SheetIndicatorInput {
+                        id: i.id.clone(),
+                        actual: if i.nature == Nature::Qualitative {
+                            "达成".into()
+                        } else {
+                            ((k * 13) % 100).to_string()
+                        },
+                        possibility: Some(monitoring::Possibility::Certain),
+                        ..SheetIndicatorInput::default()
+                    })
+                    .collect(),
+            };
+            monitoring::save_sheet(ctx, &task.id, &input)?;
+        }
+        Ok(round.id)
+    })?;
+    let setup_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let q = |warning: Option<&str>| monitoring::TaskQuery {
+        round_id: round.clone(),
+        warning: warning.map(str::to_string),
+        page: 1,
+        page_size: 20,
+        ..Default::default()
+    };
+    let first = db
+        .read(|c| monitoring::task_rows(c, &round))?
+        .first()
+        .map(|t| t.id.clone())
+        .unwrap_or_default();
+    let page = q(None);
+    let red = q(Some("红灯"));
+    Ok((
+        setup_ms,
+        vec![
+            time("监控任务首页", || {
+                Ok(db.read(|c| monitoring::list_tasks(c, &page))?.total)
+            })?,
+            time("筛选红灯", || {
+                Ok(db.read(|c| monitoring::list_tasks(c, &red))?.total)
+            })?,
+            time("打开一张监控情况表", || {
+                Ok(db
+                    .read(|c| monitoring::get_sheet(c, &first))?
+                    .indicators
+                    .len() as u32)
+            })?,
+            time("轮次统计（monitoring stats）", || {
+                Ok(db.read(|c| monitoring::round_stats(c, &round))?.projects as u32)
+            })?,
+        ],
+    ))
 }
 
 /// Median and maximum of 25 runs of `query` (which returns the number of matching rows).
