@@ -120,7 +120,8 @@ describe('运行监控 › 监控情况表列表', () => {
     await pickOption(wrapper.find('[data-testid=tasks-filter-warning]').element, '红灯')
     await typeInto(wrapper.find('[data-testid=tasks-search] input').element, '农田')
     await settle(350)
-    const last = queries(calls).at(-1)
+    const all = queries(calls)
+    const last = all[all.length - 1]
     expect(last).toEqual({ round_id: 'r1', unit_id: null, status: '已提交', warning: '红灯', search: '农田', page: 1, page_size: 20 })
   })
 
