@@ -131,4 +131,21 @@ describe('运行监控 › 监控情况表列表', () => {
     await wrapper.find('[data-testid=task-open-2025-JY-001]').trigger('click')
     await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/monitoring/sheet/k1'))
   })
+
+  it('导出填报表 / 导入填报表 send the picked file and the round to core', async () => {
+    const { pinia, calls } = setup({
+      'plugin:dialog|save': () => '/home/u/监控.xlsx',
+      'plugin:dialog|open': () => '/home/u/监控.xlsx',
+      monitoring_export: () => 533,
+      monitoring_import: () => ({ rows: 533, created: 0, updated: 12, unchanged: 521 }),
+    })
+    const { wrapper } = await mountWith(TasksView, { pinia, props: { roundId: 'r1' } })
+    await wrapper.find('[data-testid=tasks-export]').trigger('click')
+    await settle()
+    expect(calls.find((c) => c.cmd === 'monitoring_export')?.args).toEqual({ path: '/home/u/监控.xlsx', roundId: 'r1' })
+    await wrapper.find('[data-testid=tasks-import]').trigger('click')
+    await settle()
+    expect(calls.find((c) => c.cmd === 'monitoring_import')?.args).toEqual({ path: '/home/u/监控.xlsx', roundId: 'r1' })
+    expect(document.body.textContent).toContain('更新 12 张情况表')
+  })
 })
