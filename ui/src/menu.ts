@@ -49,7 +49,13 @@ export const STAGES: readonly MenuStage[] = [
       { title: '目标总览', path: '/targets/overview', testId: 'menu-targets-overview' },
     ],
   },
-  { key: 'monitoring', title: '运行监控', icon: Monitor, built: false, items: [] },
+  {
+    key: 'monitoring',
+    title: '运行监控',
+    icon: Monitor,
+    built: true,
+    items: [{ title: '监控轮次', path: '/monitoring', testId: 'menu-monitoring' }],
+  },
   { key: 'evaluation', title: '绩效评价', icon: TrendCharts, built: false, items: [] },
   { key: 'results', title: '结果应用', icon: Finished, built: false, items: [] },
   {

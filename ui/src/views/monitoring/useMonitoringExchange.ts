@@ -1,0 +1,18 @@
+/**
+ * 导出填报表 / 导入填报表 of one round (see `composables/useWorkbook.ts`): the round's 监控情况表
+ * workbook for units to fill offline, and reading it back.
+ */
+import { monitoringApi } from '../../api/monitoring'
+import { useWorkbook } from '../../composables/useWorkbook'
+
+export function useMonitoringExchange(roundId: () => string, title: () => string, onImported: () => unknown) {
+  return useWorkbook({
+    name: '监控情况表',
+    fileName: () => `监控情况表_${title()}.xlsx`,
+    import: (path) => monitoringApi.import(path, roundId()),
+    export: (path) => monitoringApi.export(path, roundId()),
+    exportedText: (n) => `已导出 ${n} 行`,
+    importedText: (r) => `导入完成：读取 ${r.rows} 行；更新 ${r.updated} 张情况表，未变化 ${r.unchanged} 张`,
+    onImported,
+  })
+}
