@@ -70,6 +70,7 @@ pub fn run() {
             commands::exchange::exchange_export,
             commands::exchange::exchange_template,
             commands::monitoring::monitoring_rounds,
+            commands::monitoring::monitoring_round,
             commands::monitoring::monitoring_open,
             commands::monitoring::monitoring_close,
             commands::monitoring::monitoring_tasks,

@@ -29,6 +29,7 @@ function setup(over: Record<string, (a: Record<string, any>) => unknown> = {}) {
   const calls = mockBackend({
     org_units: () => UNITS,
     monitoring_rounds: () => [round({}), round({ id: 'r0', cutoff_month: 6, status: '已关闭', tasks: 530 })],
+    monitoring_round: (args: Record<string, unknown>) => round({ id: args.id as string }),
     monitoring_stats: () => STATS,
     monitoring_tasks: () => ({
       total: 533,

@@ -16,6 +16,11 @@ pub fn monitoring_rounds(state: State<'_, AppState>, year: i32) -> Result<Vec<Ro
 }
 
 #[tauri::command(async)]
+pub fn monitoring_round(state: State<'_, AppState>, id: String) -> Result<Round, IpcError> {
+    Ok(state.db.read(|c| monitoring::get_round(c, &id))?)
+}
+
+#[tauri::command(async)]
 pub fn monitoring_open(state: State<'_, AppState>, input: RoundInput) -> Result<Round, IpcError> {
     let actor = state.actor()?;
     Ok(state

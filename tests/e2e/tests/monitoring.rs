@@ -74,8 +74,20 @@ fn prepare(path: &std::path::Path) {
             &TargetDraft {
                 overall_goal: "完成4座小型水库除险加固。".into(),
                 indicators: vec![
-                    row(Level2::Quantity, "除险加固水库数量", Nature::AtLeast, "4", "座"),
-                    row(Level2::Social, "防洪能力", Nature::Qualitative, "明显提升", ""),
+                    row(
+                        Level2::Quantity,
+                        "除险加固水库数量",
+                        Nature::AtLeast,
+                        "4",
+                        "座",
+                    ),
+                    row(
+                        Level2::Social,
+                        "防洪能力",
+                        Nature::Qualitative,
+                        "明显提升",
+                        "",
+                    ),
                 ],
             },
         )?;
@@ -104,15 +116,19 @@ async fn a_unit_fills_a_monitoring_sheet_and_sees_the_red_light() {
 
     // The unit fills its sheet: 30万 spent of 100万 by August, 2 of 4 reservoirs.
     s.click(&format!("[data-testid=task-open-{CODE}]")).await;
-    s.type_into("[data-testid=sheet-executed] input", "30").await;
-    s.type_into("[data-testid=sheet-forecast] input", "95").await;
+    s.type_into("[data-testid=sheet-executed] input", "30")
+        .await;
+    s.type_into("[data-testid=sheet-forecast] input", "95")
+        .await;
     s.type_into("[data-testid=sheet-actual-0] input", "2").await;
     s.choose_option("[data-testid=sheet-possibility-0]", "确定能")
         .await;
-    s.choose_option("[data-testid=sheet-actual-1]", "部分达成").await;
+    s.choose_option("[data-testid=sheet-actual-1]", "部分达成")
+        .await;
     s.choose_option("[data-testid=sheet-possibility-1]", "有可能")
         .await;
-    s.choose_option("[data-testid=sheet-reason-1]", "经费保障").await;
+    s.choose_option("[data-testid=sheet-reason-1]", "经费保障")
+        .await;
     s.type_into("[data-testid=sheet-measures-1] input", "9月前拨付剩余资金")
         .await;
     s.wait_text("[data-testid=sheet-execution]", "30.00%").await;

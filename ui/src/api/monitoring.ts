@@ -10,26 +10,17 @@ import type { ImportReport } from './bindings/ImportReport'
 import type { Round } from './bindings/Round'
 import type { RoundInput } from './bindings/RoundInput'
 import type { RoundStats } from './bindings/RoundStats'
-import type { SheetIndicator } from './bindings/SheetIndicator'
 import type { SheetInput } from './bindings/SheetInput'
 import type { TaskPage } from './bindings/TaskPage'
 import type { TaskQuery } from './bindings/TaskQuery'
 import type { TaskRow } from './bindings/TaskRow'
+import type { MonitoringSheet } from './bindings/MonitoringSheet'
 
-/**
- * core's `monitoring::Sheet`. Written by hand: its ts-rs binding shares the file name
- * `bindings/Sheet.ts` with the exchange `Sheet` enum, which wins.
- */
-export interface MonitoringSheet {
-  task: TaskRow
-  cutoff_month: number
-  round_open: boolean
-  indicators: SheetIndicator[]
-  actions: Action[]
-}
+export type { MonitoringSheet }
 
 export const monitoringApi = {
   rounds: (year: number) => call<Round[]>('monitoring_rounds', { year }),
+  round: (id: string) => call<Round>('monitoring_round', { id }),
   /** Rejects with Conflict when the year has no approved (二下) targets. */
   open: (input: RoundInput) => call<Round>('monitoring_open', { input }),
   close: (id: string) => call<Round>('monitoring_close', { id }),

@@ -265,9 +265,10 @@ pub fn list_tasks(c: &Connection, q: &TaskQuery) -> Result<TaskPage> {
     Ok(TaskPage { total, rows })
 }
 
-/// One sheet with its rows and actions.
+/// One sheet with its rows and actions. (`MonitoringSheet` in TypeScript: `Sheet` there is the
+/// base-data workbook kind.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
+#[ts(export, rename = "MonitoringSheet")]
 pub struct Sheet {
     pub task: TaskRow,
     pub cutoff_month: i64,
