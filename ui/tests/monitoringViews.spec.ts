@@ -71,7 +71,7 @@ describe('运行监控 › 监控轮次', () => {
     await settle()
     const sent = calls.find((c) => c.cmd === 'monitoring_open')?.args.input as RoundInput
     expect(sent).toMatchObject({ year: 2025, cutoff_month: 7, kind: '重点监控', note: '重点项目', unit_ids: [] })
-    expect(sent.due_date).toMatch(/^\d{4}-\d{2}-10$/)
+    expect(sent.due_date).toBe('2025-08-10') // the 10th after the 1–7月 cut-off
     expect(calls.filter((c) => c.cmd === 'monitoring_rounds')).toHaveLength(2)
   })
 
