@@ -140,6 +140,13 @@ async fn a_unit_fills_a_monitoring_sheet_and_sees_the_red_light() {
     s.click("[data-testid=sheet-approve]").await;
     s.wait_text("body", "审核通过").await;
     s.shot("34-sheet-approved").await;
+    // The round's dashboard counts the red light.
+    s.click("[data-testid=menu-monitoring]").await;
+    s.click("[data-testid=round-enter-8]").await;
+    s.wait_text("[data-testid=stat-warnings]", "1").await;
+    s.click("[data-testid=tasks-dashboard]").await;
+    s.wait_text("[data-testid=chart-units]", "县水利局").await;
+    s.shot("35-monitoring-dashboard").await;
     s.stop().await;
 
     let db = Db::open(&db_path).expect("open the app's database");
