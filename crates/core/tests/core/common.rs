@@ -62,3 +62,28 @@ pub fn project_input(year: i32, code: &str, unit_id: &str, wan: &str) -> Project
         managing_dept_id: None,
     }
 }
+
+use jixiao_core::indicator::{Level2, Nature};
+use jixiao_core::targets::IndicatorInput;
+
+/// A 三级指标 row as the editor sends it (no weight, not from the library).
+pub fn indicator_row(
+    level2: Level2,
+    name: &str,
+    nature: Nature,
+    value: &str,
+    unit: &str,
+) -> IndicatorInput {
+    IndicatorInput {
+        id: None,
+        level1: level2.level1(),
+        level2,
+        name: name.into(),
+        nature,
+        value: value.into(),
+        unit: unit.into(),
+        weight: String::new(),
+        library_id: None,
+        is_core: false,
+    }
+}

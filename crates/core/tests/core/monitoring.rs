@@ -2,7 +2,7 @@
 //! lights, corrective actions on the project budget, closing, and the round's figures against
 //! hand-computed ones (including the 伊吾 seed: 73.17% executed, 82.76% complete → 9.59).
 
-use super::common::{actor, add_unit, project_input, temp_db, TempDb};
+use super::common::{actor, add_unit, indicator_row as row, project_input, temp_db, TempDb};
 use jixiao_core::indicator::{Level2, Nature};
 use jixiao_core::monitoring::{
     self, ActionInput, ActionKind, DeviationReason, Possibility, RoundInput, RoundKind,
@@ -22,21 +22,6 @@ type Figures<'a> = (
     Option<i64>,
     Option<Warning>,
 );
-
-fn row(level2: Level2, name: &str, nature: Nature, value: &str, unit: &str) -> IndicatorInput {
-    IndicatorInput {
-        id: None,
-        level1: level2.level1(),
-        level2,
-        name: name.into(),
-        nature,
-        value: value.into(),
-        unit: unit.into(),
-        weight: String::new(),
-        library_id: None,
-        is_core: false,
-    }
-}
 
 /// A project of `wan` 万元 with an approved (二下) target of `rows`.
 fn approved_project(t: &TempDb, unit: &str, code: &str, wan: &str, rows: Vec<IndicatorInput>) {

@@ -1,32 +1,17 @@
 //! 绩效目标: the "二上二下" workflow end to end, freezing, A-tier second review, the 事前评估
 //! block, adjustment versions, 量化率 figures, and the 申报表 workbook.
 
-use super::common::{actor, add_unit, project_input, temp_db, TempDb};
+use super::common::{actor, add_unit, indicator_row as row, project_input, temp_db, TempDb};
 use jixiao_core::indicator::{Level2, Nature};
 use jixiao_core::operator::Actor;
 use jixiao_core::org::UnitKind;
 use jixiao_core::projects::{self, Project, ProjectGrade};
 use jixiao_core::targets::{
-    self, ApproveInput, CommentCategory, CommentInput, IndicatorInput, Target, TargetDraft,
-    TargetKind, TargetQuery, TargetStatus,
+    self, ApproveInput, CommentCategory, CommentInput, Target, TargetDraft, TargetKind,
+    TargetQuery, TargetStatus,
 };
 use jixiao_core::{Error, Fen};
 use rusqlite::params;
-
-fn row(level2: Level2, name: &str, nature: Nature, value: &str, unit: &str) -> IndicatorInput {
-    IndicatorInput {
-        id: None,
-        level1: level2.level1(),
-        level2,
-        name: name.into(),
-        nature,
-        value: value.into(),
-        unit: unit.into(),
-        weight: String::new(),
-        library_id: None,
-        is_core: false,
-    }
-}
 
 fn draft() -> TargetDraft {
     TargetDraft {
