@@ -1,11 +1,11 @@
-//! The new screens on the demo county (first start with 「载入示例数据」 done through core): each
+//! The new screens on the demo county (事前评估, 目标管理, 目标总览, 运行监控, 指标库, 规则) (first start with 「载入示例数据」 done through core): each
 //! shows the figures core computes for the same database, and a screenshot of each goes to
 //! `artifacts/e2e/` (2x-…) for review.
 
 mod support;
 
 use jixiao_core::db::Db;
-use jixiao_core::{exante, library, system, targets};
+use jixiao_core::{exante, library, monitoring, system, targets};
 use support::Session;
 
 /// "83.70%" as the screens print a rate in basis points.
@@ -17,14 +17,21 @@ fn pct(bp: i64) -> String {
 async fn the_demo_county_shows_its_figures_on_every_new_screen() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let db_path = tmp.path().join("demo.db");
-    let (ex, ts, lib) = {
+    let (ex, ts, lib, mon) = {
         let db = Db::open(&db_path).expect("db");
         system::first_start(&db, "王晓梅", "绩效股", true).expect("demo");
+        let round = db
+            .read(|c| monitoring::list_rounds(c, 2026))
+            .expect("rounds")
+            .pop()
+            .expect("the demo's open 2026 round");
         (
             db.read(|c| exante::stats(c, 2026)).expect("exante"),
             db.read(|c| targets::target_stats(c, 2026))
                 .expect("targets"),
             db.read(library::stats).expect("library"),
+            db.read(|c| monitoring::round_stats(c, &round.id))
+                .expect("monitoring"),
         )
     };
     let s = Session::start(&db_path).await;
@@ -55,6 +62,17 @@ async fn the_demo_county_shows_its_figures_on_every_new_screen() {
     s.wait_text("[data-testid=library-total]", &lib.indicators.to_string())
         .await;
     s.shot("24-library").await;
+
+    s.click("[data-testid=menu-monitoring]").await;
+    s.click("[data-testid=round-enter-8]").await;
+    s.wait_text("[data-testid=stat-projects]", &mon.projects.to_string())
+        .await;
+    s.wait_text("[data-testid=stat-execution]", &pct(mon.execution_rate_bp))
+        .await;
+    s.wait_text("[data-testid=stat-warnings]", &mon.warnings.red.to_string())
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    s.shot("26-monitoring-demo").await;
 
     s.click("[data-testid=menu-rules]").await;
     s.wait_text("body", "评分表（各评分项分值合计 100 分）")
