@@ -5,6 +5,7 @@
 //! - [`operator`] the local operator profile (the "who" of the audit log); [`audit`] reading it
 //! - [`money`] `Fen` (分) and exact 万元 parsing; [`clock`] the only source of "now"
 //! - [`org`] fiscal years and the unit tree; [`projects`] 预算项目
+//! - [`rate`] basis-point rates, rounded half up in one place
 //! - [`rules`] versioned rule sets (grade bands, weights, thresholds)
 //! - [`exante`] 事前绩效评估: required list, score sheets, conclusions, 审减率
 //! - [`indicator`] the 一级/二级/指标性质/指标值 vocabulary shared by library and targets
@@ -27,6 +28,7 @@ pub mod monitoring;
 pub mod operator;
 pub mod org;
 pub mod projects;
+pub mod rate;
 pub mod rules;
 pub mod system;
 pub mod targets;

@@ -216,13 +216,7 @@ pub struct ExAntePage {
 
 /// 审减率 in basis points, half up; 0 when nothing was declared.
 pub fn reduction_rate_bp(declared: Fen, approved: Fen) -> i64 {
-    if declared.0 <= 0 {
-        return 0;
-    }
-    let reduction = i128::from(declared.0 - approved.0);
-    let d = i128::from(declared.0);
-    let bp = (reduction * 10_000 + d / 2).div_euclid(d);
-    i64::try_from(bp).unwrap_or(i64::MAX)
+    crate::rate::rate_bp(declared.0 - approved.0, declared.0).unwrap_or(0)
 }
 
 #[cfg(test)]

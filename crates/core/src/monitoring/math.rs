@@ -4,6 +4,7 @@
 
 use super::{Possibility, Warning};
 use crate::indicator::Nature;
+use crate::rate::{div_half_up, rate_bp};
 use crate::rules::WarningLines;
 
 /// A normalized decimal text as millionths ("98.5" → 98_500_000); None if not a number.
@@ -23,11 +24,7 @@ pub fn micro(text: &str) -> Option<i128> {
 
 /// `part / whole` in bp, rounded half up, capped at 10000; None when `whole` is 0.
 fn ratio_bp(part: i128, whole: i128) -> Option<i64> {
-    if whole <= 0 {
-        return None;
-    }
-    let bp = (part * 20_000 + whole) / (2 * whole);
-    Some(bp.min(10_000) as i64)
+    div_half_up(part * 10_000, whole).map(|bp| bp.min(10_000))
 }
 
 /// 定性 results of a monitoring round and the share of the target they count as (domain §2.4:
@@ -101,15 +98,12 @@ pub fn project_completion_bp(rows: &[(i64, Option<i64>)]) -> Option<i64> {
 
 /// 执行率 in bp (not capped: over-spending shows), half up.
 pub fn execution_bp(executed_fen: i64, budget_fen: i64) -> Option<i64> {
-    (budget_fen > 0).then(|| {
-        let (e, b) = (i128::from(executed_fen), i128::from(budget_fen));
-        ((e * 20_000 + b) / (2 * b)) as i64
-    })
+    rate_bp(executed_fen, budget_fen)
 }
 
 /// 时间进度 of a 1–N月 round: N/12, in bp.
 pub fn time_progress_bp(cutoff_month: i64) -> i64 {
-    (cutoff_month * 20_000 + 12) / 24
+    rate_bp(cutoff_month, 12).unwrap_or(0)
 }
 
 /// The light: 红灯 if execution lags time progress by more than the red line or any indicator

@@ -4,6 +4,7 @@
 
 use super::sheets::task_rows;
 use super::Warning;
+use crate::rate::{div_half_up, rate_bp};
 use crate::Result;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -31,14 +32,6 @@ pub struct RoundStats {
     pub actions_fen: i64,
 }
 
-fn half_up(num: i128, den: i128) -> i64 {
-    if den <= 0 {
-        0
-    } else {
-        ((num * 2 + den) / (2 * den)) as i64
-    }
-}
-
 pub fn round_stats(c: &Connection, round_id: &str) -> Result<RoundStats> {
     let rows = task_rows(c, round_id)?;
     let mut s = RoundStats {
@@ -61,11 +54,8 @@ pub fn round_stats(c: &Connection, round_id: &str) -> Result<RoundStats> {
             None => {}
         }
     }
-    s.execution_rate_bp = half_up(
-        i128::from(s.executed_fen) * 10_000,
-        i128::from(s.budget_fen),
-    );
-    s.completion_rate_bp = half_up(weighted, weights);
+    s.execution_rate_bp = rate_bp(s.executed_fen, s.budget_fen).unwrap_or(0);
+    s.completion_rate_bp = div_half_up(weighted, weights).unwrap_or(0);
     s.deviation_bp = (s.completion_rate_bp - s.execution_rate_bp).abs();
     Ok(s)
 }

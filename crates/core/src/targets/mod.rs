@@ -22,6 +22,7 @@ pub use xlsx::{export_targets, import_targets, TARGET_HEADERS};
 use crate::indicator::{Level1, Level2, Nature};
 use crate::money::Fen;
 use crate::projects::ProjectGrade;
+pub use crate::rate::rate_bp;
 use crate::text_enum;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -176,22 +177,4 @@ pub struct Target {
     pub needs_second_reviewer: bool,
     /// Why approval is blocked (事前评估 不予支持), if it is.
     pub approval_block: Option<String>,
-}
-
-/// `part / whole` in basis points, rounded half up; None when `whole` is 0.
-pub fn rate_bp(part: i64, whole: i64) -> Option<i64> {
-    (whole > 0).then(|| (part * 20_000 + whole) / (2 * whole))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn rate_of_1176_over_1405_is_8370_bp() {
-        assert_eq!(rate_bp(1176, 1405), Some(8370));
-        assert_eq!(rate_bp(1, 3), Some(3333));
-        assert_eq!(rate_bp(2, 3), Some(6667));
-        assert_eq!(rate_bp(0, 0), None);
-    }
 }
