@@ -7,7 +7,7 @@ import {
   timeProgressBp,
   warningOf,
 } from '../src/utils/monitoringMath'
-import { formatRate } from '../src/utils/indicatorValue'
+import { formatRate } from '../src/utils/rate'
 
 const LINES = { yellow_lag_bp: 1500, red_lag_bp: 3000 }
 

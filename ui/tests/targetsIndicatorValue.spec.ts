@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import {
   checkIndicators,
-  formatRate,
   parseDecimal,
   parseValue,
   parseWeight,
-  rateBp,
   type IndicatorFields,
 } from '../src/utils/indicatorValue'
 import { level1Of, level2Under } from '../src/utils/indicatorLevels'
+import { formatRate, rateBp } from '../src/utils/rate'
 
 const row = (over: Partial<IndicatorFields>): IndicatorFields => ({
   level1: '产出指标',

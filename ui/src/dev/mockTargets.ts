@@ -19,7 +19,8 @@ import type { TargetQuery } from '../api/bindings/TargetQuery'
 import type { TargetRow } from '../api/bindings/TargetRow'
 import type { IpcError } from '../api/invoke'
 import { isQuantitative } from '../utils/indicatorLevels'
-import { checkIndicators, parseValue, parseWeight, rateBp } from '../utils/indicatorValue'
+import { checkIndicators, parseValue, parseWeight } from '../utils/indicatorValue'
+import { rateBp } from '../utils/rate'
 import { wanTextToFen } from '../utils/money'
 
 type Handlers = Record<string, (a: Record<string, any>) => unknown>

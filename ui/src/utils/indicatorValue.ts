@@ -8,7 +8,7 @@ import type { FieldProblem } from '../api/bindings/FieldProblem'
 import type { Level1 } from '../api/bindings/Level1'
 import type { Level2 } from '../api/bindings/Level2'
 import type { Nature } from '../api/bindings/Nature'
-import { formatHundredths, hundredthsToInput } from './convert'
+import { hundredthsToInput } from './convert'
 import { isQuantitative, level1Of, level2Under } from './indicatorLevels'
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string }
@@ -126,12 +126,3 @@ export function checkIndicators(rows: readonly IndicatorFields[]): FieldProblem[
   return problems
 }
 
-/** `part / whole` in basis points, rounded half up; null when `whole` is 0 (`rate_bp`). */
-export function rateBp(part: number, whole: number): number | null {
-  return whole > 0 ? Math.floor((part * 20_000 + whole) / (2 * whole)) : null
-}
-
-/** 8370 → "83.70%"; "—" when there is no rate. */
-export function formatRate(bp: number | null | undefined): string {
-  return bp === null || bp === undefined ? '—' : `${formatHundredths(bp)}%`
-}

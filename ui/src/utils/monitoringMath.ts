@@ -8,6 +8,7 @@ import type { Nature } from '../api/bindings/Nature'
 import type { Possibility } from '../api/bindings/Possibility'
 import type { Warning } from '../api/bindings/Warning'
 import type { WarningLines } from '../api/bindings/WarningLines'
+import { rateBp } from './rate'
 
 /** 定性 results and the share of the target each counts as (domain §2.4, upper end of the tier). */
 export const QUALITATIVE_TIERS: readonly (readonly [string, number])[] = [
@@ -76,15 +77,12 @@ export function projectCompletionBp(rows: readonly (readonly [number, number | n
 
 /** 执行率 in bp (not capped), half up; null without a budget. */
 export function executionBp(executedFen: number, budgetFen: number): number | null {
-  if (budgetFen <= 0) return null
-  const e = BigInt(executedFen)
-  const b = BigInt(budgetFen)
-  return Number((e * 20_000n + b) / (2n * b))
+  return rateBp(executedFen, budgetFen)
 }
 
 /** 时间进度 of a 1–N月 round (N/12), in bp. */
 export function timeProgressBp(cutoffMonth: number): number {
-  return Math.floor((cutoffMonth * 20_000 + 12) / 24)
+  return rateBp(cutoffMonth, 12) ?? 0
 }
 
 /** 偏差度 = |完成率 − 执行率|. */

@@ -114,8 +114,3 @@ export function reductionOf(declaredWan: string, approvedWan: string): { fen: nu
   const bp = num >= 0n ? (num + D / 2n) / D : -((-num + D / 2n - 1n) / D)
   return { fen, bp: Number(bp) }
 }
-
-/** 1400 bp → "14.00%". */
-export function formatRate(bp: number): string {
-  return `${formatHundredths(bp)}%`
-}

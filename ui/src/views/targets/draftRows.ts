@@ -12,7 +12,7 @@ import type { TargetDraft } from '../../api/bindings/TargetDraft'
 import type { TargetIndicator } from '../../api/bindings/TargetIndicator'
 import { displayValue, weightText, type IndicatorFields } from '../../utils/indicatorValue'
 import { isQuantitative, level2Under } from '../../utils/indicatorLevels'
-import { rateBp } from '../../utils/indicatorValue'
+import { rateBp } from '../../utils/rate'
 
 export interface DraftRow extends IndicatorFields {
   key: number
