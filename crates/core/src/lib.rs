@@ -19,6 +19,7 @@ pub mod clock;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod evaluation;
 pub mod exante;
 pub mod exchange;
 pub mod indicator;

@@ -19,6 +19,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0003_monitoring.sql",
         include_str!("../../migrations/0003_monitoring.sql"),
     ),
+    (
+        "0004_evaluation.sql",
+        include_str!("../../migrations/0004_evaluation.sql"),
+    ),
 ];
 
 pub fn latest_version() -> i64 {

@@ -2,9 +2,11 @@
 //! threshold and bands, 量化率 floor, warning lines, spot-check share). Versioned: each save adds
 //! a version; the newest live version is current. Defaults follow domain.md §2–§5.
 
+mod evaluation_sheet;
 mod exante_sheet;
 mod model;
 
+pub use evaluation_sheet::*;
 pub use exante_sheet::*;
 pub use model::*;
 

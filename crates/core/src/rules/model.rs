@@ -1,7 +1,7 @@
 //! The rule-set body and its validation. Units: scores in centi-points (9000 = 90.00 分),
 //! rates and shares in basis points (7000 = 70.00%), money in 分.
 
-use super::ExAnteRules;
+use super::{EvaluationRules, ExAnteRules};
 use crate::money::Fen;
 use crate::{text_enum, Error, Result};
 use serde::{Deserialize, Serialize};
@@ -55,6 +55,10 @@ pub struct RuleSet {
     pub warning: WarningLines,
     /// 财政抽查复核 minimum share of submitted self-evaluations, bp.
     pub spot_check_share_bp: i64,
+    /// 绩效评价: gap line, key-evaluation templates, agency scorecard. Rule sets saved before
+    /// evaluation existed get the defaults.
+    #[serde(default)]
+    pub evaluation: EvaluationRules,
 }
 
 impl Default for RuleSet {
@@ -83,6 +87,7 @@ impl Default for RuleSet {
                 red_lag_bp: 3000,
             },
             spot_check_share_bp: 1000,
+            evaluation: EvaluationRules::default(),
         }
     }
 }
@@ -158,6 +163,7 @@ impl RuleSet {
         if !(1..=10000).contains(&self.spot_check_share_bp) {
             bad.push(("抽查比例".into(), "必须在 0.01%–100% 之间".into()));
         }
+        bad.extend(self.evaluation_problems());
         if bad.is_empty() {
             return Ok(());
         }
@@ -170,6 +176,47 @@ impl RuleSet {
                 })
                 .collect(),
         ))
+    }
+}
+
+impl RuleSet {
+    fn evaluation_problems(&self) -> Vec<(String, String)> {
+        let ev = &self.evaluation;
+        let mut bad = Vec::new();
+        if !(0..=10000).contains(&ev.spot_gap_cp) {
+            bad.push(("抽查差异提示线".into(), "必须在 0–100 分之间".into()));
+        }
+        for kind in ["项目", "部门整体", "政策", "乡镇"] {
+            match ev.key_templates.iter().find(|t| t.kind == kind) {
+                Some(t) => bad.extend(super::key_sheet_problems(kind, &t.items)),
+                None => bad.push((format!("{kind}评分表"), "缺少该类评价的评分表模板".into())),
+            }
+        }
+        let a = &ev.agency_review;
+        let parts = [
+            a.plan_max_cp,
+            a.papers_max_cp,
+            a.report_max_cp,
+            a.timeliness_max_cp,
+            a.integrity_max_cp,
+        ];
+        if parts.iter().any(|p| *p < 0) || parts.iter().sum::<i64>() != 10000 {
+            bad.push((
+                "第三方机构质量评价".into(),
+                "方案、底稿、报告质量、时效、沟通与廉洁五项满分合计应为 100 分".into(),
+            ));
+        }
+        if !(a.pass_min_cp > 0 && a.excellent_min_cp > a.pass_min_cp && a.excellent_min_cp <= 10000)
+        {
+            bad.push((
+                "第三方机构质量评价".into(),
+                "“优秀”分数线必须高于“合格”，且都在 0–100 分之间".into(),
+            ));
+        }
+        if a.exclude_after_fails < 1 {
+            bad.push(("第三方机构质量评价".into(), "连续不合格次数至少为 1".into()));
+        }
+        bad
     }
 }
 
