@@ -3,6 +3,7 @@
 //! stderr in Chinese with exit code 1 (2 for usage errors, from clap).
 
 mod bench;
+mod evaluation;
 mod monitoring;
 mod output;
 mod targets;
@@ -56,6 +57,11 @@ enum Command {
     Monitoring {
         #[command(subcommand)]
         verb: monitoring::MonitoringVerb,
+    },
+    /// 绩效评价：start --year Y | import|export self FILE --year Y | draw --year Y [--share-bp N] [--seed S] | list --year Y | stats --year Y
+    Evaluation {
+        #[command(subcommand)]
+        verb: evaluation::EvaluationVerb,
     },
     /// 绩效目标：import FILE --year Y | export FILE --year Y | approve --year Y --all | stats --year Y
     Targets {
@@ -223,6 +229,7 @@ fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
         },
         Command::Targets { verb } => targets::run(&db, verb, out),
         Command::Monitoring { verb } => monitoring::run(&db, verb, out),
+        Command::Evaluation { verb } => evaluation::run(&db, verb, out),
         Command::Library { verb } => match verb {
             LibraryVerb::Import { file } => out.import(&library::import(&db, &actor(&db)?, &file)?),
             LibraryVerb::Export { file } => {

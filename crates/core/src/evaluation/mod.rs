@@ -9,8 +9,11 @@ pub mod demo;
 pub mod key;
 pub mod scoring;
 pub mod self_eval;
+mod self_fill;
+pub mod self_list;
 pub mod self_xlsx;
 pub mod spot;
+mod spot_review;
 pub mod stats;
 
 use crate::text_enum;

@@ -25,7 +25,7 @@ pub struct DemoMonitoring {
 }
 
 /// A progress value for a row: `pct` % of the annual value (words for 定性).
-fn progress(nature: Nature, value: &str, pct: i64) -> String {
+pub(crate) fn progress(nature: Nature, value: &str, pct: i64) -> String {
     if nature == Nature::Qualitative {
         return match pct {
             p if p >= 80 => "达成",

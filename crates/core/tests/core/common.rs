@@ -87,3 +87,33 @@ pub fn indicator_row(
         is_core: false,
     }
 }
+
+/// A project of `wan` 万元 with an approved (二下) target of `rows`.
+pub fn approved_project(
+    t: &TempDb,
+    year: i32,
+    unit: &str,
+    code: &str,
+    wan: &str,
+    rows: Vec<IndicatorInput>,
+) {
+    t.db.write(&actor(), |ctx| {
+        let p = jixiao_core::projects::create_project(ctx, &project_input(year, code, unit, wan))?;
+        let target = jixiao_core::targets::create_project_target(ctx, &p.id)?;
+        jixiao_core::targets::save_draft(
+            ctx,
+            &target.id,
+            &jixiao_core::targets::TargetDraft {
+                overall_goal: "目标".into(),
+                indicators: rows,
+            },
+        )?;
+        jixiao_core::targets::submit_target(ctx, &target.id)?;
+        jixiao_core::targets::approve_target(
+            ctx,
+            &target.id,
+            &jixiao_core::targets::ApproveInput::default(),
+        )
+    })
+    .expect("approved project");
+}

@@ -338,11 +338,20 @@ fn every_created_row_has_its_audit_log_entry() {
         "SELECT COUNT(*) FROM audit_log WHERE entity IN ('monitor_round','monitor_task','monitor_action')
             OR (entity = 'project' AND action = 'update')",
     );
+    // 绩效评价: self-evaluation starts, saves and submits, the spot-check draw and its reviews.
+    let evaluation = count(
+        &t.db,
+        "SELECT COUNT(*) FROM audit_log WHERE entity IN ('self_eval','spot_check_draw','spot_check')",
+    );
+    assert!(
+        evaluation > count(&t.db, "SELECT COUNT(*) FROM self_eval"),
+        "every form is saved and most are submitted"
+    );
     let actions = count(&t.db, "SELECT COUNT(*) FROM monitor_action");
     assert!(actions > 0, "the closed round has 暂缓拨付");
     assert_eq!(
         after - before,
-        i64::from(s.units + s.projects) + 2 + target_steps + exante + monitoring
+        i64::from(s.units + s.projects) + 2 + target_steps + exante + monitoring + evaluation
     );
 
     let created = |entity: &str, table: &str| {

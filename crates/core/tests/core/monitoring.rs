@@ -2,7 +2,9 @@
 //! lights, corrective actions on the project budget, closing, and the round's figures against
 //! hand-computed ones (including the 伊吾 seed: 73.17% executed, 82.76% complete → 9.59).
 
-use super::common::{actor, add_unit, indicator_row as row, project_input, temp_db, TempDb};
+use super::common::{
+    actor, add_unit, approved_project, indicator_row as row, project_input, temp_db, TempDb,
+};
 use jixiao_core::indicator::{Level2, Nature};
 use jixiao_core::monitoring::{
     self, ActionInput, ActionKind, DeviationReason, Possibility, RoundInput, RoundKind,
@@ -10,7 +12,7 @@ use jixiao_core::monitoring::{
 };
 use jixiao_core::org::UnitKind;
 use jixiao_core::projects;
-use jixiao_core::targets::{self, ApproveInput, IndicatorInput, TargetDraft};
+use jixiao_core::targets;
 use jixiao_core::Fen;
 
 /// (code, 执行率, 时间进度, 完成率, 偏差度, light) of a sheet.
@@ -22,25 +24,6 @@ type Figures<'a> = (
     Option<i64>,
     Option<Warning>,
 );
-
-/// A project of `wan` 万元 with an approved (二下) target of `rows`.
-fn approved_project(t: &TempDb, unit: &str, code: &str, wan: &str, rows: Vec<IndicatorInput>) {
-    t.db.write(&actor(), |ctx| {
-        let p = projects::create_project(ctx, &project_input(2026, code, unit, wan))?;
-        let target = targets::create_project_target(ctx, &p.id)?;
-        targets::save_draft(
-            ctx,
-            &target.id,
-            &TargetDraft {
-                overall_goal: "目标".into(),
-                indicators: rows,
-            },
-        )?;
-        targets::submit_target(ctx, &target.id)?;
-        targets::approve_target(ctx, &target.id, &ApproveInput::default())
-    })
-    .expect("approved project");
-}
 
 fn open(t: &TempDb, month: i64) -> String {
     t.db.write(&actor(), |ctx| {
@@ -104,6 +87,7 @@ fn setup() -> (TempDb, String) {
     let u = add_unit(&t.db, "101", "县农业农村局", UnitKind::BudgetUnit, None);
     approved_project(
         &t,
+        2026,
         &u.id,
         "P1",
         "100",
@@ -126,6 +110,7 @@ fn setup() -> (TempDb, String) {
     );
     approved_project(
         &t,
+        2026,
         &u.id,
         "P2",
         "300",
@@ -346,6 +331,7 @@ fn the_seed_countys_73_17_executed_and_82_76_complete_deviate_by_959_bp() {
     let u = add_unit(&t.db, "101", "县水利局", UnitKind::BudgetUnit, None);
     approved_project(
         &t,
+        2026,
         &u.id,
         "SL-1",
         "1",
