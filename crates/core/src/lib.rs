@@ -30,6 +30,7 @@ pub mod operator;
 pub mod org;
 pub mod projects;
 pub mod rate;
+pub mod results;
 pub mod rules;
 pub mod system;
 pub mod targets;

@@ -23,6 +23,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0004_evaluation.sql",
         include_str!("../../migrations/0004_evaluation.sql"),
     ),
+    (
+        "0005_results.sql",
+        include_str!("../../migrations/0005_results.sql"),
+    ),
 ];
 
 pub fn latest_version() -> i64 {
