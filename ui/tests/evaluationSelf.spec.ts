@@ -113,6 +113,17 @@ describe('绩效评价 › 单位自评 list', () => {
     expect(table).toContain('分值合计应为 100 分')
   })
 
+  it('reloads list and coverage for another 评价年度, and follows the header year', async () => {
+    const { pinia, calls } = setupList()
+    const { wrapper } = await mountWith(SelfList, { pinia })
+    await pickOption(wrapper.find('[data-testid=eval-year]').element, '2024年')
+    expect(queries(calls).map((q) => q.year)).toEqual([2025, 2024])
+    expect(calls.filter((c) => c.cmd === 'evaluation_self_coverage').map((c) => c.args.year)).toEqual([2025, 2024])
+    useSessionStore().setYear(2025) // the header showed 2026
+    await settle()
+    expect(queries(calls).map((q) => q.year)).toEqual([2025, 2024, 2025])
+  })
+
   it('defaults to the previous calendar year, as 自评 follows the year\'s end', () => {
     expect(defaultEvaluationYear([2024, 2025, 2026], 2026, 2026)).toBe(2025)
     expect(defaultEvaluationYear([2023, 2026], 2026, 2026)).toBe(2023)
