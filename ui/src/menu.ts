@@ -56,7 +56,17 @@ export const STAGES: readonly MenuStage[] = [
     built: true,
     items: [{ title: '监控轮次', path: '/monitoring', testId: 'menu-monitoring' }],
   },
-  { key: 'evaluation', title: '绩效评价', icon: TrendCharts, built: false, items: [] },
+  {
+    key: 'evaluation',
+    title: '绩效评价',
+    icon: TrendCharts,
+    built: true,
+    items: [
+      { title: '评价总览', path: '/evaluation/overview', testId: 'menu-evaluation-overview' },
+      { title: '单位自评', path: '/evaluation/self', testId: 'menu-evaluation-self' },
+      { title: '抽查复核', path: '/evaluation/spot', testId: 'menu-evaluation-spot' },
+    ],
+  },
   { key: 'results', title: '结果应用', icon: Finished, built: false, items: [] },
   {
     key: 'library',

@@ -9,7 +9,7 @@ import {
 } from '../src/utils/convert'
 import { fromFormText, sheetProblem, sheetSumCp, toFormText, weightSumCp } from '../src/views/rules/ruleForm'
 import type { RuleSetData } from '../src/api/rules'
-import { DEFAULT_ASPECTS } from './fixtures'
+import { DEFAULT_ASPECTS, EVALUATION_RULES } from './fixtures'
 
 describe('rules editor converters (分 ↔ centi-points, % ↔ basis points)', () => {
   it('parses points without floats: "90" → 9000, "89.5" → 8950, "89.55" → 8955', () => {
@@ -47,6 +47,7 @@ const DEFAULTS: RuleSetData = {
   quantification_floor_bp: 7000,
   warning: { yellow_lag_bp: 1500, red_lag_bp: 3000 },
   spot_check_share_bp: 1000,
+  evaluation: EVALUATION_RULES,
 }
 
 describe('rule form text ↔ RuleSet', () => {

@@ -2,6 +2,7 @@ import type { OrgUnit } from '../src/api/bindings/OrgUnit'
 import type { Project } from '../src/api/bindings/Project'
 import type { SystemStatus } from '../src/api/system'
 import type { ExAnteAspect } from '../src/api/bindings/ExAnteAspect'
+import type { EvaluationRules } from '../src/api/bindings/EvaluationRules'
 
 /** The built-in 事前评估 score sheet (mirrors `rules::default_exante_aspects`). */
 export const DEFAULT_ASPECTS: ExAnteAspect[] = [
@@ -11,6 +12,22 @@ export const DEFAULT_ASPECTS: ExAnteAspect[] = [
   ['实施方案可行性', ['实施内容明确', '组织管理健全', '进度安排合理', '风险防控措施']],
   ['筹资合规性', ['资金来源合规', '筹资结构合理', '财政承受能力', '配套资金落实']],
 ].map(([name, items]) => ({ name: name as string, items: (items as string[]).map((i) => ({ name: i, max_cp: 500 })) }))
+
+/** 绩效评价 rules (mirrors `EvaluationRules::default`, without the key-evaluation templates). */
+export const EVALUATION_RULES: EvaluationRules = {
+  spot_gap_cp: 1000,
+  key_templates: [],
+  agency_review: {
+    plan_max_cp: 2000,
+    papers_max_cp: 2000,
+    report_max_cp: 3000,
+    timeliness_max_cp: 1500,
+    integrity_max_cp: 1500,
+    excellent_min_cp: 9000,
+    pass_min_cp: 6000,
+    exclude_after_fails: 2,
+  },
+}
 
 export const STATUS: SystemStatus = {
   db_path: '/home/user/.local/share/jixiao/jixiao.db',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import RulesView from '../src/views/rules/RulesView.vue'
 import type { RuleSetData, RuleSetVersionData } from '../src/api/rules'
 import { freshPinia, mockBackend, mountWith, settle, typeInto } from './helpers'
-import { DEFAULT_ASPECTS } from './fixtures'
+import { DEFAULT_ASPECTS, EVALUATION_RULES } from './fixtures'
 
 const RULES: RuleSetData = {
   grade_bands: { excellent_min_cp: 9000, good_min_cp: 8000, fair_min_cp: 6000 },
@@ -11,6 +11,7 @@ const RULES: RuleSetData = {
   quantification_floor_bp: 7000,
   warning: { yellow_lag_bp: 1500, red_lag_bp: 3000 },
   spot_check_share_bp: 1000,
+  evaluation: EVALUATION_RULES,
 }
 const V1: RuleSetVersionData = { version: 1, rules: RULES, note: '初始化', created_by: '张三', created_at: '2025-03-02T09:15:00+08:00' }
 

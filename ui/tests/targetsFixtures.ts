@@ -4,7 +4,7 @@ import type { TargetIndicator } from '../src/api/bindings/TargetIndicator'
 import type { TargetRow } from '../src/api/bindings/TargetRow'
 import type { RuleSetVersionData } from '../src/api/rules'
 import { settle } from './helpers'
-import { DEFAULT_ASPECTS } from './fixtures'
+import { DEFAULT_ASPECTS, EVALUATION_RULES } from './fixtures'
 
 export function indicator(over: Partial<TargetIndicator>): TargetIndicator {
   return {
@@ -104,6 +104,7 @@ export const RULES: RuleSetVersionData = {
     quantification_floor_bp: 7000,
     warning: { yellow_lag_bp: 1500, red_lag_bp: 3000 },
     spot_check_share_bp: 1000,
+    evaluation: EVALUATION_RULES,
   },
   note: '',
   created_by: '张三',

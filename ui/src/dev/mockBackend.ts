@@ -41,6 +41,20 @@ const DEFAULT_RULES: RuleSetData = {
   quantification_floor_bp: 7000,
   warning: { yellow_lag_bp: 1500, red_lag_bp: 3000 },
   spot_check_share_bp: 1000,
+  evaluation: {
+    spot_gap_cp: 1000,
+    key_templates: [],
+    agency_review: {
+      plan_max_cp: 2000,
+      papers_max_cp: 2000,
+      report_max_cp: 3000,
+      timeliness_max_cp: 1500,
+      integrity_max_cp: 1500,
+      excellent_min_cp: 9000,
+      pass_min_cp: 6000,
+      exclude_after_fails: 2,
+    },
+  },
 }
 
 let nextId = 1
