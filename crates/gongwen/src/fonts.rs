@@ -244,7 +244,10 @@ impl FontSet {
                 })
                 .or_else(|| {
                     LAST_RESORT.iter().find_map(|(fam, style)| {
-                        faces.iter().find(|f| f.matches(fam, *style)).map(|f| (f, false))
+                        faces
+                            .iter()
+                            .find(|f| f.matches(fam, *style))
+                            .map(|f| (f, false))
                     })
                 });
             let Some((face, official)) = found else {

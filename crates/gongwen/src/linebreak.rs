@@ -180,7 +180,7 @@ pub fn balance_lines(atoms: &[Atom], max_width: f32) -> Vec<Range<usize>> {
     let n = atoms.len();
     let total: f32 = atoms.iter().map(|a| a.width).sum();
     if n == 0 || total <= max_width + EPS {
-        return vec![0..n];
+        return std::iter::once(0..n).collect();
     }
     let mut prefix = vec![0.0f32; n + 1];
     let mut depth = vec![0i32; n + 1];
@@ -290,7 +290,10 @@ mod tests {
         let s = format!("{}说。”好", "价".repeat(27));
         let a = atoms(&s);
         let t = texts(&a, &break_lines(&a, LINE, LINE));
-        assert!(t.iter().skip(1).all(|l| !no_start(l.chars().next().unwrap_or('x'))));
+        assert!(t
+            .iter()
+            .skip(1)
+            .all(|l| !no_start(l.chars().next().unwrap_or('x'))));
         assert_eq!(t[1], "说。”好");
     }
 

@@ -92,7 +92,12 @@ fn document(c: &mut Composer, doc: &Document) -> Result<usize, GongwenError> {
         let baseline = line_baseline(line, SIZE_3);
         match &doc.signer {
             Some(name) => {
-                c.line_at(&no.display(), &body, Align::Left(BODY_LEFT + CELL), baseline)?;
+                c.line_at(
+                    &no.display(),
+                    &body,
+                    Align::Left(BODY_LEFT + CELL),
+                    baseline,
+                )?;
                 let name_w = c.line_at(
                     name,
                     &Style::body(Role::KaiTi),
@@ -107,7 +112,12 @@ fn document(c: &mut Composer, doc: &Document) -> Result<usize, GongwenError> {
                 )?;
             }
             None => {
-                c.line_at(&no.display(), &body, Align::Center(BODY_LEFT + BODY_W / 2.0), baseline)?;
+                c.line_at(
+                    &no.display(),
+                    &body,
+                    Align::Center(BODY_LEFT + BODY_W / 2.0),
+                    baseline,
+                )?;
             }
         }
         rule_y = baseline + (1.0 - BASELINE) * SIZE_3 + 4.0 * MM;

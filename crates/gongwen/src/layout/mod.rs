@@ -162,10 +162,7 @@ impl<'a> Composer<'a> {
                 let width = if full {
                     st.cell
                 } else {
-                    self.fonts
-                        .glyph(st.role, ' ')
-                        .map_or(0.25, |g| g.advance)
-                        * st.size
+                    self.fonts.glyph(st.role, ' ').map_or(0.25, |g| g.advance) * st.size
                 };
                 atoms.push(Atom {
                     ch,
@@ -267,7 +264,8 @@ impl<'a> Composer<'a> {
         right: f32,
     ) -> Result<(), GongwenError> {
         let sh = self.shape(text, st)?;
-        let lines = linebreak::break_lines(&sh.atoms, BODY_W - first - right, BODY_W - rest - right);
+        let lines =
+            linebreak::break_lines(&sh.atoms, BODY_W - first - right, BODY_W - rest - right);
         let count = lines.len();
         for (n, r) in lines.into_iter().enumerate() {
             self.ensure_line();

@@ -12,7 +12,7 @@ use crate::model::Column;
 
 const SIZE: f32 = SIZE_XIAO_4;
 const LEAD: f32 = 18.0;
-const PAD_X: f32 = 4.0;
+const PAD_X: f32 = 3.0;
 const PAD_Y: f32 = 5.0;
 const BORDER: f32 = 0.5;
 
@@ -57,7 +57,12 @@ fn build_row(
             st,
         });
     }
-    let lines = cells.iter().map(|c| c.lines.len()).max().unwrap_or(0).max(1);
+    let lines = cells
+        .iter()
+        .map(|c| c.lines.len())
+        .max()
+        .unwrap_or(0)
+        .max(1);
     Ok(Row { cells, lines })
 }
 
@@ -69,7 +74,11 @@ pub(super) fn table(
     if columns.is_empty() {
         return Err(GongwenError::Invalid("表格至少要有一列".into()));
     }
-    if let Some((i, r)) = rows.iter().enumerate().find(|(_, r)| r.len() > columns.len()) {
+    if let Some((i, r)) = rows
+        .iter()
+        .enumerate()
+        .find(|(_, r)| r.len() > columns.len())
+    {
         return Err(GongwenError::Invalid(format!(
             "表格第{}行有{}个单元格，但表头只有{}列",
             i + 1,
@@ -126,7 +135,11 @@ pub(super) fn table(
             let fits_fresh = header_h + seg_height(rest) <= BODY_H;
             let k = ((BODY_BOTTOM - y - 2.0 * PAD_Y) / LEAD).floor().max(0.0) as usize;
             // A header taller than a page must not loop forever: show one line per page.
-            let k = if k == 0 && y <= BODY_TOP + header_h + 0.01 { 1 } else { k };
+            let k = if k == 0 && y <= BODY_TOP + header_h + 0.01 {
+                1
+            } else {
+                k
+            };
             if !(from == 0 && fits_fresh) && k >= 1 {
                 draw_segment(c, &grid, row, from..from + k, y);
                 from += k;
@@ -168,7 +181,10 @@ fn draw_segment(c: &mut Composer, grid: &Grid, row: &Row, span: Range<usize>, y:
                 let xs = linebreak::place(&cell.sh.atoms, r, natural, false);
                 (grid.xs[j] + (grid.widths[j] - natural) / 2.0, xs)
             } else {
-                let xs = linebreak::place(&cell.sh.atoms, r, inner, n + 1 < count);
+                // Narrow cells: a line that lost a long run to the next line stays ragged
+                // rather than spreading its few characters across the cell.
+                let justify = n + 1 < count && inner - natural <= 1.01 * SIZE;
+                let xs = linebreak::place(&cell.sh.atoms, r, inner, justify);
                 (grid.xs[j] + PAD_X, xs)
             };
             c.draw(&cell.sh, r.clone(), &xs, x0, baseline, &cell.st);

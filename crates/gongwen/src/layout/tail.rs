@@ -114,7 +114,14 @@ pub(super) fn record(c: &mut Composer, rec: &Record) -> Result<(), GongwenError>
             let indent = if n == 0 { side } else { side + label_w };
             let width = BODY_W - side - indent;
             let xs = linebreak::place(&sh.atoms, &r, width, n + 1 < count);
-            c.draw(&sh, r, &xs, BODY_LEFT + indent, line_baseline(line, SIZE_4), &st);
+            c.draw(
+                &sh,
+                r,
+                &xs,
+                BODY_LEFT + indent,
+                line_baseline(line, SIZE_4),
+                &st,
+            );
             line += 1;
         }
         c.rule(BODY_LEFT, line_top(line), BODY_W, RECORD_THIN, false);
@@ -123,7 +130,13 @@ pub(super) fn record(c: &mut Composer, rec: &Record) -> Result<(), GongwenError>
     c.line_at(&rec.printer, &st, Align::Left(BODY_LEFT + side), baseline)?;
     let printed = format!("{}印发", chinese_date(rec.print_date));
     c.line_at(&printed, &st, Align::Right(BODY_RIGHT - side), baseline)?;
-    c.rule(BODY_LEFT, BODY_BOTTOM - RECORD_THICK, BODY_W, RECORD_THICK, false);
+    c.rule(
+        BODY_LEFT,
+        BODY_BOTTOM - RECORD_THICK,
+        BODY_W,
+        RECORD_THICK,
+        false,
+    );
     c.line = LINES;
     Ok(())
 }
