@@ -69,6 +69,57 @@ fn in_run(a: &Atom) -> bool {
     a.half && !a.ch.is_whitespace()
 }
 
+/// Units and counters that stay with the number before them (`2026年`, `1,286.50万元`, `12号`).
+pub fn is_unit(ch: char) -> bool {
+    matches!(
+        ch,
+        '年' | '月'
+            | '日'
+            | '号'
+            | '时'
+            | '分'
+            | '秒'
+            | '万'
+            | '亿'
+            | '千'
+            | '百'
+            | '元'
+            | '个'
+            | '份'
+            | '户'
+            | '人'
+            | '次'
+            | '项'
+            | '家'
+            | '亩'
+            | '米'
+            | '吨'
+            | '天'
+            | '周'
+            | '岁'
+            | '倍'
+            | '公'
+            | '里'
+            | '斤'
+            | '度'
+            | '％'
+            | '‰'
+            | '℃'
+    )
+}
+
+/// Is `atoms[i]` a unit glued (possibly through other units, as in 万元) to a number?
+fn glued_to_number(atoms: &[Atom], i: usize) -> bool {
+    let mut k = i;
+    while k > 0 && is_unit(atoms[k].ch) && i - k < 3 {
+        if in_run(&atoms[k - 1]) {
+            return true;
+        }
+        k -= 1;
+    }
+    false
+}
+
 /// May a line break fall between `atoms[i - 1]` and `atoms[i]`?
 pub fn break_allowed(atoms: &[Atom], i: usize) -> bool {
     if i == 0 || i >= atoms.len() {
@@ -78,7 +129,7 @@ pub fn break_allowed(atoms: &[Atom], i: usize) -> bool {
     if b.ch.is_whitespace() || a.ch.is_whitespace() {
         return true;
     }
-    if in_run(a) && in_run(b) {
+    if in_run(a) && in_run(b) || glued_to_number(atoms, i) {
         return false;
     }
     if no_start(b.ch) || no_end(a.ch) {
@@ -313,6 +364,21 @@ mod tests {
         let t = texts(&a, &break_lines(&a, LINE, LINE));
         assert_eq!(t[0], "资".repeat(25));
         assert_eq!(t[1], "1,286.50万元");
+    }
+
+    #[test]
+    fn a_number_keeps_its_unit_on_the_same_line() {
+        // “1,286.50” fits at the end of the line but “万元” does not: all of it moves.
+        let s = format!("{}1,286.50万元", "资".repeat(24));
+        let a = atoms(&s);
+        let t = texts(&a, &break_lines(&a, LINE, LINE));
+        assert_eq!(t[0], "资".repeat(24));
+        assert_eq!(t[1], "1,286.50万元");
+        // A date may break after 年 but not inside 12月.
+        let s = format!("{}2026年12月31日", "期".repeat(24));
+        let a = atoms(&s);
+        let t = texts(&a, &break_lines(&a, LINE, LINE));
+        assert_eq!(t[1], "12月31日");
     }
 
     #[test]

@@ -181,6 +181,18 @@ fn the_document_format_centres_the_number_under_the_mark_or_puts_it_left_of_the_
     assert!((centre - body_centre).abs() < 1.0, "文号 centre {centre}");
     // 页码 on page 1 of a 文件格式 document.
     assert!(page_text(&p, 1).replace(' ', "").contains("—1—"));
+    // The tall 版头 leaves 一、评价基本情况 for the last line of page 1: it moves to page 2.
+    let last_body_line = page1
+        .iter()
+        .filter(|l| l.y1 < jixiao_gongwen::geometry::BODY_BOTTOM)
+        .next_back()
+        .expect("body lines")
+        .text();
+    assert!(
+        !last_body_line.starts_with("一、"),
+        "heading left alone: {last_body_line}"
+    );
+    assert!(page_text(&p, 2).starts_with("一、评价基本情况"));
 
     doc.signer = Some("李四".into());
     std::fs::write(&p, render(&doc, fonts()).expect("render")).expect("write");

@@ -85,7 +85,9 @@ fn pdftotext_gives_back_the_title_number_and_body_sentences() {
         return;
     }
     let text: String = (1..=3).map(|p| page_text(letter_pdf(), p)).collect();
-    let joined: String = text.lines().collect();
+    // Justified lines may be spread enough for pdftotext to see word gaps: compare without
+    // whitespace.
+    let joined: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     assert!(joined.contains(fixture::TITLE), "title missing:\n{text}");
     assert!(text.contains("X财绩函〔2026〕12号"));
     assert!(joined.contains("该项目绩效评价得分为87.50分，评价等级为“良”。"));

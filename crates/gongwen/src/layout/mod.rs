@@ -263,10 +263,27 @@ impl<'a> Composer<'a> {
         rest: f32,
         right: f32,
     ) -> Result<(), GongwenError> {
+        self.paragraph_kept(text, st, first, rest, right, false)
+    }
+
+    /// Like [`Composer::paragraph`]; with `keep_next` (headings) the text moves to the next
+    /// page rather than end on a page's last line, away from the text it introduces.
+    pub fn paragraph_kept(
+        &mut self,
+        text: &str,
+        st: &Style,
+        first: f32,
+        rest: f32,
+        right: f32,
+        keep_next: bool,
+    ) -> Result<(), GongwenError> {
         let sh = self.shape(text, st)?;
         let lines =
             linebreak::break_lines(&sh.atoms, BODY_W - first - right, BODY_W - rest - right);
         let count = lines.len();
+        if keep_next && self.line > 0 && self.line < LINES && self.line + count >= LINES {
+            self.new_page();
+        }
         for (n, r) in lines.into_iter().enumerate() {
             self.ensure_line();
             let indent = if n == 0 { first } else { rest };
@@ -278,18 +295,21 @@ impl<'a> Composer<'a> {
         Ok(())
     }
 
-    /// Title lines: balanced, centred, one grid line each.
+    /// Title lines: balanced, centred, one grid line each. A `\n` in the title forces a
+    /// break there (the clerk's choice wins over the balancing).
     pub fn title(&mut self, text: &str) -> Result<(), GongwenError> {
         let st = Style::sized(Role::XiaoBiaoSong, SIZE_2);
-        let sh = self.shape(text, &st)?;
         let max = (BODY_W / SIZE_2).floor() * SIZE_2;
-        for r in linebreak::balance_lines(&sh.atoms, max) {
-            self.ensure_line();
-            let w = linebreak::natural_width(&sh.atoms, &r);
-            let xs = linebreak::place(&sh.atoms, &r, w, false);
-            let baseline = line_baseline(self.line, st.size);
-            self.draw(&sh, r, &xs, BODY_LEFT + (BODY_W - w) / 2.0, baseline, &st);
-            self.line += 1;
+        for piece in text.split('\n').map(str::trim).filter(|p| !p.is_empty()) {
+            let sh = self.shape(piece, &st)?;
+            for r in linebreak::balance_lines(&sh.atoms, max) {
+                self.ensure_line();
+                let w = linebreak::natural_width(&sh.atoms, &r);
+                let xs = linebreak::place(&sh.atoms, &r, w, false);
+                let baseline = line_baseline(self.line, st.size);
+                self.draw(&sh, r, &xs, BODY_LEFT + (BODY_W - w) / 2.0, baseline, &st);
+                self.line += 1;
+            }
         }
         Ok(())
     }
@@ -297,16 +317,16 @@ impl<'a> Composer<'a> {
     pub fn blocks(&mut self, blocks: &[Block]) -> Result<(), GongwenError> {
         for b in blocks {
             match b {
-                Block::Paragraph(t) => self.paragraphs(t, Role::FangSong, 2.0 * CELL)?,
+                Block::Paragraph(t) => self.paragraphs(t, Role::FangSong, 2.0 * CELL, false)?,
                 Block::Heading { level, text } => {
                     let role = match level {
                         1 => Role::HeiTi,
                         2 => Role::KaiTi,
                         _ => Role::FangSong,
                     };
-                    self.paragraphs(text, role, 2.0 * CELL)?;
+                    self.paragraphs(text, role, 2.0 * CELL, true)?;
                 }
-                Block::Plain(t) => self.paragraphs(t, Role::FangSong, 0.0)?,
+                Block::Plain(t) => self.paragraphs(t, Role::FangSong, 0.0, false)?,
                 Block::Table { columns, rows } => table::table(self, columns, rows)?,
             }
         }
@@ -314,13 +334,19 @@ impl<'a> Composer<'a> {
     }
 
     /// Each `\n`-separated piece is its own paragraph.
-    fn paragraphs(&mut self, text: &str, role: Role, indent: f32) -> Result<(), GongwenError> {
+    fn paragraphs(
+        &mut self,
+        text: &str,
+        role: Role,
+        indent: f32,
+        keep_next: bool,
+    ) -> Result<(), GongwenError> {
         for piece in text.split('\n') {
             let piece = piece.trim_end_matches('\r');
             if piece.trim().is_empty() {
                 continue;
             }
-            self.paragraph(piece, &Style::body(role), indent, 0.0, 0.0)?;
+            self.paragraph_kept(piece, &Style::body(role), indent, 0.0, 0.0, keep_next)?;
         }
         Ok(())
     }
