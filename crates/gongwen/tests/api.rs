@@ -184,8 +184,7 @@ fn the_document_format_centres_the_number_under_the_mark_or_puts_it_left_of_the_
     // The tall 版头 leaves 一、评价基本情况 for the last line of page 1: it moves to page 2.
     let last_body_line = page1
         .iter()
-        .filter(|l| l.y1 < jixiao_gongwen::geometry::BODY_BOTTOM)
-        .next_back()
+        .rfind(|l| l.y1 < jixiao_gongwen::geometry::BODY_BOTTOM)
         .expect("body lines")
         .text();
     assert!(
