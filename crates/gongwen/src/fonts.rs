@@ -50,7 +50,9 @@ impl Role {
         self as usize
     }
 
-    /// Family names to look for, best first: (family, style, official).
+    /// Family names to look for, best first: (family, style, official). "Official" = the fonts
+    /// 公文 rules name or their licensed equivalents (Windows 仿宋/黑体/楷体, 方正, the CESI fonts
+    /// that 统信UOS and 麒麟 ship, 华文 on macOS/WPS).
     fn candidates(self) -> &'static [(&'static str, Option<&'static str>, bool)] {
         match self {
             Role::FangSong => &[
@@ -61,6 +63,9 @@ impl Role {
                 ("方正仿宋_GBK", None, true),
                 ("FZFangSong-Z02S", None, true),
                 ("方正仿宋简体", None, true),
+                ("CESI仿宋-GB2312", None, true),
+                ("CESI仿宋-GB18030", None, true),
+                ("CESI仿宋-GB13000", None, true),
                 ("华文仿宋", None, true),
                 ("STFangsong", None, true),
                 ("FandolFang", None, false),
@@ -73,6 +78,9 @@ impl Role {
                 ("FZXiaoBiaoSong-B05S", None, true),
                 ("方正小标宋_GBK", None, true),
                 ("方正小标宋", None, true),
+                ("CESI小标宋-GB2312", None, true),
+                ("CESI小标宋-GB18030", None, true),
+                ("CESI小标宋-GB13000", None, true),
                 ("华文中宋", None, true),
                 ("STZhongsong", None, true),
                 ("Noto Serif CJK SC", Some("Bold"), false),
@@ -87,6 +95,9 @@ impl Role {
                 ("方正黑体_GBK", None, true),
                 ("FZHei-B01S", None, true),
                 ("方正黑体简体", None, true),
+                ("CESI黑体-GB2312", None, true),
+                ("CESI黑体-GB18030", None, true),
+                ("CESI黑体-GB13000", None, true),
                 ("华文黑体", None, true),
                 ("STHeiti", None, true),
                 ("FandolHei", None, false),
@@ -104,6 +115,9 @@ impl Role {
                 ("方正楷体_GBK", None, true),
                 ("FZKai-Z03S", None, true),
                 ("方正楷体简体", None, true),
+                ("CESI楷体-GB2312", None, true),
+                ("CESI楷体-GB18030", None, true),
+                ("CESI楷体-GB13000", None, true),
                 ("华文楷体", None, true),
                 ("STKaiti", None, true),
                 ("FandolKai", None, false),

@@ -179,6 +179,14 @@ fn the_document_format_centres_the_number_under_the_mark_or_puts_it_left_of_the_
     let body_centre =
         (jixiao_gongwen::geometry::BODY_LEFT + jixiao_gongwen::geometry::BODY_RIGHT) / 2.0;
     assert!((centre - body_centre).abs() < 1.0, "文号 centre {centre}");
+    // 文件格式 版记: 抄送, then 印发机关 and 印发日期 on the last page.
+    let pages = bbox_lines(&p).len();
+    let last = page_text(&p, pages);
+    assert!(
+        last.contains("抄送：县人民政府办公室，县审计局。"),
+        "{last}"
+    );
+    assert!(last.contains("XX县财政局办公室") && last.contains("2026年11月22日印发"));
     // 页码 on page 1 of a 文件格式 document.
     assert!(page_text(&p, 1).replace(' ', "").contains("—1—"));
     // The tall 版头 leaves 一、评价基本情况 for the last line of page 1: it moves to page 2.

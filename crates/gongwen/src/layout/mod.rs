@@ -361,7 +361,7 @@ pub(crate) fn compose(doc: &Document, fonts: &FontSet) -> Result<Vec<Page>, Gong
     tail::signature(&mut c, doc)?;
     tail::appendices(&mut c, &doc.appendices)?;
     if let Some(rec) = &doc.record {
-        tail::record(&mut c, rec)?;
+        tail::record(&mut c, rec, doc.format)?;
     }
     tail::page_numbers(&mut c, doc.format)?;
     Ok(c.pages)

@@ -24,7 +24,8 @@ pub(super) fn attachments_note(c: &mut Composer, names: &[String]) -> Result<(),
         return c.paragraph(&format!("附件：{only}"), &st, 2.0 * CELL, label, 0.0);
     }
     for (i, name) in names.iter().enumerate() {
-        let num = format!("{}. ", i + 1);
+        // GB/T 9704 writes "附件：1.XXXXX": the number, a half-width point, then the name.
+        let num = format!("{}.", i + 1);
         let num_w = c.shape(&num, &st)?.width();
         let (text, first) = if i == 0 {
             (format!("附件：{num}{name}"), 2.0 * CELL)
@@ -88,8 +89,10 @@ pub(super) fn appendices(c: &mut Composer, apps: &[Appendix]) -> Result<(), Gong
 }
 
 /// 版记 at the foot of the last page, its last rule on the 版心 bottom edge; on a new page if
-/// it does not fit under the text.
-pub(super) fn record(c: &mut Composer, rec: &Record) -> Result<(), GongwenError> {
+/// it does not fit under the text. A 函 (信函格式) prints only the 抄送 line(s), without 印发机关,
+/// 印发日期 and rules.
+pub(super) fn record(c: &mut Composer, rec: &Record, format: Format) -> Result<(), GongwenError> {
+    let letter = format == Format::Letter;
     let st = Style::sized(Role::FangSong, SIZE_4);
     let side = SIZE_4; // 左右各空一字
     let cc = if rec.cc.is_empty() {
@@ -101,12 +104,17 @@ pub(super) fn record(c: &mut Composer, rec: &Record) -> Result<(), GongwenError>
         let lines = linebreak::break_lines(&sh.atoms, width, width - label_w);
         Some((sh, lines, label_w))
     };
-    let needed = cc.as_ref().map_or(0, |(_, l, _)| l.len()) + 1;
+    let needed = cc.as_ref().map_or(0, |(_, l, _)| l.len()) + usize::from(!letter);
+    if needed == 0 {
+        return Ok(());
+    }
     let start = LINES.saturating_sub(needed);
     if c.line > start {
         c.new_page();
     }
-    c.rule(BODY_LEFT, line_top(start), BODY_W, RECORD_THICK, false);
+    if !letter {
+        c.rule(BODY_LEFT, line_top(start), BODY_W, RECORD_THICK, false);
+    }
     let mut line = start;
     if let Some((sh, lines, label_w)) = cc {
         let count = lines.len();
@@ -123,6 +131,10 @@ pub(super) fn record(c: &mut Composer, rec: &Record) -> Result<(), GongwenError>
                 &st,
             );
             line += 1;
+        }
+        if letter {
+            c.line = LINES;
+            return Ok(());
         }
         c.rule(BODY_LEFT, line_top(line), BODY_W, RECORD_THIN, false);
     }
