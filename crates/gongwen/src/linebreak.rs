@@ -18,94 +18,26 @@ pub struct Atom {
 const EPS: f32 = 0.01;
 
 /// Characters that must not start a line (GB/T 15834 点号, closing brackets and quotes …).
+const NO_START: &str = "，。、；：？！）」』》〉】〕〗”’·・％‰℃～々,.;:?!)]}%";
+/// Characters that must not end a line (opening brackets and quotes).
+const NO_END: &str = "（「『《〈【〔〖“‘([{";
+/// Units and counters that stay with the number before them (`2026年`, `1,286.50万元`, `12号`).
+const UNITS: &str = "年月日号时分秒万亿千百元个份户人次项家亩米吨天周岁倍公里斤度％‰℃";
+
 pub fn no_start(ch: char) -> bool {
-    matches!(
-        ch,
-        '，' | '。'
-            | '、'
-            | '；'
-            | '：'
-            | '？'
-            | '！'
-            | '）'
-            | '」'
-            | '』'
-            | '》'
-            | '〉'
-            | '】'
-            | '〕'
-            | '〗'
-            | '”'
-            | '’'
-            | '·'
-            | '・'
-            | '％'
-            | '‰'
-            | '℃'
-            | '～'
-            | '々'
-            | ','
-            | '.'
-            | ';'
-            | ':'
-            | '?'
-            | '!'
-            | ')'
-            | ']'
-            | '}'
-            | '%'
-    )
+    NO_START.contains(ch)
 }
 
-/// Characters that must not end a line (opening brackets and quotes).
 pub fn no_end(ch: char) -> bool {
-    matches!(
-        ch,
-        '（' | '「' | '『' | '《' | '〈' | '【' | '〔' | '〖' | '“' | '‘' | '(' | '[' | '{'
-    )
+    NO_END.contains(ch)
+}
+
+pub fn is_unit(ch: char) -> bool {
+    UNITS.contains(ch)
 }
 
 fn in_run(a: &Atom) -> bool {
     a.half && !a.ch.is_whitespace()
-}
-
-/// Units and counters that stay with the number before them (`2026年`, `1,286.50万元`, `12号`).
-pub fn is_unit(ch: char) -> bool {
-    matches!(
-        ch,
-        '年' | '月'
-            | '日'
-            | '号'
-            | '时'
-            | '分'
-            | '秒'
-            | '万'
-            | '亿'
-            | '千'
-            | '百'
-            | '元'
-            | '个'
-            | '份'
-            | '户'
-            | '人'
-            | '次'
-            | '项'
-            | '家'
-            | '亩'
-            | '米'
-            | '吨'
-            | '天'
-            | '周'
-            | '岁'
-            | '倍'
-            | '公'
-            | '里'
-            | '斤'
-            | '度'
-            | '％'
-            | '‰'
-            | '℃'
-    )
 }
 
 /// Is `atoms[i]` a unit glued (possibly through other units, as in 万元) to a number?
