@@ -13,10 +13,11 @@ as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-# Packages: WebKitGTK to build/run the window; Xvfb + WebKitWebDriver for the E2E test; a CJK
-# font, without which Chinese text is silently not drawn.
+# Packages: WebKitGTK to build/run the window; Xvfb + WebKitWebDriver for the E2E test; CJK
+# fonts, without which Chinese text is silently not drawn (Noto CJK; AR PL UKai as the open
+# 楷体 for 公文 headings); poppler-utils + qpdf to check the generated 公文 PDFs.
 APT_PACKAGES=(build-essential pkg-config file curl libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev
-  xvfb xauth webkit2gtk-driver fonts-noto-cjk)
+  xvfb xauth webkit2gtk-driver fonts-noto-cjk fonts-arphic-ukai poppler-utils qpdf)
 
 setup_apt() {
   local missing=()

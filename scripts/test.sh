@@ -19,8 +19,8 @@ step "UI: type check and unit tests (vitest)"
 step "cargo clippy -D warnings"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-step "core + CLI tests"
-cargo test --locked -p jixiao-core -p jixiao-cli
+step "core + CLI + 公文 layout tests"
+cargo test --locked -p jixiao-core -p jixiao-cli -p jixiao-gongwen
 
 step "TypeScript bindings are up to date"
 if ! git diff --quiet -- ui/src/api/bindings || [ -n "$(git ls-files --others --exclude-standard ui/src/api/bindings)" ]; then

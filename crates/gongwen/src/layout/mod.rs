@@ -1,0 +1,368 @@
+//! Turns a [`Document`] into positioned glyphs and rules, page by page, on the 28 × 22 grid.
+//! `head` lays out the 版头, `tail` the 附件说明/落款/版记/页码, `table` the ruled tables; this
+//! module owns the page cursor and the text helpers they share.
+
+mod head;
+mod table;
+mod tail;
+
+use crate::error::GongwenError;
+use crate::fonts::{FontSet, Glyph, Role};
+use crate::geometry::*;
+use crate::linebreak::{self, Atom};
+use crate::model::{Block, Document};
+
+/// One thing to draw, in top-left page coordinates (pt).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Item {
+    Glyph {
+        face: usize,
+        gid: u16,
+        ch: char,
+        x: f32,
+        baseline: f32,
+        size: f32,
+        red: bool,
+    },
+    /// A filled rectangle (rules, table borders).
+    Rule {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        red: bool,
+    },
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Page {
+    pub items: Vec<Item>,
+}
+
+/// Font role, size, full-width cell and colour of a piece of text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Style {
+    pub role: Role,
+    pub size: f32,
+    /// Advance of a full-width character (the grid cell for 3号 body text).
+    pub cell: f32,
+    pub red: bool,
+}
+
+impl Style {
+    pub fn body(role: Role) -> Style {
+        Style {
+            role,
+            size: SIZE_3,
+            cell: CELL,
+            red: false,
+        }
+    }
+
+    pub fn sized(role: Role, size: f32) -> Style {
+        Style {
+            role,
+            size,
+            cell: size,
+            red: false,
+        }
+    }
+}
+
+/// Text resolved to glyphs and widths.
+pub(crate) struct Shaped {
+    pub atoms: Vec<Atom>,
+    pub glyphs: Vec<Option<Glyph>>,
+}
+
+impl Shaped {
+    pub fn width(&self) -> f32 {
+        linebreak::natural_width(&self.atoms, &(0..self.atoms.len()))
+    }
+}
+
+/// Horizontal placement of a single line.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Align {
+    Left(f32),
+    Right(f32),
+    Center(f32),
+}
+
+pub(crate) struct Composer<'a> {
+    pub fonts: &'a FontSet,
+    pub pages: Vec<Page>,
+    /// Next free grid line on the last page.
+    pub line: usize,
+    /// Draw on this page instead of the last one (page numbers).
+    pub target: Option<usize>,
+}
+
+fn is_full_width(ch: char, advance: f32) -> bool {
+    let c = ch as u32;
+    if ch.is_ascii() {
+        return false;
+    }
+    (c >= 0x2E80 && !(0xFF61..=0xFFDC).contains(&c)) || advance >= 0.8
+}
+
+fn context(text: &str, at: usize) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let from = at.saturating_sub(10);
+    let to = (at + 10).min(chars.len());
+    chars[from..to].iter().collect()
+}
+
+impl<'a> Composer<'a> {
+    pub fn new(fonts: &'a FontSet) -> Self {
+        Composer {
+            fonts,
+            pages: vec![Page::default()],
+            line: 0,
+            target: None,
+        }
+    }
+
+    pub fn new_page(&mut self) {
+        self.pages.push(Page::default());
+        self.line = 0;
+    }
+
+    /// Makes sure the cursor is on a free grid line, starting a page if needed.
+    pub fn ensure_line(&mut self) {
+        if self.line >= LINES {
+            self.new_page();
+        }
+    }
+
+    pub fn page(&mut self) -> &mut Page {
+        if self.pages.is_empty() {
+            self.pages.push(Page::default());
+        }
+        let last = self.pages.len() - 1;
+        let i = self.target.filter(|&t| t < last).unwrap_or(last);
+        &mut self.pages[i]
+    }
+
+    pub fn rule(&mut self, x: f32, y: f32, w: f32, h: f32, red: bool) {
+        self.page().items.push(Item::Rule { x, y, w, h, red });
+    }
+
+    /// Resolves every character to a glyph; a character no font has is an error.
+    pub fn shape(&self, text: &str, st: &Style) -> Result<Shaped, GongwenError> {
+        let mut atoms = Vec::with_capacity(text.len());
+        let mut glyphs = Vec::with_capacity(text.len());
+        for (i, ch) in text.chars().enumerate() {
+            let ch = if ch == '\t' { ' ' } else { ch };
+            if ch.is_control() {
+                continue;
+            }
+            if ch.is_whitespace() {
+                let full = !ch.is_ascii();
+                let width = if full {
+                    st.cell
+                } else {
+                    self.fonts.glyph(st.role, ' ').map_or(0.25, |g| g.advance) * st.size
+                };
+                atoms.push(Atom {
+                    ch,
+                    width,
+                    half: !full,
+                });
+                glyphs.push(None);
+                continue;
+            }
+            let g = self
+                .fonts
+                .glyph(st.role, ch)
+                .ok_or_else(|| GongwenError::MissingGlyph {
+                    ch,
+                    role: st.role,
+                    context: context(text, i),
+                })?;
+            let full = is_full_width(ch, g.advance);
+            atoms.push(Atom {
+                ch,
+                width: if full { st.cell } else { g.advance * st.size },
+                half: !full,
+            });
+            glyphs.push(Some(g));
+        }
+        Ok(Shaped { atoms, glyphs })
+    }
+
+    /// Draws `range` of `sh` with the given x offsets from `x0` on `baseline`.
+    pub fn draw(
+        &mut self,
+        sh: &Shaped,
+        range: std::ops::Range<usize>,
+        xs: &[f32],
+        x0: f32,
+        baseline: f32,
+        st: &Style,
+    ) {
+        let items = &mut self.page().items;
+        for (k, i) in range.enumerate() {
+            let Some(g) = sh.glyphs[i] else { continue };
+            let atom = &sh.atoms[i];
+            // A proportional glyph in a full-width cell (rare: a fallback font) is centred.
+            let inset = if atom.half {
+                0.0
+            } else {
+                ((atom.width - g.advance * st.size) / 2.0).max(0.0)
+            };
+            items.push(Item::Glyph {
+                face: g.face,
+                gid: g.gid,
+                ch: atom.ch,
+                x: x0 + xs[k] + inset,
+                baseline,
+                size: st.size,
+                red: st.red,
+            });
+        }
+    }
+
+    /// A single unwrapped line at an explicit baseline.
+    pub fn line_at(
+        &mut self,
+        text: &str,
+        st: &Style,
+        align: Align,
+        baseline: f32,
+    ) -> Result<f32, GongwenError> {
+        let sh = self.shape(text, st)?;
+        let w = sh.width();
+        let x0 = match align {
+            Align::Left(x) => x,
+            Align::Right(x) => x - w,
+            Align::Center(c) => c - w / 2.0,
+        };
+        let r = 0..sh.atoms.len();
+        let xs = linebreak::place(&sh.atoms, &r, w, false);
+        self.draw(&sh, r, &xs, x0, baseline, st);
+        Ok(w)
+    }
+
+    /// A single unwrapped line on grid line `self.line`; advances the cursor.
+    pub fn grid_line(&mut self, text: &str, st: &Style, align: Align) -> Result<(), GongwenError> {
+        self.ensure_line();
+        let baseline = line_baseline(self.line, st.size);
+        self.line_at(text, st, align, baseline)?;
+        self.line += 1;
+        Ok(())
+    }
+
+    /// A wrapped, justified paragraph on the grid, `first`/`rest` indents in pt from the
+    /// 版心 left edge and `right` in pt from its right edge.
+    pub fn paragraph(
+        &mut self,
+        text: &str,
+        st: &Style,
+        first: f32,
+        rest: f32,
+        right: f32,
+    ) -> Result<(), GongwenError> {
+        self.paragraph_kept(text, st, first, rest, right, false)
+    }
+
+    /// Like [`Composer::paragraph`]; with `keep_next` (headings) the text moves to the next
+    /// page rather than end on a page's last line, away from the text it introduces.
+    pub fn paragraph_kept(
+        &mut self,
+        text: &str,
+        st: &Style,
+        first: f32,
+        rest: f32,
+        right: f32,
+        keep_next: bool,
+    ) -> Result<(), GongwenError> {
+        let sh = self.shape(text, st)?;
+        let lines =
+            linebreak::break_lines(&sh.atoms, BODY_W - first - right, BODY_W - rest - right);
+        let count = lines.len();
+        if keep_next && self.line > 0 && self.line < LINES && self.line + count >= LINES {
+            self.new_page();
+        }
+        for (n, r) in lines.into_iter().enumerate() {
+            self.ensure_line();
+            let indent = if n == 0 { first } else { rest };
+            let xs = linebreak::place(&sh.atoms, &r, BODY_W - indent - right, n + 1 < count);
+            let baseline = line_baseline(self.line, st.size);
+            self.draw(&sh, r, &xs, BODY_LEFT + indent, baseline, st);
+            self.line += 1;
+        }
+        Ok(())
+    }
+
+    /// Title lines: balanced, centred, one grid line each. A `\n` in the title forces a
+    /// break there (the clerk's choice wins over the balancing).
+    pub fn title(&mut self, text: &str) -> Result<(), GongwenError> {
+        let st = Style::sized(Role::XiaoBiaoSong, SIZE_2);
+        let max = (BODY_W / SIZE_2).floor() * SIZE_2;
+        for piece in text.split('\n').map(str::trim).filter(|p| !p.is_empty()) {
+            let sh = self.shape(piece, &st)?;
+            for r in linebreak::balance_lines(&sh.atoms, max) {
+                self.ensure_line();
+                let w = linebreak::natural_width(&sh.atoms, &r);
+                let xs = linebreak::place(&sh.atoms, &r, w, false);
+                let baseline = line_baseline(self.line, st.size);
+                self.draw(&sh, r, &xs, BODY_LEFT + (BODY_W - w) / 2.0, baseline, &st);
+                self.line += 1;
+            }
+        }
+        Ok(())
+    }
+
+    pub fn blocks(&mut self, blocks: &[Block]) -> Result<(), GongwenError> {
+        for b in blocks {
+            match b {
+                Block::Paragraph(t) => self.paragraphs(t, Role::FangSong, 2.0 * CELL, false)?,
+                Block::Heading { level, text } => {
+                    let role = match level {
+                        1 => Role::HeiTi,
+                        2 => Role::KaiTi,
+                        _ => Role::FangSong,
+                    };
+                    self.paragraphs(text, role, 2.0 * CELL, true)?;
+                }
+                Block::Plain(t) => self.paragraphs(t, Role::FangSong, 0.0, false)?,
+                Block::Table { columns, rows } => table::table(self, columns, rows)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// Each `\n`-separated piece is its own paragraph.
+    fn paragraphs(
+        &mut self,
+        text: &str,
+        role: Role,
+        indent: f32,
+        keep_next: bool,
+    ) -> Result<(), GongwenError> {
+        for piece in text.split('\n') {
+            let piece = piece.trim_end_matches('\r');
+            if piece.trim().is_empty() {
+                continue;
+            }
+            self.paragraph_kept(piece, &Style::body(role), indent, 0.0, 0.0, keep_next)?;
+        }
+        Ok(())
+    }
+}
+
+/// Pages of one document, with page numbers already placed.
+pub(crate) fn compose(doc: &Document, fonts: &FontSet) -> Result<Vec<Page>, GongwenError> {
+    let mut c = Composer::new(fonts);
+    head::head(&mut c, doc)?;
+    c.blocks(&doc.body)?;
+    tail::attachments_note(&mut c, &doc.attachments)?;
+    tail::signature(&mut c, doc)?;
+    tail::appendices(&mut c, &doc.appendices)?;
+    if let Some(rec) = &doc.record {
+        tail::record(&mut c, rec, doc.format)?;
+    }
+    tail::page_numbers(&mut c, doc.format)?;
+    Ok(c.pages)
+}
