@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// 信函格式 (函) or 文件格式.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum Format {
     /// 信函格式: red 机关名称 30 mm from the page top, red double rules, 文号 flush right.
     Letter,
@@ -16,6 +17,7 @@ pub enum Format {
 
 /// 发文字号: `代字〔年份〕序号号`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct DocNumber {
     /// 发文机关代字, e.g. "X财绩函".
     pub code: String,
@@ -34,6 +36,7 @@ impl DocNumber {
 
 /// One table column. Widths are relative weights of the 版心 width.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Column {
     pub title: String,
     /// Relative width (e.g. 序号 1, 问题 4); 0 is treated as 1.
@@ -47,6 +50,7 @@ pub struct Column {
 /// (`"一、评价结论"`, `"（一）……"`, `"1.……"`, `"（1）……"`); the engine only picks the font:
 /// level 1 黑体, level 2 楷体, levels 3–4 仿宋.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum Block {
     /// 正文段落: first line indented two characters, justified.
     Paragraph(String),
@@ -64,6 +68,7 @@ pub enum Block {
 /// 版记: 抄送, 印发机关, 印发日期. A 函 (信函格式) prints only the 抄送 line(s): GB/T 9704-2012
 /// leaves 印发机关, 印发日期 and the rules out of a letter's 版记.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Record {
     /// 抄送机关; empty = no 抄送 line.
     pub cc: Vec<String>,
@@ -75,6 +80,7 @@ pub struct Record {
 
 /// 附件 bound after the body: starts on a new page with "附件1" and a centred title.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Appendix {
     pub title: String,
     pub body: Vec<Block>,
@@ -82,6 +88,7 @@ pub struct Appendix {
 
 /// One official document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Document {
     pub format: Format,
     /// 发文机关标志, printed as given ("XX县财政局" for a 函, "XX县财政局文件" for 文件格式).

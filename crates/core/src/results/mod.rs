@@ -2,6 +2,7 @@
 //! ([`rectification`]), 预算挂钩 ([`linkage`]), 公开 ([`disclosure`]) and the year's figures
 //! ([`stats`]).
 
+pub mod compose;
 pub mod disclosure;
 pub mod documents;
 pub mod linkage;
