@@ -5,6 +5,7 @@
 pub mod disclosure;
 pub mod documents;
 pub mod linkage;
+pub mod rect_demo;
 pub mod rectification;
 pub mod register;
 pub mod stats;
