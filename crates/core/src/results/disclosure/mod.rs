@@ -95,10 +95,7 @@ pub fn set_disclosure(
 ) -> Result<()> {
     let reason = reason.trim();
     if !is_public && reason.is_empty() {
-        return Err(Error::invalid(
-            "不公开理由",
-            "不公开须填写理由（如涉密）",
-        ));
+        return Err(Error::invalid("不公开理由", "不公开须填写理由（如涉密）"));
     }
     if reason.chars().count() > 200 {
         return Err(Error::invalid("不公开理由", "不能超过200个字"));
@@ -158,7 +155,14 @@ pub fn set_disclosure(
             ctx.execute(
                 "INSERT INTO disclosure (id, source_kind, source_id, is_public, reason,
                     created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-                params![id, source_kind, source_id, is_public, stored_reason, ctx.now()],
+                params![
+                    id,
+                    source_kind,
+                    source_id,
+                    is_public,
+                    stored_reason,
+                    ctx.now()
+                ],
             )?;
             id
         }

@@ -232,7 +232,9 @@ pub fn propose_linkages(ctx: &WriteCtx, year: i32) -> Result<u32> {
          ORDER BY kind, code, id"
     ))?;
     let todo = st
-        .query_map([year], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .query_map([year], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut created = Vec::new();
     for (kind, id) in &todo {
@@ -249,6 +251,9 @@ pub fn propose_linkages(ctx: &WriteCtx, year: i32) -> Result<u32> {
             note: &note,
         };
         created.push(insert(ctx, kind, id, &o, &plan)?);
+    }
+    if created.is_empty() {
+        return Ok(0);
     }
     ctx.audit(
         "create",
@@ -292,12 +297,7 @@ fn checked(input: &LinkageInput, o: &Object) -> Result<(Option<i64>, Fen)> {
         LinkageAction::Cut => match (typed, input.pct_bp) {
             (Some(f), pct) => (pct, f),
             (None, Some(p)) => (Some(p), cut_of(LinkageAction::Cut, Some(p), o.amount)),
-            (None, None) => {
-                return Err(Error::invalid(
-                    "压减比例",
-                    "压减须填写压减比例或调整金额",
-                ))
-            }
+            (None, None) => return Err(Error::invalid("压减比例", "压减须填写压减比例或调整金额")),
         },
         LinkageAction::Cancel | LinkageAction::Suspend => (None, typed.unwrap_or(o.amount)),
         LinkageAction::Priority | LinkageAction::AsJustified => (None, Fen(0)),
@@ -381,7 +381,10 @@ pub fn save_linkage(ctx: &WriteCtx, input: &LinkageInput) -> Result<LinkageRow> 
             input.action.label(),
             amount.wan_2dp()
         ),
-        before.map(|b| serde_json::to_value(b)).transpose()?.as_ref(),
+        before
+            .map(|b| serde_json::to_value(b))
+            .transpose()?
+            .as_ref(),
         Some(&serde_json::to_value(&after)?),
     )?;
     Ok(after)

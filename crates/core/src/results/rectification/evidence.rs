@@ -64,12 +64,8 @@ fn copy_hashing(input: &mut std::fs::File, tmp: &Path) -> std::io::Result<(Strin
 /// Copies `src` into the store while hashing it; returns (sha256 hex, size).
 fn store(data_dir: &Path, src: &Path, name: &str) -> Result<(String, u64)> {
     let dir = evidence_dir(data_dir);
-    std::fs::create_dir_all(&dir).map_err(|e| {
-        Error::File(format!(
-            "无法创建佐证材料文件夹『{}』：{e}",
-            dir.display()
-        ))
-    })?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| Error::File(format!("无法创建佐证材料文件夹『{}』：{e}", dir.display())))?;
     let mut input = std::fs::File::open(src)
         .map_err(|e| Error::File(format!("无法读取文件『{name}』：{e}")))?;
     let tmp = dir.join(format!(".upload-{}", new_id()));
@@ -108,9 +104,7 @@ fn too_big(name: &str, size: u64) -> Error {
 pub fn add_evidence(ctx: &WriteCtx, data_dir: &Path, id: &str, src: &Path) -> Result<Evidence> {
     let before = get_rectification(ctx, id, ctx.clock.today())?;
     if before.status == RectStatus::Closed {
-        return Err(Error::Conflict(
-            "整改事项已销号，不能再添加佐证材料".into(),
-        ));
+        return Err(Error::Conflict("整改事项已销号，不能再添加佐证材料".into()));
     }
     let name = src
         .file_name()
@@ -191,7 +185,12 @@ pub fn list_evidence(c: &Connection, id: &str) -> Result<Vec<Evidence>> {
 }
 
 /// Copies a stored file out to `dest` (「另存为」); refuses when the stored copy is missing.
-pub fn export_evidence(c: &Connection, data_dir: &Path, evidence_id: &str, dest: &Path) -> Result<()> {
+pub fn export_evidence(
+    c: &Connection,
+    data_dir: &Path,
+    evidence_id: &str,
+    dest: &Path,
+) -> Result<()> {
     let e = get_evidence(c, evidence_id)?;
     let stored = evidence_dir(data_dir).join(&e.sha256);
     if !stored.is_file() {
@@ -201,11 +200,7 @@ pub fn export_evidence(c: &Connection, data_dir: &Path, evidence_id: &str, dest:
             stored.display()
         )));
     }
-    std::fs::copy(&stored, dest).map_err(|err| {
-        Error::File(format!(
-            "无法保存到『{}』：{err}",
-            dest.display()
-        ))
-    })?;
+    std::fs::copy(&stored, dest)
+        .map_err(|err| Error::File(format!("无法保存到『{}』：{err}", dest.display())))?;
     Ok(())
 }

@@ -27,7 +27,12 @@ const WIDTHS: [f64; 11] = [
 ];
 
 /// Writes the ledger of `year` to `path`, overdue as of `today`; returns the number of rows.
-pub fn export_rectifications(c: &Connection, path: &Path, year: i32, today: NaiveDate) -> Result<u32> {
+pub fn export_rectifications(
+    c: &Connection,
+    path: &Path,
+    year: i32,
+    today: NaiveDate,
+) -> Result<u32> {
     let rows = list_rectifications(
         c,
         &RectQuery {

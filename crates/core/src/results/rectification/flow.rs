@@ -74,10 +74,7 @@ pub fn report(ctx: &WriteCtx, id: &str, feedback: &str) -> Result<RectRow> {
     let before = load_in(ctx, id, &[RectStatus::InProgress], "反馈整改情况")?;
     let feedback = feedback.trim();
     if feedback.is_empty() {
-        return Err(Error::invalid(
-            "整改反馈",
-            "请填写整改完成情况后再反馈",
-        ));
+        return Err(Error::invalid("整改反馈", "请填写整改完成情况后再反馈"));
     }
     set_status(
         ctx,

@@ -19,25 +19,41 @@ use ts_rs::TS;
 /// Basis quoted on items from monitoring and spot checks (key-evaluation findings carry their
 /// own).
 const MONITOR_BASIS: &str = "《预算绩效运行监控管理暂行办法》：发现绩效运行与预期绩效目标发生偏离时，应及时采取措施予以纠正";
-const MONITOR_MEASURE: &str = "分析执行偏慢和指标滞后的原因，加快项目实施和资金支付进度，确保完成年度绩效目标";
+const MONITOR_MEASURE: &str =
+    "分析执行偏慢和指标滞后的原因，加快项目实施和资金支付进度，确保完成年度绩效目标";
 const SPOT_BASIS: &str = "《项目支出绩效评价管理办法》（财预〔2020〕10号）：单位自评应如实反映绩效目标完成情况，财政部门对自评结果进行抽查复核";
 const SPOT_MEASURE: &str = "核实自评数据和佐证材料，按复核意见修正自评结果，完善单位自评工作机制";
 
-fn audit_batch(ctx: &WriteCtx, entity: &str, id: &str, summary: &str, created: &[String]) -> Result<()> {
+/// One audit row for the items one action created from source `kind` `id` (none: nothing
+/// changed, nothing logged).
+fn audit_batch(
+    ctx: &WriteCtx,
+    kind: &str,
+    id: &str,
+    summary: &str,
+    created: &[String],
+) -> Result<()> {
+    if created.is_empty() {
+        return Ok(());
+    }
     ctx.audit(
         "create",
-        entity,
-        Some(id),
+        "rectification",
+        None,
         summary,
         None,
-        Some(&serde_json::json!({ "rectification_ids": created })),
+        Some(&serde_json::json!({ "source": kind, "source_id": id, "rectification_ids": created })),
     )
 }
 
 /// One item per finding of a 定稿 key evaluation (problem, basis, measure from the finding's
 /// problem, basis, recommendation; unit = the evaluation's, else its project's). Returns how
 /// many were created.
-pub fn rectifications_from_key_eval(ctx: &WriteCtx, key_eval_id: &str, deadline: &str) -> Result<u32> {
+pub fn rectifications_from_key_eval(
+    ctx: &WriteCtx,
+    key_eval_id: &str,
+    deadline: &str,
+) -> Result<u32> {
     let deadline = parse_deadline(deadline)?;
     let (year, status, name, unit): (i32, String, String, Option<String>) = ctx
         .query_row(
@@ -158,7 +174,11 @@ fn red_sheets(c: &Connection, round_id: &str) -> Result<Vec<TaskRow>> {
 
 /// One item per 红灯 sheet (submitted or approved) of a monitoring round; the measure is the
 /// unit's own 纠偏措施 when it wrote any.
-pub fn rectifications_from_monitoring(ctx: &WriteCtx, round_id: &str, deadline: &str) -> Result<u32> {
+pub fn rectifications_from_monitoring(
+    ctx: &WriteCtx,
+    round_id: &str,
+    deadline: &str,
+) -> Result<u32> {
     let deadline = parse_deadline(deadline)?;
     let round = get_round(ctx, round_id)?;
     let mut created = Vec::new();
@@ -209,11 +229,19 @@ pub fn rectifications_from_monitoring(ctx: &WriteCtx, round_id: &str, deadline: 
 
 /// One item per reviewed form of a spot-check draw whose review differs from the self score by
 /// more than the rule set's line.
-pub fn rectifications_from_spot_check(ctx: &WriteCtx, draw_id: &str, deadline: &str) -> Result<u32> {
+pub fn rectifications_from_spot_check(
+    ctx: &WriteCtx,
+    draw_id: &str,
+    deadline: &str,
+) -> Result<u32> {
     let deadline = parse_deadline(deadline)?;
     let draw = crate::evaluation::spot::get_draw(ctx, draw_id)?;
     let mut created = Vec::new();
-    for row in draw.rows.iter().filter(|r| r.flagged && r.review_total_cp.is_some()) {
+    for row in draw
+        .rows
+        .iter()
+        .filter(|r| r.flagged && r.review_total_cp.is_some())
+    {
         if has_item(ctx, SOURCE_SPOT, &row.id)? {
             continue;
         }
@@ -322,9 +350,17 @@ pub fn rect_sources(c: &Connection, year: i32) -> Result<RectSources> {
         .collect::<rusqlite::Result<_>>()?;
     let mut rounds = Vec::new();
     for round in crate::monitoring::list_rounds(c, year)? {
-        let ids: Vec<String> = red_sheets(c, &round.id)?.into_iter().map(|t| t.id).collect();
+        let ids: Vec<String> = red_sheets(c, &round.id)?
+            .into_iter()
+            .map(|t| t.id)
+            .collect();
         rounds.push(RectSourceOption {
-            label: format!("1–{}月{}（{}）", round.cutoff_month, round.kind.label(), round.status.label()),
+            label: format!(
+                "1–{}月{}（{}）",
+                round.cutoff_month,
+                round.kind.label(),
+                round.status.label()
+            ),
             problems: ids.len() as i64,
             in_ledger: in_ledger(c, SOURCE_MONITOR, &ids)?,
             id: round.id,

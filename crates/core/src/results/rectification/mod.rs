@@ -266,7 +266,11 @@ pub fn list_rectifications(c: &Connection, q: &RectQuery, today: NaiveDate) -> R
 }
 
 /// (open, overdue, closed) of a year: open = not 销号, overdue as in the ledger, closed = 销号.
-pub fn rectification_counts(c: &Connection, year: i32, today: NaiveDate) -> Result<(i64, i64, i64)> {
+pub fn rectification_counts(
+    c: &Connection,
+    year: i32,
+    today: NaiveDate,
+) -> Result<(i64, i64, i64)> {
     let today = today.format("%Y-%m-%d").to_string();
     Ok(c.query_row(
         &format!(
