@@ -290,6 +290,29 @@ pub fn rectifications_from_spot_check(
     Ok(created.len() as u32)
 }
 
+crate::text_enum! {
+    /// Where the 生成整改事项 dialog generates from.
+    pub enum RectSourceType {
+        KeyEval = "重点评价",
+        Monitoring = "运行监控",
+        SpotCheck = "抽查复核",
+    }
+}
+
+/// Generates from a key evaluation, a monitoring round or a spot-check draw `id`.
+pub fn rectifications_from(
+    ctx: &WriteCtx,
+    source: RectSourceType,
+    id: &str,
+    deadline: &str,
+) -> Result<u32> {
+    match source {
+        RectSourceType::KeyEval => rectifications_from_key_eval(ctx, id, deadline),
+        RectSourceType::Monitoring => rectifications_from_monitoring(ctx, id, deadline),
+        RectSourceType::SpotCheck => rectifications_from_spot_check(ctx, id, deadline),
+    }
+}
+
 /// A source the 生成整改事项 dialog offers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]

@@ -17,8 +17,9 @@ pub use evidence::{add_evidence, export_evidence, list_evidence, Evidence, MAX_E
 pub use export::{export_rectifications, RECT_HEADERS};
 pub use flow::{close, reject, report, start, verify};
 pub use generate::{
-    rect_sources, rectifications_from_key_eval, rectifications_from_monitoring,
-    rectifications_from_spot_check, RectSourceOption, RectSources,
+    rect_sources, rectifications_from, rectifications_from_key_eval,
+    rectifications_from_monitoring, rectifications_from_spot_check, RectSourceOption,
+    RectSourceType, RectSources,
 };
 
 use super::RectStatus;
@@ -282,6 +283,53 @@ pub fn rectification_counts(
         params![year, today],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?)
+}
+
+/// The ledger's header figures: items per state, and (open, overdue, closed) as in
+/// [`rectification_counts`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct RectSummary {
+    pub total: i64,
+    pub open: i64,
+    pub overdue: i64,
+    pub closed: i64,
+    /// Every state in workflow order with its count (zeros included).
+    pub by_status: Vec<RectStatusCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct RectStatusCount {
+    pub status: RectStatus,
+    pub count: i64,
+}
+
+pub fn rectification_summary(c: &Connection, year: i32, today: NaiveDate) -> Result<RectSummary> {
+    let (open, overdue, closed) = rectification_counts(c, year, today)?;
+    let mut st = c.prepare(
+        "SELECT status, COUNT(*) FROM rectification WHERE fiscal_year = ?1
+           AND deleted_at IS NULL GROUP BY status",
+    )?;
+    let counted = st
+        .query_map([year], |r| {
+            Ok((r.get::<_, RectStatus>(0)?, r.get::<_, i64>(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let by_status = RectStatus::ALL
+        .iter()
+        .map(|s| RectStatusCount {
+            status: *s,
+            count: counted.iter().find(|(k, _)| k == s).map_or(0, |(_, n)| *n),
+        })
+        .collect();
+    Ok(RectSummary {
+        total: open + closed,
+        open,
+        overdue,
+        closed,
+        by_status,
+    })
 }
 
 /// `YYYY-MM-DD` or a refusal naming 完成时限.
