@@ -67,7 +67,17 @@ export const STAGES: readonly MenuStage[] = [
       { title: '抽查复核', path: '/evaluation/spot', testId: 'menu-evaluation-spot' },
     ],
   },
-  { key: 'results', title: '结果应用', icon: Finished, built: false, items: [] },
+  {
+    key: 'results',
+    title: '结果应用',
+    icon: Finished,
+    built: true,
+    items: [
+      { title: '整改台账', path: '/results/rect', testId: 'menu-results-rect' },
+      { title: '预算挂钩', path: '/results/linkage', testId: 'menu-results-linkage' },
+      { title: '信息公开', path: '/results/disclosure', testId: 'menu-results-disclosure' },
+    ],
+  },
   {
     key: 'library',
     title: '指标库',

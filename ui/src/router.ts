@@ -56,6 +56,13 @@ export const routes: RouteRecordRaw[] = [
     meta: { crumb: '自评表' },
   },
   { path: '/evaluation/spot', name: 'evaluation-spot', component: () => import('./views/evaluation/Spot.vue') },
+  { path: '/results/rect', name: 'results-rect', component: () => import('./views/results/Rectifications.vue') },
+  { path: '/results/linkage', name: 'results-linkage', component: () => import('./views/results/Linkage.vue') },
+  {
+    path: '/results/disclosure',
+    name: 'results-disclosure',
+    component: () => import('./views/results/Disclosure.vue'),
+  },
   { path: '/rules', name: 'rules', component: () => import('./views/rules/RulesView.vue') },
   { path: '/audit', name: 'audit', component: () => import('./views/system/AuditView.vue') },
   { path: '/maintenance', name: 'maintenance', component: () => import('./views/system/MaintenanceView.vue') },

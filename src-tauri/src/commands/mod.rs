@@ -8,6 +8,7 @@ pub mod library;
 pub mod monitoring;
 pub mod org;
 pub mod projects;
+pub mod results_rect;
 pub mod rules;
 pub mod system;
 pub mod targets;

@@ -20,6 +20,7 @@ import { wanTextToFen } from '../utils/money'
 import { libraryHandlers } from './mockLibrary'
 import { exanteMock } from './mockExante'
 import { targetHandlers } from './mockTargets'
+import { resultsHandlers } from './mockResults'
 
 const DEFAULT_RULES: RuleSetData = {
   grade_bands: { excellent_min_cp: 9000, good_min_cp: 8000, fair_min_cp: 6000 },
@@ -326,6 +327,7 @@ export function installMockBackend() {
     'plugin:dialog|open': () => 'C:\\Users\\caizheng\\Desktop\\项目导入.xlsx',
     'plugin:dialog|save': (a) => `C:\\Users\\caizheng\\Desktop\\${a.options?.defaultPath ?? '导出.xlsx'}`,
     ...targetHandlers({ units, projects, operator: () => operator, newId, now, fail }),
+    ...resultsHandlers(fail, new Date().toISOString().slice(0, 10)),
   }
 
   mockIPC(async (cmd: string, payload?: InvokeArgs) => {

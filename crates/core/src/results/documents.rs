@@ -62,20 +62,31 @@ pub fn fonts_for(c: &Connection) -> Result<FontSet> {
     FontSet::discover(&compose::get_settings(c)?.fonts).map_err(layout_error)
 }
 
-fn compose_for(c: &Connection, s: &DocSettings, input: &DraftInput, date: NaiveDate) -> Result<Composed> {
+fn compose_for(
+    c: &Connection,
+    s: &DocSettings,
+    input: &DraftInput,
+    date: NaiveDate,
+) -> Result<Composed> {
     let id = input.source_id.as_str();
     match (input.doc_type, input.source_kind.as_str()) {
         (DocType::FeedbackLetter, "key_eval") => compose::feedback_from_key_eval(c, s, id, date),
-        (DocType::FeedbackLetter, "spot_check") => compose::feedback_from_spot_check(c, s, id, date),
+        (DocType::FeedbackLetter, "spot_check") => {
+            compose::feedback_from_spot_check(c, s, id, date)
+        }
         (DocType::RectificationNotice, "key_eval") => compose::notice_from_key_eval(c, s, id, date),
-        (DocType::RectificationNotice, "monitor_task") => compose::notice_from_monitoring(c, s, id, date),
+        (DocType::RectificationNotice, "monitor_task") => {
+            compose::notice_from_monitoring(c, s, id, date)
+        }
         (DocType::ManagementOpinion, "unit") => {
             let year = input
                 .year
                 .ok_or_else(|| Error::invalid("年度", "绩效管理意见书需要指定年度"))?;
             compose::management_opinion(c, s, id, year, date)
         }
-        (DocType::MonitoringFeedback, "monitor_task") => compose::monitoring_feedback(c, s, id, date),
+        (DocType::MonitoringFeedback, "monitor_task") => {
+            compose::monitoring_feedback(c, s, id, date)
+        }
         (DocType::ExAnteOpinion, "project") => compose::exante_opinion(c, s, id, date),
         (t, k) => Err(Error::invalid(
             "文书来源",
@@ -118,7 +129,11 @@ fn map(r: &rusqlite::Row) -> rusqlite::Result<(DocumentRow, String)> {
 
 pub fn get_document(c: &Connection, id: &str) -> Result<DocumentView> {
     let (row, json) = c
-        .query_row(&format!("{SELECT} WHERE d.id = ?1 AND d.deleted_at IS NULL"), [id], map)
+        .query_row(
+            &format!("{SELECT} WHERE d.id = ?1 AND d.deleted_at IS NULL"),
+            [id],
+            map,
+        )
         .map_err(|_| Error::NotFound("找不到该文书，请刷新后重试".into()))?;
     Ok(DocumentView {
         row,
@@ -163,7 +178,12 @@ pub fn create_draft(ctx: &WriteCtx, input: &DraftInput) -> Result<DocumentView> 
             "SELECT id, status FROM document WHERE doc_type = ?1 AND source_kind = ?2
                AND source_id = ?3 AND deleted_at IS NULL
                AND (?4 IS NULL OR fiscal_year = ?4)",
-            params![input.doc_type, input.source_kind, input.source_id, input.year],
+            params![
+                input.doc_type,
+                input.source_kind,
+                input.source_id,
+                input.year
+            ],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
@@ -235,7 +255,12 @@ pub fn update_draft(ctx: &WriteCtx, id: &str, model: &Document) -> Result<Docume
     model.doc_number = None;
     ctx.execute(
         "UPDATE document SET title = ?2, model_json = ?3, updated_at = ?4 WHERE id = ?1",
-        params![id, model.title.trim(), serde_json::to_string(&model)?, ctx.now()],
+        params![
+            id,
+            model.title.trim(),
+            serde_json::to_string(&model)?,
+            ctx.now()
+        ],
     )?;
     let after = get_document(ctx, id)?;
     ctx.audit(

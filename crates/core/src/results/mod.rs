@@ -6,6 +6,7 @@ pub mod compose;
 pub mod disclosure;
 pub mod documents;
 pub mod linkage;
+pub mod rect_demo;
 pub mod rectification;
 pub mod register;
 pub mod stats;

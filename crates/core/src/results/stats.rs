@@ -43,14 +43,19 @@ pub struct ResultsStats {
     pub disclosure: DisclosureCounts,
 }
 
-pub fn results_stats(c: &Connection, year: i32) -> Result<ResultsStats> {
-    let mut documents: BTreeMap<String, i64> =
-        DocType::ALL.iter().map(|t| (t.label().to_string(), 0)).collect();
+/// Figures of `year`; overdue is judged against `today` (the Db clock's date).
+pub fn results_stats(c: &Connection, year: i32, today: chrono::NaiveDate) -> Result<ResultsStats> {
+    let mut documents: BTreeMap<String, i64> = DocType::ALL
+        .iter()
+        .map(|t| (t.label().to_string(), 0))
+        .collect();
     let mut st = c.prepare(
         "SELECT doc_type, COUNT(*) FROM document WHERE fiscal_year = ?1 AND status = '已印发'
            AND deleted_at IS NULL GROUP BY doc_type",
     )?;
-    for r in st.query_map([year], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+    for r in st.query_map([year], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+    })? {
         let (t, n) = r?;
         documents.insert(t, n);
     }
@@ -60,15 +65,23 @@ pub fn results_stats(c: &Connection, year: i32) -> Result<ResultsStats> {
         [year],
         |r| r.get(0),
     )?;
-    let (open, overdue, closed) = super::rectification::rectification_counts(c, year)?;
+    let (open, overdue, closed) = super::rectification::rectification_counts(c, year, today)?;
     let (cut_fen, priority, cancelled) = super::linkage::linkage_counts(c, year)?;
     let (public, not_public) = super::disclosure::disclosure_counts(c, year)?;
     Ok(ResultsStats {
         year,
         documents,
         drafts,
-        rectifications: RectificationCounts { open, overdue, closed },
-        budget_linkage: LinkageCounts { cut_fen, priority, cancelled },
+        rectifications: RectificationCounts {
+            open,
+            overdue,
+            closed,
+        },
+        budget_linkage: LinkageCounts {
+            cut_fen,
+            priority,
+            cancelled,
+        },
         disclosure: DisclosureCounts { public, not_public },
     })
 }

@@ -347,11 +347,23 @@ fn every_created_row_has_its_audit_log_entry() {
         evaluation > count(&t.db, "SELECT COUNT(*) FROM self_eval"),
         "every form is saved and most are submitted"
     );
+    // 结果应用: 整改 items (generation, edits, steps), 预算挂钩 suggestions, 公开 marks.
+    let results = count(
+        &t.db,
+        "SELECT COUNT(*) FROM audit_log WHERE entity IN ('rectification','budget_linkage','disclosure')",
+    );
+    assert!(results > count(&t.db, "SELECT COUNT(*) FROM rectification"));
     let actions = count(&t.db, "SELECT COUNT(*) FROM monitor_action");
     assert!(actions > 0, "the closed round has 暂缓拨付");
     assert_eq!(
         after - before,
-        i64::from(s.units + s.projects) + 2 + target_steps + exante + monitoring + evaluation
+        i64::from(s.units + s.projects)
+            + 2
+            + target_steps
+            + exante
+            + monitoring
+            + evaluation
+            + results
     );
 
     let created = |entity: &str, table: &str| {

@@ -10,5 +10,6 @@ mod library;
 mod monitoring;
 mod org;
 mod projects;
+mod results_rect;
 mod targets;
 mod targets_xlsx;

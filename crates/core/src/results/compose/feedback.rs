@@ -2,7 +2,9 @@
 //! sub-scores), 主要绩效, numbered 主要问题 with their basis, 整改要求 with the deadline, 结果应用;
 //! 附件 评分表 and 整改情况反馈表. From a key evaluation (定稿) or a reviewed spot check.
 
-use super::{cn_number, columns, deadline, feedback_form, heading, letter, para, Composed, DocSettings};
+use super::{
+    cn_number, columns, deadline, feedback_form, heading, letter, para, Composed, DocSettings,
+};
 use crate::{fmt_cp, Error, Fen, Result};
 use chrono::NaiveDate;
 use jixiao_gongwen::{Appendix, Block};
@@ -56,13 +58,18 @@ fn key_eval(c: &Connection, id: &str) -> Result<KeyEval> {
 }
 
 /// (category, problem, basis, recommendation) of a key evaluation, in order.
-pub(crate) fn findings(c: &Connection, key_eval_id: &str) -> Result<Vec<(String, String, String, String)>> {
+pub(crate) fn findings(
+    c: &Connection,
+    key_eval_id: &str,
+) -> Result<Vec<(String, String, String, String)>> {
     let mut st = c.prepare(
         "SELECT category, problem, basis, recommendation FROM key_eval_finding
          WHERE key_eval_id = ?1 AND deleted_at IS NULL ORDER BY seq",
     )?;
     let rows = st
-        .query_map([key_eval_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .query_map([key_eval_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
@@ -74,7 +81,9 @@ fn score_sheet(c: &Connection, id: &str) -> Result<(Block, String)> {
          WHERE key_eval_id = ?1 AND deleted_at IS NULL ORDER BY seq",
     )?;
     let items: Vec<(String, String, String, i64, Option<i64>)> = st
-        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+        .query_map([id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     let mut levels: Vec<(String, i64, i64)> = Vec::new();
     for (l1, _, _, w, s) in &items {
@@ -93,11 +102,25 @@ fn score_sheet(c: &Connection, id: &str) -> Result<(Block, String)> {
     let mut rows: Vec<Vec<String>> = items
         .iter()
         .map(|(l1, l2, l3, w, s)| {
-            vec![l1.clone(), l2.clone(), l3.clone(), fmt_cp(*w), s.map(fmt_cp).unwrap_or_default()]
+            vec![
+                l1.clone(),
+                l2.clone(),
+                l3.clone(),
+                fmt_cp(*w),
+                s.map(fmt_cp).unwrap_or_default(),
+            ]
         })
         .collect();
-    let (tw, ts) = levels.iter().fold((0, 0), |(a, b), (_, w, s)| (a + w, b + s));
-    rows.push(vec!["合计".into(), String::new(), String::new(), fmt_cp(tw), fmt_cp(ts)]);
+    let (tw, ts) = levels
+        .iter()
+        .fold((0, 0), |(a, b), (_, w, s)| (a + w, b + s));
+    rows.push(vec![
+        "合计".into(),
+        String::new(),
+        String::new(),
+        fmt_cp(tw),
+        fmt_cp(ts),
+    ]);
     let table = Block::Table {
         columns: columns(&[
             ("一级指标", 2, true),
@@ -137,7 +160,12 @@ pub fn feedback_from_key_eval(
     let due = deadline(date, s.rectify_days);
     let (sheet, parts) = score_sheet(c, id)?;
     let found = findings(c, id)?;
-    let mut doc = letter(s, format!("关于反馈{}绩效评价结果的函", k.object), &k.unit_name, date);
+    let mut doc = letter(
+        s,
+        format!("关于反馈{}绩效评价结果的函", k.object),
+        &k.unit_name,
+        date,
+    );
     let mut body = vec![
         para(format!(
             "根据预算绩效管理有关规定和{}年度财政重点绩效评价工作安排，我局{how}，采取{}方式，对你单位{}（涉及资金{}万元）开展了{what}绩效评价。现将评价结果反馈如下。",
@@ -160,8 +188,16 @@ pub fn feedback_from_key_eval(
         body.push(para("评价中未发现需要整改的问题。"));
     }
     for (n, (cat, problem, basis, _)) in found.iter().enumerate() {
-        let basis = if basis.trim().is_empty() { String::new() } else { format!("（依据：{}）", basis.trim()) };
-        body.push(para(format!("（{}）{cat}方面。{}{basis}", cn_number(n + 1), problem.trim())));
+        let basis = if basis.trim().is_empty() {
+            String::new()
+        } else {
+            format!("（依据：{}）", basis.trim())
+        };
+        body.push(para(format!(
+            "（{}）{cat}方面。{}{basis}",
+            cn_number(n + 1),
+            problem.trim()
+        )));
     }
     body.push(heading(1, "四、整改要求"));
     body.push(para(format!(
@@ -187,10 +223,20 @@ pub fn feedback_from_key_eval(
         .map(|(_, p, _, r)| (p.trim().to_string(), r.trim().to_string()))
         .collect();
     doc.appendices = vec![
-        Appendix { title: format!("{}绩效评价评分表", k.object), body: vec![sheet] },
-        Appendix { title: "整改情况反馈表".into(), body: vec![feedback_form(&problems, &due)] },
+        Appendix {
+            title: format!("{}绩效评价评分表", k.object),
+            body: vec![sheet],
+        },
+        Appendix {
+            title: "整改情况反馈表".into(),
+            body: vec![feedback_form(&problems, &due)],
+        },
     ];
-    Ok(Composed { doc, fiscal_year: k.year, unit_id: k.unit_id })
+    Ok(Composed {
+        doc,
+        fiscal_year: k.year,
+        unit_id: k.unit_id,
+    })
 }
 
 pub fn feedback_from_spot_check(
@@ -235,7 +281,9 @@ pub fn feedback_from_spot_check(
     ];
     let mut problems = Vec::new();
     for i in &d.form.items {
-        let Some(r) = d.review_items.iter().find(|r| r.item_id == i.id) else { continue };
+        let Some(r) = d.review_items.iter().find(|r| r.item_id == i.id) else {
+            continue;
+        };
         if Some(r.score_cp) < i.score_cp {
             let text = format!(
                 "「{}」自评得分{}分，复核得分{}分。{}",
@@ -265,5 +313,9 @@ pub fn feedback_from_spot_check(
         title: "整改情况反馈表".into(),
         body: vec![feedback_form(&problems, &due)],
     }];
-    Ok(Composed { doc, fiscal_year: year, unit_id: Some(d.form.row.unit_id.clone()) })
+    Ok(Composed {
+        doc,
+        fiscal_year: year,
+        unit_id: Some(d.form.row.unit_id.clone()),
+    })
 }

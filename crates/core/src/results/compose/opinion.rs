@@ -16,10 +16,16 @@ pub fn management_opinion(
     date: NaiveDate,
 ) -> Result<Composed> {
     let unit: String = c
-        .query_row("SELECT name FROM org_unit WHERE id = ?1 AND deleted_at IS NULL", [unit_id], |r| r.get(0))
+        .query_row(
+            "SELECT name FROM org_unit WHERE id = ?1 AND deleted_at IS NULL",
+            [unit_id],
+            |r| r.get(0),
+        )
         .map_err(|_| Error::NotFound("找不到该单位，请刷新后重试".into()))?;
     let floor = crate::rules::current(c)?.rules.quantification_floor_bp;
-    let rate = crate::targets::unit_rates(c, year, floor)?.into_iter().find(|u| u.unit_id == unit_id);
+    let rate = crate::targets::unit_rates(c, year, floor)?
+        .into_iter()
+        .find(|u| u.unit_id == unit_id);
     let (comments, resolved): (i64, i64) = c.query_row(
         "SELECT COUNT(*), COALESCE(SUM(m.resolved), 0) FROM target_comment m
          JOIN perf_target t ON t.id = m.target_id
@@ -29,7 +35,10 @@ pub fn management_opinion(
     )?;
     let mut lights = (0, 0, 0);
     for round in crate::monitoring::list_rounds(c, year)?.into_iter().take(1) {
-        for t in crate::monitoring::task_rows(c, &round.id)?.iter().filter(|t| t.unit_id == unit_id) {
+        for t in crate::monitoring::task_rows(c, &round.id)?
+            .iter()
+            .filter(|t| t.unit_id == unit_id)
+        {
             match t.warning {
                 Some(Warning::Red) => lights.0 += 1,
                 Some(Warning::Yellow) => lights.1 += 1,
@@ -44,7 +53,12 @@ pub fn management_opinion(
         params![year, unit_id],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let mut doc = letter(s, format!("关于{unit}{year}年度预算绩效管理工作的意见书"), &unit, date);
+    let mut doc = letter(
+        s,
+        format!("关于{unit}{year}年度预算绩效管理工作的意见书"),
+        &unit,
+        date,
+    );
     let mut body = vec![
         para(format!(
             "根据预算绩效管理有关规定，我局对你单位{year}年度绩效目标编报、运行监控和绩效评价工作进行了审核和分析，现提出如下意见。"
@@ -68,14 +82,19 @@ pub fn management_opinion(
         lights.0, lights.1, lights.2
     )));
     body.push(heading(1, "三、绩效评价"));
-    body.push(para(format!("你单位已提交绩效自评{evals}个，其中评价等级为“中”或“差”的{low}个。")));
+    body.push(para(format!(
+        "你单位已提交绩效自评{evals}个，其中评价等级为“中”或“差”的{low}个。"
+    )));
     body.push(heading(1, "四、改进要求"));
     let mut asks = Vec::new();
     if rate.as_ref().is_some_and(|r| r.below_floor) {
         asks.push("细化量化绩效指标，提高绩效目标量化水平。".to_string());
     }
     if lights.0 > 0 {
-        asks.push(format!("对{}个红灯预警项目分析原因，加快执行进度，必要时申请调整预算。", lights.0));
+        asks.push(format!(
+            "对{}个红灯预警项目分析原因，加快执行进度，必要时申请调整预算。",
+            lights.0
+        ));
     }
     if low > 0 {
         asks.push(format!("对{low}个自评结果为“中”“差”的项目制定整改措施。"));
@@ -93,10 +112,19 @@ pub fn management_opinion(
         deadline(date, s.rectify_days)
     )));
     doc.body = body;
-    Ok(Composed { doc, fiscal_year: year, unit_id: Some(unit_id.to_string()) })
+    Ok(Composed {
+        doc,
+        fiscal_year: year,
+        unit_id: Some(unit_id.to_string()),
+    })
 }
 
-pub fn monitoring_feedback(c: &Connection, s: &DocSettings, task_id: &str, date: NaiveDate) -> Result<Composed> {
+pub fn monitoring_feedback(
+    c: &Connection,
+    s: &DocSettings,
+    task_id: &str,
+    date: NaiveDate,
+) -> Result<Composed> {
     let sheet = get_sheet(c, task_id)?;
     let t = &sheet.task;
     let year: i32 = c.query_row(
@@ -105,9 +133,17 @@ pub fn monitoring_feedback(c: &Connection, s: &DocSettings, task_id: &str, date:
         |r| r.get(0),
     )?;
     let Some(light) = t.warning else {
-        return Err(Error::Conflict(format!("{} 的监控情况表尚未填报，无法反馈", t.code)));
+        return Err(Error::Conflict(format!(
+            "{} 的监控情况表尚未填报，无法反馈",
+            t.code
+        )));
     };
-    let mut doc = letter(s, format!("关于{}绩效运行监控结果的反馈书", t.name), &t.unit_name, date);
+    let mut doc = letter(
+        s,
+        format!("关于{}绩效运行监控结果的反馈书", t.name),
+        &t.unit_name,
+        date,
+    );
     let mut body = vec![
         para(format!(
             "根据{year}年度1–{}月绩效运行监控安排，我局对你单位{}（{}）的预算执行和绩效目标实现情况进行了监控分析，现反馈如下。",
@@ -128,15 +164,26 @@ pub fn monitoring_feedback(c: &Connection, s: &DocSettings, task_id: &str, date:
         heading(1, "二、意见和要求"),
     ];
     body.push(para(match light {
-        Warning::Red => "项目执行严重滞后，请分析原因、制定纠偏措施，我局将视情况采取调减预算、收回资金等措施。",
+        Warning::Red => {
+            "项目执行严重滞后，请分析原因、制定纠偏措施，我局将视情况采取调减预算、收回资金等措施。"
+        }
         Warning::Yellow => "项目执行有所滞后，请加快实施进度，确保年度绩效目标实现。",
         Warning::Green => "项目执行正常，请继续做好绩效运行管理。",
     }));
     doc.body = body;
-    Ok(Composed { doc, fiscal_year: year, unit_id: Some(t.unit_id.clone()) })
+    Ok(Composed {
+        doc,
+        fiscal_year: year,
+        unit_id: Some(t.unit_id.clone()),
+    })
 }
 
-pub fn exante_opinion(c: &Connection, s: &DocSettings, project_id: &str, date: NaiveDate) -> Result<Composed> {
+pub fn exante_opinion(
+    c: &Connection,
+    s: &DocSettings,
+    project_id: &str,
+    date: NaiveDate,
+) -> Result<Composed> {
     let a = crate::exante::get_assessment(c, project_id)?
         .ok_or_else(|| Error::Conflict("该项目还没有事前绩效评估结果".into()))?;
     let (year, code, name, unit_id, unit): (i32, String, String, String, String) = c.query_row(
@@ -163,5 +210,9 @@ pub fn exante_opinion(c: &Connection, s: &DocSettings, project_id: &str, date: N
         heading(1, "二、评估意见"),
         para(if a.opinion.trim().is_empty() { "无其他意见。".to_string() } else { a.opinion.trim().to_string() }),
     ];
-    Ok(Composed { doc, fiscal_year: year, unit_id: Some(unit_id) })
+    Ok(Composed {
+        doc,
+        fiscal_year: year,
+        unit_id: Some(unit_id),
+    })
 }
