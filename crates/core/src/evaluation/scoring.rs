@@ -147,7 +147,10 @@ mod tests {
             indicator_score_cp(Nature::Qualitative, "好", None, "部分达成", 1000),
             Some(800)
         );
-        assert_eq!(indicator_score_cp(Nature::AtLeast, "100", None, "", 1000), None);
+        assert_eq!(
+            indicator_score_cp(Nature::AtLeast, "100", None, "", 1000),
+            None
+        );
     }
 
     #[test]
@@ -166,7 +169,10 @@ mod tests {
             rescaled_total_cp(&[(9000, 8000, true), (1000, 0, false)]),
             8889
         );
-        assert_eq!(rescaled_total_cp(&[(5000, 4000, true), (5000, 5000, true)]), 9000);
+        assert_eq!(
+            rescaled_total_cp(&[(5000, 4000, true), (5000, 5000, true)]),
+            9000
+        );
     }
 
     #[test]
