@@ -120,6 +120,7 @@ pub fn generate_in(ctx: &WriteCtx, seed: u64) -> Result<DemoSummary> {
     crate::exante::demo::generate(ctx, seed)?;
     let targets = crate::targets::demo::generate(ctx, seed, Y0, Y1)?;
     crate::monitoring::demo::generate(ctx, seed, Y0, Y1)?;
+    crate::evaluation::key_demo::generate(ctx, seed, Y0, Y1)?;
     let count = |kind: UnitKind| plan.units.iter().filter(|u| u.kind == kind).count() as u32;
     Ok(DemoSummary {
         seed,

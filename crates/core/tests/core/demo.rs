@@ -338,11 +338,17 @@ fn every_created_row_has_its_audit_log_entry() {
         "SELECT COUNT(*) FROM audit_log WHERE entity IN ('monitor_round','monitor_task','monitor_action')
             OR (entity = 'project' AND action = 'update')",
     );
+    // 重点评价 and 第三方机构: every step of the workflow and every registry change.
+    let key = count(
+        &t.db,
+        "SELECT COUNT(*) FROM audit_log WHERE entity IN ('key_eval','key_eval_item',
+            'key_eval_finding','agency','agency_relation','engagement','engagement_review')",
+    );
     let actions = count(&t.db, "SELECT COUNT(*) FROM monitor_action");
     assert!(actions > 0, "the closed round has 暂缓拨付");
     assert_eq!(
         after - before,
-        i64::from(s.units + s.projects) + 2 + target_steps + exante + monitoring
+        i64::from(s.units + s.projects) + 2 + target_steps + exante + monitoring + key
     );
 
     let created = |entity: &str, table: &str| {

@@ -151,7 +151,15 @@ pub fn save_agency(ctx: &WriteCtx, input: &AgencyInput) -> Result<AgencyRow> {
                     format!("『{}』是{}，不是第三方机构", unit.name, unit.kind.label()),
                 ));
             }
-            update_unit(ctx, id, &unit_input(unit.parent_id.clone()))?
+            let same = unit.code == input.code.trim()
+                && unit.name == input.name.trim()
+                && unit.contact == input.contact.trim()
+                && unit.phone == input.phone.trim();
+            if same {
+                unit
+            } else {
+                update_unit(ctx, id, &unit_input(unit.parent_id.clone()))?
+            }
         }
         None => create_unit(ctx, &unit_input(None))?,
     };
