@@ -173,7 +173,10 @@ fn scored(k: &KeyEval, loss: i64) -> Vec<KeyItemInput> {
                 0
             };
             left -= take;
-            let line: i64 = i.threshold.as_deref().map_or(0, |t| t.parse().unwrap());
+            let line: i64 = i
+                .threshold
+                .as_deref()
+                .map_or(0, |t| t.parse().expect("line"));
             KeyItemInput {
                 id: Some(i.id.clone()),
                 level1: i.level1.clone(),
@@ -213,7 +216,7 @@ fn a_project_evaluation_runs_from_plan_to_final_and_8950_is_liang() {
     let k = c.project_eval(KeyMethod::Bureau);
     assert_eq!(k.status, KeyStatus::Planned);
     assert_eq!(k.object_name, c.project.name);
-    assert_eq!(k.amount_fen, Fen(12_865_000_00));
+    assert_eq!(k.amount_fen, Fen(1_286_500_000));
     assert_eq!(k.unit_name.as_deref(), Some("县第一中学"));
     assert_eq!(k.items.len(), 20);
     assert_eq!(k.weight_total_cp, 10_000);
