@@ -56,7 +56,16 @@ export const STAGES: readonly MenuStage[] = [
     built: true,
     items: [{ title: '监控轮次', path: '/monitoring', testId: 'menu-monitoring' }],
   },
-  { key: 'evaluation', title: '绩效评价', icon: TrendCharts, built: false, items: [] },
+  {
+    key: 'evaluation',
+    title: '绩效评价',
+    icon: TrendCharts,
+    built: true,
+    items: [
+      { title: '重点评价', path: '/evaluation/key', testId: 'menu-evaluation-key' },
+      { title: '第三方机构', path: '/evaluation/agencies', testId: 'menu-evaluation-agencies' },
+    ],
+  },
   { key: 'results', title: '结果应用', icon: Finished, built: false, items: [] },
   {
     key: 'library',

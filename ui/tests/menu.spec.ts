@@ -7,15 +7,15 @@ import { freshPinia, mountWith } from './helpers'
 describe('menu', () => {
   it('hides stages that are not built yet', () => {
     const shown = visibleStages().map((s) => s.title)
-    expect(shown).toEqual(['事前评估', '绩效目标', '运行监控', '指标库', '基础数据', '系统设置'])
+    expect(shown).toEqual(['事前评估', '绩效目标', '运行监控', '绩效评价', '指标库', '基础数据', '系统设置'])
     for (const s of STAGES.filter((s) => !s.built)) expect(shown).not.toContain(s.title)
   })
 
   it('shows a stage as soon as it is flagged built (one list drives the menu)', () => {
     const stages: MenuStage[] = STAGES.map((s) =>
-      s.key === 'evaluation' ? { ...s, built: true, items: [{ title: '评价任务', path: '/evaluation', testId: 'menu-evaluation' }] } : s,
+      s.key === 'results' ? { ...s, built: true, items: [{ title: '整改台账', path: '/results', testId: 'menu-results' }] } : s,
     )
-    expect(visibleStages(stages).map((s) => s.title)).toEqual(['事前评估', '绩效目标', '运行监控', '绩效评价', '指标库', '基础数据', '系统设置'])
+    expect(visibleStages(stages).map((s) => s.title)).toEqual(['事前评估', '绩效目标', '运行监控', '绩效评价', '结果应用', '指标库', '基础数据', '系统设置'])
   })
 
   it('renders only built stages with their test ids, the year switcher and the operator', async () => {
@@ -38,11 +38,11 @@ describe('menu', () => {
     expect(text).toContain('县级预算绩效管理系统')
     expect(text).toContain('基础数据')
     expect(text).toContain('系统设置')
-    for (const shown of ['事前评估', '绩效目标', '运行监控', '指标库']) expect(text).toContain(shown)
-    for (const hidden of ['绩效评价', '结果应用', '统计分析']) {
+    for (const shown of ['事前评估', '绩效目标', '运行监控', '绩效评价', '指标库']) expect(text).toContain(shown)
+    for (const hidden of ['结果应用', '统计分析']) {
       expect(text).not.toContain(hidden)
     }
-    for (const id of ['menu-exante', 'menu-targets', 'menu-targets-overview', 'menu-library', 'menu-monitoring', 'menu-units', 'menu-projects', 'menu-rules', 'menu-audit', 'menu-maintenance', 'year-select']) {
+    for (const id of ['menu-exante', 'menu-targets', 'menu-targets-overview', 'menu-library', 'menu-monitoring', 'menu-evaluation-key', 'menu-evaluation-agencies', 'menu-units', 'menu-projects', 'menu-rules', 'menu-audit', 'menu-maintenance', 'year-select']) {
       expect(wrapper.find(`[data-testid=${id}]`).exists(), id).toBe(true)
     }
     expect(text).toContain('张三（绩效股）')
@@ -55,6 +55,7 @@ describe('menu', () => {
     expect(breadcrumbOf('/targets/0193-abc', STAGES, '编制与审核')).toEqual(['绩效目标', '目标管理', '编制与审核'])
     expect(breadcrumbOf('/monitoring/r1', STAGES, '监控情况表列表')).toEqual(['运行监控', '监控轮次', '监控情况表列表'])
     expect(breadcrumbOf('/monitoring/sheet/k1', STAGES, '监控情况表')).toEqual(['运行监控', '监控轮次', '监控情况表'])
+    expect(breadcrumbOf('/evaluation/key/e1', STAGES, '评价详情')).toEqual(['绩效评价', '重点评价', '评价详情'])
     expect(breadcrumbOf('/nowhere')).toEqual([])
   })
 })

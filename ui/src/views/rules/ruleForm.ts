@@ -39,6 +39,8 @@ export interface RuleFormText {
   spotCheck: string
   /** 事前评估 score sheet. */
   aspects: SheetAspectText[]
+  /** 绩效评价 rules (key-evaluation templates, agency scorecard): carried through unchanged. */
+  evaluation?: RuleSetData['evaluation']
 }
 
 export function toFormText(r: RuleSetData): RuleFormText {
@@ -61,12 +63,13 @@ export function toFormText(r: RuleSetData): RuleFormText {
       name: a.name,
       items: a.items.map((i) => ({ name: i.name, points: cpToPoints(i.max_cp) })),
     })),
+    evaluation: r.evaluation,
   }
 }
 
 /** Parses every field; returns the first bad field's key instead when one does not parse. */
 export function fromFormText(t: RuleFormText): RuleSetData | { bad: keyof RuleFormText } {
-  const h = (k: Exclude<keyof RuleFormText, 'aspects'>): number => {
+  const h = (k: Exclude<keyof RuleFormText, 'aspects' | 'evaluation'>): number => {
     const v = parseHundredths(t[k])
     if (v === null) throw k
     return v
@@ -98,6 +101,7 @@ export function fromFormText(t: RuleFormText): RuleSetData | { bad: keyof RuleFo
       quantification_floor_bp: h('quantFloor'),
       warning: { yellow_lag_bp: h('yellow'), red_lag_bp: h('red') },
       spot_check_share_bp: h('spotCheck'),
+      ...(t.evaluation ? { evaluation: t.evaluation } : {}),
     }
   } catch (k) {
     return { bad: k as keyof RuleFormText }
