@@ -19,6 +19,7 @@ import type { SystemStatus } from '../api/system'
 import { wanTextToFen } from '../utils/money'
 import { libraryHandlers } from './mockLibrary'
 import { exanteMock } from './mockExante'
+import { keyMock } from './mockEvaluationKey'
 import { targetHandlers } from './mockTargets'
 
 const DEFAULT_RULES: RuleSetData = {
@@ -312,6 +313,7 @@ export function installMockBackend() {
     'plugin:dialog|open': () => 'C:\\Users\\caizheng\\Desktop\\项目导入.xlsx',
     'plugin:dialog|save': (a) => `C:\\Users\\caizheng\\Desktop\\${a.options?.defaultPath ?? '导出.xlsx'}`,
     ...targetHandlers({ units, projects, operator: () => operator, newId, now, fail }),
+    ...keyMock(),
   }
 
   mockIPC(async (cmd: string, payload?: InvokeArgs) => {
