@@ -3,6 +3,7 @@
 mod common;
 mod db;
 mod demo;
+mod evaluation_agency;
 mod evaluation_key;
 mod exante;
 mod exchange;
