@@ -65,6 +65,8 @@ export const STAGES: readonly MenuStage[] = [
       { title: '评价总览', path: '/evaluation/overview', testId: 'menu-evaluation-overview' },
       { title: '单位自评', path: '/evaluation/self', testId: 'menu-evaluation-self' },
       { title: '抽查复核', path: '/evaluation/spot', testId: 'menu-evaluation-spot' },
+      { title: '重点评价', path: '/evaluation/key', testId: 'menu-evaluation-key' },
+      { title: '第三方机构', path: '/evaluation/agencies', testId: 'menu-evaluation-agencies' },
     ],
   },
   {

@@ -13,9 +13,9 @@ describe('menu', () => {
 
   it('shows a stage as soon as it is flagged built (one list drives the menu)', () => {
     const stages: MenuStage[] = STAGES.map((s) =>
-      s.key === 'results' ? { ...s, built: true, items: [{ title: '整改', path: '/results', testId: 'menu-results' }] } : s,
+      s.key === 'reports' ? { ...s, built: true, items: [{ title: '年度分析', path: '/reports', testId: 'menu-reports' }] } : s,
     )
-    expect(visibleStages(stages).map((s) => s.title)).toEqual(['事前评估', '绩效目标', '运行监控', '绩效评价', '结果应用', '指标库', '基础数据', '系统设置'])
+    expect(visibleStages(stages).map((s) => s.title)).toContain('统计分析')
   })
 
   it('renders only built stages with their test ids, the year switcher and the operator', async () => {
@@ -42,7 +42,7 @@ describe('menu', () => {
     for (const hidden of ['统计分析']) {
       expect(text).not.toContain(hidden)
     }
-    for (const id of ['menu-exante', 'menu-targets', 'menu-targets-overview', 'menu-library', 'menu-monitoring', 'menu-evaluation-overview', 'menu-evaluation-self', 'menu-evaluation-spot', 'menu-results-rect', 'menu-results-linkage', 'menu-results-disclosure', 'menu-units', 'menu-projects', 'menu-rules', 'menu-audit', 'menu-maintenance', 'year-select']) {
+    for (const id of ['menu-exante', 'menu-targets', 'menu-targets-overview', 'menu-library', 'menu-monitoring', 'menu-evaluation-overview', 'menu-evaluation-self', 'menu-evaluation-spot', 'menu-evaluation-key', 'menu-evaluation-agencies', 'menu-results-rect', 'menu-results-linkage', 'menu-results-disclosure', 'menu-units', 'menu-projects', 'menu-rules', 'menu-audit', 'menu-maintenance', 'year-select']) {
       expect(wrapper.find(`[data-testid=${id}]`).exists(), id).toBe(true)
     }
     expect(text).toContain('张三（绩效股）')
@@ -57,6 +57,7 @@ describe('menu', () => {
     expect(breadcrumbOf('/monitoring/sheet/k1', STAGES, '监控情况表')).toEqual(['运行监控', '监控轮次', '监控情况表'])
     expect(breadcrumbOf('/evaluation/self/s1', STAGES, '自评表')).toEqual(['绩效评价', '单位自评', '自评表'])
     expect(breadcrumbOf('/evaluation/spot')).toEqual(['绩效评价', '抽查复核'])
+    expect(breadcrumbOf('/evaluation/key/e1', STAGES, '评价详情')).toEqual(['绩效评价', '重点评价', '评价详情'])
     expect(breadcrumbOf('/nowhere')).toEqual([])
   })
 })

@@ -1,11 +1,15 @@
 /** 规则设置 commands. */
 import { call } from './invoke'
+import type { EvaluationRules } from './bindings/EvaluationRules'
 import type { RuleSet } from './bindings/RuleSet'
 import type { RuleSetVersion } from './bindings/RuleSetVersion'
 
-/** RuleSet as sent/received: centi-points (*_cp), basis points (*_bp), 分 (threshold). */
-export type RuleSetData = RuleSet
-export type RuleSetVersionData = RuleSetVersion
+/**
+ * RuleSet as sent/received: centi-points (*_cp), basis points (*_bp), 分 (threshold). The
+ * 绩效评价 part may be left out: core then keeps its defaults (`#[serde(default)]`).
+ */
+export type RuleSetData = Omit<RuleSet, 'evaluation'> & { evaluation?: EvaluationRules }
+export type RuleSetVersionData = Omit<RuleSetVersion, 'rules'> & { rules: RuleSetData }
 
 export const rulesApi = {
   /** version 0 = the built-in defaults (nothing saved yet). */

@@ -19,6 +19,7 @@ import type { SystemStatus } from '../api/system'
 import { wanTextToFen } from '../utils/money'
 import { libraryHandlers } from './mockLibrary'
 import { exanteMock } from './mockExante'
+import { keyMock } from './mockEvaluationKey'
 import { targetHandlers } from './mockTargets'
 import { resultsHandlers } from './mockResults'
 
@@ -328,6 +329,7 @@ export function installMockBackend() {
     'plugin:dialog|save': (a) => `C:\\Users\\caizheng\\Desktop\\${a.options?.defaultPath ?? '导出.xlsx'}`,
     ...targetHandlers({ units, projects, operator: () => operator, newId, now, fail }),
     ...resultsHandlers(fail, new Date().toISOString().slice(0, 10)),
+    ...keyMock(),
   }
 
   mockIPC(async (cmd: string, payload?: InvokeArgs) => {

@@ -48,6 +48,8 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   delete: '删除',
   import: '导入',
   install: '载入',
+  advance: '推进',
+  return: '退回',
 }
 
 /** 操作日志 `entity` → 对象. */
@@ -63,4 +65,11 @@ export const AUDIT_ENTITIES: Record<string, string> = {
   indicator_category: '指标分类',
   library_indicator: '指标',
   library_case: '案例',
+  key_eval: '重点评价',
+  key_eval_item: '重点评价评分表',
+  key_eval_finding: '重点评价问题',
+  agency: '第三方机构',
+  agency_relation: '机构关联关系',
+  engagement: '第三方委托',
+  engagement_review: '机构质量评价',
 }

@@ -7,6 +7,7 @@
 pub mod agency;
 pub mod demo;
 pub mod key;
+pub mod key_demo;
 pub mod scoring;
 pub mod self_eval;
 mod self_fill;

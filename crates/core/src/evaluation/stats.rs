@@ -200,6 +200,25 @@ pub fn list_evaluations(c: &Connection, year: i32) -> Result<Vec<EvaluationListR
             status: r.status.label().to_string(),
         })
         .collect();
-    rows.extend(super::key::key_list_rows(c, year)?);
+    let key = super::key::list_key_evals(
+        c,
+        &super::key::KeyEvalQuery {
+            year,
+            kind: None,
+            status: None,
+            text: None,
+            page: 0,
+            page_size: 0,
+        },
+    )?;
+    rows.extend(key.rows.into_iter().map(|r| EvaluationListRow {
+        id: r.id,
+        kind: r.kind.label().to_string(),
+        object: r.object_name,
+        score_cp: r.total_cp,
+        score: r.total_cp.map(crate::fmt_cp),
+        grade: r.grade.map(|g| g.label().to_string()),
+        status: r.status.label().to_string(),
+    }));
     Ok(rows)
 }

@@ -1,5 +1,6 @@
 //! 整改台账, 预算挂钩 and 公开 of the demo county, through the ordinary functions: items from
-//! the year's 红灯 监控情况表 and from the spot check's forms over the gap line, each given a
+//! the year's 红灯 监控情况表, the spot check's forms over the gap line and the 定稿 key
+//! evaluations' findings, each given a
 //! 责任人 and a deadline, then moved along in assorted states (about three in ten 销号, some
 //! 已核实 / 已反馈 / 退回, the rest 整改中 or just 下达 — a share of those past their deadline);
 //! the year's 预算挂钩 suggestions; and two reports marked 不公开 (涉密). Deadlines are set
@@ -8,8 +9,9 @@
 use super::disclosure::{list_disclosure, set_disclosure};
 use super::linkage::propose_linkages;
 use super::rectification::{
-    close, list_rectifications, rectifications_from_monitoring, rectifications_from_spot_check,
-    reject, report, start, update_rectification, verify, RectEdit, RectQuery,
+    close, list_rectifications, rectifications_from_key_eval, rectifications_from_monitoring,
+    rectifications_from_spot_check, reject, report, start, update_rectification, verify, RectEdit,
+    RectQuery,
 };
 use crate::db::WriteCtx;
 use crate::demo::SplitMix64;
@@ -50,6 +52,17 @@ pub fn generate(ctx: &WriteCtx, seed: u64, year: i32) -> Result<DemoResults> {
     }
     if let Some(draw) = crate::evaluation::spot::current_draw(ctx, year)? {
         rectifications_from_spot_check(ctx, &draw.id, &placeholder)?;
+    }
+    // The findings of the year's 定稿 key evaluations.
+    let key: Vec<String> = ctx
+        .prepare(
+            "SELECT id FROM key_eval WHERE fiscal_year = ?1 AND status = '定稿'
+               AND deleted_at IS NULL ORDER BY object_name",
+        )?
+        .query_map([year], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in key {
+        rectifications_from_key_eval(ctx, &id, &placeholder)?;
     }
     let mut items = list_rectifications(
         ctx,

@@ -353,6 +353,12 @@ fn every_created_row_has_its_audit_log_entry() {
         "SELECT COUNT(*) FROM audit_log WHERE entity IN ('rectification','budget_linkage','disclosure')",
     );
     assert!(results > count(&t.db, "SELECT COUNT(*) FROM rectification"));
+    // 重点评价 and 第三方机构: every step of the workflow and every registry change.
+    let key = count(
+        &t.db,
+        "SELECT COUNT(*) FROM audit_log WHERE entity IN ('key_eval','key_eval_item',
+            'key_eval_finding','agency','agency_relation','engagement','engagement_review')",
+    );
     let actions = count(&t.db, "SELECT COUNT(*) FROM monitor_action");
     assert!(actions > 0, "the closed round has 暂缓拨付");
     assert_eq!(
@@ -363,6 +369,7 @@ fn every_created_row_has_its_audit_log_entry() {
             + exante
             + monitoring
             + evaluation
+            + key
             + results
     );
 

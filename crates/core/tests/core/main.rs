@@ -3,6 +3,8 @@
 mod common;
 mod db;
 mod demo;
+mod evaluation_agency;
+mod evaluation_key;
 mod evaluation_self;
 mod exante;
 mod exchange;
