@@ -525,7 +525,7 @@ pub fn update_rectification(ctx: &WriteCtx, id: &str, input: &RectEdit) -> Resul
         RectStatus::Verified | RectStatus::Closed | RectStatus::Reported
     ) {
         return Err(Error::Conflict(format!(
-            "整改事项已{}，不能再修改内容",
+            "整改事项当前为『{}』，单位反馈后不能再修改内容",
             before.status.label()
         )));
     }
