@@ -29,8 +29,8 @@ use jixiao_core::results::linkage::{
 };
 use jixiao_core::results::rectification::{
     self as rect, add_evidence, create_rectification, export_rectifications, get_rectification,
-    list_evidence, list_rectifications, rectification_counts, RectInput, RectQuery, RectRow,
-    RECT_HEADERS,
+    list_evidence, list_rectifications, rectification_counts, RectEdit, RectInput, RectQuery,
+    RectRow, RECT_HEADERS,
 };
 use jixiao_core::results::{LinkageAction, RectStatus};
 use jixiao_core::rules::Grade;
@@ -184,7 +184,28 @@ fn a_step_the_state_does_not_allow_is_refused_with_the_reason_and_changes_nothin
         t.db.write(&actor(), |ctx| rect::reject(ctx, &x.id, ""))
             .expect_err("reject without a note");
     assert!(matches!(err, Error::Invalid { ref field, .. } if field == "退回理由"));
-    assert_eq!(item(&t, &x.id).status, RectStatus::Reported);
+    let err =
+        t.db.write(&actor(), |ctx| {
+            rect::update_rectification(
+                ctx,
+                &x.id,
+                &RectEdit {
+                    problem: "改过的问题".into(),
+                    deadline: "2026-12-31".into(),
+                    ..RectEdit::default()
+                },
+            )
+        })
+        .expect_err("edit after the report");
+    assert_eq!(
+        err.to_string(),
+        "整改事项当前为『已反馈』，单位反馈后不能再修改内容"
+    );
+    let now = item(&t, &x.id);
+    assert_eq!(
+        (now.status, now.problem.as_str()),
+        (RectStatus::Reported, "问题")
+    );
     assert_eq!(audits(&t) - a0, 2, "only start and report were logged");
 
     // A form with a blank problem and a bad date lists both and writes nothing.
@@ -213,6 +234,20 @@ fn overdue_follows_the_db_clock_and_ends_when_the_item_is_verified() {
             .expect("counts"),
         (2, 1, 0)
     );
+    let summary =
+        t.db.read(|c| rect::rectification_summary(c, 2025, today(&t)))
+            .expect("summary");
+    assert_eq!(
+        (summary.total, summary.open, summary.overdue, summary.closed),
+        (2, 2, 1, 0)
+    );
+    let by: Vec<(RectStatus, i64)> = summary
+        .by_status
+        .iter()
+        .map(|s| (s.status, s.count))
+        .collect();
+    assert_eq!(by[0], (RectStatus::Issued, 2));
+    assert_eq!(by.len(), 6);
     // The same file read on 6月1日 has nothing overdue.
     let path = t.dir.path().join("test.db");
     let earlier = Db::open(&path)
@@ -1002,17 +1037,43 @@ fn reports_are_public_unless_marked_otherwise_with_a_reason() {
     );
 }
 
+/// The demo's ledger without ids and stamps, in a fixed order.
+fn demo_ledger(t: &TempDb) -> Vec<String> {
+    t.db.read(|c| {
+        let mut st = c.prepare(
+            "SELECT u.code || '|' || x.problem || '|' || x.status || '|' || x.deadline || '|'
+                || x.responsible_person FROM rectification x JOIN org_unit u ON u.id = x.unit_id
+             ORDER BY 1",
+        )?;
+        let rows = st.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<String>>>()?)
+    })
+    .expect("ledger")
+}
+
 #[test]
 fn the_demo_county_has_a_ledger_in_assorted_states_linkages_and_two_secret_reports() {
     let t = county_at(2026, 11, 22);
     jixiao_core::demo::generate(&t.db, &actor(), jixiao_core::demo::DEFAULT_SEED).expect("demo");
+    let again = county_at(2026, 11, 22);
+    jixiao_core::demo::generate(&again.db, &actor(), jixiao_core::demo::DEFAULT_SEED)
+        .expect("demo again");
+    assert_eq!(
+        demo_ledger(&t),
+        demo_ledger(&again),
+        "same seed, same ledger"
+    );
     let count = |sql: &str| -> i64 {
         t.db.read(|c| Ok(c.query_row(sql, [], |r| r.get(0))?))
             .expect("count")
     };
     let red = count("SELECT COUNT(*) FROM rectification WHERE source_kind = 'monitor_task'");
     let spot = count("SELECT COUNT(*) FROM rectification WHERE source_kind = 'spot_check'");
-    assert!(red > 50 && spot > 0, "red {red}, spot {spot}");
+    let key = count("SELECT COUNT(*) FROM rectification WHERE source_kind = 'key_eval_finding'");
+    assert!(
+        red > 50 && spot > 0 && key > 38,
+        "red {red}, spot {spot}, key {key}"
+    );
     for status in ["下达", "整改中", "已反馈", "已核实", "退回", "销号"] {
         let n = count(&format!(
             "SELECT COUNT(*) FROM rectification WHERE status = '{status}'"
@@ -1022,11 +1083,14 @@ fn the_demo_county_has_a_ledger_in_assorted_states_linkages_and_two_secret_repor
     let (open, overdue, closed) =
         t.db.read(|c| rectification_counts(c, 2025, today(&t)))
             .expect("counts");
-    assert_eq!(open + closed, red + spot);
+    assert_eq!(open + closed, red + spot + key);
     assert!(overdue > 0 && overdue < open, "overdue {overdue} of {open}");
     assert_eq!(
         count("SELECT COUNT(*) FROM budget_linkage"),
-        count("SELECT COUNT(*) FROM self_eval WHERE status = '已提交'")
+        count(
+            "SELECT (SELECT COUNT(*) FROM self_eval WHERE status = '已提交')
+                  + (SELECT COUNT(*) FROM key_eval WHERE status = '定稿' AND fiscal_year = 2025)"
+        )
     );
     let (cut, priority, _) = t.db.read(|c| linkage_counts(c, 2025)).expect("linkage");
     assert!(cut > 0 && priority > 0);

@@ -381,10 +381,7 @@ pub fn save_linkage(ctx: &WriteCtx, input: &LinkageInput) -> Result<LinkageRow> 
             input.action.label(),
             amount.wan_2dp()
         ),
-        before
-            .map(|b| serde_json::to_value(b))
-            .transpose()?
-            .as_ref(),
+        before.map(serde_json::to_value).transpose()?.as_ref(),
         Some(&serde_json::to_value(&after)?),
     )?;
     Ok(after)
