@@ -157,7 +157,7 @@ export function stats(over: Partial<EvaluationStats> = {}): EvaluationStats {
       units_complete: 80,
     },
     spot_check: { base: 496, drawn: 57, share_bp: 1149, reviewed: 57, grades: { 优: 8, 良: 24, 中: 22, 差: 3 }, flagged: 5 },
-    key: { count: 0 },
+    key: { count: 0, amount_fen: 0, by_kind: { 项目: 0, 部门整体: 0, 政策: 0, 乡镇: 0 }, grades: { 优: 0, 良: 0, 中: 0, 差: 0 } },
     third_party: { engagements: 0, fee_fen: 0, agencies: 0 },
     ...over,
   }

@@ -38,7 +38,7 @@ describe('绩效评价 › 评价总览', () => {
     expect(text(wrapper, 'spot-reviewed')).toBe('57')
     expect(text(wrapper, 'spot-flagged')).toBe('5')
     expect(text(wrapper, 'key-count')).toBe('0')
-    expect(text(wrapper, 'key-amount')).toBe('—')
+    expect(text(wrapper, 'key-amount')).toBe('0.00')
     expect(text(wrapper, 'engagements')).toBe('0')
     expect(wrapper.find('[data-testid=eval-overview-chart-grades]').exists()).toBe(true)
     expect(wrapper.find('[data-testid=eval-overview-chart-coverage]').exists()).toBe(true)

@@ -1,21 +1,11 @@
 /**
  * The 评价总览 series from `evaluation_stats` and the coverage rows (plain integers): grade counts
- * of 单位自评 / 抽查复核 / 重点评价 side by side (a missing grade counts 0), the key-evaluation
- * figures however much of them core reports yet, and the units with most 未提交.
+ * of 单位自评 / 抽查复核 / 重点评价 side by side (a missing grade counts 0) and the units with
+ * most 未提交.
  */
 import type { CoverageRow } from '../../api/bindings/CoverageRow'
 import type { EvaluationStats } from '../../api/bindings/EvaluationStats'
 import { EVAL_GRADES } from '../../utils/grade'
-
-/** `key` of the stats: `count` always; amount, kinds and grades once 重点评价 reports them. */
-export interface KeyFigures {
-  count: number
-  amount_fen?: number
-  by_kind?: Record<string, number>
-  grades?: Record<string, number>
-}
-
-export const keyFigures = (s: EvaluationStats): KeyFigures => s.key as KeyFigures
 
 export interface GradeSeries {
   name: string
@@ -31,7 +21,7 @@ export function gradeSeries(s: EvaluationStats): GradeSeries[] {
   return [
     { name: '单位自评', data: gradeCounts(s.self.grades) },
     { name: '抽查复核', data: gradeCounts(s.spot_check.grades) },
-    { name: '重点评价', data: gradeCounts(keyFigures(s).grades) },
+    { name: '重点评价', data: gradeCounts(s.key.grades) },
   ]
 }
 
