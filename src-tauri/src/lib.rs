@@ -36,6 +36,7 @@ pub fn run() {
     };
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::system::system_status,
@@ -105,6 +106,23 @@ pub fn run() {
             commands::evaluation::evaluation_spot_review,
             commands::evaluation::evaluation_stats,
             commands::evaluation::evaluation_list,
+            commands::results_docs::results_doc_settings,
+            commands::results_docs::results_doc_settings_save,
+            commands::results_docs::results_doc_fonts,
+            commands::results_docs::results_doc_list,
+            commands::results_docs::results_doc_get,
+            commands::results_docs::results_doc_draft,
+            commands::results_docs::results_doc_update,
+            commands::results_docs::results_doc_regenerate,
+            commands::results_docs::results_doc_issue,
+            commands::results_docs::results_doc_pdf,
+            commands::results_docs::results_doc_save_pdf,
+            commands::results_docs::results_doc_print,
+            commands::results_docs::results_doc_batch,
+            commands::results_docs::results_register_list,
+            commands::results_docs::results_register_void,
+            commands::results_docs::results_register_export,
+            commands::results_docs::results_stats,
             commands::monitoring::monitoring_rounds,
             commands::monitoring::monitoring_round,
             commands::monitoring::monitoring_open,

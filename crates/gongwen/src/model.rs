@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// 信函格式 (函) or 文件格式.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, rename = "DocFormat"))]
 pub enum Format {
     /// 信函格式: red 机关名称 30 mm from the page top, red double rules, 文号 flush right.
     Letter,
@@ -36,7 +36,7 @@ impl DocNumber {
 
 /// One table column. Widths are relative weights of the 版心 width.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, rename = "DocColumn"))]
 pub struct Column {
     pub title: String,
     /// Relative width (e.g. 序号 1, 问题 4); 0 is treated as 1.
@@ -68,7 +68,7 @@ pub enum Block {
 /// 版记: 抄送, 印发机关, 印发日期. A 函 (信函格式) prints only the 抄送 line(s): GB/T 9704-2012
 /// leaves 印发机关, 印发日期 and the rules out of a letter's 版记.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, rename = "DocRecord"))]
 pub struct Record {
     /// 抄送机关; empty = no 抄送 line.
     pub cc: Vec<String>,

@@ -9,6 +9,7 @@ pub mod library;
 pub mod monitoring;
 pub mod org;
 pub mod projects;
+pub mod results_docs;
 pub mod results_rect;
 pub mod rules;
 pub mod system;

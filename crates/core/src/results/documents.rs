@@ -53,8 +53,36 @@ pub struct DocumentView {
     pub model: Document,
 }
 
-pub(crate) fn layout_error(e: GongwenError) -> Error {
+/// A layout failure (missing font or glyph …) as a user-facing error.
+pub fn layout_error(e: GongwenError) -> Error {
     Error::invalid("公文排版", e.to_string())
+}
+
+/// Which font file serves a role, for the 文书设置 screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct FontInfo {
+    /// 仿宋 / 小标宋 / 黑体 / 楷体.
+    pub role: String,
+    pub family: String,
+    pub path: String,
+    /// One of the fonts GB/T 9704 names (else an open substitute).
+    pub official: bool,
+    pub configured: bool,
+}
+
+pub fn font_info(fonts: &FontSet) -> Vec<FontInfo> {
+    fonts
+        .describe()
+        .into_iter()
+        .map(|c| FontInfo {
+            role: c.role_name,
+            family: c.family,
+            path: c.path.display().to_string(),
+            official: c.official,
+            configured: c.configured,
+        })
+        .collect()
 }
 
 /// The fonts of the current settings (parsed once per call: cache the result).

@@ -3,4 +3,4 @@
 /**
  * 信函格式 (函) or 文件格式.
  */
-export type Format = "Letter" | "Document";
+export type DocFormat = "Letter" | "Document";

@@ -3,7 +3,7 @@
 /**
  * One table column. Widths are relative weights of the 版心 width.
  */
-export type Column = { title: string, 
+export type DocColumn = { title: string, 
 /**
  * Relative width (e.g. 序号 1, 问题 4); 0 is treated as 1.
  */

@@ -4,7 +4,7 @@
  * 版记: 抄送, 印发机关, 印发日期. A 函 (信函格式) prints only the 抄送 line(s): GB/T 9704-2012
  * leaves 印发机关, 印发日期 and the rules out of a letter's 版记.
  */
-export type Record = { 
+export type DocRecord = { 
 /**
  * 抄送机关; empty = no 抄送 line.
  */
