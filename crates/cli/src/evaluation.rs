@@ -42,6 +42,9 @@ pub enum EvaluationVerb {
         /// 不分层 | 按金额 | 按单位
         #[arg(long, default_value = "不分层")]
         stratify: String,
+        /// 只计算名单，不记录（需要 --seed；用于核对一次已记录的抽取）
+        #[arg(long)]
+        dry_run: bool,
     },
     /// 该年度的评价清单：编号、类别、对象、得分、等级、状态
     List {
@@ -99,6 +102,7 @@ pub fn run(db: &Db, verb: EvaluationVerb, out: &Out) -> Result<()> {
             share_bp,
             seed,
             stratify,
+            dry_run,
         } => {
             let stratify = Stratify::parse(&stratify).ok_or_else(|| {
                 Error::invalid(
@@ -112,6 +116,17 @@ pub fn run(db: &Db, verb: EvaluationVerb, out: &Out) -> Result<()> {
                 seed,
                 stratify: Some(stratify),
             };
+            if dry_run {
+                let (base, ids) = db.read(|c| evaluation::spot::preview_draw(c, &input))?;
+                return out.value(
+                    &serde_json::json!({"base": base, "drawn": ids.len(), "self_eval_ids": ids}),
+                    &format!(
+                        "{year}年度预览抽取：基数 {base}，抽取 {}（未记录）\n{}",
+                        ids.len(),
+                        ids.join("\n")
+                    ),
+                );
+            }
             let d = db.write(&crate::actor(db)?, |ctx| {
                 evaluation::spot::draw_spot_check(ctx, &input)
             })?;

@@ -6,6 +6,8 @@ mod bench;
 mod evaluation;
 mod monitoring;
 mod output;
+mod print;
+mod results;
 mod targets;
 
 use clap::{Parser, Subcommand};
@@ -62,6 +64,16 @@ enum Command {
     Evaluation {
         #[command(subcommand)]
         verb: evaluation::EvaluationVerb,
+    },
+    /// 公文打印：feedback-letter --evaluation ID --out F.pdf [--draft] | batch --year Y --kind feedback|rectification|… --out F.pdf
+    Print {
+        #[command(subcommand)]
+        verb: print::PrintVerb,
+    },
+    /// 结果应用：stats --year Y
+    Results {
+        #[command(subcommand)]
+        verb: results::ResultsVerb,
     },
     /// 绩效目标：import FILE --year Y | export FILE --year Y | approve --year Y --all | stats --year Y
     Targets {
@@ -230,6 +242,8 @@ fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
         Command::Targets { verb } => targets::run(&db, verb, out),
         Command::Monitoring { verb } => monitoring::run(&db, verb, out),
         Command::Evaluation { verb } => evaluation::run(&db, verb, out),
+        Command::Print { verb } => print::run(&db, verb, out),
+        Command::Results { verb } => results::run(&db, verb, out),
         Command::Library { verb } => match verb {
             LibraryVerb::Import { file } => out.import(&library::import(&db, &actor(&db)?, &file)?),
             LibraryVerb::Export { file } => {

@@ -473,3 +473,231 @@ fn monitoring_open_export_import_and_stats_on_the_demo_county() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("截止月份"));
 }
+
+#[path = "../../gongwen/tests/poppler/mod.rs"]
+mod poppler;
+
+#[test]
+fn evaluation_stats_draw_and_list_on_the_demo_county() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("x.db");
+    json(&cli(&db, &["demo", "--json"]));
+    let s = json(&cli(
+        &db,
+        &["evaluation", "stats", "--year", "2025", "--json"],
+    ));
+    let keys = |v: &serde_json::Value| {
+        let mut k: Vec<String> = v.as_object().expect("object").keys().cloned().collect();
+        k.sort();
+        k
+    };
+    assert_eq!(keys(&s["self"]["grades"]), ["中", "优", "差", "良"]);
+    assert_eq!(
+        keys(&s["key"]["by_kind"]),
+        ["乡镇", "政策", "部门整体", "项目"]
+    );
+    // The demo's key evaluations reproduce the seed county: 13 项目 + 5 部门整体, 18 乡镇.
+    assert_eq!(s["key"]["by_kind"]["项目"], 13);
+    assert_eq!(s["key"]["by_kind"]["乡镇"], 18);
+    assert!(s["self"]["submitted"].as_i64() > Some(0));
+    assert!(s["third_party"]["engagements"].as_i64() > Some(0));
+    // The demo's recorded draw: 11.49% of the base, drawn = ceil(base × share); it has
+    // reviews, so it cannot be replaced.
+    let base = s["spot_check"]["base"].as_i64().expect("base");
+    let drawn = s["spot_check"]["drawn"].as_i64().expect("drawn");
+    assert_eq!(drawn, (base * 1149 + 9999) / 10000);
+    let refused = cli(
+        &db,
+        &["evaluation", "draw", "--year", "2025", "--seed", "7"],
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("不能重新抽取"));
+    let list = json(&cli(
+        &db,
+        &["evaluation", "list", "--year", "2025", "--json"],
+    ));
+    let rows = list.as_array().expect("rows");
+    assert!(rows
+        .iter()
+        .any(|r| r["kind"] == "单位自评" && r["grade"].is_string()));
+    assert!(rows
+        .iter()
+        .any(|r| r["kind"] == "乡镇" && r["status"] == "定稿"));
+    assert_eq!(
+        keys(&rows[0]),
+        ["grade", "id", "kind", "object", "score", "score_cp", "status"]
+    );
+}
+
+#[test]
+fn a_draw_with_the_same_seed_gives_the_same_list() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("x.db");
+    json(&cli(&db, &["demo", "--json"]));
+    let draw = |seed: &str| {
+        json(&cli(
+            &db,
+            &[
+                "evaluation",
+                "draw",
+                "--year",
+                "2025",
+                "--share-bp",
+                "1149",
+                "--seed",
+                seed,
+                "--dry-run",
+                "--json",
+            ],
+        ))
+    };
+    let a = draw("20260");
+    assert_eq!(a, draw("20260"));
+    assert_ne!(a["self_eval_ids"], draw("20261")["self_eval_ids"]);
+    let base = a["base"].as_i64().expect("base");
+    assert_eq!(a["drawn"].as_i64(), Some((base * 1149 + 9999) / 10000));
+    let none = cli(
+        &db,
+        &["evaluation", "draw", "--year", "2024", "--seed", "1"],
+    );
+    assert_eq!(none.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&none.stderr).contains("还没有已提交的单位自评"));
+}
+
+#[test]
+fn a_feedback_letter_for_a_demo_evaluation_is_a_clean_official_pdf() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("x.db");
+    json(&cli(&db, &["demo", "--json"]));
+    let list = json(&cli(
+        &db,
+        &["evaluation", "list", "--year", "2025", "--json"],
+    ));
+    let eval = list
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["kind"] == "项目" && r["status"] == "定稿")
+        .expect("a final project evaluation");
+    let id = eval["id"].as_str().expect("id");
+    let pdf = dir.path().join("函.pdf");
+    let pdf_arg = pdf.to_str().expect("path");
+    let printed = json(&cli(
+        &db,
+        &[
+            "print",
+            "feedback-letter",
+            "--evaluation",
+            id,
+            "--out",
+            pdf_arg,
+            "--json",
+        ],
+    ));
+    let number = printed["document"]["number"]
+        .as_str()
+        .expect("文号")
+        .to_string();
+    assert!(
+        number.starts_with("示财绩函〔") && number.ends_with("〕1号"),
+        "{number}"
+    );
+    let bytes = std::fs::read(&pdf).expect("pdf");
+    assert!(bytes.len() <= 200 * 1024, "{} bytes", bytes.len());
+    // Printing again gives the stored letter, byte for byte, under the same number.
+    let again = dir.path().join("again.pdf");
+    json(&cli(
+        &db,
+        &[
+            "print",
+            "feedback-letter",
+            "--evaluation",
+            id,
+            "--out",
+            again.to_str().expect("p"),
+            "--json",
+        ],
+    ));
+    assert_eq!(std::fs::read(&again).expect("again"), bytes);
+
+    if !poppler::tools_or_skip("a_feedback_letter_for_a_demo_evaluation_is_a_clean_official_pdf") {
+        return;
+    }
+    let (ok, check) = poppler::run("qpdf", &["--check", pdf_arg]);
+    assert!(ok, "{check}");
+    let (_, fonts) = poppler::run("pdffonts", &[pdf_arg]);
+    for line in fonts.lines().skip(2) {
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        let name = cols[0];
+        assert!(
+            name.len() > 7 && name.as_bytes()[6] == b'+',
+            "subset prefix: {line}"
+        );
+        let n = cols.len();
+        assert_eq!(
+            cols[n - 5..n - 2],
+            ["yes", "yes", "yes"],
+            "emb/sub/uni: {line}"
+        );
+    }
+    let text: String = poppler::page_text(&pdf, 1).split_whitespace().collect();
+    assert!(text.contains(&number), "{text}");
+    let object = eval["object"].as_str().expect("object");
+    assert!(
+        text.contains(&format!("关于反馈{object}绩效评价结果的函")),
+        "{text}"
+    );
+    assert!(text.contains(&format!(
+        "得分为{}分",
+        eval["score"].as_str().expect("score")
+    )));
+    // Body text inside the 版心 (28 mm … 184 mm across, 37 mm … 262 mm down) and at most 28
+    // full-width characters per line; the 标志 above and page numbers below are not body.
+    let mm = |v: f32| v * 72.0 / 25.4;
+    for (p, lines) in poppler::bbox_lines(&pdf).iter().enumerate() {
+        for l in lines
+            .iter()
+            .filter(|l| l.y0 > mm(37.0) - 1.0 && l.y1 < mm(262.0) + 1.0)
+        {
+            assert!(
+                l.x0 >= mm(28.0) - 1.0 && l.x1 <= mm(184.0) + 1.0,
+                "page {}: {:?}",
+                p + 1,
+                l.text()
+            );
+            let width: f32 = l
+                .text()
+                .chars()
+                .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+                .sum();
+            assert!(width <= 28.0, "page {} line over 28: {}", p + 1, l.text());
+        }
+    }
+
+    // The year's letters in one file, and the figures.
+    let batch = dir.path().join("batch.pdf");
+    let b = json(&cli(
+        &db,
+        &[
+            "print",
+            "batch",
+            "--year",
+            "2025",
+            "--kind",
+            "feedback",
+            "--out",
+            batch.to_str().expect("p"),
+            "--json",
+        ],
+    ));
+    assert_eq!(b["documents"], 1);
+    let r = json(&cli(&db, &["results", "stats", "--year", "2025", "--json"]));
+    assert_eq!(r["documents"]["反馈意见函"], 1);
+    for key in ["open", "overdue", "closed"] {
+        assert!(r["rectifications"][key].is_i64(), "{key}");
+    }
+    for key in ["cut_fen", "priority", "cancelled"] {
+        assert!(r["budget_linkage"][key].is_i64(), "{key}");
+    }
+    assert_eq!(r["disclosure"]["not_public"], 2);
+}

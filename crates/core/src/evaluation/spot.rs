@@ -245,6 +245,24 @@ pub fn draw_spot_check(ctx: &WriteCtx, input: &DrawInput) -> Result<DrawSummary>
     Ok(summary)
 }
 
+/// The list a draw would give now (nothing recorded): the year's submitted forms as base.
+pub fn preview_draw(c: &Connection, input: &DrawInput) -> Result<(usize, Vec<String>)> {
+    let share = input
+        .share_bp
+        .unwrap_or(crate::rules::current(c)?.rules.spot_check_share_bp);
+    let seed = input
+        .seed
+        .ok_or_else(|| Error::invalid("随机种子", "预览抽取需要指定种子"))?;
+    let base = base_of(c, input.year)?;
+    let ids = pick(
+        &base,
+        seed as u64,
+        share,
+        input.stratify.unwrap_or(Stratify::None),
+    );
+    Ok((base.len(), ids))
+}
+
 fn current_draw_id(c: &Connection, year: i32) -> Result<Option<String>> {
     Ok(c.query_row(
         "SELECT id FROM spot_check_draw WHERE fiscal_year = ?1 AND is_current = 1

@@ -415,3 +415,37 @@ pub fn batch_pdf(
     let pdf = jixiao_gongwen::render_batch(&models, fonts, progress).map_err(layout_error)?;
     Ok((models.len(), pdf))
 }
+
+/// Which evaluation table holds `id`: key_eval, spot_check, or None.
+pub fn evaluation_source_kind(c: &Connection, id: &str) -> Result<Option<&'static str>> {
+    for (table, kind) in [("key_eval", "key_eval"), ("spot_check", "spot_check")] {
+        let found: Option<i64> = c
+            .query_row(
+                &format!("SELECT 1 FROM {table} WHERE id = ?1 AND deleted_at IS NULL"),
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if found.is_some() {
+            return Ok(Some(kind));
+        }
+    }
+    Ok(None)
+}
+
+/// The issued document of `doc_type` made from `source_id`, if any.
+pub fn issued_for(
+    c: &Connection,
+    doc_type: DocType,
+    source_id: &str,
+) -> Result<Option<DocumentView>> {
+    let id: Option<String> = c
+        .query_row(
+            "SELECT id FROM document WHERE doc_type = ?1 AND source_id = ?2
+               AND status = '已印发' AND deleted_at IS NULL",
+            params![doc_type, source_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    id.map(|id| get_document(c, &id)).transpose()
+}

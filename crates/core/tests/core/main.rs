@@ -12,6 +12,7 @@ mod library;
 mod monitoring;
 mod org;
 mod projects;
+mod results_docs;
 mod results_rect;
 mod targets;
 mod targets_xlsx;
