@@ -124,6 +124,7 @@ pub fn run(extra_projects: u32, indicators: u32, out: &Out) -> Result<()> {
     let (monitoring_setup_ms, monitoring_timings) = bench_monitoring(&db, &actor, 3000)?;
     let (library_insert_ms, library_total, library_timings) =
         bench_library(&db, &actor, indicators)?;
+    let docs = crate::bench_docs::run(&db, &actor, 2025, 500)?;
     drop(db);
     let _ = std::fs::remove_dir_all(&dir);
 
@@ -137,6 +138,15 @@ pub fn run(extra_projects: u32, indicators: u32, out: &Out) -> Result<()> {
         "library_indicators": library_total,
         "library_insert_ms": library_insert_ms,
         "library_queries": library_timings,
+        "documents": {
+            "fonts_ms": docs.fonts_ms,
+            "issued": docs.issued,
+            "issue_median_ms": docs.issue_median_ms,
+            "max_letter_bytes": docs.max_letter_bytes,
+            "batch_letters": docs.batch_letters,
+            "batch_ms": docs.batch_ms,
+            "batch_bytes": docs.batch_bytes,
+        },
     });
     let mut text =
         format!("插入 {extra_projects} 个项目（一个事务，含校验和操作日志）：{insert_ms:.0} ms\n");
@@ -165,6 +175,17 @@ pub fn run(extra_projects: u32, indicators: u32, out: &Out) -> Result<()> {
     for t in &library_timings {
         text.push_str(&line(t));
     }
+    text.push_str(&format!(
+        "公文：载入字体 {:.0} ms；逐份印发反馈意见函 {} 份（起草+文号+排版+入库），中位数 {:.1} ms，最大 {} KB；{} 份合成一个 PDF 用时 {:.2} s，{:.1} MB（每份约 {} KB）\n",
+        docs.fonts_ms,
+        docs.issued,
+        docs.issue_median_ms,
+        docs.max_letter_bytes / 1024,
+        docs.batch_letters,
+        docs.batch_ms / 1000.0,
+        docs.batch_bytes as f64 / 1_048_576.0,
+        docs.batch_bytes / docs.batch_letters.max(1) / 1024
+    ));
     out.value(&report, text.trim_end())
 }
 

@@ -3,6 +3,7 @@
 //! stderr in Chinese with exit code 1 (2 for usage errors, from clap).
 
 mod bench;
+mod bench_docs;
 mod evaluation;
 mod monitoring;
 mod output;
