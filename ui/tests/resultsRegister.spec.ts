@@ -1,10 +1,11 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { VueWrapper } from '@vue/test-utils'
 import Register from '../src/views/results/Register.vue'
 import { useSessionStore } from '../src/stores/session'
 import { freshPinia, mockBackend, mountWith, settle, typeInto } from './helpers'
 import { STATUS } from './fixtures'
 import { numberRow } from './documentsFixtures'
+import { pickOption } from './targetsFixtures'
 
 // 查看 loads the editor route; pdf.js never runs under happy-dom.
 vi.mock('../src/views/results/pdfPages', () => ({
@@ -18,8 +19,14 @@ const click = async (id: string) => {
   await settle()
 }
 const mounted: VueWrapper[] = []
+// Numbers are given out in 2026 for 2025's evaluations: the register opens on the calendar year.
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] })
+  vi.setSystemTime(new Date('2026-03-06T09:00:00+08:00'))
+})
 afterEach(() => {
   while (mounted.length) mounted.pop()!.unmount()
+  vi.useRealTimers()
 })
 
 const USED = numberRow()
@@ -53,10 +60,10 @@ async function open(s: ReturnType<typeof setup>) {
 }
 
 describe('结果应用 › 发文登记簿', () => {
-  it('lists the year\'s numbers with 文种, 标题, state and the reason of a voided one', async () => {
+  it('lists the numbers of the year of issue (not the header\'s 预算年度) with 文种, 标题, state and the reason of a voided one', async () => {
     const s = setup()
     await open(s)
-    expect(s.sent('results_register_list')).toEqual([{ year: 2025, search: null }])
+    expect(s.sent('results_register_list')).toEqual([{ year: 2026, search: null }])
     const used = text('[data-testid="reg-row-示财绩函〔2026〕12号"]')
     for (const t of ['示财绩函〔2026〕12号', '反馈意见函', '校舍维修改造', '已使用', '张三', '2026-03-05 10:20']) expect(used).toContain(t)
     const voided = text('[data-testid="reg-row-示财绩函〔2026〕11号"]')
@@ -71,7 +78,14 @@ describe('结果应用 › 发文登记簿', () => {
     await open(s)
     await typeInto($('input[data-testid=reg-search]'), '〔2026〕12')
     await settle(350)
-    expect(s.sent('results_register_list').pop()).toEqual({ year: 2025, search: '〔2026〕12' })
+    expect(s.sent('results_register_list').pop()).toEqual({ year: 2026, search: '〔2026〕12' })
+  })
+
+  it('another 文号年度 reloads the register of that year', async () => {
+    const s = setup()
+    await open(s)
+    await pickOption($('[data-testid=reg-year]'), '2025年')
+    expect(s.sent('results_register_list').pop()).toEqual({ year: 2025, search: null })
   })
 
   it('作废 needs a reason; with one it voids the number and the row shows it', async () => {
@@ -118,7 +132,7 @@ describe('结果应用 › 发文登记簿', () => {
     await open(s)
     await click('reg-export')
     await settle()
-    expect(s.sent('results_register_export')).toEqual([{ path: '/home/user/发文登记簿.xlsx', year: 2025 }])
+    expect(s.sent('results_register_export')).toEqual([{ path: '/home/user/发文登记簿.xlsx', year: 2026 }])
   })
 
   it('查看 opens the document of a used number', async () => {
