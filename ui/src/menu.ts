@@ -75,6 +75,8 @@ export const STAGES: readonly MenuStage[] = [
     icon: Finished,
     built: true,
     items: [
+      { title: '文书', path: '/results/documents', testId: 'menu-results-documents' },
+      { title: '发文登记簿', path: '/results/register', testId: 'menu-results-register' },
       { title: '整改台账', path: '/results/rect', testId: 'menu-results-rect' },
       { title: '预算挂钩', path: '/results/linkage', testId: 'menu-results-linkage' },
       { title: '信息公开', path: '/results/disclosure', testId: 'menu-results-disclosure' },

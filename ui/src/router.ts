@@ -56,6 +56,15 @@ export const routes: RouteRecordRaw[] = [
     meta: { crumb: '自评表' },
   },
   { path: '/evaluation/spot', name: 'evaluation-spot', component: () => import('./views/evaluation/Spot.vue') },
+  { path: '/results/documents', name: 'results-documents', component: () => import('./views/results/Documents.vue') },
+  {
+    path: '/results/documents/:id',
+    name: 'results-document',
+    component: () => import('./views/results/DocumentEditor.vue'),
+    props: true,
+    meta: { crumb: '编辑与印发' },
+  },
+  { path: '/results/register', name: 'results-register', component: () => import('./views/results/Register.vue') },
   { path: '/results/rect', name: 'results-rect', component: () => import('./views/results/Rectifications.vue') },
   { path: '/results/linkage', name: 'results-linkage', component: () => import('./views/results/Linkage.vue') },
   {

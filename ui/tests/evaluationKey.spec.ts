@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { VueWrapper } from '@vue/test-utils'
 import KeyList from '../src/views/evaluation/KeyList.vue'
 import KeyEditor from '../src/views/evaluation/KeyEditor.vue'
@@ -14,6 +14,11 @@ import { deductionScoreCp, gradeOf, groups, rowsOf, totals } from '../src/views/
 import { freshPinia, mockBackend, mountWith, settle, typeInto } from './helpers'
 import { STATUS, UNITS } from './fixtures'
 import { pickOption, RULES } from './targetsFixtures'
+
+// 出具反馈意见函 opens the document editor route; pdf.js never runs under happy-dom.
+vi.mock('../src/views/results/pdfPages', () => ({
+  openPdf: async () => ({ pages: 1, render: async () => undefined, destroy: async () => undefined }),
+}))
 
 const $ = (sel: string) => document.body.querySelector(sel)
 const text = (sel: string) => $(sel)?.textContent?.replace(/\s+/g, ' ').trim() ?? ''
@@ -269,6 +274,30 @@ describe('KeyEditor', () => {
     expect(text('[data-testid=key-grade]')).toBe('良')
     expect(text('[data-testid=key-status-bar]')).toContain('89.50')
   })
+
+  it('出具反馈意见函 appears at 定稿 only, drafts the letter from this evaluation and opens it', async () => {
+    const s = setup()
+    const draft = await open(s)
+    expect($('[data-testid=key-feedback-letter]')).toBeNull()
+    draft.unmount()
+    mounted.pop()
+    const f = setup({
+      evaluation_key_get: () => detail({ status: '定稿', total_cp: 8950, grade: '良' }),
+      results_doc_draft: () => ({
+        row: { id: 'doc7', doc_type: '反馈意见函', fiscal_year: 2025, source_kind: 'key_eval', source_id: 'k1', unit_name: null, title: '关于反馈的函', status: '草稿', number: null, issued_by: null, issued_at: null, pdf_bytes: null, created_at: '2026-03-02T09:00:00+08:00' },
+        model: null,
+      }),
+    })
+    const { wrapper, router } = await mountWith(KeyEditor, { pinia: f.pinia, props: { id: 'k1' } })
+    mounted.push(wrapper)
+    await settle()
+    ;($('[data-testid=key-feedback-letter]') as HTMLElement).click()
+    await settle()
+    expect(f.sent('results_doc_draft')).toEqual([
+      { input: { doc_type: '反馈意见函', source_kind: 'key_eval', source_id: 'k1', year: null } },
+    ])
+    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/results/documents/doc7'), { timeout: 10_000 })
+  }, 20_000)
 })
 
 describe('Agencies', () => {

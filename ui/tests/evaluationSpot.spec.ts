@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import Spot from '../src/views/evaluation/Spot.vue'
 import type { DrawInput } from '../src/api/bindings/DrawInput'
 import type { SpotReviewInput } from '../src/api/bindings/SpotReviewInput'
@@ -9,6 +9,11 @@ import { freshPinia, mockBackend, mountWith, settle, typeInto } from './helpers'
 import { STATUS } from './fixtures'
 import { RULES } from './targetsFixtures'
 import { draw, spotDetail, spotRow } from './evaluationFixtures'
+
+// 出具反馈意见函 opens the document editor route; pdf.js never runs under happy-dom.
+vi.mock('../src/views/results/pdfPages', () => ({
+  openPdf: async () => ({ pages: 1, render: async () => undefined, destroy: async () => undefined }),
+}))
 
 const inputOf = (el: Element | null) => (el instanceof HTMLInputElement ? el : (el?.querySelector('input') ?? null))
 const q = (id: string) => document.querySelector(`[data-testid=${id}]`)
@@ -166,6 +171,19 @@ describe('绩效评价 › 抽查复核', () => {
     expect(q('eval-spot-review-score-2')?.textContent).toContain('应在 0–30.00 分之间')
     expect(q('eval-spot-review-score-1')?.classList.contains('bad')).toBe(false)
   })
+
+  it('a reviewed row offers 出具反馈意见函, which drafts the letter on the review and opens it', async () => {
+    const { pinia, calls } = setup({
+      results_doc_draft: () => ({ row: { id: 'doc8' }, model: null }),
+    })
+    const { router } = await mountWith(Spot, { pinia })
+    expect(q('eval-spot-letter-2025-JY-001')).toBeNull()
+    await click('eval-spot-letter-2025-NY-007')
+    expect(calls.filter((c) => c.cmd === 'results_doc_draft').map((c) => c.args)).toEqual([
+      { input: { doc_type: '反馈意见函', source_kind: 'spot_check', source_id: 'k2', year: null } },
+    ])
+    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/results/documents/doc8'), { timeout: 10_000 })
+  }, 20_000)
 
   it('keeps seeds as text: a seed beyond 2^53 − 1 is refused rather than rounded', () => {
     expect(parseSeed('')).toEqual({ ok: true, value: null })

@@ -42,7 +42,7 @@ describe('menu', () => {
     for (const hidden of ['统计分析']) {
       expect(text).not.toContain(hidden)
     }
-    for (const id of ['menu-exante', 'menu-targets', 'menu-targets-overview', 'menu-library', 'menu-monitoring', 'menu-evaluation-overview', 'menu-evaluation-self', 'menu-evaluation-spot', 'menu-evaluation-key', 'menu-evaluation-agencies', 'menu-results-rect', 'menu-results-linkage', 'menu-results-disclosure', 'menu-units', 'menu-projects', 'menu-rules', 'menu-audit', 'menu-maintenance', 'year-select']) {
+    for (const id of ['menu-exante', 'menu-targets', 'menu-targets-overview', 'menu-library', 'menu-monitoring', 'menu-evaluation-overview', 'menu-evaluation-self', 'menu-evaluation-spot', 'menu-evaluation-key', 'menu-evaluation-agencies', 'menu-results-documents', 'menu-results-register', 'menu-results-rect', 'menu-results-linkage', 'menu-results-disclosure', 'menu-units', 'menu-projects', 'menu-rules', 'menu-audit', 'menu-maintenance', 'year-select']) {
       expect(wrapper.find(`[data-testid=${id}]`).exists(), id).toBe(true)
     }
     expect(text).toContain('张三（绩效股）')
@@ -58,6 +58,7 @@ describe('menu', () => {
     expect(breadcrumbOf('/evaluation/self/s1', STAGES, '自评表')).toEqual(['绩效评价', '单位自评', '自评表'])
     expect(breadcrumbOf('/evaluation/spot')).toEqual(['绩效评价', '抽查复核'])
     expect(breadcrumbOf('/evaluation/key/e1', STAGES, '评价详情')).toEqual(['绩效评价', '重点评价', '评价详情'])
+    expect(breadcrumbOf('/results/documents/d1', STAGES, '编辑与印发')).toEqual(['结果应用', '文书', '编辑与印发'])
     expect(breadcrumbOf('/nowhere')).toEqual([])
   })
 })

@@ -22,6 +22,7 @@ import { exanteMock } from './mockExante'
 import { keyMock } from './mockEvaluationKey'
 import { targetHandlers } from './mockTargets'
 import { resultsHandlers } from './mockResults'
+import { documentsMock } from './mockDocuments'
 
 const DEFAULT_RULES: RuleSetData = {
   grade_bands: { excellent_min_cp: 9000, good_min_cp: 8000, fair_min_cp: 6000 },
@@ -329,6 +330,7 @@ export function installMockBackend() {
     'plugin:dialog|save': (a) => `C:\\Users\\caizheng\\Desktop\\${a.options?.defaultPath ?? '导出.xlsx'}`,
     ...targetHandlers({ units, projects, operator: () => operator, newId, now, fail }),
     ...resultsHandlers(fail, new Date().toISOString().slice(0, 10)),
+    ...documentsMock(fail, newId, now),
     ...keyMock(),
   }
 
