@@ -8,16 +8,14 @@
 mod support;
 
 use jixiao_core::db::Db;
-use jixiao_core::evaluation::key::{self, KeyEvalInput, KeyItemInput};
+use jixiao_core::evaluation::key;
 use jixiao_core::evaluation::self_list::{list_self_evals, SelfEvalQuery};
-use jixiao_core::evaluation::{KeyKind, KeyMethod, KeyStatus, SelfEvalStatus};
+use jixiao_core::evaluation::{KeyStatus, SelfEvalStatus};
 use jixiao_core::indicator::{Level2, Nature};
 use jixiao_core::operator;
-use jixiao_core::org::{self, UnitInput, UnitKind};
-use jixiao_core::projects::{self, BudgetType, NewOrContinuing, ProjectCategory};
 use jixiao_core::rules::Grade;
 use jixiao_core::targets::{self, ApproveInput, IndicatorInput, TargetDraft};
-use support::Session;
+use support::{county, Session};
 
 const SELF_CODE: &str = "JT-2025-001";
 const KEY_CODE: &str = "JT-2026-009";
@@ -37,26 +35,6 @@ fn row(level2: Level2, name: &str, nature: Nature, value: &str, unit: &str) -> I
     }
 }
 
-fn project(year: i32, code: &str, name: &str, unit: &str) -> projects::ProjectInput {
-    projects::ProjectInput {
-        fiscal_year: year,
-        code: code.into(),
-        name: name.into(),
-        unit_id: unit.into(),
-        budget_type: BudgetType::General,
-        category: ProjectCategory::SpecificPurpose,
-        new_or_continuing: NewOrContinuing::Continuing,
-        period_start: year,
-        period_end: year,
-        initial_budget_wan: "100".into(),
-        adjusted_budget_wan: "100".into(),
-        fund_source: "财政拨款".into(),
-        is_special_bond: false,
-        grade: None,
-        managing_dept_id: None,
-    }
-}
-
 /// A 2025 project with an approved target (one 产出 and one 满意度 row) and a 2026 key
 /// evaluation in 实施 whose sheet is scored except item 12 (实际完成率, 10 分), 9.50 分 lost
 /// elsewhere.
@@ -64,18 +42,8 @@ fn prepare(path: &std::path::Path) {
     let db = Db::open(path).expect("db");
     let actor = operator::create_and_select(&db, "王晓梅", "绩效股").expect("operator");
     db.write(&actor, |ctx| {
-        let u = org::create_unit(
-            ctx,
-            &UnitInput {
-                code: "JT01".into(),
-                name: "县交通运输局".into(),
-                parent_id: None,
-                kind: UnitKind::BudgetUnit,
-                contact: "李明".into(),
-                phone: "0635-5100003".into(),
-            },
-        )?;
-        let p = projects::create_project(ctx, &project(2025, SELF_CODE, "农村公路养护", &u.id))?;
+        let u = county::budget_unit(ctx, "JT01", "县交通运输局")?;
+        let p = county::project(ctx, 2025, SELF_CODE, "农村公路养护", &u.id)?;
         let t = targets::create_project_target(ctx, &p.id)?;
         targets::save_draft(
             ctx,
@@ -96,52 +64,9 @@ fn prepare(path: &std::path::Path) {
         )?;
         targets::submit_target(ctx, &t.id)?;
         targets::approve_target(ctx, &t.id, &ApproveInput::default())?;
-
-        let k_project =
-            projects::create_project(ctx, &project(2026, KEY_CODE, "农村客运站改造", &u.id))?;
-        let k = key::create_key_eval(
-            ctx,
-            &KeyEvalInput {
-                year: 2026,
-                kind: KeyKind::Project,
-                object_name: String::new(),
-                project_id: Some(k_project.id),
-                unit_id: None,
-                amount: None,
-                method: KeyMethod::Bureau,
-                team: "绩效股评价组".into(),
-                plan_start: Some("2026-09-01".into()),
-                plan_end: Some("2026-11-30".into()),
-                previous_id: None,
-                basis: "预算绩效管理办法".into(),
-            },
-        )?;
-        let mut lost = 950;
-        let items: Vec<KeyItemInput> = k
-            .items
-            .iter()
-            .enumerate()
-            .map(|(n, i)| {
-                let take = if n == 11 { 0 } else { lost.min(i.weight_cp / 2) };
-                lost -= take;
-                KeyItemInput {
-                    id: Some(i.id.clone()),
-                    level1: i.level1.clone(),
-                    level2: i.level2.clone(),
-                    level3: i.level3.clone(),
-                    weight_cp: i.weight_cp,
-                    standard: i.standard.clone(),
-                    rule: i.rule.clone(),
-                    threshold: i.threshold.clone(),
-                    deduct_cp: i.deduct_cp,
-                    actual: None,
-                    score_cp: (n != 11).then_some(i.weight_cp - take),
-                    note: String::new(),
-                }
-            })
-            .collect();
-        key::save_key_sheet(ctx, &k.id, &items)?;
-        key::save_key_texts(ctx, &k.id, "客运站改造按期完成，候车条件明显改善。", "")?;
+        let kp = county::project(ctx, 2026, KEY_CODE, "农村客运站改造", &u.id)?;
+        // 9.50 分 lost elsewhere, item 12 (实际完成率, 10 分) left for the window.
+        let k = county::scored_key_eval(ctx, 2026, &kp, 950, Some(11))?;
         key::advance_key_eval(ctx, &k.id)
     })
     .expect("prepared county");
@@ -165,8 +90,11 @@ async fn a_self_evaluation_and_a_key_evaluation_are_scored_and_graded_in_the_win
         .await;
     s.type_into("[data-testid=eval-form-actual-1] input", "80")
         .await;
-    s.type_into("[data-testid=eval-form-reason-1] textarea", "雨季延误施工，已于次年一季度补足")
-        .await;
+    s.type_into(
+        "[data-testid=eval-form-reason-1] textarea",
+        "雨季延误施工，已于次年一季度补足",
+    )
+    .await;
     s.type_into("[data-testid=eval-form-actual-2] input", "95")
         .await;
     s.click("[data-testid=eval-form-save]").await;
@@ -174,7 +102,8 @@ async fn a_self_evaluation_and_a_key_evaluation_are_scored_and_graded_in_the_win
     s.wait_text("[data-testid=eval-form-grade]", "良").await;
     s.shot("41-self-eval-scored").await;
     s.click("[data-testid=eval-form-submit]").await;
-    s.wait_text("[data-testid=eval-form-status]", "已提交").await;
+    s.wait_text("[data-testid=eval-form-status]", "已提交")
+        .await;
 
     // 重点评价 of 2026 (the header year): finish the sheet and walk it to 定稿.
     s.click("[data-testid=menu-evaluation-key]").await;

@@ -4,6 +4,8 @@
 // Each test binary compiles this module; not every scenario needs every helper.
 #![allow(dead_code)]
 
+pub mod county;
+
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
