@@ -111,7 +111,8 @@ async fn a_self_evaluation_and_a_key_evaluation_are_scored_and_graded_in_the_win
         .await;
     s.wait_text("[data-testid=key-status]", "实施").await;
     s.click("#tab-sheet").await;
-    s.type_into("[data-testid=key-score-12] input", "9").await;
+    // Element Plus puts the test id on the native <input> itself.
+    s.type_into("input[data-testid=key-score-12]", "9").await;
     s.wait_text("[data-testid=key-total]", "89.50").await;
     s.shot("42-key-sheet").await;
     s.click("[data-testid=key-advance]").await;
