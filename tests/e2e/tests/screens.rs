@@ -1,11 +1,12 @@
-//! The new screens on the demo county (事前评估, 目标管理, 目标总览, 运行监控, 指标库, 规则) (first start with 「载入示例数据」 done through core): each
+//! The screens on the demo county (事前评估, 目标管理, 目标总览, 运行监控, 指标库, 规则, 评价总览, 抽查复核,
+//! 整改台账) (first start with 「载入示例数据」 done through core): each
 //! shows the figures core computes for the same database, and a screenshot of each goes to
 //! `artifacts/e2e/` (2x-…) for review.
 
 mod support;
 
 use jixiao_core::db::Db;
-use jixiao_core::{exante, library, monitoring, system, targets};
+use jixiao_core::{evaluation, exante, library, monitoring, results, system, targets};
 use support::Session;
 
 /// "83.70%" as the screens print a rate in basis points.
@@ -17,7 +18,7 @@ fn pct(bp: i64) -> String {
 async fn the_demo_county_shows_its_figures_on_every_new_screen() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let db_path = tmp.path().join("demo.db");
-    let (ex, ts, lib, mon) = {
+    let (ex, ts, lib, mon, ev, rs) = {
         let db = Db::open(&db_path).expect("db");
         system::first_start(&db, "王晓梅", "绩效股", true).expect("demo");
         let round = db
@@ -32,6 +33,13 @@ async fn the_demo_county_shows_its_figures_on_every_new_screen() {
             db.read(library::stats).expect("library"),
             db.read(|c| monitoring::round_stats(c, &round.id))
                 .expect("monitoring"),
+            db.read(|c| evaluation::stats::evaluation_stats(c, 2025))
+                .expect("evaluation"),
+            {
+                let today = db.clock().today();
+                db.read(|c| results::stats::results_stats(c, 2025, today))
+                    .expect("results")
+            },
         )
     };
     let s = Session::start(&db_path).await;
@@ -73,6 +81,41 @@ async fn the_demo_county_shows_its_figures_on_every_new_screen() {
         .await;
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
     s.shot("26-monitoring-demo").await;
+
+    // 绩效评价 opens on the closed year (2025): the figures core computes for it.
+    s.click("[data-testid=menu-evaluation-overview]").await;
+    s.wait_text(
+        "[data-testid=eval-overview-submitted]",
+        &ev.self_eval.submitted.to_string(),
+    )
+    .await;
+    s.wait_text(
+        "[data-testid=eval-overview-spot-share]",
+        &pct(ev.spot_check.share_bp),
+    )
+    .await;
+    s.shot("27-evaluation-overview-demo").await;
+    s.click("[data-testid=menu-evaluation-spot]").await;
+    s.wait_text(
+        "[data-testid=eval-spot-drawn]",
+        &ev.spot_check.drawn.to_string(),
+    )
+    .await;
+    s.shot("28-spot-check-demo").await;
+    // 整改台账 follows the header year.
+    s.choose_option("[data-testid=year-select]", "2025年").await;
+    s.click("[data-testid=menu-results-rect]").await;
+    s.wait_text(
+        "[data-testid=rect-open]",
+        &rs.rectifications.open.to_string(),
+    )
+    .await;
+    s.wait_text(
+        "[data-testid=rect-overdue]",
+        &rs.rectifications.overdue.to_string(),
+    )
+    .await;
+    s.shot("29-rectification-ledger-demo").await;
 
     s.click("[data-testid=menu-rules]").await;
     s.wait_text("body", "评分表（各评分项分值合计 100 分）")

@@ -5,9 +5,7 @@ use super::scoring::{execution_score_cp, indicator_score_cp, rescaled_total_cp};
 use super::self_eval::{get_self_eval, SelfEvalForm, SelfEvalRow};
 use super::SelfEvalStatus;
 use crate::db::WriteCtx;
-use crate::indicator::{parse_decimal, Nature};
 use crate::money::Fen;
-use crate::monitoring::math::QUALITATIVE_TIERS;
 use crate::{Error, FieldProblem, Result};
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
@@ -32,27 +30,6 @@ pub struct SelfEvalItemInput {
     pub actual: String,
     pub not_applicable: bool,
     pub reason: String,
-}
-
-/// A 实际完成值 for `nature`: a number, or 达成 / 部分达成 / 未达成 for 定性.
-pub(crate) fn actual_value(
-    nature: Nature,
-    text: &str,
-) -> std::result::Result<Option<String>, String> {
-    let t = text.trim().trim_end_matches('%');
-    if t.is_empty() {
-        return Ok(None);
-    }
-    if nature == Nature::Qualitative {
-        return if QUALITATIVE_TIERS.iter().any(|(w, _)| *w == t) {
-            Ok(Some(t.to_string()))
-        } else {
-            Err(format!(
-                "定性指标请填写 达成 / 部分达成 / 未达成，现为『{t}』"
-            ))
-        };
-    }
-    parse_decimal(t).map(Some)
 }
 
 fn ensure_fillable(row: &SelfEvalRow) -> Result<()> {
@@ -101,7 +78,7 @@ pub fn save_self_eval(ctx: &WriteCtx, id: &str, input: &SelfEvalInput) -> Result
         if !(0..=10_000).contains(&it.weight_cp) {
             bad("分值", "分值必须在 0–100 分之间".into());
         }
-        match actual_value(def.nature, &it.actual) {
+        match crate::monitoring::progress_value(def.nature, &it.actual) {
             Ok(actual) => {
                 let score = actual.as_deref().and_then(|a| {
                     indicator_score_cp(

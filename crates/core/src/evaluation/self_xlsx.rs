@@ -11,7 +11,8 @@ use super::self_eval::{
 use super::self_list::{list_self_evals, SelfEvalQuery};
 use super::SelfEvalStatus;
 use crate::db::{Db, WriteCtx};
-use crate::exchange::reader::{read_records, Record};
+use crate::exchange::groups::{group_by_code, problems_on_rows, CodeGroup};
+use crate::exchange::reader::read_records;
 use crate::exchange::{problem, save, write_header_row, xlsx_error, ImportReport};
 use crate::indicator::display_value;
 use crate::operator::Actor;
@@ -46,38 +47,10 @@ const REASON: usize = 10;
 pub const EXECUTION_ROW: &str = "预算执行率";
 const NOT_APPLICABLE: &str = "不适用";
 
-struct Group<'a> {
-    code: String,
-    budget: String,
-    executed: String,
-    rows: Vec<&'a Record>,
-}
-
-fn group(records: &[Record]) -> (Vec<Group<'_>>, Vec<FieldProblem>) {
-    let mut groups: Vec<Group> = Vec::new();
-    let mut problems = Vec::new();
-    for r in records {
-        let code = r.get(CODE).trim();
-        if !code.is_empty() && groups.last().is_none_or(|g| g.code != code) {
-            groups.push(Group {
-                code: code.to_string(),
-                budget: r.get(BUDGET).trim().to_string(),
-                executed: r.get(EXECUTED).trim().to_string(),
-                rows: Vec::new(),
-            });
-        }
-        match groups.last_mut() {
-            Some(g) => g.rows.push(r),
-            None => problems.push(problem(r.row, "项目编码", "请填写项目编码")),
-        }
-    }
-    (groups, problems)
-}
-
 /// Imports a filled 自评表 for `year`: every form in it is saved and submitted.
 pub fn import_self_evals(db: &Db, actor: &Actor, path: &Path, year: i32) -> Result<ImportReport> {
     let records = read_records(path, &SELF_HEADERS)?;
-    let (groups, mut problems) = group(&records);
+    let (groups, mut problems) = group_by_code(&records, CODE, &[BUDGET, EXECUTED]);
     db.write(actor, |ctx| {
         start_self_eval(ctx, year)?;
         let all = list_self_evals(
@@ -112,7 +85,7 @@ pub fn import_self_evals(db: &Db, actor: &Actor, path: &Path, year: i32) -> Resu
             }
             match apply(ctx, g, &row.id, &mut problems) {
                 Ok(()) => report.updated += 1,
-                Err(e) => problems.append(&mut in_rows(e, first, g)),
+                Err(e) => problems.append(&mut problems_on_rows(e, first, &indicator_rows(g))),
             }
         }
         if problems.is_empty() {
@@ -124,11 +97,11 @@ pub fn import_self_evals(db: &Db, actor: &Actor, path: &Path, year: i32) -> Resu
     })
 }
 
-fn apply(ctx: &WriteCtx, g: &Group, id: &str, problems: &mut Vec<FieldProblem>) -> Result<()> {
+fn apply(ctx: &WriteCtx, g: &CodeGroup, id: &str, problems: &mut Vec<FieldProblem>) -> Result<()> {
     let form = get_self_eval(ctx, id)?;
     let mut input = SelfEvalInput {
-        budget_wan: g.budget.clone(),
-        executed_wan: g.executed.clone(),
+        budget_wan: g.heads[0].clone(),
+        executed_wan: g.heads[1].clone(),
         execution_weight_cp: form.row.execution_weight_cp,
         summary: form.summary.clone(),
         items: Vec::new(),
@@ -180,34 +153,13 @@ fn apply(ctx: &WriteCtx, g: &Group, id: &str, problems: &mut Vec<FieldProblem>) 
     Ok(())
 }
 
-/// Problems of one form, moved onto its spreadsheet rows (a form row N is the N-th indicator,
-/// after the 预算执行率 row).
-fn in_rows(e: Error, first: u32, g: &Group) -> Vec<FieldProblem> {
-    let indicator_rows: Vec<u32> = g
-        .rows
+/// The spreadsheet rows of a form's indicators (form row N is the N-th, after 预算执行率).
+fn indicator_rows(g: &CodeGroup) -> Vec<u32> {
+    g.rows
         .iter()
         .filter(|r| r.get(NAME).trim() != EXECUTION_ROW && r.get(LEVEL1).trim() != EXECUTION_ROW)
         .map(|r| r.row)
-        .collect();
-    match e {
-        Error::Rejected(list) => list
-            .into_iter()
-            .map(|p| FieldProblem {
-                row: if p.row == 0 {
-                    first
-                } else {
-                    indicator_rows
-                        .get(p.row as usize - 1)
-                        .copied()
-                        .unwrap_or(first)
-                },
-                ..p
-            })
-            .collect(),
-        Error::Invalid { field, message } => vec![problem(first, &field, message)],
-        Error::Conflict(m) | Error::NotFound(m) => vec![problem(first, "项目编码", m)],
-        other => vec![problem(first, "项目编码", other.to_string())],
-    }
+        .collect()
 }
 
 const EXTRA_HEADERS: [&str; 3] = ["项目名称", "单位", "状态"];

@@ -3,6 +3,7 @@
 //! order; the whole file is validated before anything is written, and one transaction applies
 //! it (re-importing updates by code instead of duplicating).
 
+pub(crate) mod groups;
 mod projects;
 pub(crate) mod reader;
 mod template;

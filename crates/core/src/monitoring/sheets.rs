@@ -321,9 +321,13 @@ pub struct SheetIndicatorInput {
     pub measures: String,
 }
 
-/// A progress value for `nature`: a number, or 达成 / 部分达成 / 未达成 for 定性.
-fn progress_value(nature: Nature, text: &str) -> std::result::Result<Option<String>, String> {
-    let t = text.trim();
+/// A 实际完成值 for `nature` (monitoring progress and self-evaluation results alike): a number
+/// (a trailing % is dropped), or 达成 / 部分达成 / 未达成 for 定性.
+pub(crate) fn progress_value(
+    nature: Nature,
+    text: &str,
+) -> std::result::Result<Option<String>, String> {
+    let t = text.trim().trim_end_matches('%');
     if t.is_empty() {
         return Ok(None);
     }

@@ -7,7 +7,8 @@
 use super::sheets::{get_sheet, save_sheet, submit_sheet, task_rows};
 use super::{DeviationReason, Possibility, SheetIndicatorInput, SheetInput, TaskStatus};
 use crate::db::{Db, WriteCtx};
-use crate::exchange::reader::{read_records, Record};
+use crate::exchange::groups::{group_by_code, problems_on_rows, CodeGroup};
+use crate::exchange::reader::read_records;
 use crate::exchange::{problem, save, write_header_row, xlsx_error, ImportReport};
 use crate::indicator::display_value;
 use crate::money::Fen;
@@ -40,35 +41,6 @@ const REASON: usize = 8;
 const POSSIBILITY: usize = 9;
 const MEASURES: usize = 10;
 
-/// The rows of one project, with their spreadsheet row numbers.
-struct Group<'a> {
-    code: String,
-    executed: String,
-    forecast: String,
-    rows: Vec<&'a Record>,
-}
-
-fn group(records: &[Record]) -> (Vec<Group<'_>>, Vec<FieldProblem>) {
-    let mut groups: Vec<Group> = Vec::new();
-    let mut problems = Vec::new();
-    for r in records {
-        let code = r.get(CODE).trim();
-        if !code.is_empty() && groups.last().is_none_or(|g| g.code != code) {
-            groups.push(Group {
-                code: code.to_string(),
-                executed: r.get(EXECUTED).trim().to_string(),
-                forecast: r.get(FORECAST).trim().to_string(),
-                rows: Vec::new(),
-            });
-        }
-        match groups.last_mut() {
-            Some(g) => g.rows.push(r),
-            None => problems.push(problem(r.row, "项目编码", "请填写项目编码")),
-        }
-    }
-    (groups, problems)
-}
-
 fn choice<T: Copy>(
     row: u32,
     column: &str,
@@ -95,7 +67,7 @@ fn choice<T: Copy>(
 /// Imports a filled workbook into the open round `round_id`.
 pub fn import_round(db: &Db, actor: &Actor, path: &Path, round_id: &str) -> Result<ImportReport> {
     let records = read_records(path, &MONITOR_HEADERS)?;
-    let (groups, mut problems) = group(&records);
+    let (groups, mut problems) = group_by_code(&records, CODE, &[EXECUTED, FORECAST]);
     db.write(actor, |ctx| {
         let tasks = task_rows(ctx, round_id)?;
         let mut report = ImportReport {
@@ -113,7 +85,8 @@ pub fn import_round(db: &Db, actor: &Actor, path: &Path, round_id: &str) -> Resu
                 continue;
             };
             if let Err(e) = apply(ctx, g, &task.id, &mut problems) {
-                problems.append(&mut in_rows(e, first, g));
+                let rows: Vec<u32> = g.rows.iter().map(|r| r.row).collect();
+                problems.append(&mut problems_on_rows(e, first, &rows));
             } else {
                 report.updated += 1;
             }
@@ -128,7 +101,12 @@ pub fn import_round(db: &Db, actor: &Actor, path: &Path, round_id: &str) -> Resu
 }
 
 /// Saves one project's rows (and submits the sheet when complete).
-fn apply(ctx: &WriteCtx, g: &Group, task_id: &str, problems: &mut Vec<FieldProblem>) -> Result<()> {
+fn apply(
+    ctx: &WriteCtx,
+    g: &CodeGroup,
+    task_id: &str,
+    problems: &mut Vec<FieldProblem>,
+) -> Result<()> {
     let sheet = get_sheet(ctx, task_id)?;
     let mut indicators = Vec::new();
     for r in &g.rows {
@@ -165,8 +143,8 @@ fn apply(ctx: &WriteCtx, g: &Group, task_id: &str, problems: &mut Vec<FieldProbl
         });
     }
     let input = SheetInput {
-        executed_wan: g.executed.clone(),
-        forecast_wan: g.forecast.clone(),
+        executed_wan: g.heads[0].clone(),
+        forecast_wan: g.heads[1].clone(),
         indicators,
     };
     let saved = save_sheet(ctx, task_id, &input)?;
@@ -179,27 +157,6 @@ fn apply(ctx: &WriteCtx, g: &Group, task_id: &str, problems: &mut Vec<FieldProbl
         submit_sheet(ctx, task_id)?;
     }
     Ok(())
-}
-
-/// A refusal of one project's sheet, as problems on its spreadsheet rows (a row problem's number
-/// is the position of the row among the project's rows).
-fn in_rows(e: Error, first: u32, g: &Group) -> Vec<FieldProblem> {
-    match e {
-        Error::Rejected(list) => list
-            .into_iter()
-            .map(|p| FieldProblem {
-                row: g
-                    .rows
-                    .get((p.row as usize).saturating_sub(1))
-                    .map(|r| r.row)
-                    .unwrap_or(first),
-                ..p
-            })
-            .collect(),
-        Error::Invalid { field, message } => vec![problem(first, &field, message)],
-        Error::Conflict(m) | Error::NotFound(m) => vec![problem(first, "项目编码", m)],
-        other => vec![problem(first, "项目编码", other.to_string())],
-    }
 }
 
 const EXPORT_HEADERS: [&str; 14] = [
