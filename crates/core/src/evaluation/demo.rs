@@ -134,6 +134,8 @@ pub fn generate(ctx: &WriteCtx, seed: u64, year: i32) -> Result<DemoEvaluation> 
             })
             .map_or(8500, |(_, t)| *t);
         let d = get_spot_check(ctx, &row.id)?;
+        // A little spread inside the band, so the reviews don't all read the same.
+        let target = target + rng.between(-150, 150);
         let at = |w: i64| w * target / 10_000;
         review_spot_check(
             ctx,
