@@ -6,8 +6,10 @@ mod commands;
 mod ipc_error;
 mod state;
 
+use jixiao_core::db::backup::{self, BackupReason};
 use state::AppState;
 use std::path::PathBuf;
+use tauri::Manager;
 
 /// `--db PATH` on the command line, else `JIXIAO_DB`, else the OS app-data default.
 fn db_path_from_args() -> PathBuf {
@@ -34,6 +36,10 @@ pub fn run() {
             std::process::exit(2);
         }
     };
+    // Once a day, at the first start: a copy into the backups folder (see 数据维护).
+    if let Err(e) = backup::auto_backup(&state.db, BackupReason::Daily) {
+        eprintln!("每日自动备份失败：{e}");
+    }
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
@@ -44,6 +50,10 @@ pub fn run() {
             commands::system::system_audit_list,
             commands::system::system_check,
             commands::system::system_backup,
+            commands::system::system_backups,
+            commands::system::system_restore,
+            commands::system::system_backup_settings_get,
+            commands::system::system_backup_settings_save,
             commands::org::org_years,
             commands::org::org_year_add,
             commands::org::org_units,
@@ -190,7 +200,18 @@ pub fn run() {
             commands::results_rect::results_disclosure_set,
             commands::results_rect::results_disclosure_export,
         ])
-        .run(tauri::generate_context!());
+        .build(tauri::generate_context!())
+        .map(|app| {
+            app.run(|handle, event| {
+                if let tauri::RunEvent::Exit = event {
+                    // The exit backup: errors are only logged, closing must never be blocked.
+                    let state = handle.state::<AppState>();
+                    if let Err(e) = backup::auto_backup(&state.db, BackupReason::Exit) {
+                        eprintln!("退出时自动备份失败：{e}");
+                    }
+                }
+            })
+        });
     if let Err(e) = result {
         eprintln!("县级预算绩效管理系统启动失败：{e}");
         std::process::exit(1);

@@ -90,6 +90,8 @@ describe('数据维护', () => {
       system_check: () => ({ ok: true, integrity: ['ok'], foreign_key_problems: [], schema_version: 2 }),
       'plugin:dialog|save': () => '/media/usb/备份',
       system_backup: (a) => a.dest,
+      system_backups: () => ({ dir: '/data/backups', files: [] }),
+      system_backup_settings_get: () => ({ keep: 10, daily: true }),
     })
     const { wrapper } = await mountWith(MaintenanceView)
     expect(wrapper.find('[data-testid=db-path]').text()).toBe(STATUS.db_path)

@@ -12,6 +12,7 @@ mod results;
 mod targets;
 
 use clap::{Parser, Subcommand};
+use jixiao_core::db::backup::{self, BackupReason};
 use jixiao_core::db::{default_db_path, Db};
 use jixiao_core::operator::{self, Actor};
 use jixiao_core::projects::{self, ProjectQuery};
@@ -96,8 +97,15 @@ enum Command {
         #[command(subcommand)]
         verb: RulesVerb,
     },
-    /// 备份数据库到 FILE（FILE 不能已存在）
-    Backup { file: PathBuf },
+    /// 备份数据库到 FILE（FILE 不能已存在）；不给 FILE 则立即备份到 backups 文件夹；--list 列出备份
+    Backup {
+        file: Option<PathBuf>,
+        /// 列出 backups 文件夹中的备份
+        #[arg(long)]
+        list: bool,
+    },
+    /// 从备份文件恢复（先检查该文件，并把当前数据备份为 …-before-restore.db）
+    Restore { file: PathBuf },
     /// 完整性检查（integrity_check + foreign_key_check）
     Check,
     /// 性能基准：在临时数据库中生成项目和指标并测量查询耗时
@@ -172,6 +180,39 @@ fn main() {
         eprintln!("错误：{e}");
         std::process::exit(1);
     }
+}
+
+fn backup_cmd(
+    db: &Db,
+    path: &std::path::Path,
+    file: Option<PathBuf>,
+    list: bool,
+    out: &Out,
+) -> jixiao_core::Result<()> {
+    if list {
+        let files = backup::list_backups(path)?;
+        if out.json {
+            return out.value(&files, "");
+        }
+        println!("备份文件夹：{}", backup::auto_backup_dir(path).display());
+        for f in &files {
+            println!("{}\t{}\t{} 字节", f.name, f.time, f.size);
+        }
+        println!("共 {} 份备份", files.len());
+        return Ok(());
+    }
+    let file = match file {
+        Some(f) => {
+            db.backup_to(&f)?;
+            f
+        }
+        None => backup::auto_backup(db, BackupReason::Manual)?
+            .ok_or_else(|| jixiao_core::Error::File("未能生成备份".into()))?,
+    };
+    out.value(
+        &serde_json::json!({ "backup": file.display().to_string() }),
+        &format!("已备份到 {}", file.display()),
+    )
 }
 
 /// Command-line actions are recorded as the PC's operator when there is one.
@@ -277,11 +318,15 @@ fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
             let r = db.read(rules::current)?;
             out.value(&r, &serde_json::to_string_pretty(&r)?)
         }
-        Command::Backup { file } => {
-            db.backup_to(&file)?;
+        Command::Backup { file, list } => backup_cmd(&db, &path, file, list, out),
+        Command::Restore { file } => {
+            let r = backup::restore(&db, &actor(&db)?, &file)?;
             out.value(
-                &serde_json::json!({ "backup": file.display().to_string() }),
-                &format!("已备份到 {}", file.display()),
+                &r,
+                &format!(
+                    "已从 {} 恢复数据（数据库版本 {} → {}）；恢复前的数据已备份到 {}",
+                    r.from, r.from_version, r.schema_version, r.before_restore
+                ),
             )
         }
         Command::Check => {

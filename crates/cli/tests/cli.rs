@@ -701,3 +701,52 @@ fn a_feedback_letter_for_a_demo_evaluation_is_a_clean_official_pdf() {
     }
     assert_eq!(r["disclosure"]["not_public"], 2);
 }
+
+fn org_units(db: &Path) -> i64 {
+    let c = rusqlite::Connection::open(db).expect("open");
+    c.query_row("SELECT COUNT(*) FROM org_unit", [], |r| r.get(0))
+        .expect("count")
+}
+
+#[test]
+fn backup_without_a_file_goes_to_the_backups_folder_and_restore_brings_it_back() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("x.db");
+    json(&cli(&db, &["init", "--json"]));
+    let made = json(&cli(&db, &["backup", "--json"]));
+    let file = made["backup"].as_str().expect("path").to_string();
+    assert!(file.contains("backups"), "{file}");
+    assert!(file.ends_with("-manual.db"), "{file}");
+
+    let list = json(&cli(&db, &["backup", "--list", "--json"]));
+    assert_eq!(list.as_array().expect("array").len(), 1);
+    assert_eq!(list[0]["path"], file.as_str());
+
+    json(&cli(&db, &["demo", "--json"]));
+    assert!(org_units(&db) > 0);
+
+    let r = json(&cli(&db, &["restore", &file, "--json"]));
+    assert_eq!(org_units(&db), 0, "the empty county is back");
+    let before = r["before_restore"].as_str().expect("before");
+    assert!(org_units(Path::new(before)) > 0, "the demo data was kept");
+    let out = cli(&db, &["backup", "--list"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("共 2 份备份"));
+    json(&cli(&db, &["check", "--json"]));
+}
+
+#[test]
+fn restoring_a_file_that_is_not_a_database_is_refused_with_the_file_named() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("x.db");
+    json(&cli(&db, &["init", "--json"]));
+    let junk = dir.path().join("坏文件.db");
+    std::fs::write(&junk, vec![7u8; 5000]).expect("write");
+    let out = cli(&db, &["restore", junk.to_str().expect("utf8")]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("坏文件.db") && err.contains("不能恢复"),
+        "{err}"
+    );
+    assert!(!dir.path().join("backups").exists(), "nothing was written");
+}

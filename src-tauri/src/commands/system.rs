@@ -1,8 +1,9 @@
-//! 系统: status, first start, audit log, integrity check, manual backup.
+//! 系统: status, first start, audit log, integrity check, manual backup, backups and restore.
 
 use crate::ipc_error::IpcError;
 use crate::state::AppState;
 use jixiao_core::audit::{self, AuditEntry};
+use jixiao_core::db::backup::{self, BackupFile, BackupSettings, RestoreReport};
 use jixiao_core::db::CheckReport;
 use jixiao_core::system::{self, SystemStatus};
 use std::path::PathBuf;
@@ -41,4 +42,44 @@ pub fn system_backup(state: State<'_, AppState>, dest: String) -> Result<String,
     let dest = PathBuf::from(dest);
     state.db.backup_to(&dest)?;
     Ok(dest.display().to_string())
+}
+
+/// The backups folder: where it is and its files, newest first.
+#[derive(serde::Serialize)]
+pub struct BackupList {
+    pub dir: String,
+    pub files: Vec<BackupFile>,
+}
+
+#[tauri::command(async)]
+pub fn system_backups(state: State<'_, AppState>) -> Result<BackupList, IpcError> {
+    let path = state
+        .db
+        .path()
+        .ok_or_else(|| IpcError::invalid("内存数据库没有备份文件夹"))?;
+    Ok(BackupList {
+        dir: backup::auto_backup_dir(path).display().to_string(),
+        files: backup::list_backups(path)?,
+    })
+}
+
+/// Replaces the current data with a checked backup; the current data is backed up first.
+#[tauri::command(async)]
+pub fn system_restore(state: State<'_, AppState>, path: String) -> Result<RestoreReport, IpcError> {
+    let actor = state.actor()?;
+    Ok(backup::restore(&state.db, &actor, &PathBuf::from(path))?)
+}
+
+#[tauri::command(async)]
+pub fn system_backup_settings_get(state: State<'_, AppState>) -> Result<BackupSettings, IpcError> {
+    Ok(state.db.read(backup::get_settings)?)
+}
+
+#[tauri::command(async)]
+pub fn system_backup_settings_save(
+    state: State<'_, AppState>,
+    settings: BackupSettings,
+) -> Result<BackupSettings, IpcError> {
+    let actor = state.actor()?;
+    Ok(backup::save_settings(&state.db, &actor, &settings)?)
 }

@@ -1,7 +1,9 @@
 /** 系统设置 › 操作日志 / 数据维护. */
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { systemApi } from '../api/system'
+import { systemApi, type BackupList } from '../api/system'
+import type { BackupSettings } from '../api/bindings/BackupSettings'
+import { reloadWindow } from '../utils/reload'
 import type { AuditEntry } from '../api/bindings/AuditEntry'
 import type { CheckReport } from '../api/bindings/CheckReport'
 import { useSessionStore } from './session'
@@ -14,6 +16,8 @@ export const useSystemStore = defineStore('system', () => {
   const check = ref<CheckReport | null>(null)
   const checking = ref(false)
   const lastBackup = ref<string | null>(null)
+  const backups = ref<BackupList | null>(null)
+  const backupSettings = ref<BackupSettings>({ keep: 10, daily: true })
 
   async function loadAudit() {
     auditLoading.value = true
@@ -38,11 +42,43 @@ export const useSystemStore = defineStore('system', () => {
     return lastBackup.value
   }
 
+  async function loadBackups() {
+    const [list, settings] = await Promise.all([systemApi.backups(), systemApi.backupSettings()])
+    backups.value = list
+    backupSettings.value = settings
+  }
+
+  async function saveBackupSettings(settings: BackupSettings) {
+    backupSettings.value = await systemApi.saveBackupSettings(settings)
+  }
+
+  /** Restores `path`, then reloads the whole window so every screen shows the restored data. */
+  async function restore(path: string) {
+    const report = await systemApi.restore(path)
+    reloadWindow()
+    return report
+  }
+
   /** Re-reads counts and paths for the 数据维护 page. */
   async function refreshStatus() {
     const session = useSessionStore()
     session.applyStatus(await systemApi.status())
   }
 
-  return { audit, auditLoading, check, checking, lastBackup, loadAudit, runCheck, backup, refreshStatus }
+  return {
+    audit,
+    auditLoading,
+    check,
+    checking,
+    lastBackup,
+    backups,
+    backupSettings,
+    loadAudit,
+    runCheck,
+    backup,
+    loadBackups,
+    saveBackupSettings,
+    restore,
+    refreshStatus,
+  }
 })

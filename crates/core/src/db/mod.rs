@@ -4,6 +4,7 @@
 //! One connection behind a mutex: a desktop app has one user at a time, and a single writer
 //! keeps every action serialised without `SQLITE_BUSY` surprises.
 
+pub mod backup;
 mod migrate;
 mod write_ctx;
 

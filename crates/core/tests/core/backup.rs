@@ -1,0 +1,179 @@
+//! Automatic backups (rotation, once a day) and restore (good file back, bad files refused).
+
+use crate::common::{actor, add_unit, temp_db};
+use jixiao_core::clock::FixedClock;
+use jixiao_core::db::backup::{self, BackupReason, BackupSettings};
+use jixiao_core::db::Db;
+use jixiao_core::org::{self, UnitKind};
+use std::path::Path;
+use std::sync::Arc;
+
+fn codes(db: &Db) -> Vec<String> {
+    db.read(org::list_units)
+        .expect("units")
+        .into_iter()
+        .map(|u| u.code)
+        .collect()
+}
+
+fn open_at(path: &Path, y: i32, m: u32, d: u32) -> Db {
+    Db::open(path)
+        .expect("open")
+        .with_clock(Arc::new(FixedClock::at(y, m, d)))
+}
+
+#[test]
+fn automatic_backups_keep_only_the_newest_n_files() {
+    let t = temp_db();
+    let path = t.dir.path().join("test.db");
+    backup::save_settings(
+        &t.db,
+        &actor(),
+        &BackupSettings {
+            keep: 3,
+            daily: true,
+        },
+    )
+    .expect("save");
+    for day in 1..=5 {
+        let db = open_at(&path, 2026, 3, day);
+        let made = backup::auto_backup(&db, BackupReason::Exit).expect("backup");
+        assert!(made.expect("a file").exists());
+    }
+    let list = backup::list_backups(&path).expect("list");
+    let names: Vec<&str> = list.iter().map(|b| b.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "jixiao-20260305-090000-exit.db",
+            "jixiao-20260304-090000-exit.db",
+            "jixiao-20260303-090000-exit.db"
+        ]
+    );
+    assert!(list.iter().all(|b| b.size > 0));
+}
+
+#[test]
+fn the_daily_backup_is_taken_once_a_day_and_not_when_switched_off() {
+    let t = temp_db();
+    let path = t.dir.path().join("test.db");
+    let day1 = open_at(&path, 2026, 4, 1);
+    assert!(backup::auto_backup(&day1, BackupReason::Daily)
+        .expect("1")
+        .is_some());
+    assert!(backup::auto_backup(&day1, BackupReason::Daily)
+        .expect("2")
+        .is_none());
+    let day2 = open_at(&path, 2026, 4, 2);
+    assert!(backup::auto_backup(&day2, BackupReason::Daily)
+        .expect("3")
+        .is_some());
+    assert_eq!(backup::list_backups(&path).expect("list").len(), 2);
+
+    backup::save_settings(
+        &t.db,
+        &actor(),
+        &BackupSettings {
+            keep: 10,
+            daily: false,
+        },
+    )
+    .expect("off");
+    let day3 = open_at(&path, 2026, 4, 3);
+    assert!(backup::auto_backup(&day3, BackupReason::Daily)
+        .expect("4")
+        .is_none());
+    assert_eq!(t.db.read(backup::get_settings).expect("get").keep, 10);
+}
+
+#[test]
+fn keep_must_be_between_one_and_a_hundred() {
+    let t = temp_db();
+    let err = backup::save_settings(
+        &t.db,
+        &actor(),
+        &BackupSettings {
+            keep: 0,
+            daily: true,
+        },
+    )
+    .expect_err("0 refused");
+    assert!(err.to_string().contains("保留份数"), "{err}");
+}
+
+#[test]
+fn restoring_a_good_backup_brings_back_its_rows_and_keeps_the_current_data() {
+    let t = temp_db();
+    let path = t.dir.path().join("test.db");
+    add_unit(&t.db, "101", "县教育局", UnitKind::Department, None);
+    let bak = t.dir.path().join("saved.db");
+    t.db.backup_to(&bak).expect("backup");
+    add_unit(&t.db, "102", "县卫健局", UnitKind::Department, None);
+    assert_eq!(codes(&t.db), ["101", "102"]);
+
+    let r = backup::restore(&t.db, &actor(), &bak).expect("restore");
+    assert_eq!(codes(&t.db), ["101"]);
+    assert!(t.db.check().expect("check").ok);
+    assert!(r.before_restore.ends_with("-before-restore.db"));
+    let before = Db::open(Path::new(&r.before_restore)).expect("open copy");
+    assert_eq!(codes(&before), ["101", "102"]);
+    // The database still works and a reopen sees the restored content.
+    add_unit(&t.db, "103", "县民政局", UnitKind::Department, None);
+    drop(t.db);
+    assert_eq!(codes(&Db::open(&path).expect("reopen")), ["101", "103"]);
+}
+
+fn assert_refused(db: &Db, file: &Path, words: &str) {
+    let err = backup::restore(db, &actor(), file).expect_err("refused");
+    let msg = err.to_string();
+    assert!(msg.contains(words), "{msg}");
+    assert!(
+        msg.contains(&file.display().to_string()),
+        "names the file: {msg}"
+    );
+    assert_eq!(codes(db), ["101"], "current data unchanged");
+}
+
+#[test]
+fn corrupt_truncated_and_foreign_files_are_refused_and_nothing_changes() {
+    let t = temp_db();
+    add_unit(&t.db, "101", "县教育局", UnitKind::Department, None);
+    let dir = t.dir.path();
+
+    let random = dir.join("random.db");
+    let bytes: Vec<u8> = (0..20_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    std::fs::write(&random, bytes).expect("write");
+    assert_refused(&t.db, &random, "已损坏");
+
+    let good = dir.join("good.db");
+    t.db.backup_to(&good).expect("backup");
+    let all = std::fs::read(&good).expect("read");
+    let truncated = dir.join("truncated.db");
+    std::fs::write(&truncated, &all[..all.len() / 2]).expect("write");
+    let err = backup::restore(&t.db, &actor(), &truncated).expect_err("truncated refused");
+    assert!(err.to_string().contains("truncated.db"), "{err}");
+    assert_eq!(codes(&t.db), ["101"]);
+
+    let other = dir.join("other.db");
+    let c = rusqlite::Connection::open(&other).expect("other");
+    c.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1); PRAGMA user_version = 3;")
+        .expect("sql");
+    drop(c);
+    assert_refused(&t.db, &other, "不是县级预算绩效管理系统的数据库");
+
+    let newer = dir.join("newer.db");
+    t.db.backup_to(&newer).expect("backup");
+    let c = rusqlite::Connection::open(&newer).expect("newer");
+    c.pragma_update(None, "user_version", 99).expect("version");
+    drop(c);
+    assert_refused(&t.db, &newer, "升级");
+
+    assert!(
+        backup::list_backups(&dir.join("test.db"))
+            .expect("list")
+            .is_empty(),
+        "no before-restore copy for a refused file"
+    );
+}
