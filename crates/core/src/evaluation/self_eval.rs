@@ -81,7 +81,7 @@ pub struct SelfEvalForm {
     pub items: Vec<SelfEvalItem>,
 }
 
-const ROW_SELECT: &str = "SELECT s.id, s.fiscal_year, s.target_id, s.kind, s.project_id,
+pub(crate) const ROW_SELECT: &str = "SELECT s.id, s.fiscal_year, s.target_id, s.kind, s.project_id,
         COALESCE(p.code, u.code), COALESCE(p.name, u.name || '（部门整体）'), s.unit_id, u.name,
         s.status, s.budget_fen, s.executed_fen, s.execution_weight_cp, s.execution_score_cp,
         s.total_cp, s.grade, s.return_reason, s.submitted_at
@@ -111,10 +111,6 @@ pub(crate) fn map_row(r: &rusqlite::Row) -> rusqlite::Result<SelfEvalRow> {
         return_reason: r.get(16)?,
         submitted_at: r.get(17)?,
     })
-}
-
-pub(crate) fn row_select() -> &'static str {
-    ROW_SELECT
 }
 
 pub fn get_self_eval(c: &Connection, id: &str) -> Result<SelfEvalForm> {

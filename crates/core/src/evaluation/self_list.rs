@@ -1,7 +1,7 @@
 //! The 单位自评 list (paged in SQL: totals and grades are stored with each form) and the year's
 //! coverage per unit — who has and hasn't submitted.
 
-use super::self_eval::{map_row, row_select, SelfEvalRow, APPROVED_TARGETS};
+use super::self_eval::{map_row, SelfEvalRow, APPROVED_TARGETS, ROW_SELECT};
 use super::SelfEvalStatus;
 use crate::rules::Grade;
 use crate::Result;
@@ -57,8 +57,7 @@ pub fn list_self_evals(c: &Connection, q: &SelfEvalQuery) -> Result<SelfEvalPage
         (size, (i64::from(q.page) - 1) * size)
     };
     let mut st = c.prepare(&format!(
-        "{} WHERE {filter} ORDER BY s.kind DESC, COALESCE(p.code, u.code) LIMIT ?6 OFFSET ?7",
-        row_select()
+        "{ROW_SELECT} WHERE {filter} ORDER BY s.kind DESC, COALESCE(p.code, u.code) LIMIT ?6 OFFSET ?7"
     ))?;
     let rows = st
         .query_map(

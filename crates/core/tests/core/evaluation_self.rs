@@ -234,7 +234,7 @@ fn a_not_applicable_row_rescales_the_rest_to_100() {
             })
             .collect(),
     };
-    // Row 3 (33.75) 不适用; rows 1–2 full, but row 2 is 95/100 → 95 ≥ 95 full anyway; make row 1
+    // Row 3 (33.75) 不适用; row 2 (100 of ≥95) is full; row 1
     // 50 of 100 → 14.07. Applicable: 10 + 14.07 + 28.12 = 52.19 of 66.25 → 78.78.
     input.items[0].actual = "50".into();
     input.items[2].not_applicable = true;
