@@ -13,6 +13,7 @@
 //! - [`targets`] 绩效目标 and the "二上二下" review
 //! - [`exchange`] Excel import/export; [`demo`] the deterministic 示例县
 //! - [`library`] 指标库: categories, indicators, 案例, the shipped starter, Excel
+//! - [`sync`] 数据交换: site identity, `.jxpkg` packages by USB, conflicts
 
 pub mod audit;
 pub mod clock;
@@ -32,6 +33,7 @@ pub mod projects;
 pub mod rate;
 pub mod results;
 pub mod rules;
+pub mod sync;
 pub mod system;
 pub mod targets;
 mod text_enum;

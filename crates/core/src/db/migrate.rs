@@ -27,6 +27,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0005_results.sql",
         include_str!("../../migrations/0005_results.sql"),
     ),
+    (
+        "0006_sync.sql",
+        include_str!("../../migrations/0006_sync.sql"),
+    ),
 ];
 
 pub fn latest_version() -> i64 {

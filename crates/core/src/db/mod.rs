@@ -67,6 +67,7 @@ impl Db {
         let mut conn = Connection::open(path)?;
         apply_pragmas(&conn)?;
         migrate::run(&mut conn, Some(path))?;
+        install_sync(&mut conn)?;
         Ok(Db {
             conn: Mutex::new(conn),
             path: Some(path.to_path_buf()),
@@ -79,6 +80,7 @@ impl Db {
         let mut conn = Connection::open_in_memory()?;
         apply_pragmas(&conn)?;
         migrate::run(&mut conn, None)?;
+        install_sync(&mut conn)?;
         Ok(Db {
             conn: Mutex::new(conn),
             path: None,
@@ -93,6 +95,17 @@ impl Db {
 
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// The folder of the database file, where stored files (佐证材料) live; None in memory.
+    pub fn data_dir(&self) -> Option<PathBuf> {
+        self.path.as_deref().and_then(Path::parent).map(|p| {
+            if p.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                p.to_path_buf()
+            }
+        })
     }
 
     pub fn clock(&self) -> &dyn Clock {
@@ -161,6 +174,14 @@ impl Db {
             })
         })
     }
+}
+
+/// The exchange's identity row and change triggers, in one transaction.
+fn install_sync(conn: &mut Connection) -> Result<()> {
+    let tx = conn.transaction()?;
+    crate::sync::install(&tx, &SystemClock.stamp())?;
+    tx.commit()?;
+    Ok(())
 }
 
 fn apply_pragmas(conn: &Connection) -> Result<()> {

@@ -15,5 +15,6 @@ mod org;
 mod projects;
 mod results_docs;
 mod results_rect;
+mod sync;
 mod targets;
 mod targets_xlsx;

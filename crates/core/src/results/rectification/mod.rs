@@ -16,7 +16,9 @@ mod generate;
 mod ledger;
 mod sources;
 
-pub use evidence::{add_evidence, export_evidence, list_evidence, Evidence, MAX_EVIDENCE_BYTES};
+pub use evidence::{
+    add_evidence, evidence_dir, export_evidence, list_evidence, Evidence, MAX_EVIDENCE_BYTES,
+};
 pub use export::{export_rectifications, RECT_HEADERS};
 pub use flow::{close, reject, report, start, verify};
 pub use generate::{

@@ -1,0 +1,133 @@
+//! The history of packages sent and received, and the PCs this one exchanges with.
+
+use super::package::PackageHeader;
+use crate::db::WriteCtx;
+use crate::Result;
+use rusqlite::{params, Connection};
+use serde::Serialize;
+use std::path::Path;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct PackageRecord {
+    pub id: String,
+    pub direction: String,
+    pub peer_site_id: String,
+    pub peer_name: String,
+    pub seq_from: i64,
+    pub seq_to: i64,
+    pub change_count: i64,
+    pub file_count: i64,
+    pub applied: i64,
+    pub skipped_duplicate: i64,
+    pub conflicts: i64,
+    pub file_name: String,
+    pub sha256: String,
+    pub size_bytes: i64,
+    pub operator_name: String,
+    pub at: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct Peer {
+    pub site_id: String,
+    pub name: String,
+    pub kind: String,
+    pub unit_id: Option<String>,
+    pub last_sent_seq: i64,
+    pub last_received_at: Option<String>,
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn record(
+    ctx: &WriteCtx,
+    h: &PackageHeader,
+    direction: &str,
+    (peer_id, peer_name): (&str, &str),
+    (applied, skipped, conflicts): (u64, u64, u64),
+    file: &Path,
+    sha256: &str,
+    size: u64,
+) -> Result<()> {
+    ctx.execute(
+        "INSERT INTO sync_package (id, direction, peer_site_id, peer_name, seq_from, seq_to,
+             change_count, file_count, applied, skipped_duplicate, conflicts, file_name, sha256,
+             size_bytes, operator_name, at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+        params![
+            h.package_id,
+            direction,
+            peer_id,
+            peer_name,
+            h.seq_from,
+            h.seq_to,
+            h.change_count as i64,
+            h.file_count as i64,
+            applied as i64,
+            skipped as i64,
+            conflicts as i64,
+            file.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            sha256,
+            size as i64,
+            ctx.actor.name,
+            ctx.now(),
+        ],
+    )?;
+    Ok(())
+}
+
+/// Packages sent and received, newest first.
+pub fn list(c: &Connection, limit: u32) -> Result<Vec<PackageRecord>> {
+    let mut stmt = c.prepare(
+        "SELECT id, direction, peer_site_id, peer_name, seq_from, seq_to, change_count, file_count,
+                applied, skipped_duplicate, conflicts, file_name, sha256, size_bytes, operator_name, at
+         FROM sync_package ORDER BY at DESC, rowid DESC LIMIT ?1",
+    )?;
+    let rows = stmt
+        .query_map([limit], |r| {
+            Ok(PackageRecord {
+                id: r.get(0)?,
+                direction: r.get(1)?,
+                peer_site_id: r.get(2)?,
+                peer_name: r.get(3)?,
+                seq_from: r.get(4)?,
+                seq_to: r.get(5)?,
+                change_count: r.get(6)?,
+                file_count: r.get(7)?,
+                applied: r.get(8)?,
+                skipped_duplicate: r.get(9)?,
+                conflicts: r.get(10)?,
+                file_name: r.get(11)?,
+                sha256: r.get(12)?,
+                size_bytes: r.get(13)?,
+                operator_name: r.get(14)?,
+                at: r.get(15)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub fn peers(c: &Connection) -> Result<Vec<Peer>> {
+    let mut stmt = c.prepare(
+        "SELECT site_id, name, kind, unit_id, last_sent_seq, last_received_at FROM sync_peer
+         ORDER BY site_id = '*' DESC, name",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(Peer {
+                site_id: r.get(0)?,
+                name: r.get(1)?,
+                kind: r.get(2)?,
+                unit_id: r.get(3)?,
+                last_sent_seq: r.get(4)?,
+                last_received_at: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}

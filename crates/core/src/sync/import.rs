@@ -1,0 +1,503 @@
+//! Import: check a package (file, checksum, schema, addressee, scope), then apply every row
+//! version in one transaction — new and newer versions are written, known ones skipped,
+//! diverged ones kept as conflicts. Importing the same package again changes nothing.
+
+use super::package::{self, Change, Package, PackageHeader};
+use super::rows::{self, same_data};
+use super::site::{self, Site};
+use super::tables::{self, Owner, Schema};
+use super::version::{self, merged_hist, relate, Relation, RowVersion};
+use crate::db::{latest_version, new_id, Db, WriteCtx};
+use crate::operator::Actor;
+use crate::results::rectification::evidence_dir;
+use crate::{Error, Result};
+use rusqlite::{params, Connection};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Default, Serialize, TS)]
+#[ts(export)]
+pub struct ImportReport {
+    pub package_id: String,
+    pub from_name: String,
+    pub applied: u64,
+    pub skipped_duplicate: u64,
+    pub conflicts: u64,
+    /// The package had been imported before: nothing was done.
+    pub duplicate_package: bool,
+    pub files_written: u64,
+}
+
+/// What an import would do, per table.
+#[derive(Debug, Clone, Default, Serialize, TS)]
+#[ts(export)]
+pub struct TableChanges {
+    pub table: String,
+    pub label: String,
+    pub insert: u64,
+    pub update: u64,
+    pub delete: u64,
+    pub duplicate: u64,
+    pub conflict: u64,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ImportPreview {
+    pub header: PackageHeader,
+    pub tables: Vec<TableChanges>,
+    pub applied: u64,
+    pub skipped_duplicate: u64,
+    pub conflicts: u64,
+    pub duplicate_package: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Plan {
+    Insert,
+    Update,
+    Delete,
+    Skip,
+    /// Both sides reached the same data on different versions: agree on one.
+    Merge(RowVersion),
+    Conflict(RowVersion, &'static str),
+}
+
+/// Reads and checks a package file (nothing is written).
+pub fn load(path: &Path) -> Result<Package> {
+    let file = std::fs::File::open(path)
+        .map_err(|e| Error::File(format!("无法打开数据包『{}』：{e}", path.display())))?;
+    package::read(std::io::BufReader::new(file), latest_version())
+}
+
+fn check_addressing(
+    c: &Connection,
+    me: &Site,
+    h: &PackageHeader,
+    changes: &[Change],
+) -> Result<()> {
+    if h.source.site_id == me.site_id {
+        return Err(Error::Invalid {
+            field: "数据包".into(),
+            message: "这是本机导出的数据包，不需要在本机导入；请把它拷到对方电脑上导入".into(),
+        });
+    }
+    let mine = |id: &str| {
+        id == super::export::ALL
+            || id == me.site_id
+            || me
+                .unit_id
+                .as_deref()
+                .is_some_and(|u| id == format!("unit:{u}"))
+    };
+    if !mine(&h.to_site_id) {
+        return Err(Error::Invalid {
+            field: "数据包".into(),
+            message: format!(
+                "这个数据包是发给『{}』的，不是本机（{}），未导入任何数据",
+                h.to_name, me.name
+            ),
+        });
+    }
+    if h.source.kind != "财政局" {
+        if let Some(ch) = changes
+            .iter()
+            .find(|ch| tables::find(&ch.table).is_some_and(|t| t.owner == Owner::Bureau))
+        {
+            let label = tables::find(&ch.table).map_or("", |t| t.label);
+            return Err(Error::Invalid {
+                field: "数据包".into(),
+                message: format!(
+                    "数据包来自{}『{}』，却含有只能由财政局下发的『{label}』数据，未导入任何数据",
+                    h.source.kind, h.source.name
+                ),
+            });
+        }
+    }
+    let _ = c;
+    Ok(())
+}
+
+fn plan(c: &Connection, schema: &Schema, ch: &Change) -> Result<Plan> {
+    let ours = version::load(c, &ch.table, &ch.pk)?;
+    Ok(match relate(ours.as_ref(), ch) {
+        Relation::Known => Plan::Skip,
+        Relation::New => Plan::Insert,
+        Relation::Newer => match (ours.as_ref().is_some_and(|o| o.deleted), ch.deleted) {
+            (_, true) => Plan::Delete,
+            (true, false) => Plan::Insert,
+            (false, false) => Plan::Update,
+        },
+        Relation::Diverged => {
+            let ours = ours.unwrap_or_else(|| RowVersion {
+                ver: String::new(),
+                hist: vec![],
+                deleted: true,
+                origin: String::new(),
+            });
+            let info = &schema[tables::find(&ch.table).map_or("", |t| t.name)];
+            let ours_row = rows::read_row(c, info, &ch.pk)?;
+            if same_data(ours_row.as_ref(), ch.row.as_ref()) {
+                Plan::Merge(ours)
+            } else if ours.deleted || ch.deleted {
+                Plan::Conflict(ours, "一方删除、另一方修改")
+            } else {
+                Plan::Conflict(ours, "双方都修改了这条记录")
+            }
+        }
+    })
+}
+
+fn already_imported(c: &Connection, id: &str) -> Result<bool> {
+    Ok(c.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sync_package WHERE id = ?1 AND direction = '导入')",
+        [id],
+        |r| r.get(0),
+    )?)
+}
+
+/// What importing `path` would change, without changing anything.
+pub fn preview(db: &Db, path: &Path) -> Result<ImportPreview> {
+    let pkg = load(path)?;
+    db.read(|c| {
+        let me = site::get(c)?;
+        check_addressing(c, &me, &pkg.header, &pkg.changes)?;
+        let duplicate_package = already_imported(c, &pkg.header.package_id)?;
+        let schema = tables::schema(c)?;
+        let mut by_table: BTreeMap<usize, TableChanges> = BTreeMap::new();
+        for ch in &pkg.changes {
+            let pos = tables::SYNC_TABLES
+                .iter()
+                .position(|t| t.name == ch.table)
+                .unwrap_or(0);
+            let t = by_table.entry(pos).or_insert_with(|| TableChanges {
+                table: ch.table.clone(),
+                label: tables::find(&ch.table).map_or("", |t| t.label).into(),
+                ..Default::default()
+            });
+            match plan(c, &schema, ch)? {
+                Plan::Insert => t.insert += 1,
+                Plan::Update => t.update += 1,
+                Plan::Delete => t.delete += 1,
+                Plan::Skip | Plan::Merge(_) => t.duplicate += 1,
+                Plan::Conflict(..) => t.conflict += 1,
+            }
+        }
+        let tables: Vec<TableChanges> = by_table.into_values().collect();
+        let sum = |f: fn(&TableChanges) -> u64| tables.iter().map(f).sum::<u64>();
+        Ok(ImportPreview {
+            applied: sum(|t| t.insert + t.update + t.delete),
+            skipped_duplicate: sum(|t| t.duplicate),
+            conflicts: sum(|t| t.conflict),
+            header: pkg.header.clone(),
+            tables,
+            duplicate_package,
+        })
+    })
+}
+
+/// Imports a package in one transaction.
+pub fn import(
+    db: &Db,
+    actor: &Actor,
+    path: &Path,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<ImportReport> {
+    let pkg = load(path)?;
+    let bytes_sha = package::sha256_hex(&std::fs::read(path)?);
+    let size = std::fs::metadata(path)?.len();
+    let data_dir = db.data_dir();
+    db.write(actor, |ctx| {
+        let me = site::get(ctx)?;
+        check_addressing(ctx, &me, &pkg.header, &pkg.changes)?;
+        let h = &pkg.header;
+        let mut report = ImportReport {
+            package_id: h.package_id.clone(),
+            from_name: h.source.name.clone(),
+            ..Default::default()
+        };
+        if already_imported(ctx, &h.package_id)? {
+            report.duplicate_package = true;
+            report.skipped_duplicate = h.change_count;
+            return Ok(report);
+        }
+        ctx.execute("UPDATE sync_local SET applying = 1 WHERE id = 1", [])?;
+        ctx.pragma_update(None, "defer_foreign_keys", true)?;
+        let schema = tables::schema(ctx)?;
+        let total = pkg.changes.len() as u64;
+        let mut touched = BTreeSet::new();
+        for (i, ch) in pkg.changes.iter().enumerate() {
+            if i % 500 == 0 {
+                progress(i as u64, total);
+            }
+            match apply_one(ctx, &schema, h, ch)? {
+                Outcome::Applied => {
+                    report.applied += 1;
+                    touched.insert(ch.table.as_str());
+                }
+                Outcome::Skipped => report.skipped_duplicate += 1,
+                Outcome::Conflict => report.conflicts += 1,
+            }
+        }
+        progress(total, total);
+        check_references(ctx, &touched)?;
+        if let Some(dir) = data_dir.as_deref() {
+            report.files_written = write_files(dir, &pkg.files)?;
+        }
+        upsert_peer(ctx, &me, h)?;
+        super::history::record(
+            ctx,
+            h,
+            "导入",
+            (&h.source.site_id, &h.source.name),
+            (report.applied, report.skipped_duplicate, report.conflicts),
+            path,
+            &bytes_sha,
+            size,
+        )?;
+        ctx.audit(
+            "导入数据包",
+            "sync_package",
+            Some(&h.package_id),
+            &format!(
+                "导入{}的数据包：应用 {} 条，重复跳过 {} 条，冲突 {} 条",
+                h.source.name, report.applied, report.skipped_duplicate, report.conflicts
+            ),
+            None,
+            Some(&serde_json::to_value(&report)?),
+        )?;
+        ctx.execute("UPDATE sync_local SET applying = 0 WHERE id = 1", [])?;
+        Ok(report)
+    })
+}
+
+enum Outcome {
+    Applied,
+    Skipped,
+    Conflict,
+}
+
+fn apply_one(ctx: &WriteCtx, schema: &Schema, h: &PackageHeader, ch: &Change) -> Result<Outcome> {
+    let info = &schema[tables::find(&ch.table).map_or("", |t| t.name)];
+    let theirs = RowVersion {
+        ver: ch.ver.clone(),
+        hist: ch.hist.clone(),
+        deleted: ch.deleted,
+        origin: ch.origin.clone(),
+    };
+    match plan(ctx, schema, ch)? {
+        Plan::Skip => Ok(Outcome::Skipped),
+        Plan::Conflict(ours, reason) => {
+            let ours_row = rows::read_row(ctx, info, &ch.pk)?;
+            record_conflict(ctx, h, ch, &ours, ours_row.as_ref(), reason)?;
+            Ok(Outcome::Conflict)
+        }
+        Plan::Merge(ours) => {
+            // Both PCs pick the larger version id, so both end on the same row and version.
+            let theirs_wins = ch.ver > ours.ver;
+            if theirs_wins {
+                write_image(ctx, info, ch)?;
+            }
+            let winner = if theirs_wins { &theirs } else { &ours };
+            let merged = RowVersion {
+                hist: merged_hist(&ours, &ch.ver, &ch.hist)
+                    .into_iter()
+                    .filter(|v| *v != winner.ver)
+                    .collect(),
+                ..winner.clone()
+            };
+            version::store(ctx, &ch.table, &ch.pk, &merged)?;
+            Ok(Outcome::Skipped)
+        }
+        Plan::Insert | Plan::Update | Plan::Delete => {
+            ctx.execute_batch("SAVEPOINT sync_apply")?;
+            match write_image(ctx, info, ch) {
+                Ok(()) => ctx.execute_batch("RELEASE sync_apply")?,
+                Err(Error::Db(e)) if is_constraint(&e) => {
+                    ctx.execute_batch("ROLLBACK TO sync_apply; RELEASE sync_apply")?;
+                    let ours = version::load(ctx, &ch.table, &ch.pk)?.unwrap_or(RowVersion {
+                        ver: String::new(),
+                        hist: vec![],
+                        deleted: true,
+                        origin: String::new(),
+                    });
+                    let ours_row = rows::read_row(ctx, info, &ch.pk)?;
+                    record_conflict(
+                        ctx,
+                        h,
+                        ch,
+                        &ours,
+                        ours_row.as_ref(),
+                        "与本机数据的唯一性/取值规则冲突（如编码重复）",
+                    )?;
+                    return Ok(Outcome::Conflict);
+                }
+                Err(e) => return Err(e),
+            }
+            version::store(ctx, &ch.table, &ch.pk, &theirs)?;
+            close_conflicts_resolved_by_peer(ctx, ch, &h.source.name)?;
+            Ok(Outcome::Applied)
+        }
+    }
+}
+
+fn is_constraint(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::ConstraintViolation)
+    )
+}
+
+fn write_image(ctx: &Connection, info: &tables::Columns, ch: &Change) -> Result<()> {
+    match &ch.row {
+        Some(row) => rows::write_row(ctx, info, &ch.pk, row),
+        None => rows::delete_row(ctx, info, &ch.pk),
+    }
+}
+
+fn record_conflict(
+    ctx: &WriteCtx,
+    h: &PackageHeader,
+    ch: &Change,
+    ours: &RowVersion,
+    ours_row: Option<&serde_json::Map<String, serde_json::Value>>,
+    reason: &str,
+) -> Result<()> {
+    ctx.execute(
+        "INSERT INTO sync_conflict (id, tbl, pk, package_id, peer_site_id, peer_name, reason,
+             ours_ver, ours_deleted, ours_json, theirs_ver, theirs_hist, theirs_origin,
+             theirs_deleted, theirs_json, status, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, '待处理', ?16)
+         ON CONFLICT (tbl, pk) WHERE status = '待处理' DO UPDATE SET
+             package_id = excluded.package_id, peer_site_id = excluded.peer_site_id,
+             peer_name = excluded.peer_name, reason = excluded.reason,
+             ours_ver = excluded.ours_ver, ours_deleted = excluded.ours_deleted,
+             ours_json = excluded.ours_json, theirs_ver = excluded.theirs_ver,
+             theirs_hist = excluded.theirs_hist, theirs_origin = excluded.theirs_origin,
+             theirs_deleted = excluded.theirs_deleted, theirs_json = excluded.theirs_json",
+        params![
+            new_id(),
+            ch.table,
+            ch.pk,
+            h.package_id,
+            h.source.site_id,
+            h.source.name,
+            reason,
+            ours.ver,
+            ours.deleted || ours_row.is_none(),
+            ours_row.map(|r| serde_json::Value::Object(r.clone()).to_string()),
+            ch.ver,
+            serde_json::to_string(&ch.hist)?,
+            ch.origin,
+            ch.deleted,
+            ch.row
+                .as_ref()
+                .map(|r| serde_json::Value::Object(r.clone()).to_string()),
+            ctx.now(),
+        ],
+    )?;
+    Ok(())
+}
+
+/// A version that descends from both sides of an open conflict settles it here too.
+fn close_conflicts_resolved_by_peer(ctx: &WriteCtx, ch: &Change, peer: &str) -> Result<()> {
+    ctx.prepare_cached(
+        "UPDATE sync_conflict SET status = '对方已处理', resolved_by = ?4, resolved_at = ?5
+         WHERE tbl = ?1 AND pk = ?2 AND status = '待处理'
+           AND EXISTS (SELECT 1 FROM json_each(?3) WHERE value = theirs_ver)",
+    )?
+    .execute(params![
+        ch.table,
+        ch.pk,
+        serde_json::to_string(&ch.hist)?,
+        peer,
+        ctx.now()
+    ])?;
+    Ok(())
+}
+
+/// Rows must not point at rows this PC doesn't have (an earlier package not imported yet).
+fn check_references(c: &Connection, touched: &BTreeSet<&str>) -> Result<()> {
+    let mut problems = Vec::new();
+    for t in touched {
+        let mut stmt = c.prepare(&format!("PRAGMA foreign_key_check({t})"))?;
+        let found: Vec<String> = stmt
+            .query_map([], |r| r.get::<_, String>(2))?
+            .collect::<rusqlite::Result<_>>()?;
+        for parent in found {
+            let label = |n: &str| tables::find(n).map_or(n.to_string(), |t| t.label.to_string());
+            problems.push(format!("『{}』引用的『{}』", label(t), label(&parent)));
+        }
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    problems.sort();
+    problems.dedup();
+    Err(Error::Conflict(format!(
+        "数据包中有记录引用了本机没有的数据（{}），未导入任何数据。请先按导出顺序导入对方较早的数据包，或请对方做一次「完整导出」",
+        problems.into_iter().take(5).collect::<Vec<_>>().join("、")
+    )))
+}
+
+fn write_files(data_dir: &Path, files: &[(String, Vec<u8>)]) -> Result<u64> {
+    let dir = evidence_dir(data_dir);
+    let mut written = 0;
+    for (sha, bytes) in files {
+        let dest = dir.join(sha);
+        if dest.exists() {
+            continue;
+        }
+        std::fs::create_dir_all(&dir)?;
+        let tmp = dir.join(format!(".import-{}", new_id()));
+        std::fs::write(&tmp, bytes)?;
+        std::fs::rename(&tmp, &dest)?;
+        written += 1;
+    }
+    Ok(written)
+}
+
+fn upsert_peer(ctx: &WriteCtx, me: &Site, h: &PackageHeader) -> Result<()> {
+    let s = &h.source;
+    // What the peer says it already holds of ours need not be sent to it again.
+    let acked = h
+        .acks
+        .iter()
+        .filter(|a| a.site_id == me.site_id)
+        .map(|a| a.seq)
+        .max()
+        .unwrap_or(0);
+    ctx.execute(
+        "INSERT INTO sync_peer (site_id, name, kind, unit_id, last_sent_seq, last_received_seq,
+                                last_received_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)
+         ON CONFLICT (site_id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
+             unit_id = excluded.unit_id, last_received_at = excluded.last_received_at,
+             last_sent_seq = MAX(last_sent_seq, excluded.last_sent_seq),
+             last_received_seq = MAX(last_received_seq, excluded.last_received_seq),
+             updated_at = excluded.updated_at",
+        params![
+            s.site_id,
+            s.name,
+            s.kind,
+            s.unit_id,
+            acked,
+            h.seq_to,
+            ctx.now()
+        ],
+    )?;
+    // A unit we had been sending to by its unit code is now known by its site: keep the cursor.
+    if let Some(unit) = &s.unit_id {
+        let pseudo = format!("unit:{unit}");
+        ctx.execute(
+            "UPDATE sync_peer SET last_sent_seq = MAX(last_sent_seq,
+                 COALESCE((SELECT last_sent_seq FROM sync_peer WHERE site_id = ?2), 0))
+             WHERE site_id = ?1",
+            params![s.site_id, pseudo],
+        )?;
+        ctx.execute("DELETE FROM sync_peer WHERE site_id = ?1", [pseudo])?;
+    }
+    Ok(())
+}

@@ -1,0 +1,33 @@
+//! 数据交换: offline exchange between PCs by file (USB). Each PC has an identity ([`site`]);
+//! change triggers give every synced row a version ([`tables`], [`version`]); [`export`] writes
+//! the versions changed since the last package to a destination into a `.jxpkg` ([`package`]);
+//! [`import`] applies one in a single transaction, idempotently, keeping what both sides
+//! changed as [`conflicts`] for a person to settle; [`history`] lists packages and peers.
+//!
+//! Why triggers and not SQLite's session extension: sessions need libclang at build time and
+//! carry changes, not row versions; a per-row version with its recent history is what tells
+//! "newer" from "both changed" across several PCs, and tombstones make deletes travel.
+
+pub mod conflicts;
+pub mod export;
+pub mod history;
+pub mod import;
+pub mod package;
+mod rows;
+pub mod site;
+pub mod tables;
+pub mod version;
+
+pub use conflicts::{Choice, Conflict};
+pub use export::{export, ExportReport, ALL};
+pub use import::{import, preview, ImportPreview, ImportReport};
+pub use site::{Site, SiteInput, SiteKind};
+
+use crate::Result;
+use rusqlite::Connection;
+
+/// Installs what the exchange needs on an open database: the identity row and the triggers.
+pub(crate) fn install(c: &Connection, now: &str) -> Result<()> {
+    site::ensure(c, now)?;
+    tables::install_triggers(c)
+}

@@ -1,0 +1,267 @@
+//! The `.jxpkg` exchange file: a zip holding `header.json` (format and schema version, source
+//! site, destination, the range of changes, created at, counts, the sha256 of the changes),
+//! `changes.jsonl` (one row version per line) and `files/<sha256>` (佐证材料 the rows name).
+//!
+//! The reader trusts nothing: sizes are capped before anything is inflated, the header is
+//! checked before the body, the body's sha256 before any line is parsed, every file's content
+//! against its name. Whatever is wrong becomes a Chinese error and nothing is applied.
+
+use super::tables;
+use crate::{Error, Result};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+use std::io::{Read, Seek, Write};
+use ts_rs::TS;
+
+pub const FORMAT: &str = "jxpkg";
+pub const FORMAT_VERSION: u32 = 1;
+pub const EXTENSION: &str = "jxpkg";
+
+const MAX_HEADER: u64 = 64 * 1024;
+const MAX_CHANGES: u64 = 1024 * 1024 * 1024;
+const MAX_FILE: u64 = 60 * 1024 * 1024;
+const MAX_ENTRIES: usize = 100_000;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, rename = "PackageSite")]
+pub struct PackageSite {
+    pub site_id: String,
+    pub name: String,
+    pub kind: String,
+    pub unit_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PackageHeader {
+    pub format: String,
+    pub format_version: u32,
+    pub package_id: String,
+    pub schema_version: i64,
+    pub app_version: String,
+    pub source: PackageSite,
+    /// Destination site id, or "*" for every unit.
+    pub to_site_id: String,
+    pub to_name: String,
+    /// The sender's change sequence this package covers: (from, to].
+    pub seq_from: i64,
+    pub seq_to: i64,
+    pub created_at: String,
+    pub change_count: u64,
+    pub file_count: u64,
+    pub changes_sha256: String,
+    /// What the sender already holds of other PCs' changes, so they need not be sent again.
+    #[serde(default)]
+    pub acks: Vec<Ack>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Ack {
+    pub site_id: String,
+    pub seq: i64,
+}
+
+/// One row version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    #[serde(rename = "t")]
+    pub table: String,
+    #[serde(rename = "k")]
+    pub pk: String,
+    #[serde(rename = "v")]
+    pub ver: String,
+    /// Earlier versions, oldest first.
+    #[serde(rename = "h")]
+    pub hist: Vec<String>,
+    #[serde(rename = "o")]
+    pub origin: String,
+    #[serde(rename = "d")]
+    pub deleted: bool,
+    /// The row image; None for a tombstone.
+    #[serde(rename = "r")]
+    pub row: Option<Map<String, Value>>,
+}
+
+pub struct Package {
+    pub header: PackageHeader,
+    pub changes: Vec<Change>,
+    /// (sha256, content) of the 佐证材料 carried.
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+fn damaged(what: &str) -> Error {
+    Error::File(format!(
+        "数据包已损坏或不完整（{what}），未导入任何数据。请在对方电脑上重新导出后再导入"
+    ))
+}
+
+/// Writes a package; `header.change_count`, `file_count` and `changes_sha256` are filled in.
+pub fn write<W: Write + Seek>(
+    out: W,
+    mut header: PackageHeader,
+    changes: &[Change],
+    files: &[(String, Vec<u8>)],
+) -> Result<PackageHeader> {
+    let mut body = Vec::with_capacity(changes.len() * 256);
+    for ch in changes {
+        serde_json::to_writer(&mut body, ch)?;
+        body.push(b'\n');
+    }
+    header.change_count = changes.len() as u64;
+    header.file_count = files.len() as u64;
+    header.changes_sha256 = sha256_hex(&body);
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    let mut zip = zip::ZipWriter::new(out);
+    let io = |e: zip::result::ZipError| Error::File(format!("写入数据包失败：{e}"));
+    zip.start_file("header.json", opts).map_err(io)?;
+    zip.write_all(&serde_json::to_vec_pretty(&header)?)?;
+    zip.start_file("changes.jsonl", opts).map_err(io)?;
+    zip.write_all(&body)?;
+    for (sha, bytes) in files {
+        zip.start_file(format!("files/{sha}"), opts).map_err(io)?;
+        zip.write_all(bytes)?;
+    }
+    zip.finish().map_err(io)?;
+    Ok(header)
+}
+
+fn read_entry<R: Read + Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    name: &str,
+    cap: u64,
+) -> Result<Vec<u8>> {
+    let entry = zip
+        .by_name(name)
+        .map_err(|_| damaged(&format!("缺少 {name}")))?;
+    if entry.size() > cap {
+        return Err(damaged(&format!("{name} 超过允许的大小")));
+    }
+    let mut buf = Vec::new();
+    // The declared size can lie: never inflate more than the cap.
+    entry
+        .take(cap + 1)
+        .read_to_end(&mut buf)
+        .map_err(|_| damaged(&format!("{name} 无法解压")))?;
+    if buf.len() as u64 > cap {
+        return Err(damaged(&format!("{name} 超过允许的大小")));
+    }
+    Ok(buf)
+}
+
+/// Reads and checks only the header (for the import preview and history).
+pub fn read_header<R: Read + Seek>(input: R, schema_version: i64) -> Result<PackageHeader> {
+    let mut zip = open(input)?;
+    header_of(&mut zip, schema_version)
+}
+
+fn open<R: Read + Seek>(input: R) -> Result<zip::ZipArchive<R>> {
+    let zip = zip::ZipArchive::new(input).map_err(|_| {
+        Error::File("这不是绩效系统数据包（.jxpkg），或文件已损坏/不完整，未导入任何数据。请确认选择的文件后重试".into())
+    })?;
+    if zip.len() > MAX_ENTRIES {
+        return Err(damaged("文件数过多"));
+    }
+    Ok(zip)
+}
+
+fn header_of<R: Read + Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    schema_version: i64,
+) -> Result<PackageHeader> {
+    let bytes = read_entry(zip, "header.json", MAX_HEADER)?;
+    let header: PackageHeader =
+        serde_json::from_slice(&bytes).map_err(|_| damaged("包头无法识别"))?;
+    if header.format != FORMAT {
+        return Err(damaged("不是绩效系统数据包"));
+    }
+    if header.format_version != FORMAT_VERSION {
+        return Err(Error::File(format!(
+            "数据包格式版本为 {}，本机支持 {}，未导入任何数据。请两台电脑升级到同一版本后重新导出",
+            header.format_version, FORMAT_VERSION
+        )));
+    }
+    if header.schema_version != schema_version {
+        return Err(Error::File(format!(
+            "数据包来自数据库版本 {} 的电脑，本机为版本 {}，未导入任何数据。请两台电脑升级到同一版本后重新导出",
+            header.schema_version, schema_version
+        )));
+    }
+    Ok(header)
+}
+
+/// Reads a whole package and checks it.
+pub fn read<R: Read + Seek>(input: R, schema_version: i64) -> Result<Package> {
+    let mut zip = open(input)?;
+    let header = header_of(&mut zip, schema_version)?;
+    let body = read_entry(&mut zip, "changes.jsonl", MAX_CHANGES)?;
+    if sha256_hex(&body) != header.changes_sha256 {
+        return Err(Error::File(
+            "数据包校验和不符（内容在复制途中被改动或损坏），未导入任何数据。请重新导出后再导入"
+                .into(),
+        ));
+    }
+    let mut changes = Vec::new();
+    for (i, line) in body.split(|b| *b == b'\n').enumerate() {
+        if line.is_empty() {
+            continue;
+        }
+        let ch: Change = serde_json::from_slice(line)
+            .map_err(|_| damaged(&format!("第 {} 条变更无法识别", i + 1)))?;
+        check_change(&ch, i + 1)?;
+        changes.push(ch);
+    }
+    if changes.len() as u64 != header.change_count {
+        return Err(damaged("变更条数与包头不符"));
+    }
+    let names: Vec<String> = zip
+        .file_names()
+        .map(|n| n.map(|n| n.into_owned()))
+        .collect::<std::result::Result<_, _>>()
+        .map_err(|_| damaged("附件名无法识别"))?;
+    let mut files = Vec::new();
+    for name in names {
+        let Some(sha) = name.strip_prefix("files/") else {
+            continue;
+        };
+        let sha = sha.to_string();
+        let bytes = read_entry(&mut zip, &name, MAX_FILE)?;
+        if sha256_hex(&bytes) != sha {
+            return Err(damaged(&format!("附件 {sha} 内容与校验值不符")));
+        }
+        files.push((sha, bytes));
+    }
+    if files.len() as u64 != header.file_count {
+        return Err(damaged("附件数与包头不符"));
+    }
+    Ok(Package {
+        header,
+        changes,
+        files,
+    })
+}
+
+fn check_change(ch: &Change, line: usize) -> Result<()> {
+    let bad = |what: &str| damaged(&format!("第 {line} 条变更{what}"));
+    if tables::find(&ch.table).is_none() {
+        return Err(bad(&format!("的表『{}』不在交换范围内", ch.table)));
+    }
+    if ch.pk.is_empty() || ch.ver.is_empty() || ch.hist.len() > 64 {
+        return Err(bad("缺少主键或版本"));
+    }
+    if ch.deleted != ch.row.is_none() {
+        return Err(bad("的删除标记与内容不符"));
+    }
+    Ok(())
+}

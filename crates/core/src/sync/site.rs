@@ -1,0 +1,196 @@
+//! This PC's identity in the exchange: a site id, a name and a kind (财政局 / 预算单位 / 乡镇),
+//! and for a unit or township the org unit whose data it sends.
+
+use crate::db::{new_id, WriteCtx};
+use crate::{Error, Result};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub enum SiteKind {
+    财政局,
+    预算单位,
+    乡镇,
+}
+
+impl SiteKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SiteKind::财政局 => "财政局",
+            SiteKind::预算单位 => "预算单位",
+            SiteKind::乡镇 => "乡镇",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<SiteKind> {
+        match s.trim() {
+            "财政局" => Ok(SiteKind::财政局),
+            "预算单位" | "单位" => Ok(SiteKind::预算单位),
+            "乡镇" => Ok(SiteKind::乡镇),
+            other => Err(Error::Invalid {
+                field: "本机类型".into(),
+                message: format!("『{other}』不是有效类型，请填 财政局、预算单位 或 乡镇"),
+            }),
+        }
+    }
+
+    pub fn is_bureau(self) -> bool {
+        self == SiteKind::财政局
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Site {
+    pub site_id: String,
+    pub name: String,
+    pub kind: SiteKind,
+    pub unit_id: Option<String>,
+    /// 所属单位 name, for display.
+    pub unit_name: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct SiteInput {
+    pub name: String,
+    pub kind: SiteKind,
+    /// 所属单位（预算单位 / 乡镇 必填）: an org unit id or code.
+    pub unit: Option<String>,
+}
+
+/// Creates the identity row on first open: a new site id, named 本机, kind 财政局.
+pub(crate) fn ensure(c: &Connection, now: &str) -> Result<()> {
+    c.execute(
+        "INSERT OR IGNORE INTO sync_local (id, site_id, name, kind, updated_at)
+         VALUES (1, ?1, '本机', '财政局', ?2)",
+        params![new_id(), now],
+    )?;
+    Ok(())
+}
+
+pub fn get(c: &Connection) -> Result<Site> {
+    c.query_row(
+        "SELECT s.site_id, s.name, s.kind, s.unit_id, u.name
+         FROM sync_local s LEFT JOIN org_unit u ON u.id = s.unit_id WHERE s.id = 1",
+        [],
+        |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+            ))
+        },
+    )
+    .optional()?
+    .map(|(site_id, name, kind, unit_id, unit_name)| {
+        Ok(Site {
+            site_id,
+            name,
+            kind: SiteKind::parse(&kind)?,
+            unit_id,
+            unit_name,
+        })
+    })
+    .unwrap_or_else(|| Err(Error::NotFound("本机身份尚未设置".into())))
+}
+
+/// Sets the name, kind and unit. A change of kind or unit makes this a different PC in the
+/// exchange (e.g. a township PC set up from the bureau's backup): it gets a new site id, and
+/// changes made before count as the common base, not as its own edits.
+pub fn set(ctx: &WriteCtx, input: &SiteInput) -> Result<Site> {
+    let name = input.name.trim();
+    if name.is_empty() {
+        return Err(Error::Invalid {
+            field: "本机名称".into(),
+            message: "不能为空，请填写如「示例县财政局」「城关镇」".into(),
+        });
+    }
+    let unit_id = match (&input.unit, input.kind.is_bureau()) {
+        (_, true) => None,
+        (None, false) => {
+            return Err(Error::Invalid {
+                field: "所属单位".into(),
+                message: format!(
+                    "{}必须选择所属单位，本机只导出该单位的数据",
+                    input.kind.as_str()
+                ),
+            })
+        }
+        (Some(u), false) => Some(
+            ctx.query_row(
+                "SELECT id FROM org_unit WHERE (id = ?1 OR code = ?1) AND deleted_at IS NULL",
+                [u.trim()],
+                |r| r.get::<_, String>(0),
+            )
+            .optional()?
+            .ok_or_else(|| Error::Invalid {
+                field: "所属单位".into(),
+                message: format!("找不到单位『{u}』，请填单位编码"),
+            })?,
+        ),
+    };
+    let before = get(ctx)?;
+    let new_site = before.kind != input.kind || before.unit_id != unit_id;
+    let site_id = if new_site {
+        new_id()
+    } else {
+        before.site_id.clone()
+    };
+    ctx.execute(
+        "UPDATE sync_local SET site_id = ?1, name = ?2, kind = ?3, unit_id = ?4, updated_at = ?5,
+                base_seq = CASE WHEN ?6 THEN (SELECT COALESCE(MAX(seq), 0) FROM sync_row)
+                                ELSE base_seq END
+         WHERE id = 1",
+        params![
+            site_id,
+            name,
+            input.kind.as_str(),
+            unit_id,
+            ctx.now(),
+            new_site
+        ],
+    )?;
+    if new_site {
+        // This file was the old site's: everything up to now is held here, acknowledge it.
+        ctx.execute(
+            "INSERT INTO sync_peer (site_id, name, kind, unit_id, last_received_seq, updated_at)
+             VALUES (?1, ?2, ?3, ?4, (SELECT base_seq FROM sync_local WHERE id = 1), ?5)
+             ON CONFLICT (site_id) DO UPDATE SET last_received_seq =
+                 MAX(last_received_seq, excluded.last_received_seq)",
+            params![
+                before.site_id,
+                before.name,
+                before.kind.as_str(),
+                before.unit_id,
+                ctx.now()
+            ],
+        )?;
+    }
+    let after = get(ctx)?;
+    ctx.audit(
+        "设置本机身份",
+        "sync_local",
+        Some(&after.site_id),
+        &format!("本机：{}（{}）", after.name, after.kind.as_str()),
+        Some(&serde_json::to_value(&before)?),
+        Some(&serde_json::to_value(&after)?),
+    )?;
+    Ok(after)
+}
+
+/// The units whose data a site with `unit_id` owns: the unit and everything under it.
+pub fn unit_subtree(c: &Connection, unit_id: &str) -> Result<std::collections::HashSet<String>> {
+    let mut stmt = c.prepare(
+        "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT u.id FROM org_unit u JOIN sub ON u.parent_id = sub.id)
+         SELECT id FROM sub",
+    )?;
+    let ids = stmt
+        .query_map([unit_id], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}

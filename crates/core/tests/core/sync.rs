@@ -1,0 +1,383 @@
+//! 数据交换 between two PCs: a bureau and a township that start from the same file, edit offline
+//! (the same row on both sides, a delete against an edit), exchange packages both ways, see and
+//! settle the conflicts, and end with the same data.
+
+use crate::common::actor;
+use jixiao_core::db::Db;
+use jixiao_core::sync::conflicts::{self, Choice};
+use jixiao_core::sync::{self, site, tables, ImportReport, SiteInput, SiteKind};
+use jixiao_core::{demo, library};
+use std::path::{Path, PathBuf};
+
+pub struct Pair {
+    pub bureau: Db,
+    pub town: Db,
+    pub town_unit: String,
+    pub dir: tempfile::TempDir,
+}
+
+fn one(db: &Db, sql: &str) -> String {
+    db.read(|c| Ok(c.query_row(sql, [], |r| r.get::<_, String>(0))?))
+        .expect(sql)
+}
+
+fn exec(db: &Db, sql: &str, p: &[&str]) {
+    db.write(&actor(), |ctx| {
+        ctx.execute(sql, rusqlite::params_from_iter(p))?;
+        Ok(())
+    })
+    .expect(sql);
+}
+
+/// The demo county on the bureau PC, copied (as a backup file) to the 河口镇 PC.
+pub fn pair() -> Pair {
+    let dir = tempfile::tempdir().expect("dir");
+    let bureau = Db::open(&dir.path().join("bureau/jixiao.db")).expect("open");
+    bureau
+        .write(&actor(), |ctx| {
+            library::install_starter(ctx)?;
+            demo::generate_in(ctx, demo::DEFAULT_SEED)
+        })
+        .expect("demo");
+    let town_path = dir.path().join("town/jixiao.db");
+    std::fs::create_dir_all(town_path.parent().expect("dir")).expect("mkdir");
+    bureau.backup_to(&town_path).expect("copy");
+    let town = Db::open(&town_path).expect("open town");
+    bureau
+        .write(&actor(), |ctx| {
+            site::set(
+                ctx,
+                &SiteInput {
+                    name: "示例县财政局".into(),
+                    kind: SiteKind::财政局,
+                    unit: None,
+                },
+            )
+        })
+        .expect("bureau site");
+    town.write(&actor(), |ctx| {
+        site::set(
+            ctx,
+            &SiteInput {
+                name: "河口镇".into(),
+                kind: SiteKind::乡镇,
+                unit: Some("307".into()),
+            },
+        )
+    })
+    .expect("town site");
+    let town_unit = one(&town, "SELECT id FROM org_unit WHERE code = '307'");
+    Pair {
+        bureau,
+        town,
+        town_unit,
+        dir,
+    }
+}
+
+impl Pair {
+    pub fn file(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+}
+
+pub fn export(db: &Db, to: &str, out: &Path) -> sync::ExportReport {
+    sync::export(db, &actor(), to, false, out, &mut |_, _| {}).expect("export")
+}
+
+pub fn import(db: &Db, file: &Path) -> ImportReport {
+    sync::import(db, &actor(), file, &mut |_, _| {}).expect("import")
+}
+
+/// Every synced table, every row, in primary-key order.
+pub fn dump(db: &Db) -> Vec<(String, Vec<String>)> {
+    db.read(|c| {
+        let mut out = Vec::new();
+        for t in tables::SYNC_TABLES {
+            let (pk, _) = tables::columns(c, t.name)?;
+            let mut stmt = c.prepare(&format!("SELECT * FROM {} ORDER BY {pk}", t.name))?;
+            let n = stmt.column_count();
+            let rows = stmt
+                .query_map([], |r| {
+                    let cells: Vec<String> = (0..n)
+                        .map(|i| {
+                            format!(
+                                "{:?}",
+                                r.get_ref(i).map(|v| v.as_str().map(str::to_string).ok())
+                            )
+                        })
+                        .collect();
+                    Ok(cells.join("|"))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            out.push((t.name.to_string(), rows));
+        }
+        Ok(out)
+    })
+    .expect("dump")
+}
+
+fn differences(a: &Db, b: &Db) -> Vec<String> {
+    dump(a)
+        .into_iter()
+        .zip(dump(b))
+        .filter(|(x, y)| x != y)
+        .map(|(x, _)| x.0)
+        .collect()
+}
+
+#[test]
+fn two_pcs_edited_offline_converge_after_exchanging_packages_both_ways() {
+    let p = pair();
+    let (bureau, town, unit) = (&p.bureau, &p.town, p.town_unit.as_str());
+    assert!(
+        differences(bureau, town).is_empty(),
+        "both PCs start from the same file"
+    );
+
+    // Rows of 河口镇: two 审核意见, one 整改事项, one 单位自评.
+    let comments: Vec<String> = bureau
+        .read(|c| {
+            let mut s = c.prepare(
+                "SELECT x.id FROM target_comment x JOIN perf_target t ON t.id = x.target_id
+                 WHERE t.unit_id = ?1 ORDER BY x.id LIMIT 2",
+            )?;
+            let ids = s
+                .query_map([unit], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(ids)
+        })
+        .expect("comments");
+    let rect = one(
+        bureau,
+        &format!("SELECT id FROM rectification WHERE unit_id = '{unit}' ORDER BY id LIMIT 1"),
+    );
+    let self_eval = one(
+        bureau,
+        &format!("SELECT id FROM self_eval WHERE unit_id = '{unit}' ORDER BY id LIMIT 1"),
+    );
+    let indicator = one(
+        bureau,
+        "SELECT id FROM library_indicator ORDER BY id LIMIT 1",
+    );
+
+    // Offline on the township PC.
+    exec(
+        town,
+        "UPDATE self_eval SET summary = '镇里补充的自评总结' WHERE id = ?1",
+        &[&self_eval],
+    );
+    exec(
+        town,
+        "UPDATE rectification SET measure = '镇里：已完成道路修补' WHERE id = ?1",
+        &[&rect],
+    );
+    exec(
+        town,
+        "UPDATE target_comment SET text = '镇里已按意见修改' WHERE id = ?1",
+        &[&comments[0]],
+    );
+    exec(
+        town,
+        "UPDATE target_comment SET text = '镇里的第二条回复' WHERE id = ?1",
+        &[&comments[1]],
+    );
+    // Offline on the bureau PC: the same 整改 row, and a hard delete of both comments.
+    exec(
+        bureau,
+        "UPDATE library_indicator SET name = name || '（修订）' WHERE id = ?1",
+        &[&indicator],
+    );
+    exec(
+        bureau,
+        "UPDATE rectification SET measure = '局里：限期三十日内整改' WHERE id = ?1",
+        &[&rect],
+    );
+    exec(
+        bureau,
+        "DELETE FROM target_comment WHERE id IN (?1, ?2)",
+        &[&comments[0], &comments[1]],
+    );
+
+    // Township → bureau ("all": a township always sends to the bureau).
+    let p1 = export(town, "all", &p.file("town-1.jxpkg"));
+    assert_eq!(
+        p1.change_count, 4,
+        "the township sends only its own four edits"
+    );
+    let r = import(bureau, Path::new(&p1.file));
+    assert_eq!((r.applied, r.skipped_duplicate, r.conflicts), (1, 0, 3));
+    // Bureau → township (by unit code: the bureau has now heard from it).
+    let town_site = town.read(site::get).expect("site").site_id;
+    let p2 = export(bureau, &town_site, &p.file("bureau-1.jxpkg"));
+    assert_eq!(
+        p2.change_count, 4,
+        "library edit, 整改 edit, two tombstones"
+    );
+    let r = import(town, Path::new(&p2.file));
+    assert_eq!((r.applied, r.skipped_duplicate, r.conflicts), (1, 0, 3));
+
+    // The conflicts are kept with both versions, and nothing was dropped.
+    let open = bureau.read(|c| conflicts::list(c, true)).expect("list");
+    assert_eq!(open.len(), 3);
+    let rect_conflict = open
+        .iter()
+        .find(|c| c.table == "rectification")
+        .expect("rect conflict");
+    let measures = rect_conflict
+        .fields
+        .iter()
+        .find(|f| f.column == "measure")
+        .expect("measures");
+    assert_eq!(measures.ours, "局里：限期三十日内整改");
+    assert_eq!(measures.theirs, "镇里：已完成道路修补");
+    assert!(measures.differs);
+    assert_eq!(rect_conflict.reason, "双方都修改了这条记录");
+    let delete_conflicts: Vec<_> = open
+        .iter()
+        .filter(|c| c.table == "target_comment")
+        .collect();
+    assert!(delete_conflicts
+        .iter()
+        .all(|c| c.ours_deleted && !c.theirs_deleted));
+    assert_eq!(
+        one(
+            bureau,
+            &format!("SELECT measure FROM rectification WHERE id = '{rect}'")
+        ),
+        "局里：限期三十日内整改"
+    );
+
+    // The bureau settles: its 整改 wording, the township's first reply back, its second delete kept.
+    let choose = |table: &str, pk: &str, choice: Choice| {
+        let id = open
+            .iter()
+            .find(|c| c.table == table && c.pk == pk)
+            .expect("conflict")
+            .id
+            .clone();
+        bureau
+            .write(&actor(), |ctx| conflicts::resolve(ctx, &id, choice, None))
+            .expect("resolve");
+    };
+    choose("rectification", &rect, Choice::本机);
+    choose("target_comment", &comments[0], Choice::对方);
+    choose("target_comment", &comments[1], Choice::本机);
+    assert_eq!(
+        one(
+            bureau,
+            &format!(
+                "SELECT text FROM target_comment WHERE id = '{}'",
+                comments[0]
+            )
+        ),
+        "镇里已按意见修改"
+    );
+    let audited = one(
+        bureau,
+        "SELECT COUNT(*) || '' FROM audit_log WHERE action = '处理数据冲突'",
+    );
+    assert_eq!(audited, "3", "every choice is in the audit log");
+
+    // The settlement travels; the township's own conflicts close by themselves.
+    let p3 = export(bureau, &town_site, &p.file("bureau-2.jxpkg"));
+    assert_eq!(
+        p3.change_count, 3,
+        "only the three settled rows, not the township's own edits back"
+    );
+    let r = import(town, Path::new(&p3.file));
+    assert_eq!((r.applied, r.skipped_duplicate, r.conflicts), (3, 0, 0));
+    assert_eq!(town.read(conflicts::open_count).expect("count"), 0);
+    let p4 = export(town, "all", &p.file("town-2.jxpkg"));
+    let r = import(bureau, Path::new(&p4.file));
+    assert_eq!((r.applied, r.conflicts), (0, 0), "nothing new comes back");
+
+    assert_eq!(
+        differences(bureau, town),
+        Vec::<String>::new(),
+        "the two PCs hold the same data"
+    );
+    assert_eq!(
+        one(
+            town,
+            &format!("SELECT measure FROM rectification WHERE id = '{rect}'")
+        ),
+        "局里：限期三十日内整改"
+    );
+    assert_eq!(
+        one(
+            town,
+            &format!(
+                "SELECT COUNT(*) || '' FROM target_comment WHERE id = '{}'",
+                comments[1]
+            )
+        ),
+        "0"
+    );
+    assert_eq!(
+        one(
+            town,
+            &format!("SELECT summary FROM self_eval WHERE id = '{self_eval}'")
+        ),
+        "镇里补充的自评总结"
+    );
+}
+
+#[test]
+fn the_same_package_twice_changes_nothing_the_second_time() {
+    let p = pair();
+    exec(
+        &p.town,
+        "UPDATE self_eval SET summary = '补充说明' WHERE unit_id = ?1",
+        &[&p.town_unit],
+    );
+    let pkg = export(&p.town, "all", &p.file("town.jxpkg"));
+    let first = import(&p.bureau, Path::new(&pkg.file));
+    assert!(first.applied > 0);
+    let before = dump(&p.bureau);
+    let again = import(&p.bureau, Path::new(&pkg.file));
+    assert_eq!(
+        (again.applied, again.skipped_duplicate, again.conflicts),
+        (0, first.applied, 0)
+    );
+    assert!(again.duplicate_package);
+    assert_eq!(dump(&p.bureau), before);
+}
+
+#[test]
+fn a_township_sends_only_its_own_rows_and_cannot_send_reference_data() {
+    let p = pair();
+    exec(
+        &p.town,
+        "UPDATE library_indicator SET name = name || '（镇改）'",
+        &[],
+    );
+    exec(
+        &p.town,
+        "UPDATE self_eval SET summary = '他镇' WHERE unit_id <> ?1",
+        &[&p.town_unit],
+    );
+    let pkg = export(&p.town, "all", &p.file("town.jxpkg"));
+    assert_eq!(
+        pkg.change_count, 0,
+        "library edits and other units' rows stay on the township PC"
+    );
+}
+
+#[test]
+fn a_package_for_another_pc_or_from_this_pc_is_refused() {
+    let p = pair();
+    exec(
+        &p.bureau,
+        "UPDATE library_indicator SET name = name || '（修订）'",
+        &[],
+    );
+    let mine = export(&p.bureau, "all", &p.file("mine.jxpkg"));
+    let err = sync::import(&p.bureau, &actor(), Path::new(&mine.file), &mut |_, _| {})
+        .expect_err("own package");
+    assert!(err.to_string().contains("本机导出"), "{err}");
+    let other = export(&p.bureau, "311", &p.file("other.jxpkg"));
+    let err = sync::import(&p.town, &actor(), Path::new(&other.file), &mut |_, _| {})
+        .expect_err("addressed to 大营镇");
+    assert!(err.to_string().contains("大营镇"), "{err}");
+}
