@@ -9,6 +9,7 @@ mod monitoring;
 mod output;
 mod print;
 mod results;
+mod sync;
 mod targets;
 
 use clap::{Parser, Subcommand};
@@ -96,6 +97,16 @@ enum Command {
     Rules {
         #[command(subcommand)]
         verb: RulesVerb,
+    },
+    /// 本机身份（数据交换）：show | set --name 名称 --kind 财政局|预算单位|乡镇 [--unit 单位编码]
+    Site {
+        #[command(subcommand)]
+        verb: sync::SiteVerb,
+    },
+    /// 数据交换（U盘）：export --to 站点|单位编码|all --out FILE | import FILE | preview FILE | conflicts | resolve ID --choice 本机|对方 | history
+    Sync {
+        #[command(subcommand)]
+        verb: sync::SyncVerb,
     },
     /// 备份数据库到 FILE（FILE 不能已存在）；不给 FILE 则立即备份到 backups 文件夹；--list 列出备份
     Backup {
@@ -318,6 +329,8 @@ fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
             let r = db.read(rules::current)?;
             out.value(&r, &serde_json::to_string_pretty(&r)?)
         }
+        Command::Site { verb } => sync::run_site(&db, verb, out),
+        Command::Sync { verb } => sync::run(&db, verb, out),
         Command::Backup { file, list } => backup_cmd(&db, &path, file, list, out),
         Command::Restore { file } => {
             let r = backup::restore(&db, &actor(&db)?, &file)?;

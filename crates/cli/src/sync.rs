@@ -1,0 +1,261 @@
+//! `site show|set` and `sync export|import|preview|conflicts|resolve|history`: 数据交换 by file.
+
+use crate::actor;
+use crate::output::Out;
+use clap::Subcommand;
+use jixiao_core::db::Db;
+use jixiao_core::sync::{self, conflicts, history, site, Choice, SiteInput, SiteKind};
+use jixiao_core::{Error, Result};
+use std::path::PathBuf;
+
+#[derive(Subcommand)]
+pub enum SiteVerb {
+    /// 显示本机身份
+    Show,
+    /// 设置本机身份：--name 名称 --kind 财政局|预算单位|乡镇 [--unit 单位编码]
+    Set {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        unit: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum SyncVerb {
+    /// 导出数据包：--to 站点ID|单位编码|all --out 文件或文件夹 [--full]
+    Export {
+        #[arg(long)]
+        to: String,
+        #[arg(long)]
+        out: PathBuf,
+        /// 发送范围内的全部数据（对方是新电脑或丢了数据包时）
+        #[arg(long)]
+        full: bool,
+    },
+    /// 导入数据包
+    Import { file: PathBuf },
+    /// 预览导入会改变什么（不改变任何数据）
+    Preview { file: PathBuf },
+    /// 列出待处理的冲突（--all 含已处理）
+    Conflicts {
+        #[arg(long)]
+        all: bool,
+    },
+    /// 处理冲突：ID --choice 本机|对方
+    Resolve {
+        id: String,
+        #[arg(long)]
+        choice: String,
+    },
+    /// 数据包收发记录
+    History {
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
+}
+
+fn print_site(out: &Out, s: &sync::Site) -> Result<()> {
+    let unit = s
+        .unit_name
+        .as_deref()
+        .map(|u| format!("，所属单位：{u}"))
+        .unwrap_or_default();
+    out.value(
+        s,
+        &format!(
+            "本机：{}（{}{unit}），站点ID {}",
+            s.name,
+            s.kind.as_str(),
+            s.site_id
+        ),
+    )
+}
+
+pub fn run_site(db: &Db, verb: SiteVerb, out: &Out) -> Result<()> {
+    match verb {
+        SiteVerb::Show => print_site(out, &db.read(site::get)?),
+        SiteVerb::Set { name, kind, unit } => {
+            let input = SiteInput {
+                name,
+                kind: SiteKind::parse(&kind)?,
+                unit,
+            };
+            let s = db.write(&actor(db)?, |ctx| site::set(ctx, &input))?;
+            print_site(out, &s)
+        }
+    }
+}
+
+fn progress_bar(out: &Out, verb: &'static str) -> impl FnMut(u64, u64) {
+    let quiet = out.json;
+    move |done, total| {
+        if !quiet && total >= 5_000 {
+            eprint!("\r{verb}：{done}/{total}");
+            if done == total {
+                eprintln!();
+            }
+        }
+    }
+}
+
+pub fn run(db: &Db, verb: SyncVerb, out: &Out) -> Result<()> {
+    match verb {
+        SyncVerb::Export {
+            to,
+            out: file,
+            full,
+        } => {
+            let r = sync::export(
+                db,
+                &actor(db)?,
+                &to,
+                full,
+                &file,
+                &mut progress_bar(out, "导出"),
+            )?;
+            let missing = if r.missing_files.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "\n注意：{} 个佐证材料文件在本机找不到：{}",
+                    r.missing_files.len(),
+                    r.missing_files.join("、")
+                )
+            };
+            out.value(
+                &r,
+                &format!(
+                    "已导出给{}：{} 条变更、{} 个附件，{} 字节 → {}{missing}",
+                    r.to_name, r.change_count, r.file_count, r.size_bytes, r.file
+                ),
+            )
+        }
+        SyncVerb::Import { file } => {
+            let r = sync::import(db, &actor(db)?, &file, &mut progress_bar(out, "导入"))?;
+            let text = if r.duplicate_package {
+                format!("此数据包（来自{}）已导入过，未改变任何数据", r.from_name)
+            } else {
+                format!(
+                    "已导入{}的数据包：应用 {} 条，重复跳过 {} 条，冲突 {} 条{}",
+                    r.from_name,
+                    r.applied,
+                    r.skipped_duplicate,
+                    r.conflicts,
+                    if r.conflicts > 0 {
+                        "（请用 sync conflicts 查看并处理）"
+                    } else {
+                        ""
+                    }
+                )
+            };
+            out.value(
+                &serde_json::json!({
+                    "applied": r.applied,
+                    "skipped_duplicate": r.skipped_duplicate,
+                    "conflicts": r.conflicts,
+                }),
+                &text,
+            )
+        }
+        SyncVerb::Preview { file } => {
+            let p = sync::preview(db, &file)?;
+            if out.json {
+                return out.value(&p, "");
+            }
+            println!(
+                "来自：{}（{}），导出于 {}，共 {} 条",
+                p.header.source.name,
+                p.header.source.kind,
+                p.header.created_at,
+                p.header.change_count
+            );
+            println!("数据\t新增\t修改\t删除\t重复\t冲突");
+            for t in &p.tables {
+                println!(
+                    "{}\t{}\t{}\t{}\t{}\t{}",
+                    t.label, t.insert, t.update, t.delete, t.duplicate, t.conflict
+                );
+            }
+            println!(
+                "将应用 {} 条，重复跳过 {} 条，冲突 {} 条",
+                p.applied, p.skipped_duplicate, p.conflicts
+            );
+            Ok(())
+        }
+        SyncVerb::Conflicts { all } => {
+            let list = db.read(|c| conflicts::list(c, !all))?;
+            if out.json {
+                return out.value(&list, "");
+            }
+            println!("ID\t数据\t记录\t来自\t原因\t状态\t不同的字段");
+            for c in &list {
+                let fields: Vec<&str> = c
+                    .fields
+                    .iter()
+                    .filter(|f| f.differs)
+                    .map(|f| f.column.as_str())
+                    .collect();
+                println!(
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    c.id,
+                    c.label,
+                    c.pk,
+                    c.peer_name,
+                    c.reason,
+                    c.status,
+                    fields.join(",")
+                );
+            }
+            println!("共 {} 条", list.len());
+            Ok(())
+        }
+        SyncVerb::Resolve { id, choice } => {
+            let choice = match choice.trim() {
+                "本机" | "ours" => Choice::本机,
+                "对方" | "theirs" => Choice::对方,
+                other => {
+                    return Err(Error::Invalid {
+                        field: "--choice".into(),
+                        message: format!("『{other}』无效，请填 本机 或 对方（编辑后保存请在程序的冲突处理界面操作）"),
+                    })
+                }
+            };
+            let c = db.write(&actor(db)?, |ctx| {
+                conflicts::resolve(ctx, &id, choice, None)
+            })?;
+            out.value(
+                &c,
+                &format!(
+                    "已处理：{}『{}』采用{}版本",
+                    c.label,
+                    c.pk,
+                    c.choice.as_deref().unwrap_or("")
+                ),
+            )
+        }
+        SyncVerb::History { limit } => {
+            let list = db.read(|c| history::list(c, limit))?;
+            if out.json {
+                return out.value(&list, "");
+            }
+            println!("时间\t方向\t对方\t条数\t应用\t重复\t冲突\t文件");
+            for p in &list {
+                println!(
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    p.at,
+                    p.direction,
+                    p.peer_name,
+                    p.change_count,
+                    p.applied,
+                    p.skipped_duplicate,
+                    p.conflicts,
+                    p.file_name
+                );
+            }
+            Ok(())
+        }
+    }
+}
