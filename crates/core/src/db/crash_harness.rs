@@ -77,10 +77,10 @@ impl Rng {
     }
 }
 
-/// Runs `cfg.kills` rounds of start → wait (`cfg.wait_ms`) → kill → verify. `on_round` is called with
-/// the number of rounds done (for progress output). Returns `Err` only when the writer cannot
-/// be started at all; everything else the rounds find is in `KillReport::failures`. A file that
-/// no longer opens or fails its check ends the run (later rounds would only repeat it).
+/// Runs `cfg.kills` rounds of start → wait (`cfg.wait_ms`) → kill → verify; `on_round` gets
+/// the number of rounds done (for progress output). `Err` only when the writer cannot be
+/// started or its output not read; everything the rounds find is in `KillReport::failures`.
+/// A file that no longer opens or fails its check ends the run (later rounds would repeat it).
 pub fn run_kills(cfg: &KillConfig, mut on_round: impl FnMut(u32)) -> Result<KillReport> {
     let mut rng = Rng(cfg.seed | 1);
     let started = Instant::now();
@@ -91,7 +91,7 @@ pub fn run_kills(cfg: &KillConfig, mut on_round: impl FnMut(u32)) -> Result<Kill
     let mut acked_all: BTreeSet<u64> = BTreeSet::new();
     let mut next = 1u64;
     for round in 0..cfg.kills {
-        let fail = |what: String| format!("第{round}轮（种子 {}）：{what}", cfg.seed);
+        let fail = |what: String| format!("第{}轮（种子 {}）：{what}", round + 1, cfg.seed);
         let (acked, problem) = one_round(cfg, next, wait(&mut rng, &cfg.wait_ms))?;
         report.kills += 1;
         if let Some(p) = problem {
@@ -103,14 +103,18 @@ pub fn run_kills(cfg: &KillConfig, mut on_round: impl FnMut(u32)) -> Result<Kill
         let db = match Db::open(&cfg.db_path) {
             Ok(db) => db,
             Err(e) => {
-                report.failures.push(fail(format!("被终止后无法打开数据库：{e}")));
+                report
+                    .failures
+                    .push(fail(format!("被终止后无法打开数据库：{e}")));
                 break;
             }
         };
         match db.check() {
             Ok(c) if c.ok => {}
             Ok(c) => {
-                report.failures.push(fail(format!("完整性检查未通过：{c:?}")));
+                report
+                    .failures
+                    .push(fail(format!("完整性检查未通过：{c:?}")));
                 break;
             }
             Err(e) => {

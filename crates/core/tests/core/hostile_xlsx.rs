@@ -7,8 +7,8 @@
 use super::common::{actor, temp_db};
 use jixiao_core::db::Db;
 use jixiao_core::evaluation::self_xlsx::{export_self_evals, import_self_evals};
-use jixiao_core::exchange::{export_projects, export_units, import_projects, import_units};
 use jixiao_core::exchange::ImportReport;
+use jixiao_core::exchange::{export_projects, export_units, import_projects, import_units};
 use jixiao_core::{demo, library, monitoring, targets, Error, Result};
 use rusqlite::Connection;
 use sha2::{Digest, Sha256};
@@ -16,11 +16,14 @@ use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
+type ExportFn = Box<dyn Fn(&Connection, &Path) -> Result<u32>>;
+type ImportFn = Box<dyn Fn(&Db, &Path) -> Result<ImportReport>>;
+
 /// One importer with the export that produces its own workbook.
 struct Importer {
     name: &'static str,
-    export: Box<dyn Fn(&Connection, &Path) -> Result<u32>>,
-    import: Box<dyn Fn(&Db, &Path) -> Result<ImportReport>>,
+    export: ExportFn,
+    import: ImportFn,
 }
 
 /// Every Excel importer of the core, bound to the demo county's year / open round.
@@ -36,7 +39,7 @@ fn importers(db: &Db) -> Vec<Importer> {
     vec![
         Importer {
             name: "单位",
-            export: Box::new(|c, p| export_units(c, p)),
+            export: Box::new(export_units),
             import: Box::new(|db, p| import_units(db, &actor(), p)),
         },
         Importer {
@@ -123,9 +126,16 @@ fn noise(len: usize, seed: u64) -> Vec<u8> {
 
 /// The damaged files made from `good` (a sound export): (damage, file, words its message must
 /// hold besides the file name).
-fn damaged_copies(good: &Path, dir: &Path, tag: &str) -> Vec<(&'static str, PathBuf, &'static str)> {
+fn damaged_copies(
+    good: &Path,
+    dir: &Path,
+    tag: &str,
+) -> Vec<(&'static str, PathBuf, &'static str)> {
     let bytes = std::fs::read(good).expect("read export");
     assert!(bytes.len() > 2_000, "{tag}: the export has content");
+    // The middle of every export lies inside xl/worksheets/sheet1.xml's compressed data (the
+    // biggest part), so the changed bytes break the sheet the importer must read (deflate or
+    // CRC error) rather than a part it skips.
     let mut flipped = bytes.clone();
     let mid = flipped.len() / 2;
     for b in &mut flipped[mid..mid + 8] {
@@ -166,8 +176,13 @@ fn has_cjk(text: &str) -> bool {
 /// The message is Chinese only: no raw zip/XML/calamine text leaks through.
 fn assert_plain_chinese(msg: &str, what: &str) {
     assert!(has_cjk(msg), "{what}: not Chinese: {msg}");
-    for raw in ["zip", "Zip", "xml", "Xml", "calamine", "Invalid", "error", "Error", "EOF"] {
-        assert!(!msg.contains(raw), "{what}: raw library text『{raw}』in: {msg}");
+    for raw in [
+        "zip", "Zip", "xml", "Xml", "calamine", "Invalid", "error", "Error", "EOF",
+    ] {
+        assert!(
+            !msg.contains(raw),
+            "{what}: raw library text『{raw}』in: {msg}"
+        );
     }
 }
 
@@ -213,7 +228,10 @@ fn a_sound_workbook_of_another_kind_is_refused_naming_the_missing_columns() {
         .collect();
     // Each importer gets the next importer's workbook (the units importer gets the library's).
     for (i, imp) in imps.iter().enumerate() {
-        let (other, file) = (imps[(i + 1) % imps.len()].name, &exports[(i + 1) % imps.len()]);
+        let (other, file) = (
+            imps[(i + 1) % imps.len()].name,
+            &exports[(i + 1) % imps.len()],
+        );
         let what = format!("{}导入 × {other}的工作簿", imp.name);
         let err = refused(imp, &t.db, file, &what);
         let msg = err.to_string();
@@ -228,7 +246,10 @@ fn a_sound_workbook_of_another_kind_is_refused_naming_the_missing_columns() {
             "{what}: {problems:?}"
         );
         assert!(msg.contains("未导入任何数据"), "{what}: {msg}");
-        assert!(msg.contains("表头"), "{what}: says which headers to use: {msg}");
+        assert!(
+            msg.contains("表头"),
+            "{what}: says which headers to use: {msg}"
+        );
         assert_plain_chinese(&msg, &what);
         assert_eq!(fingerprint(&t.db), before, "{what}: the database changed");
     }
