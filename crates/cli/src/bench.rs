@@ -1,6 +1,7 @@
 //! `jixiao-cli bench`: builds a temporary database with the demo county plus N projects and
 //! times the projects-list queries the UI runs (first page, search, unit subtree, amount range),
 //! then fills the 指标库 up to M indicators and times the library list (search, filters, paging).
+//! Last, the kill test with K kills (`bench_kills`).
 //! A benchmark, not a test: it prints figures and asserts nothing.
 
 use crate::output::Out;
@@ -25,7 +26,8 @@ struct Timing {
     max_ms: f64,
 }
 
-pub fn run(extra_projects: u32, indicators: u32, out: &Out) -> Result<()> {
+/// `kills`: the kill test's number of kills, `None` to skip it.
+pub fn run(extra_projects: u32, indicators: u32, kills: Option<u32>, out: &Out) -> Result<()> {
     let dir = std::env::temp_dir().join(format!("jixiao-bench-{}", std::process::id()));
     let path = dir.join("bench.db");
     let _ = std::fs::remove_dir_all(&dir);
@@ -127,6 +129,7 @@ pub fn run(extra_projects: u32, indicators: u32, out: &Out) -> Result<()> {
     let docs = crate::bench_docs::run(&db, &actor, 2025, 500)?;
     drop(db);
     let _ = std::fs::remove_dir_all(&dir);
+    let (kill_json, kill_text) = crate::bench_kills::run(kills)?;
 
     let report = serde_json::json!({
         "extra_projects": extra_projects,
@@ -147,6 +150,7 @@ pub fn run(extra_projects: u32, indicators: u32, out: &Out) -> Result<()> {
             "batch_ms": docs.batch_ms,
             "batch_bytes": docs.batch_bytes,
         },
+        "kill_test": kill_json,
     });
     let mut text =
         format!("插入 {extra_projects} 个项目（一个事务，含校验和操作日志）：{insert_ms:.0} ms\n");
@@ -186,6 +190,7 @@ pub fn run(extra_projects: u32, indicators: u32, out: &Out) -> Result<()> {
         docs.batch_bytes as f64 / 1_048_576.0,
         docs.batch_bytes / docs.batch_letters.max(1) / 1024
     ));
+    text.push_str(&kill_text);
     out.value(&report, text.trim_end())
 }
 

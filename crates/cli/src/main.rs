@@ -4,6 +4,7 @@
 
 mod bench;
 mod bench_docs;
+mod bench_kills;
 mod evaluation;
 mod monitoring;
 mod output;
@@ -126,6 +127,12 @@ enum Command {
         /// 指标库的指标总数（含内置指标）
         #[arg(long, default_value_t = 5_000)]
         indicators: u32,
+        /// 崩溃测试的强制终止次数（需要与本程序同目录的 crash_writer）
+        #[arg(long, default_value_t = 1_000)]
+        kills: u32,
+        /// 不做崩溃测试
+        #[arg(long)]
+        skip_kills: bool,
     },
 }
 
@@ -237,9 +244,11 @@ fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
     if let Command::Bench {
         projects,
         indicators,
+        kills,
+        skip_kills,
     } = cli.command
     {
-        return bench::run(projects, indicators, out);
+        return bench::run(projects, indicators, (!skip_kills).then_some(kills), out);
     }
     let path = cli.db.unwrap_or_else(default_db_path);
     let db = Db::open(&path)?;

@@ -1,40 +1,14 @@
 //! The kill test: a writer process is killed with SIGKILL at random moments; after every kill
 //! the database passes `integrity_check` and holds every write acknowledged before the kill.
 //! `CRASH_KILLS` kills (default 200 when `CI` is set, else 30), `CRASH_SEED` for the moments.
+//! The harness itself is `jixiao_core::db::crash_harness` (shared with `jixiao-cli bench`).
 #![cfg(unix)]
 
-use jixiao_core::db::Db;
-use std::collections::BTreeSet;
-use std::io::Read;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
-
-/// xorshift64*: a seeded, dependency-free source of kill moments.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) % n
-    }
-}
+use jixiao_core::db::crash_harness::{run_kills, KillConfig};
+use std::path::PathBuf;
 
 fn env_u64(name: &str) -> Option<u64> {
     std::env::var(name).ok().and_then(|v| v.parse().ok())
-}
-
-fn unit_codes(db: &Db) -> BTreeSet<u64> {
-    db.read(|c| {
-        let mut s = c.prepare("SELECT code FROM org_unit")?;
-        let codes = s
-            .query_map([], |r| r.get::<_, String>(0))?
-            .filter_map(|r| r.ok().and_then(|code| code.parse().ok()))
-            .collect();
-        Ok(codes)
-    })
-    .expect("codes")
 }
 
 #[test]
@@ -44,74 +18,64 @@ fn every_acknowledged_write_survives_sigkill_and_the_file_stays_sound() {
     } else {
         30
     });
-    let seed = env_u64("CRASH_SEED").unwrap_or(20_260_401);
-    let mut rng = Rng(seed | 1);
     let dir = tempfile::tempdir().expect("dir");
-    let path = dir.path().join("crash.db");
-    let started = Instant::now();
-    let mut next = 1u64;
-    let mut acked_total = 0usize;
-    for round in 0..kills {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_crash_writer"))
-            .arg(&path)
-            .arg(next.to_string())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start writer");
-        std::thread::sleep(Duration::from_millis(5 + rng.below(60)));
-        child.kill().expect("SIGKILL"); // Child::kill sends SIGKILL on Unix
-        child.wait().expect("reap");
-        let mut text = String::new();
-        child
-            .stdout
-            .take()
-            .expect("stdout")
-            .read_to_string(&mut text)
-            .expect("read acks");
-        let mut err = String::new();
-        child
-            .stderr
-            .take()
-            .expect("stderr")
-            .read_to_string(&mut err)
-            .expect("stderr");
-        assert!(err.is_empty(), "round {round}: writer failed: {err}");
-        let acked: Vec<u64> = text.lines().map(|l| l.parse().expect("a number")).collect();
-        acked_total += acked.len();
-
-        let db = Db::open(&path).expect("reopen after kill");
-        let check = db.check().expect("check");
-        assert!(check.ok, "round {round} (seed {seed}): {check:?}");
-        let present = unit_codes(&db);
-        for n in &acked {
-            assert!(
-                present.contains(n),
-                "round {round} (seed {seed}): acknowledged unit {n} is missing"
-            );
-        }
-        let (units, audits): (i64, i64) = db
-            .read(|c| {
-                Ok(c.query_row(
-                    "SELECT (SELECT COUNT(*) FROM org_unit),
-                            (SELECT COUNT(*) FROM audit_log WHERE entity = 'org_unit')",
-                    [],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )?)
-            })
-            .expect("counts");
-        assert_eq!(
-            units, audits,
-            "round {round}: every unit has its audit row and no more"
-        );
-        next = present.last().map_or(1, |m| m + 1);
-    }
+    let cfg = KillConfig::new(
+        PathBuf::from(env!("CARGO_BIN_EXE_crash_writer")),
+        dir.path().join("crash.db"),
+        kills as u32,
+        env_u64("CRASH_SEED").unwrap_or(20_260_401),
+    );
+    let report = run_kills(&cfg, |_| {}).expect("the writer starts");
     eprintln!(
-        "kill test: {kills} kills, {acked_total} acknowledged writes, {:.1} s",
-        started.elapsed().as_secs_f64()
+        "kill test: {} kills, {} acknowledged writes, {} presence checks, {:.1} s",
+        report.kills, report.acknowledged, report.rows_checked, report.seconds
     );
     assert!(
-        acked_total > 0,
+        report.failures.is_empty(),
+        "{} problems:\n{}",
+        report.failures.len(),
+        report.failures.join("\n")
+    );
+    assert!(
+        report.acknowledged > 0,
         "the writer never got to write; kill moments too early"
     );
+    assert_eq!(report.kills, cfg.kills, "every round ran");
+}
+
+#[test]
+fn the_harness_reports_acknowledged_writes_that_are_missing() {
+    use std::os::unix::fs::PermissionsExt;
+    // A liar: acknowledges units 1 and 2 but never writes them.
+    let dir = tempfile::tempdir().expect("dir");
+    let liar = dir.path().join("liar.sh");
+    std::fs::write(&liar, "#!/bin/sh\necho 1\necho 2\nexec sleep 5\n").expect("script");
+    std::fs::set_permissions(&liar, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let cfg = KillConfig {
+        // Killed well after its two lines, even on a busy machine.
+        wait_ms: 300..400,
+        ..KillConfig::new(liar, dir.path().join("crash.db"), 2, 1)
+    };
+    let report = run_kills(&cfg, |_| {}).expect("runs");
+    assert_eq!(report.kills, 2);
+    assert_eq!(report.acknowledged, 4, "two acknowledgements per round");
+    assert_eq!(report.failures.len(), 2, "{:?}", report.failures);
+    assert!(
+        report.failures[0].contains("已确认写入的单位缺失：[1, 2]"),
+        "{:?}",
+        report.failures
+    );
+}
+
+#[test]
+fn a_missing_writer_is_an_error_not_a_pass() {
+    let dir = tempfile::tempdir().expect("dir");
+    let cfg = KillConfig::new(
+        dir.path().join("no-such-writer"),
+        dir.path().join("crash.db"),
+        3,
+        1,
+    );
+    let err = run_kills(&cfg, |_| {}).expect_err("cannot start");
+    assert!(err.to_string().contains("no-such-writer"), "{err}");
 }

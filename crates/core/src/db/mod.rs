@@ -5,6 +5,7 @@
 //! keeps every action serialised without `SQLITE_BUSY` surprises.
 
 pub mod backup;
+pub mod crash_harness;
 mod migrate;
 mod write_ctx;
 

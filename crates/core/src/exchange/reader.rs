@@ -132,21 +132,50 @@ fn open_first_sheet(path: &Path) -> Result<Range<Data>> {
             "找不到文件『{name}』，请确认文件仍在原来的位置"
         )));
     }
-    let not_excel = || {
-        Error::File(format!(
-            "无法读取文件『{name}』：不是有效的 Excel 工作簿（.xlsx/.xls）"
-        ))
-    };
     // calamine parses untrusted bytes; should a malformed file ever trip a panic inside it,
-    // the user still gets a message instead of a crashed app.
+    // the user still gets a message instead of a crashed app. calamine's own error text
+    // (English, zip/XML internals) is never shown: `unreadable` says what to do instead.
     let opened = std::panic::catch_unwind(|| {
         let mut book = calamine::open_workbook_auto(path).ok()?;
         book.worksheet_range_at(0)?.ok()
     });
     match opened {
         Ok(Some(range)) => Ok(range),
-        Ok(None) | Err(_) => Err(not_excel()),
+        Ok(None) | Err(_) => Err(unreadable(path, &name)),
     }
+}
+
+/// Why a file calamine could not read is not a workbook, in words the user can act on: an
+/// empty file (copy or download cut short), a text/CSV file renamed to .xlsx, or else a
+/// damaged or foreign file (truncated, bytes changed, another format).
+fn unreadable(path: &Path, name: &str) -> Error {
+    use std::io::Read;
+    let mut head = Vec::new();
+    if let Ok(file) = std::fs::File::open(path) {
+        // If even this read fails, `head` stays empty and the file counts as damaged.
+        let _ = file.take(4096).read_to_end(&mut head);
+    }
+    let empty = std::fs::metadata(path).is_ok_and(|m| m.len() == 0);
+    let is_container = head.starts_with(b"PK") || head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    let (reason, advice) = if empty {
+        (
+            "文件是空的（0 字节），可能复制或下载没有完成",
+            "请重新导出或重新复制该文件后再导入",
+        )
+    } else if !head.is_empty() && !is_container && !head.contains(&0) {
+        (
+            "这是文本（如 CSV）文件，不是有效的 Excel 工作簿",
+            "请在 Excel 中打开后「另存为」Excel 工作簿（.xlsx）再导入",
+        )
+    } else {
+        (
+            "文件已损坏或不是有效的 Excel 工作簿（.xlsx/.xls）",
+            "请在 Excel 中打开检查，或重新导出该表后再导入",
+        )
+    };
+    Error::File(format!(
+        "无法读取文件『{name}』：{reason}。{advice}；未导入任何数据"
+    ))
 }
 
 /// Header text compared loosely: no spaces anywhere (Excel line breaks, full-width spaces) and

@@ -9,6 +9,7 @@ mod evaluation_key;
 mod evaluation_self;
 mod exante;
 mod exchange;
+mod hostile_xlsx;
 mod library;
 mod monitoring;
 mod org;
