@@ -17,5 +17,6 @@ mod projects;
 mod results_docs;
 mod results_rect;
 mod sync;
+mod sync_hostile;
 mod targets;
 mod targets_xlsx;

@@ -16,7 +16,7 @@ pub struct Pair {
     pub dir: tempfile::TempDir,
 }
 
-fn one(db: &Db, sql: &str) -> String {
+pub fn one(db: &Db, sql: &str) -> String {
     db.read(|c| Ok(c.query_row(sql, [], |r| r.get::<_, String>(0))?))
         .expect(sql)
 }
