@@ -128,6 +128,7 @@ pub fn run(extra_projects: u32, indicators: u32, kills: Option<u32>, out: &Out) 
         bench_library(&db, &actor, indicators)?;
     let docs = crate::bench_docs::run(&db, &actor, 2025, 500)?;
     drop(db);
+    let sync = crate::bench_sync::run(&dir.join("sync"), 100, 1000, 10)?;
     let _ = std::fs::remove_dir_all(&dir);
     let (kill_json, kill_text) = crate::bench_kills::run(kills)?;
 
@@ -150,6 +151,7 @@ pub fn run(extra_projects: u32, indicators: u32, kills: Option<u32>, out: &Out) 
             "batch_ms": docs.batch_ms,
             "batch_bytes": docs.batch_bytes,
         },
+        "sync": sync_json(&sync),
         "kill_test": kill_json,
     });
     let mut text =
@@ -190,8 +192,47 @@ pub fn run(extra_projects: u32, indicators: u32, kills: Option<u32>, out: &Out) 
         docs.batch_bytes as f64 / 1_048_576.0,
         docs.batch_bytes / docs.batch_letters.max(1) / 1024
     ));
+    text.push_str(&sync_text(&sync));
     text.push_str(&kill_text);
     out.value(&report, text.trim_end())
+}
+
+/// `bench --sync-only`: the 数据交换 section alone.
+pub fn run_sync_only(out: &Out) -> Result<()> {
+    let dir = std::env::temp_dir().join(format!("jixiao-bench-sync-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let sync = crate::bench_sync::run(&dir, 100, 1000, 10)?;
+    let _ = std::fs::remove_dir_all(&dir);
+    out.value(&sync_json(&sync), sync_text(&sync).trim_end())
+}
+
+fn sync_json(sync: &crate::bench_sync::SyncBench) -> serde_json::Value {
+    serde_json::json!({
+        "packages": sync.packages,
+        "changes_each": sync.changes_each,
+        "export_ms": sync.export_ms,
+        "import_ms": sync.import_ms,
+        "applied": sync.applied,
+        "package_bytes": sync.package_bytes,
+        "reader_mutations": sync.fuzz_runs,
+        "reader_refused": sync.fuzz_refused,
+        "reader_panics": sync.fuzz_panics,
+    })
+}
+
+fn sync_text(sync: &crate::bench_sync::SyncBench) -> String {
+    format!(
+        "数据交换：{} 个数据包 × {} 条变更，导出共 {:.0} ms，导入共 {:.0} ms（应用 {} 条），数据包共 {:.1} MB；数据包读取器随机变异 {} 次，拒绝 {} 次，崩溃 {} 次\n",
+        sync.packages,
+        sync.changes_each,
+        sync.export_ms,
+        sync.import_ms,
+        sync.applied,
+        sync.package_bytes as f64 / 1_048_576.0,
+        sync.fuzz_runs,
+        sync.fuzz_refused,
+        sync.fuzz_panics
+    )
 }
 
 /// The 绩效目标 screens over every project of 2026 (the demo's targets plus the extra projects

@@ -5,6 +5,7 @@
 mod bench;
 mod bench_docs;
 mod bench_kills;
+mod bench_sync;
 mod evaluation;
 mod monitoring;
 mod output;
@@ -133,6 +134,9 @@ enum Command {
         /// 不做崩溃测试
         #[arg(long)]
         skip_kills: bool,
+        /// 只测数据交换（100 个数据包 × 1,000 条变更的导入）
+        #[arg(long)]
+        sync_only: bool,
     },
 }
 
@@ -246,8 +250,12 @@ fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
         indicators,
         kills,
         skip_kills,
+        sync_only,
     } = cli.command
     {
+        if sync_only {
+            return bench::run_sync_only(out);
+        }
         return bench::run(projects, indicators, (!skip_kills).then_some(kills), out);
     }
     let path = cli.db.unwrap_or_else(default_db_path);

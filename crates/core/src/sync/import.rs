@@ -226,13 +226,15 @@ pub fn import(
         ctx.execute("UPDATE sync_local SET applying = 1 WHERE id = 1", [])?;
         ctx.pragma_update(None, "defer_foreign_keys", true)?;
         let schema = tables::schema(ctx)?;
+        // Most imports find no open conflict: then there is none to close either.
+        let open_conflicts = super::conflicts::open_count(ctx)? > 0;
         let total = pkg.changes.len() as u64;
         let mut touched = BTreeSet::new();
         for (i, ch) in pkg.changes.iter().enumerate() {
             if i % 500 == 0 {
                 progress(i as u64, total);
             }
-            match apply_one(ctx, &schema, h, ch)? {
+            match apply_one(ctx, &schema, h, ch, open_conflicts)? {
                 Outcome::Applied => {
                     report.applied += 1;
                     touched.insert(ch.table.as_str());
@@ -279,7 +281,13 @@ enum Outcome {
     Conflict,
 }
 
-fn apply_one(ctx: &WriteCtx, schema: &Schema, h: &PackageHeader, ch: &Change) -> Result<Outcome> {
+fn apply_one(
+    ctx: &WriteCtx,
+    schema: &Schema,
+    h: &PackageHeader,
+    ch: &Change,
+    open_conflicts: bool,
+) -> Result<Outcome> {
     let info = &schema[tables::find(&ch.table).map_or("", |t| t.name)];
     let theirs = RowVersion {
         ver: ch.ver.clone(),
@@ -337,7 +345,9 @@ fn apply_one(ctx: &WriteCtx, schema: &Schema, h: &PackageHeader, ch: &Change) ->
                 Err(e) => return Err(e),
             }
             version::store(ctx, &ch.table, &ch.pk, &theirs)?;
-            close_conflicts_resolved_by_peer(ctx, ch, &h.source.name)?;
+            if open_conflicts {
+                close_conflicts_resolved_by_peer(ctx, ch, &h.source.name)?;
+            }
             Ok(Outcome::Applied)
         }
     }

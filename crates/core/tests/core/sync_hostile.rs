@@ -40,10 +40,17 @@ fn assert_refused(p: &Pair, file: &Path, words: &str) {
         jsync::import(&p.bureau, &actor(), file, &mut |_, _| {})
     }))
     .unwrap_or_else(|_| panic!("import of {} panicked", file.display()));
-    let err = result.expect_err("a hostile package must be refused").to_string();
+    let err = result
+        .expect_err("a hostile package must be refused")
+        .to_string();
     assert!(err.contains(words), "{}: {err}", file.display());
     assert!(err.contains("未导入任何数据"), "{}: {err}", file.display());
-    assert_eq!(dump(&p.bureau), before, "{} changed the database", file.display());
+    assert_eq!(
+        dump(&p.bureau),
+        before,
+        "{} changed the database",
+        file.display()
+    );
 }
 
 /// A file-level fault is already caught by the preview.
@@ -103,10 +110,16 @@ fn damaged_truncated_random_and_empty_files_are_refused_and_nothing_changes() {
 fn a_wrong_format_or_schema_version_is_refused_by_name() {
     let (p, good) = edited_pair();
     let (h, changes) = parts(&good);
-    let newer = PackageHeader { format_version: package::FORMAT_VERSION + 1, ..h.clone() };
+    let newer = PackageHeader {
+        format_version: package::FORMAT_VERSION + 1,
+        ..h.clone()
+    };
     let f = write(&p, "format.jxpkg", &rebuilt(newer, &changes));
     assert_refused_with_preview(&p, &f, "数据包格式版本");
-    let older = PackageHeader { schema_version: latest_version() - 1, ..h.clone() };
+    let older = PackageHeader {
+        schema_version: latest_version() - 1,
+        ..h.clone()
+    };
     let f = write(&p, "schema.jxpkg", &rebuilt(older, &changes));
     assert_refused_with_preview(&p, &f, "升级到同一版本");
 }
@@ -125,10 +138,12 @@ fn a_wrong_checksum_is_refused() {
         let mut zip = zip::ZipWriter::new(&mut out);
         let opts = zip::write::SimpleFileOptions::default();
         zip.start_file("header.json", opts).expect("zip");
-        zip.write_all(&serde_json::to_vec(&h).expect("json")).expect("zip");
+        zip.write_all(&serde_json::to_vec(&h).expect("json"))
+            .expect("zip");
         zip.start_file("changes.jsonl", opts).expect("zip");
         for ch in &tampered {
-            zip.write_all(&serde_json::to_vec(ch).expect("json")).expect("zip");
+            zip.write_all(&serde_json::to_vec(ch).expect("json"))
+                .expect("zip");
             zip.write_all(b"\n").expect("zip");
         }
         zip.finish().expect("zip");
@@ -155,7 +170,11 @@ fn rows_outside_the_senders_rights_or_pointing_nowhere_are_refused() {
         row.insert("id".into(), orphan.pk.clone().into());
         row.insert("target_id".into(), "no-such-target".into());
     }
-    let f = write(&p, "orphan.jxpkg", &rebuilt(h.clone(), &[changes[0].clone(), orphan]));
+    let f = write(
+        &p,
+        "orphan.jxpkg",
+        &rebuilt(h.clone(), &[changes[0].clone(), orphan]),
+    );
     assert_refused(&p, &f, "引用了本机没有的数据");
     // A line naming a table that does not travel.
     let mut local = changes.clone();
@@ -199,5 +218,8 @@ fn seeded_random_mutations_of_a_package_never_panic_the_reader() {
             }
         }
     }
-    assert!(refused > 300, "most mutations must be caught, got {refused}");
+    assert!(
+        refused > 300,
+        "most mutations must be caught, got {refused}"
+    );
 }
