@@ -1,17 +1,10 @@
 //! The CLI as an admin or script uses it: exit codes, JSON on stdout, Chinese errors on stderr.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn cli(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jixiao-cli"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("JIXIAO_DB")
-        .output()
-        .expect("run jixiao-cli")
-}
+use common::{cli, json};
+use std::path::Path;
+use std::process::Output;
 
 fn fixture(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -151,15 +144,6 @@ fn a_missing_file_is_a_chinese_error_with_exit_code_1() {
     let out = cli(&db, &["units", "import", "/nonexistent/单位.xlsx"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).starts_with("错误："));
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("json")
 }
 
 #[test]

@@ -1,0 +1,126 @@
+//! `site` and `sync` from the command line: a bureau and a township copy of the demo county
+//! exchange packages, a conflict is listed and settled, and a bad package is refused.
+
+mod common;
+
+use common::{cli, json};
+use std::path::Path;
+
+fn ok(db: &Path, args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    json(&cli(db, &all))
+}
+
+fn sql(db: &Path, sql: &str) {
+    let c = rusqlite::Connection::open(db).expect("open");
+    c.execute_batch(sql).expect(sql);
+}
+
+#[test]
+fn a_township_and_the_bureau_exchange_packages_and_settle_a_conflict() {
+    let dir = tempfile::tempdir().expect("dir");
+    let bureau = dir.path().join("bureau.db");
+    let town = dir.path().join("town.db");
+    assert!(cli(&bureau, &["demo"]).status.success());
+    let s = ok(
+        &bureau,
+        &["site", "set", "--name", "示例县财政局", "--kind", "财政局"],
+    );
+    assert_eq!(s["kind"], "财政局");
+    ok(&bureau, &["backup", town.to_str().expect("path")]);
+    let t = ok(
+        &town,
+        &[
+            "site",
+            "set",
+            "--name",
+            "河口镇",
+            "--kind",
+            "乡镇",
+            "--unit",
+            "307",
+        ],
+    );
+    assert_ne!(
+        t["site_id"], s["site_id"],
+        "the copy becomes a PC of its own"
+    );
+    assert_eq!(ok(&town, &["site", "show"])["unit_name"], "河口镇");
+
+    // The same 整改 row edited on both PCs (with another program: the triggers still see it).
+    let rect = "(SELECT id FROM rectification WHERE unit_id = (SELECT id FROM org_unit WHERE code = '307') ORDER BY id LIMIT 1)";
+    sql(
+        &town,
+        &format!("UPDATE rectification SET feedback = '镇：已整改完毕' WHERE id = {rect}"),
+    );
+    sql(
+        &bureau,
+        &format!("UPDATE rectification SET review_note = '局：请补充照片' WHERE id = {rect}"),
+    );
+
+    let pkg = dir.path().join("town.jxpkg");
+    let e = ok(
+        &town,
+        &[
+            "sync",
+            "export",
+            "--to",
+            "all",
+            "--out",
+            pkg.to_str().expect("path"),
+        ],
+    );
+    assert_eq!(e["change_count"], 1);
+    let preview = ok(&bureau, &["sync", "preview", pkg.to_str().expect("path")]);
+    assert_eq!(preview["conflicts"], 1);
+    let r = ok(&bureau, &["sync", "import", pkg.to_str().expect("path")]);
+    assert_eq!(
+        r,
+        serde_json::json!({"applied": 0, "skipped_duplicate": 0, "conflicts": 1})
+    );
+    let again = ok(&bureau, &["sync", "import", pkg.to_str().expect("path")]);
+    assert_eq!(
+        again,
+        serde_json::json!({"applied": 0, "skipped_duplicate": 1, "conflicts": 0})
+    );
+
+    let conflicts = ok(&bureau, &["sync", "conflicts"]);
+    let list = conflicts.as_array().expect("array");
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0]["label"], "整改事项");
+    let differing: Vec<&str> = list[0]["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .filter(|f| f["differs"] == true)
+        .map(|f| f["column"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(differing, ["feedback", "review_note"]);
+    let id = list[0]["id"].as_str().expect("id");
+    let done = ok(&bureau, &["sync", "resolve", id, "--choice", "对方"]);
+    assert_eq!(done["status"], "已处理");
+    assert!(ok(&bureau, &["sync", "conflicts"])
+        .as_array()
+        .expect("array")
+        .is_empty());
+
+    let history = ok(&bureau, &["sync", "history"]);
+    assert_eq!(history[0]["direction"], "导入");
+    assert_eq!(history[0]["conflicts"], 1);
+    let check = ok(&bureau, &["check"]);
+    assert_eq!(check["ok"], true);
+}
+
+#[test]
+fn a_damaged_package_is_refused_in_chinese_with_exit_code_1() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("x.db");
+    assert!(cli(&db, &["init"]).status.success());
+    let bad = dir.path().join("bad.jxpkg");
+    std::fs::write(&bad, b"PK\x03\x04 not really a package").expect("write");
+    let out = cli(&db, &["sync", "import", bad.to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("未导入任何数据"), "{err}");
+}
