@@ -4,7 +4,6 @@ mod common;
 
 use common::{cli, json};
 use std::path::Path;
-use std::process::Output;
 
 fn fixture(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
