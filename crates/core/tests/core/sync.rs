@@ -381,3 +381,96 @@ fn a_package_for_another_pc_or_from_this_pc_is_refused() {
         .expect_err("addressed to 大营镇");
     assert!(err.to_string().contains("大营镇"), "{err}");
 }
+
+#[test]
+fn every_table_is_either_synced_with_triggers_or_listed_as_local() {
+    let t = crate::common::temp_db();
+    let (tables_found, triggers): (Vec<String>, Vec<String>) =
+        t.db.read(|c| {
+            let names = |kind: &str| -> rusqlite::Result<Vec<String>> {
+                c.prepare(
+                    "SELECT name FROM sqlite_master WHERE type = ?1 AND name NOT LIKE 'sqlite_%'",
+                )?
+                .query_map([kind], |r| r.get(0))?
+                .collect()
+            };
+            Ok((names("table")?, names("trigger")?))
+        })
+        .expect("schema");
+    for name in &tables_found {
+        let synced = tables::find(name).is_some();
+        let local = tables::LOCAL_ONLY.contains(&name.as_str());
+        assert!(
+            synced ^ local,
+            "table {name} must be in SYNC_TABLES or LOCAL_ONLY (sync/tables.rs)"
+        );
+        if synced {
+            let (pk, _) = t.db.read(|c| tables::columns(c, name)).expect("columns");
+            assert!(!pk.is_empty(), "{name} needs a primary key to travel");
+            for op in ["ins", "upd", "del"] {
+                assert!(
+                    triggers.contains(&format!("sync_{op}_{name}")),
+                    "{name} lacks its {op} trigger"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_save_that_changes_nothing_but_the_time_is_not_a_new_version() {
+    let p = pair();
+    let ver = |db: &Db| {
+        one(
+            db,
+            "SELECT ver FROM sync_row WHERE tbl = 'org_unit' ORDER BY pk LIMIT 1",
+        )
+    };
+    let before = ver(&p.town);
+    exec(
+        &p.town,
+        "UPDATE org_unit SET updated_at = '2030-01-01T00:00:00+08:00'",
+        &[],
+    );
+    assert_eq!(ver(&p.town), before);
+    exec(&p.town, "UPDATE org_unit SET contact = '新联系人'", &[]);
+    assert_ne!(ver(&p.town), before);
+}
+
+#[test]
+fn an_evidence_file_added_on_the_township_pc_arrives_with_its_row() {
+    use jixiao_core::results::rectification;
+    let p = pair();
+    let rect = one(
+        &p.town,
+        &format!("SELECT id FROM rectification WHERE unit_id = '{}' AND status <> '销号' ORDER BY id LIMIT 1", p.town_unit),
+    );
+    let photo = p.file("整改照片.jpg");
+    std::fs::write(&photo, b"\xff\xd8\xff\xe0 photo of the repaired road").expect("photo");
+    let town_dir = p.town.data_dir().expect("dir");
+    let ev = p
+        .town
+        .write(&actor(), |ctx| {
+            rectification::add_evidence(ctx, &town_dir, &rect, &photo)
+        })
+        .expect("evidence");
+    let pkg = export(&p.town, "all", &p.file("town.jxpkg"));
+    assert_eq!(pkg.file_count, 1);
+    let r = import(&p.bureau, Path::new(&pkg.file));
+    assert_eq!(r.files_written, 1);
+    let stored = rectification::evidence_dir(&p.bureau.data_dir().expect("dir")).join(&ev.sha256);
+    assert_eq!(
+        std::fs::read(stored).expect("file arrived"),
+        std::fs::read(&photo).expect("photo")
+    );
+    assert_eq!(
+        one(
+            &p.bureau,
+            &format!(
+                "SELECT file_name FROM rectification_evidence WHERE id = '{}'",
+                ev.id
+            )
+        ),
+        "整改照片.jpg"
+    );
+}
