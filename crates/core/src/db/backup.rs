@@ -235,6 +235,8 @@ pub fn restore(db: &Db, actor: &Actor, from: &Path) -> Result<RestoreReport> {
         drop(b);
         super::apply_pragmas(&conn)?;
         migrate::run(&mut conn, Some(current))?;
+        // A backup from before 数据交换 existed gets its triggers and base versions now.
+        super::install_sync(&mut conn)?;
     }
     let name = from.display().to_string();
     db.write(actor, |ctx| {
