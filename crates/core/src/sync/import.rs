@@ -5,7 +5,7 @@
 use super::package::{self, Change, Package, PackageHeader};
 use super::rows::{self, same_data};
 use super::site::{self, Site};
-use super::tables::{self, Owner, Schema};
+use super::tables::{self, Owner, Schema, UnitOf};
 use super::version::{self, merged_hist, relate, Relation, RowVersion};
 use crate::db::{latest_version, new_id, Db, WriteCtx};
 use crate::operator::Actor;
@@ -102,21 +102,40 @@ fn check_addressing(
         });
     }
     if h.source.kind != "财政局" {
-        if let Some(ch) = changes
-            .iter()
-            .find(|ch| tables::find(&ch.table).is_some_and(|t| t.owner == Owner::Bureau))
-        {
-            let label = tables::find(&ch.table).map_or("", |t| t.label);
-            return Err(Error::Invalid {
-                field: "数据包".into(),
-                message: format!(
-                    "数据包来自{}『{}』，却含有只能由财政局下发的『{label}』数据，未导入任何数据",
-                    h.source.kind, h.source.name
-                ),
-            });
+        check_unit_scope(c, h, changes)?;
+    }
+    Ok(())
+}
+
+/// A unit or township may send only its own rows of unit-owned tables.
+fn check_unit_scope(c: &Connection, h: &PackageHeader, changes: &[Change]) -> Result<()> {
+    let refuse = |what: String| {
+        Err(Error::Invalid {
+            field: "数据包".into(),
+            message: format!(
+                "数据包来自{}『{}』，却含有{what}，未导入任何数据",
+                h.source.kind, h.source.name
+            ),
+        })
+    };
+    let units = match &h.source.unit_id {
+        Some(u) => site::unit_subtree(c, u)?,
+        None => return refuse("数据但没有所属单位".into()),
+    };
+    for ch in changes {
+        let Some(t) = tables::find(&ch.table) else {
+            continue;
+        };
+        if t.owner == Owner::Bureau {
+            return refuse(format!("只能由财政局下发的『{}』数据", t.label));
+        }
+        if let (UnitOf::Column(col), Some(row)) = (t.unit_of, &ch.row) {
+            let unit = row.get(col).and_then(|v| v.as_str()).unwrap_or_default();
+            if !units.contains(unit) {
+                return refuse(format!("其他单位的『{}』数据", t.label));
+            }
         }
     }
-    let _ = c;
     Ok(())
 }
 

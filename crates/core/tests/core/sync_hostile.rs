@@ -161,6 +161,15 @@ fn rows_outside_the_senders_rights_or_pointing_nowhere_are_refused() {
     forged[0].table = "library_indicator".into();
     let f = write(&p, "scope.jxpkg", &rebuilt(h.clone(), &forged));
     assert_refused_with_preview(&p, &f, "只能由财政局下发");
+    // A 自评 row of another township.
+    let other_unit = crate::sync::one(&p.bureau, "SELECT id FROM org_unit WHERE code = '311'");
+    let mut foreign = changes.clone();
+    assert_eq!(foreign[0].table, "self_eval");
+    if let Some(row) = foreign[0].row.as_mut() {
+        row.insert("unit_id".into(), other_unit.into());
+    }
+    let f = write(&p, "foreign.jxpkg", &rebuilt(h.clone(), &foreign));
+    assert_refused_with_preview(&p, &f, "其他单位");
     // A 自评 row whose 绩效目标 this PC doesn't have (an earlier package not imported).
     let mut orphan = changes[0].clone();
     orphan.pk = "00000000-0000-7000-8000-00000000beef".into();
