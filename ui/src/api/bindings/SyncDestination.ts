@@ -3,7 +3,7 @@ import type { SyncDestinationKind } from "./SyncDestinationKind";
 
 export type SyncDestination = { 
 /**
- * What [`super::export`] takes as `to`: "*", a site id, or a unit code.
+ * What the export takes as `to`: "*", a site id, or a unit code.
  */
 value: string, kind: SyncDestinationKind, name: string, 
 /**
