@@ -199,6 +199,16 @@ pub fn run() {
             commands::results_rect::results_disclosure_list,
             commands::results_rect::results_disclosure_set,
             commands::results_rect::results_disclosure_export,
+            commands::sync::sync_site,
+            commands::sync::sync_site_set,
+            commands::sync::sync_destinations,
+            commands::sync::sync_export,
+            commands::sync::sync_preview,
+            commands::sync::sync_import,
+            commands::sync::sync_history,
+            commands::sync::sync_peers,
+            commands::sync::sync_conflicts,
+            commands::sync::sync_resolve,
         ])
         .build(tauri::generate_context!())
         .map(|app| {

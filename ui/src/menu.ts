@@ -12,6 +12,7 @@ import {
   Monitor,
   OfficeBuilding,
   Setting,
+  Switch,
   TrendCharts,
 } from '@element-plus/icons-vue'
 
@@ -98,6 +99,19 @@ export const STAGES: readonly MenuStage[] = [
     items: [
       { title: '单位管理', path: '/org/units', testId: 'menu-units' },
       { title: '项目管理', path: '/projects', testId: 'menu-projects' },
+    ],
+  },
+  {
+    key: 'sync',
+    title: '数据交换',
+    icon: Switch,
+    built: true,
+    items: [
+      { title: '导出数据包', path: '/sync/export', testId: 'menu-sync-export' },
+      { title: '导入数据包', path: '/sync/import', testId: 'menu-sync-import' },
+      { title: '冲突处理', path: '/sync/conflicts', testId: 'menu-sync-conflicts' },
+      { title: '交换记录', path: '/sync/history', testId: 'menu-sync-history' },
+      { title: '本机身份', path: '/sync/site', testId: 'menu-sync-site' },
     ],
   },
   {

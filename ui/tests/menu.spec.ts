@@ -7,7 +7,7 @@ import { freshPinia, mountWith } from './helpers'
 describe('menu', () => {
   it('hides stages that are not built yet', () => {
     const shown = visibleStages().map((s) => s.title)
-    expect(shown).toEqual(['事前评估', '绩效目标', '运行监控', '绩效评价', '结果应用', '指标库', '基础数据', '系统设置'])
+    expect(shown).toEqual(['事前评估', '绩效目标', '运行监控', '绩效评价', '结果应用', '指标库', '基础数据', '数据交换', '系统设置'])
     for (const s of STAGES.filter((s) => !s.built)) expect(shown).not.toContain(s.title)
   })
 
@@ -38,11 +38,11 @@ describe('menu', () => {
     expect(text).toContain('县级预算绩效管理系统')
     expect(text).toContain('基础数据')
     expect(text).toContain('系统设置')
-    for (const shown of ['事前评估', '绩效目标', '运行监控', '绩效评价', '结果应用', '指标库']) expect(text).toContain(shown)
+    for (const shown of ['事前评估', '绩效目标', '运行监控', '绩效评价', '结果应用', '指标库', '数据交换']) expect(text).toContain(shown)
     for (const hidden of ['统计分析']) {
       expect(text).not.toContain(hidden)
     }
-    for (const id of ['menu-exante', 'menu-targets', 'menu-targets-overview', 'menu-library', 'menu-monitoring', 'menu-evaluation-overview', 'menu-evaluation-self', 'menu-evaluation-spot', 'menu-evaluation-key', 'menu-evaluation-agencies', 'menu-results-documents', 'menu-results-register', 'menu-results-rect', 'menu-results-linkage', 'menu-results-disclosure', 'menu-units', 'menu-projects', 'menu-rules', 'menu-audit', 'menu-maintenance', 'year-select']) {
+    for (const id of ['menu-exante', 'menu-targets', 'menu-targets-overview', 'menu-library', 'menu-monitoring', 'menu-evaluation-overview', 'menu-evaluation-self', 'menu-evaluation-spot', 'menu-evaluation-key', 'menu-evaluation-agencies', 'menu-results-documents', 'menu-results-register', 'menu-results-rect', 'menu-results-linkage', 'menu-results-disclosure', 'menu-units', 'menu-projects', 'menu-sync-export', 'menu-sync-import', 'menu-sync-conflicts', 'menu-sync-history', 'menu-sync-site', 'menu-rules', 'menu-audit', 'menu-maintenance', 'year-select']) {
       expect(wrapper.find(`[data-testid=${id}]`).exists(), id).toBe(true)
     }
     expect(text).toContain('张三（绩效股）')
@@ -59,6 +59,7 @@ describe('menu', () => {
     expect(breadcrumbOf('/evaluation/spot')).toEqual(['绩效评价', '抽查复核'])
     expect(breadcrumbOf('/evaluation/key/e1', STAGES, '评价详情')).toEqual(['绩效评价', '重点评价', '评价详情'])
     expect(breadcrumbOf('/results/documents/d1', STAGES, '编辑与印发')).toEqual(['结果应用', '文书', '编辑与印发'])
+    expect(breadcrumbOf('/sync/conflicts')).toEqual(['数据交换', '冲突处理'])
     expect(breadcrumbOf('/nowhere')).toEqual([])
   })
 })

@@ -12,5 +12,6 @@ pub mod projects;
 pub mod results_docs;
 pub mod results_rect;
 pub mod rules;
+pub mod sync;
 pub mod system;
 pub mod targets;

@@ -17,8 +17,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use ts_rs::TS;
 
+// Named apart from the Excel import's `ImportReport` in the TypeScript bindings.
 #[derive(Debug, Clone, Default, Serialize, TS)]
-#[ts(export)]
+#[ts(export, rename = "SyncImportReport")]
 pub struct ImportReport {
     pub package_id: String,
     pub from_name: String,

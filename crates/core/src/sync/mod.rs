@@ -9,6 +9,7 @@
 //! "newer" from "both changed" across several PCs, and tombstones make deletes travel.
 
 pub mod conflicts;
+pub mod destinations;
 pub mod export;
 pub mod history;
 pub mod import;

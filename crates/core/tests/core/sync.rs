@@ -474,3 +474,50 @@ fn an_evidence_file_added_on_the_township_pc_arrives_with_its_row() {
         "整改照片.jpg"
     );
 }
+
+#[test]
+fn the_export_list_offers_every_unit_then_the_township_as_a_known_pc_once_heard_from() {
+    use jixiao_core::sync::destinations::{self, DestinationKind};
+    let p = pair();
+    let before = p.bureau.read(destinations::list).expect("list");
+    assert_eq!(
+        (before[0].value.as_str(), before[0].name.as_str()),
+        ("*", "全部单位")
+    );
+    let town = before
+        .iter()
+        .find(|d| d.code.as_deref() == Some("307"))
+        .expect("河口镇 by its code");
+    assert_eq!(
+        (town.value.as_str(), town.kind, town.name.as_str()),
+        ("307", DestinationKind::单位, "河口镇")
+    );
+    assert!(
+        before.iter().all(|d| !d.value.starts_with("unit:")),
+        "no pseudo sites"
+    );
+
+    exec(
+        &p.town,
+        "UPDATE self_eval SET summary = '补充说明' WHERE unit_id = ?1",
+        &[&p.town_unit],
+    );
+    let pkg = export(&p.town, "all", &p.file("town.jxpkg"));
+    import(&p.bureau, Path::new(&pkg.file));
+    let after = p.bureau.read(destinations::list).expect("list");
+    let hits: Vec<_> = after
+        .iter()
+        .filter(|d| d.code.as_deref() == Some("307"))
+        .collect();
+    assert_eq!(hits.len(), 1, "河口镇 is listed once: {hits:?}");
+    assert_eq!(hits[0].kind, DestinationKind::站点);
+    assert_eq!(hits[0].site_kind.as_deref(), Some("乡镇"));
+    assert!(hits[0].last_received_at.is_some());
+
+    let from_town = p.town.read(destinations::list).expect("list");
+    assert_eq!(from_town.len(), 1, "a township sends to the bureau only");
+    assert_eq!(
+        (from_town[0].value.as_str(), from_town[0].name.as_str()),
+        ("*", "财政局")
+    );
+}

@@ -1,4 +1,4 @@
-//! Data the evaluation scenarios prepare through jixiao-core before the window opens: a 预算单位,
+//! Data the scenarios prepare through jixiao-core before the window opens: a 预算单位 or 乡镇,
 //! projects, and a 财政重点评价 with its sheet scored.
 
 use jixiao_core::db::WriteCtx;
@@ -18,6 +18,20 @@ pub fn budget_unit(ctx: &WriteCtx, code: &str, name: &str) -> Result<OrgUnit> {
             kind: UnitKind::BudgetUnit,
             contact: "李明".into(),
             phone: "0635-5100003".into(),
+        },
+    )
+}
+
+pub fn township(ctx: &WriteCtx, code: &str, name: &str) -> Result<OrgUnit> {
+    org::create_unit(
+        ctx,
+        &UnitInput {
+            code: code.into(),
+            name: name.into(),
+            parent_id: None,
+            kind: UnitKind::Township,
+            contact: "赵刚".into(),
+            phone: "0635-5100307".into(),
         },
     )
 }
