@@ -127,8 +127,11 @@ async fn the_bureau_imports_a_township_package_and_keeps_its_own_version_of_a_co
 
     s.click("[data-testid=menu-sync-conflicts]").await;
     // A row is selected by clicking one of its cells (WebKitWebDriver refuses clicks on a <tr>).
-    s.click(&format!("[data-testid=sync-conflict-{}] td:nth-child(3) .cell", p.rect))
-        .await;
+    s.click(&format!(
+        "[data-testid=sync-conflict-{}] td:nth-child(3) .cell",
+        p.rect
+    ))
+    .await;
     s.wait_text("[data-testid=sync-conflict-fields]", BUREAU_MEASURE)
         .await;
     s.wait_text("[data-testid=sync-conflict-fields]", TOWN_MEASURE)

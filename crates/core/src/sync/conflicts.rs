@@ -60,7 +60,8 @@ fn diff(ours: Option<&Map<String, Value>>, theirs: Option<&Map<String, Value>>) 
         .or(theirs)
         .map(|m| m.keys().collect())
         .unwrap_or_default();
-    cols.into_iter()
+    let mut fields: Vec<FieldDiff> = cols
+        .into_iter()
         .map(|c| {
             let o = ours.and_then(|m| m.get(c)).cloned().unwrap_or(Value::Null);
             let t = theirs
@@ -74,7 +75,10 @@ fn diff(ours: Option<&Map<String, Value>>, theirs: Option<&Map<String, Value>>) 
                 theirs: t,
             }
         })
-        .collect()
+        .collect();
+    // What differs is what the person has to decide on: show it first.
+    fields.sort_by_key(|f| !f.differs);
+    fields
 }
 
 const SELECT: &str =
