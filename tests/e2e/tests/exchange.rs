@@ -17,6 +17,7 @@ const TOWN_MEASURE: &str = "镇里：已完成道路修补，待验收";
 
 struct Prepared {
     bureau: PathBuf,
+    town: PathBuf,
     package: PathBuf,
     rect: String,
 }
@@ -54,6 +55,8 @@ fn prepare(dir: &Path) -> Prepared {
     let actor = operator::create_and_select(&bureau, "王晓梅", "绩效股").expect("operator");
     let rect = bureau
         .write(&actor, |ctx| {
+            // As at the app's first start, so the township's copy has the 指标库 too.
+            jixiao_core::library::install_starter(ctx)?;
             let town = county::township(ctx, "307", "河口镇")?;
             county::project(ctx, 2026, "HK-2026-001", "河口镇村道修补", &town.id)?;
             create_rectification(
@@ -91,6 +94,7 @@ fn prepare(dir: &Path) -> Prepared {
     assert_eq!(report.change_count, 1, "the township sends its one edit");
     Prepared {
         bureau: bureau_path,
+        town: town_path,
         package: PathBuf::from(report.file),
         rect,
     }
@@ -141,6 +145,27 @@ async fn the_bureau_imports_a_township_package_and_keeps_its_own_version_of_a_co
     s.click(".el-message-box__btns .el-button--primary").await;
     s.wait_text("[data-testid=sync-conflicts-count]", "待处理 0 条")
         .await;
+
+    // The settlement goes back to the township on a 「U盘」 folder.
+    let usb = tmp.path().join("usb");
+    std::fs::create_dir_all(&usb).expect("usb folder");
+    s.click("[data-testid=menu-sync-export]").await;
+    s.choose_option("[data-testid=sync-export-to]", "河口镇")
+        .await;
+    s.type_into(
+        "[data-testid=sync-export-folder]",
+        &usb.display().to_string(),
+    )
+    .await;
+    s.click("[data-testid=sync-export-run]").await;
+    s.wait_text("[data-testid=sync-export-count]", "1").await;
+    s.shot("73-sync-export").await;
+    s.click("[data-testid=menu-sync-history]").await;
+    s.wait_text("body", "导出").await;
+    s.shot("74-sync-history").await;
+    s.click("[data-testid=menu-sync-site]").await;
+    s.wait_text("body", "站点").await;
+    s.shot("75-sync-site").await;
     s.stop().await;
 
     let db = Db::open(&p.bureau).expect("open the app's database");
@@ -169,14 +194,42 @@ async fn the_bureau_imports_a_township_package_and_keeps_its_own_version_of_a_co
         })
         .expect("audit");
     assert_eq!(audited, 1, "the choice is in the 操作日志");
-    let received = db.read(|c| history::list(c, 10)).expect("history");
-    assert_eq!(received.len(), 1);
+    let packages = db.read(|c| history::list(c, 10)).expect("history");
+    let sent_record: Vec<_> = packages.iter().filter(|p| p.direction == "导出").collect();
+    assert_eq!(sent_record.len(), 1);
     assert_eq!(
         (
-            received[0].direction.as_str(),
-            received[0].peer_name.as_str(),
-            received[0].conflicts
+            sent_record[0].peer_name.as_str(),
+            sent_record[0].change_count
         ),
-        ("导入", "河口镇", 1)
+        ("河口镇", 1),
+        "only the settled row goes back"
     );
+    let received: Vec<_> = packages.iter().filter(|p| p.direction == "导入").collect();
+    assert_eq!(received.len(), 1);
+    assert_eq!(
+        (received[0].peer_name.as_str(), received[0].conflicts),
+        ("河口镇", 1)
+    );
+
+    // The township imports the bureau's package: both PCs now hold the bureau's wording.
+    let sent = std::fs::read_dir(&usb)
+        .expect("usb")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|x| x == "jxpkg"))
+        .expect("the package on the USB folder");
+    let town = Db::open(&p.town).expect("town db");
+    let actor = Actor::system("河口镇");
+    let r = sync::import(&town, &actor, &sent, &mut |_, _| {}).expect("town imports");
+    assert_eq!((r.applied, r.conflicts), (1, 0));
+    let town_measure = town
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT measure FROM rectification WHERE id = ?1",
+                [&p.rect],
+                |r| r.get::<_, String>(0),
+            )?)
+        })
+        .expect("measure");
+    assert_eq!(town_measure, BUREAU_MEASURE);
 }
