@@ -2,10 +2,11 @@
 //! theirs, or an edited row. The choice makes a new version that descends from both sides, so
 //! the other PC takes it on its next import and the two converge. Every choice is audited.
 
+use super::package::{Change, PackageHeader};
 use super::rows;
 use super::tables;
 use super::version::{self, merged_hist, RowVersion};
-use crate::db::WriteCtx;
+use crate::db::{new_id, WriteCtx};
 use crate::{Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -219,4 +220,66 @@ pub fn resolve(
         target.map(Value::Object).as_ref(),
     )?;
     Ok(ctx.query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row)?)
+}
+
+/// Keeps both versions of a row (or refreshes theirs on an open conflict).
+pub(super) fn record(
+    ctx: &WriteCtx,
+    h: &PackageHeader,
+    ch: &Change,
+    ours: &RowVersion,
+    ours_row: Option<&serde_json::Map<String, serde_json::Value>>,
+    reason: &str,
+) -> Result<()> {
+    ctx.execute(
+        "INSERT INTO sync_conflict (id, tbl, pk, package_id, peer_site_id, peer_name, reason,
+             ours_ver, ours_deleted, ours_json, theirs_ver, theirs_hist, theirs_origin,
+             theirs_deleted, theirs_json, status, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, '待处理', ?16)
+         ON CONFLICT (tbl, pk) WHERE status = '待处理' DO UPDATE SET
+             package_id = excluded.package_id, peer_site_id = excluded.peer_site_id,
+             peer_name = excluded.peer_name, reason = excluded.reason,
+             ours_ver = excluded.ours_ver, ours_deleted = excluded.ours_deleted,
+             ours_json = excluded.ours_json, theirs_ver = excluded.theirs_ver,
+             theirs_hist = excluded.theirs_hist, theirs_origin = excluded.theirs_origin,
+             theirs_deleted = excluded.theirs_deleted, theirs_json = excluded.theirs_json",
+        params![
+            new_id(),
+            ch.table,
+            ch.pk,
+            h.package_id,
+            h.source.site_id,
+            h.source.name,
+            reason,
+            ours.ver,
+            ours.deleted || ours_row.is_none(),
+            ours_row.map(|r| serde_json::Value::Object(r.clone()).to_string()),
+            ch.ver,
+            serde_json::to_string(&ch.hist)?,
+            ch.origin,
+            ch.deleted,
+            ch.row
+                .as_ref()
+                .map(|r| serde_json::Value::Object(r.clone()).to_string()),
+            ctx.now(),
+        ],
+    )?;
+    Ok(())
+}
+
+/// A version that descends from both sides of an open conflict settles it here too.
+pub(super) fn close_resolved_by_peer(ctx: &WriteCtx, ch: &Change, peer: &str) -> Result<()> {
+    ctx.prepare_cached(
+        "UPDATE sync_conflict SET status = '对方已处理', resolved_by = ?4, resolved_at = ?5
+         WHERE tbl = ?1 AND pk = ?2 AND status = '待处理'
+           AND EXISTS (SELECT 1 FROM json_each(?3) WHERE value = theirs_ver)",
+    )?
+    .execute(params![
+        ch.table,
+        ch.pk,
+        serde_json::to_string(&ch.hist)?,
+        peer,
+        ctx.now()
+    ])?;
+    Ok(())
 }

@@ -2,10 +2,11 @@
 //! version in one transaction — new and newer versions are written, known ones skipped,
 //! diverged ones kept as conflicts. Importing the same package again changes nothing.
 
+use super::admission;
 use super::package::{self, Change, Package, PackageHeader};
 use super::rows::{self, same_data};
 use super::site::{self, Site};
-use super::tables::{self, Owner, Schema, UnitOf};
+use super::tables::{self, Schema};
 use super::version::{self, merged_hist, relate, Relation, RowVersion};
 use crate::db::{latest_version, new_id, Db, WriteCtx};
 use crate::operator::Actor;
@@ -73,73 +74,6 @@ pub fn load(path: &Path) -> Result<Package> {
     package::read(std::io::BufReader::new(file), latest_version())
 }
 
-fn check_addressing(
-    c: &Connection,
-    me: &Site,
-    h: &PackageHeader,
-    changes: &[Change],
-) -> Result<()> {
-    if h.source.site_id == me.site_id {
-        return Err(Error::Invalid {
-            field: "数据包".into(),
-            message: "这是本机导出的数据包，不需要在本机导入；请把它拷到对方电脑上导入".into(),
-        });
-    }
-    let mine = |id: &str| {
-        id == super::export::ALL
-            || id == me.site_id
-            || me
-                .unit_id
-                .as_deref()
-                .is_some_and(|u| id == format!("unit:{u}"))
-    };
-    if !mine(&h.to_site_id) {
-        return Err(Error::Invalid {
-            field: "数据包".into(),
-            message: format!(
-                "这个数据包是发给『{}』的，不是本机（{}），未导入任何数据",
-                h.to_name, me.name
-            ),
-        });
-    }
-    if h.source.kind != "财政局" {
-        check_unit_scope(c, h, changes)?;
-    }
-    Ok(())
-}
-
-/// A unit or township may send only its own rows of unit-owned tables.
-fn check_unit_scope(c: &Connection, h: &PackageHeader, changes: &[Change]) -> Result<()> {
-    let refuse = |what: String| {
-        Err(Error::Invalid {
-            field: "数据包".into(),
-            message: format!(
-                "数据包来自{}『{}』，却含有{what}，未导入任何数据",
-                h.source.kind, h.source.name
-            ),
-        })
-    };
-    let units = match &h.source.unit_id {
-        Some(u) => site::unit_subtree(c, u)?,
-        None => return refuse("数据但没有所属单位".into()),
-    };
-    for ch in changes {
-        let Some(t) = tables::find(&ch.table) else {
-            continue;
-        };
-        if t.owner == Owner::Bureau {
-            return refuse(format!("只能由财政局下发的『{}』数据", t.label));
-        }
-        if let (UnitOf::Column(col), Some(row)) = (t.unit_of, &ch.row) {
-            let unit = row.get(col).and_then(|v| v.as_str()).unwrap_or_default();
-            if !units.contains(unit) {
-                return refuse(format!("其他单位的『{}』数据", t.label));
-            }
-        }
-    }
-    Ok(())
-}
-
 fn plan(c: &Connection, schema: &Schema, ch: &Change) -> Result<Plan> {
     let ours = version::load(c, &ch.table, &ch.pk)?;
     Ok(match relate(ours.as_ref(), ch) {
@@ -183,7 +117,7 @@ pub fn preview(db: &Db, path: &Path) -> Result<ImportPreview> {
     let pkg = load(path)?;
     db.read(|c| {
         let me = site::get(c)?;
-        check_addressing(c, &me, &pkg.header, &pkg.changes)?;
+        admission::check_addressing(c, &me, &pkg.header, &pkg.changes)?;
         let duplicate_package = already_imported(c, &pkg.header.package_id)?;
         let schema = tables::schema(c)?;
         let mut by_table: BTreeMap<usize, TableChanges> = BTreeMap::new();
@@ -231,7 +165,7 @@ pub fn import(
     let data_dir = db.data_dir();
     db.write(actor, |ctx| {
         let me = site::get(ctx)?;
-        check_addressing(ctx, &me, &pkg.header, &pkg.changes)?;
+        admission::check_addressing(ctx, &me, &pkg.header, &pkg.changes)?;
         let h = &pkg.header;
         let mut report = ImportReport {
             package_id: h.package_id.clone(),
@@ -264,7 +198,7 @@ pub fn import(
             }
         }
         progress(total, total);
-        check_references(ctx, &touched)?;
+        admission::check_references(ctx, &touched)?;
         if let Some(dir) = data_dir.as_deref() {
             report.files_written = write_files(dir, &pkg.files)?;
         }
@@ -319,7 +253,7 @@ fn apply_one(
         Plan::Skip => Ok(Outcome::Skipped),
         Plan::Conflict(ours, reason) => {
             let ours_row = rows::read_row(ctx, info, &ch.pk)?;
-            record_conflict(ctx, h, ch, &ours, ours_row.as_ref(), reason)?;
+            super::conflicts::record(ctx, h, ch, &ours, ours_row.as_ref(), reason)?;
             Ok(Outcome::Conflict)
         }
         Plan::Merge(ours) => {
@@ -352,7 +286,7 @@ fn apply_one(
                         origin: String::new(),
                     });
                     let ours_row = rows::read_row(ctx, info, &ch.pk)?;
-                    record_conflict(
+                    super::conflicts::record(
                         ctx,
                         h,
                         ch,
@@ -366,7 +300,7 @@ fn apply_one(
             }
             version::store(ctx, &ch.table, &ch.pk, &theirs)?;
             if open_conflicts {
-                close_conflicts_resolved_by_peer(ctx, ch, &h.source.name)?;
+                super::conflicts::close_resolved_by_peer(ctx, ch, &h.source.name)?;
             }
             Ok(Outcome::Applied)
         }
@@ -385,91 +319,6 @@ fn write_image(ctx: &Connection, info: &tables::Columns, ch: &Change) -> Result<
         Some(row) => rows::write_row(ctx, info, &ch.pk, row),
         None => rows::delete_row(ctx, info, &ch.pk),
     }
-}
-
-fn record_conflict(
-    ctx: &WriteCtx,
-    h: &PackageHeader,
-    ch: &Change,
-    ours: &RowVersion,
-    ours_row: Option<&serde_json::Map<String, serde_json::Value>>,
-    reason: &str,
-) -> Result<()> {
-    ctx.execute(
-        "INSERT INTO sync_conflict (id, tbl, pk, package_id, peer_site_id, peer_name, reason,
-             ours_ver, ours_deleted, ours_json, theirs_ver, theirs_hist, theirs_origin,
-             theirs_deleted, theirs_json, status, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, '待处理', ?16)
-         ON CONFLICT (tbl, pk) WHERE status = '待处理' DO UPDATE SET
-             package_id = excluded.package_id, peer_site_id = excluded.peer_site_id,
-             peer_name = excluded.peer_name, reason = excluded.reason,
-             ours_ver = excluded.ours_ver, ours_deleted = excluded.ours_deleted,
-             ours_json = excluded.ours_json, theirs_ver = excluded.theirs_ver,
-             theirs_hist = excluded.theirs_hist, theirs_origin = excluded.theirs_origin,
-             theirs_deleted = excluded.theirs_deleted, theirs_json = excluded.theirs_json",
-        params![
-            new_id(),
-            ch.table,
-            ch.pk,
-            h.package_id,
-            h.source.site_id,
-            h.source.name,
-            reason,
-            ours.ver,
-            ours.deleted || ours_row.is_none(),
-            ours_row.map(|r| serde_json::Value::Object(r.clone()).to_string()),
-            ch.ver,
-            serde_json::to_string(&ch.hist)?,
-            ch.origin,
-            ch.deleted,
-            ch.row
-                .as_ref()
-                .map(|r| serde_json::Value::Object(r.clone()).to_string()),
-            ctx.now(),
-        ],
-    )?;
-    Ok(())
-}
-
-/// A version that descends from both sides of an open conflict settles it here too.
-fn close_conflicts_resolved_by_peer(ctx: &WriteCtx, ch: &Change, peer: &str) -> Result<()> {
-    ctx.prepare_cached(
-        "UPDATE sync_conflict SET status = '对方已处理', resolved_by = ?4, resolved_at = ?5
-         WHERE tbl = ?1 AND pk = ?2 AND status = '待处理'
-           AND EXISTS (SELECT 1 FROM json_each(?3) WHERE value = theirs_ver)",
-    )?
-    .execute(params![
-        ch.table,
-        ch.pk,
-        serde_json::to_string(&ch.hist)?,
-        peer,
-        ctx.now()
-    ])?;
-    Ok(())
-}
-
-/// Rows must not point at rows this PC doesn't have (an earlier package not imported yet).
-fn check_references(c: &Connection, touched: &BTreeSet<&str>) -> Result<()> {
-    let mut problems = Vec::new();
-    for t in touched {
-        let mut stmt = c.prepare(&format!("PRAGMA foreign_key_check({t})"))?;
-        let found: Vec<String> = stmt
-            .query_map([], |r| r.get::<_, String>(2))?
-            .collect::<rusqlite::Result<_>>()?;
-        for parent in found {
-            let label = |n: &str| tables::find(n).map_or(n.to_string(), |t| t.label.to_string());
-            problems.push(format!("『{}』引用的『{}』", label(t), label(&parent)));
-        }
-    }
-    if problems.is_empty() {
-        return Ok(());
-    }
-    problems.sort();
-    problems.dedup();
-    Err(Error::Conflict(format!(
-        "数据包中有记录引用了本机没有的数据（{}），未导入任何数据。请先按导出顺序导入对方较早的数据包，或请对方做一次「完整导出」",
-        problems.into_iter().take(5).collect::<Vec<_>>().join("、")
-    )))
 }
 
 fn write_files(data_dir: &Path, files: &[(String, Vec<u8>)]) -> Result<u64> {

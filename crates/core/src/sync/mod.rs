@@ -1,13 +1,15 @@
 //! 数据交换: offline exchange between PCs by file (USB). Each PC has an identity ([`site`]);
 //! change triggers give every synced row a version ([`tables`], [`version`]); [`export`] writes
 //! the versions changed since the last package to a destination into a `.jxpkg` ([`package`]);
-//! [`import`] applies one in a single transaction, idempotently, keeping what both sides
-//! changed as [`conflicts`] for a person to settle; [`history`] lists packages and peers.
+//! [`import`] applies one in a single transaction, idempotently, after `admission` checks,
+//! keeping what both sides changed as [`conflicts`] for a person to settle; [`history`] lists
+//! packages and peers, [`destinations`] where this PC can export to.
 //!
 //! Why triggers and not SQLite's session extension: sessions need libclang at build time and
 //! carry changes, not row versions; a per-row version with its recent history is what tells
 //! "newer" from "both changed" across several PCs, and tombstones make deletes travel.
 
+mod admission;
 pub mod conflicts;
 pub mod destinations;
 pub mod export;
