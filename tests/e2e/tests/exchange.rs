@@ -47,6 +47,17 @@ fn set_measure(db: &Db, actor: &Actor, rect: &str, measure: &str) {
     .expect("edit the 整改事项");
 }
 
+fn measure_of(db: &Db, rect: &str) -> String {
+    db.read(|c| {
+        Ok(c.query_row(
+            "SELECT measure FROM rectification WHERE id = ?1",
+            [rect],
+            |r| r.get::<_, String>(0),
+        )?)
+    })
+    .expect("整改措施")
+}
+
 /// The bureau's database with a 河口镇 整改事项, its copy on the township PC, both edited, and the
 /// township's package to the bureau.
 fn prepare(dir: &Path) -> Prepared {
@@ -174,15 +185,7 @@ async fn the_bureau_imports_a_township_package_and_keeps_its_own_version_of_a_co
     assert_eq!(all[0].pk, p.rect);
     assert_eq!(all[0].status, "已处理");
     assert_eq!(all[0].choice.as_deref(), Some("本机"));
-    let measure = db
-        .read(|c| {
-            Ok(c.query_row(
-                "SELECT measure FROM rectification WHERE id = ?1",
-                [&p.rect],
-                |r| r.get::<_, String>(0),
-            )?)
-        })
-        .expect("measure");
+    let measure = measure_of(&db, &p.rect);
     assert_eq!(measure, BUREAU_MEASURE);
     let audited = db
         .read(|c| {
@@ -222,14 +225,6 @@ async fn the_bureau_imports_a_township_package_and_keeps_its_own_version_of_a_co
     let actor = Actor::system("河口镇");
     let r = sync::import(&town, &actor, &sent, &mut |_, _| {}).expect("town imports");
     assert_eq!((r.applied, r.conflicts), (1, 0));
-    let town_measure = town
-        .read(|c| {
-            Ok(c.query_row(
-                "SELECT measure FROM rectification WHERE id = ?1",
-                [&p.rect],
-                |r| r.get::<_, String>(0),
-            )?)
-        })
-        .expect("measure");
+    let town_measure = measure_of(&town, &p.rect);
     assert_eq!(town_measure, BUREAU_MEASURE);
 }
