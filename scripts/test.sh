@@ -44,15 +44,31 @@ dpkg-deb --info "$DEB" | grep -E 'Package|Version|Depends'
 if [ "$(id -u)" = 0 ] || sudo -n true 2>/dev/null; then
   as_root dpkg -i "$DEB" >/dev/null
   BIN="$(dpkg -L "$(dpkg-deb -f "$DEB" Package)" | grep -E '/usr/bin/[^/]+$' | head -n1)"
-  SMOKE_DB="$(mktemp -d)/smoke.db"
+  SMOKE_DIR="$(mktemp -d)"
+  SMOKE_DB="$SMOKE_DIR/smoke.db"
+  # Start it, let the window come up, then close the window as a user would: the app must stay
+  # up until then, create its database, take the daily backup at start and the exit backup.
   set +e
-  JIXIAO_DB="$SMOKE_DB" timeout 8 xvfb-run -a "$BIN"
+  timeout 90 xvfb-run -a bash -c '
+    JIXIAO_DB="$1" "$2" & app=$!
+    for _ in $(seq 1 60); do [ -s "$1" ] && break; sleep 0.5; done
+    sleep 3
+    kill -0 "$app" 2>/dev/null || exit 3
+    /usr/bin/python3 "$3" >/dev/null
+    for _ in $(seq 1 40); do kill -0 "$app" 2>/dev/null || exit 0; sleep 0.5; done
+    kill "$app"; exit 4' _ "$SMOKE_DB" "$BIN" "$ROOT/scripts/close_window.py"
   rc=$?
   set -e
-  # 124 = still running when timeout stopped it: the window came up and stayed up.
-  if [ "$rc" != 124 ]; then echo "安装后的 $BIN 未能保持运行（退出码 $rc）" >&2; exit 1; fi
+  case "$rc" in
+    0) ;;
+    3) echo "安装后的 $BIN 未能保持运行" >&2; exit 1 ;;
+    4) echo "关闭窗口后 $BIN 没有退出" >&2; exit 1 ;;
+    *) echo "安装后的 $BIN 启动检查失败（退出码 $rc）" >&2; exit 1 ;;
+  esac
   test -s "$SMOKE_DB" || { echo "安装后的程序没有创建数据库 $SMOKE_DB" >&2; exit 1; }
-  echo "installed $BIN started and created its database"
+  ls "$SMOKE_DIR"/backups/*-daily.db >/dev/null || { echo "启动时没有做每日自动备份" >&2; exit 1; }
+  ls "$SMOKE_DIR"/backups/*-exit.db >/dev/null || { echo "关闭窗口时没有做退出备份" >&2; exit 1; }
+  echo "installed $BIN started, created its database, backed up at start and at exit: $(ls "$SMOKE_DIR"/backups)"
 else
   echo "skip dpkg -i: needs root or passwordless sudo"
 fi
