@@ -46,7 +46,7 @@ pub fn run(dir: &Path, packages: u32, rows: u32, fuzz_secs: u64) -> Result<SyncB
     })?;
     let town_path = dir.join("town/jixiao.db");
     std::fs::create_dir_all(dir.join("town"))?;
-    bureau.backup_to(&town_path)?;
+    jixiao_core::db::backup::manual_backup(&bureau, &town_path)?;
     let town = Db::open(&town_path)?;
     town.write(&actor, |ctx| {
         site::set(

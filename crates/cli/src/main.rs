@@ -225,7 +225,7 @@ fn backup_cmd(
     }
     let file = match file {
         Some(f) => {
-            db.backup_to(&f)?;
+            backup::manual_backup(db, &f)?;
             f
         }
         None => backup::auto_backup(db, BackupReason::Manual)?

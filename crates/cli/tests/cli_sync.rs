@@ -48,7 +48,8 @@ fn a_township_and_the_bureau_exchange_packages_and_settle_a_conflict() {
     );
     assert_eq!(ok(&town, &["site", "show"])["unit_name"], "河口镇");
 
-    // The same 整改 row edited on both PCs (with another program: the triggers still see it).
+    // The same field of one 整改 row edited on both PCs (with another program: the triggers still
+    // see it).
     let rect = "(SELECT id FROM rectification WHERE unit_id = (SELECT id FROM org_unit WHERE code = '307') ORDER BY id LIMIT 1)";
     sql(
         &town,
@@ -56,7 +57,7 @@ fn a_township_and_the_bureau_exchange_packages_and_settle_a_conflict() {
     );
     sql(
         &bureau,
-        &format!("UPDATE rectification SET review_note = '局：请补充照片' WHERE id = {rect}"),
+        &format!("UPDATE rectification SET feedback = '局：反馈不完整' WHERE id = {rect}"),
     );
 
     let pkg = dir.path().join("town.jxpkg");
@@ -96,7 +97,7 @@ fn a_township_and_the_bureau_exchange_packages_and_settle_a_conflict() {
         .filter(|f| f["differs"] == true)
         .map(|f| f["column"].as_str().unwrap_or_default())
         .collect();
-    assert_eq!(differing, ["feedback", "review_note"]);
+    assert_eq!(differing, ["feedback"]);
     let id = list[0]["id"].as_str().expect("id");
     let done = ok(&bureau, &["sync", "resolve", id, "--choice", "对方"]);
     assert_eq!(done["status"], "已处理");

@@ -20,14 +20,19 @@ CREATE TABLE sync_local (
 -- versions (JSON array, oldest first, at most 32) so a receiver can tell "newer" from "both
 -- changed". `seq` orders local changes for "since the last export"; 0 = part of the common base.
 -- `deleted` = 1 is a tombstone: the row was deleted and the delete travels.
+-- `base_ver` / `base_json`: the version and image (JSON, BLOB columns left out) the row had before
+-- its first local edit since it last arrived here — the common ancestor that lets edits of
+-- different fields on two PCs merge instead of conflicting.
 CREATE TABLE sync_row (
-    tbl      TEXT NOT NULL,
-    pk       TEXT NOT NULL,
-    ver      TEXT NOT NULL,
-    hist     TEXT NOT NULL DEFAULT '[]',
-    seq      INTEGER NOT NULL,
-    origin   TEXT NOT NULL DEFAULT '',
-    deleted  INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+    tbl        TEXT NOT NULL,
+    pk         TEXT NOT NULL,
+    ver        TEXT NOT NULL,
+    hist       TEXT NOT NULL DEFAULT '[]',
+    seq        INTEGER NOT NULL,
+    origin     TEXT NOT NULL DEFAULT '',
+    deleted    INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+    base_ver   TEXT,
+    base_json  TEXT,
     PRIMARY KEY (tbl, pk)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX sync_row_seq ON sync_row(seq);

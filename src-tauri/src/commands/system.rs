@@ -40,7 +40,7 @@ pub fn system_check(state: State<'_, AppState>) -> Result<CheckReport, IpcError>
 #[tauri::command(async)]
 pub fn system_backup(state: State<'_, AppState>, dest: String) -> Result<String, IpcError> {
     let dest = PathBuf::from(dest);
-    state.db.backup_to(&dest)?;
+    backup::manual_backup(&state.db, &dest)?;
     Ok(dest.display().to_string())
 }
 

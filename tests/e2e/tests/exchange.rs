@@ -91,9 +91,7 @@ fn prepare(dir: &Path) -> Prepared {
     // The township PC starts from the bureau's backup and becomes 河口镇.
     let town_path = dir.join("town/town.db");
     std::fs::create_dir_all(town_path.parent().expect("dir")).expect("mkdir");
-    bureau
-        .backup_to(&town_path)
-        .expect("copy to the township PC");
+    jixiao_core::db::backup::manual_backup(&bureau, &town_path).expect("copy to the township PC");
     let town = Db::open(&town_path).expect("town db");
     set_site(&town, &actor, "河口镇", SiteKind::乡镇, Some("307"));
 

@@ -123,6 +123,14 @@ pub fn auto_backup_dir(db_path: &Path) -> PathBuf {
         .join("backups")
 }
 
+/// A backup to a file the clerk chose (「立即备份」, `backup FILE`): it may become another PC's
+/// copy — a township set up from the bureau's data — so the rows as they are now are the common
+/// base of both PCs' next edits.
+pub fn manual_backup(db: &Db, dest: &Path) -> Result<()> {
+    db.read(crate::sync::forget_merge_bases)?;
+    db.backup_to(dest)
+}
+
 /// `jixiao-YYYYMMDD-HHMMSS-<reason>.db`.
 pub fn backup_file_name(now: chrono::DateTime<chrono::Local>, reason: BackupReason) -> String {
     format!(

@@ -348,6 +348,14 @@ pub fn export(
         missing_files,
     };
     db.write(actor, |ctx| {
+        // What was sent is now held by the other PC too: the next local edit starts a new base.
+        let mut forget = ctx.prepare_cached(
+            "UPDATE sync_row SET base_ver = NULL, base_json = NULL
+             WHERE tbl = ?1 AND pk = ?2 AND base_ver IS NOT NULL",
+        )?;
+        for ch in &changes {
+            forget.execute([&ch.table, &ch.pk])?;
+        }
         ctx.execute(
             "INSERT INTO sync_peer (site_id, name, kind, unit_id, last_sent_seq, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)

@@ -3,6 +3,7 @@
 //! diverged ones kept as conflicts. Importing the same package again changes nothing.
 
 use super::admission;
+use super::merge;
 use super::package::{self, Change, Package, PackageHeader};
 use super::rows::{self, same_data};
 use super::site::{self, Site};
@@ -14,6 +15,7 @@ use crate::results::rectification::evidence_dir;
 use crate::{Error, Result};
 use rusqlite::{params, Connection};
 use serde::Serialize;
+use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use ts_rs::TS;
@@ -64,6 +66,8 @@ enum Plan {
     Skip,
     /// Both sides reached the same data on different versions: agree on one.
     Merge(RowVersion),
+    /// Both sides changed different fields since a common ancestor: keep both changes.
+    Combine(RowVersion, Map<String, Value>, String),
     Conflict(RowVersion, &'static str),
 }
 
@@ -95,6 +99,8 @@ fn plan(c: &Connection, schema: &Schema, ch: &Change) -> Result<Plan> {
             let ours_row = rows::read_row(c, info, &ch.pk)?;
             if same_data(ours_row.as_ref(), ch.row.as_ref()) {
                 Plan::Merge(ours)
+            } else if let Some((row, ver)) = combine(c, ch, &ours, ours_row.as_ref())? {
+                Plan::Combine(ours, row, ver)
             } else if ours.deleted || ch.deleted {
                 Plan::Conflict(ours, "一方删除、另一方修改")
             } else {
@@ -102,6 +108,26 @@ fn plan(c: &Connection, schema: &Schema, ch: &Change) -> Result<Plan> {
             }
         }
     })
+}
+
+/// The field-by-field merge, when our merge base is an ancestor of their version too.
+fn combine(
+    c: &Connection,
+    ch: &Change,
+    ours: &RowVersion,
+    ours_row: Option<&Map<String, Value>>,
+) -> Result<Option<(Map<String, Value>, String)>> {
+    let (Some(ours_row), Some(theirs_row)) = (ours_row, ch.row.as_ref()) else {
+        return Ok(None);
+    };
+    let Some((base_ver, base)) = version::load_base(c, &ch.table, &ch.pk)? else {
+        return Ok(None);
+    };
+    if !ch.hist.contains(&base_ver) {
+        return Ok(None);
+    }
+    Ok(merge::three_way(&base, ours_row, theirs_row)
+        .map(|row| (row, merge::merged_ver(&ours.ver, &ch.ver, &base_ver))))
 }
 
 fn already_imported(c: &Connection, id: &str) -> Result<bool> {
@@ -133,7 +159,7 @@ pub fn preview(db: &Db, path: &Path) -> Result<ImportPreview> {
             });
             match plan(c, &schema, ch)? {
                 Plan::Insert => t.insert += 1,
-                Plan::Update => t.update += 1,
+                Plan::Update | Plan::Combine(..) => t.update += 1,
                 Plan::Delete => t.delete += 1,
                 Plan::Skip | Plan::Merge(_) => t.duplicate += 1,
                 Plan::Conflict(..) => t.conflict += 1,
@@ -273,38 +299,67 @@ fn apply_one(
             version::store(ctx, &ch.table, &ch.pk, &merged)?;
             Ok(Outcome::Skipped)
         }
+        Plan::Combine(ours, row, ver) => {
+            let merged = Change {
+                row: Some(row),
+                ..ch.clone()
+            };
+            // Ours now: the other PC takes it as newer (or meets the same merge of its own).
+            let me = super::site::get(ctx)?.site_id;
+            let stored = RowVersion {
+                ver,
+                hist: merged_hist(&ours, &ch.ver, &ch.hist),
+                deleted: false,
+                origin: me,
+            };
+            apply_image(ctx, info, h, ch, &merged, &stored, open_conflicts)
+        }
         Plan::Insert | Plan::Update | Plan::Delete => {
-            ctx.execute_batch("SAVEPOINT sync_apply")?;
-            match write_image(ctx, info, ch) {
-                Ok(()) => ctx.execute_batch("RELEASE sync_apply")?,
-                Err(Error::Db(e)) if is_constraint(&e) => {
-                    ctx.execute_batch("ROLLBACK TO sync_apply; RELEASE sync_apply")?;
-                    let ours = version::load(ctx, &ch.table, &ch.pk)?.unwrap_or(RowVersion {
-                        ver: String::new(),
-                        hist: vec![],
-                        deleted: true,
-                        origin: String::new(),
-                    });
-                    let ours_row = rows::read_row(ctx, info, &ch.pk)?;
-                    super::conflicts::record(
-                        ctx,
-                        h,
-                        ch,
-                        &ours,
-                        ours_row.as_ref(),
-                        "与本机数据的唯一性/取值规则冲突（如编码重复）",
-                    )?;
-                    return Ok(Outcome::Conflict);
-                }
-                Err(e) => return Err(e),
-            }
-            version::store(ctx, &ch.table, &ch.pk, &theirs)?;
-            if open_conflicts {
-                super::conflicts::close_resolved_by_peer(ctx, ch, &h.source.name)?;
-            }
-            Ok(Outcome::Applied)
+            apply_image(ctx, info, h, ch, ch, &theirs, open_conflicts)
         }
     }
+}
+
+/// Writes `image` for the incoming change `ch` and records `stored` as the row's version; a
+/// unique/check violation keeps the change as a conflict instead.
+fn apply_image(
+    ctx: &WriteCtx,
+    info: &tables::Columns,
+    h: &PackageHeader,
+    ch: &Change,
+    image: &Change,
+    stored: &RowVersion,
+    open_conflicts: bool,
+) -> Result<Outcome> {
+    ctx.execute_batch("SAVEPOINT sync_apply")?;
+    match write_image(ctx, info, image) {
+        Ok(()) => ctx.execute_batch("RELEASE sync_apply")?,
+        Err(Error::Db(e)) if is_constraint(&e) => {
+            ctx.execute_batch("ROLLBACK TO sync_apply; RELEASE sync_apply")?;
+            let ours = version::load(ctx, &ch.table, &ch.pk)?.unwrap_or(RowVersion {
+                ver: String::new(),
+                hist: vec![],
+                deleted: true,
+                origin: String::new(),
+            });
+            let ours_row = rows::read_row(ctx, info, &ch.pk)?;
+            super::conflicts::record(
+                ctx,
+                h,
+                ch,
+                &ours,
+                ours_row.as_ref(),
+                "与本机数据的唯一性/取值规则冲突（如编码重复）",
+            )?;
+            return Ok(Outcome::Conflict);
+        }
+        Err(e) => return Err(e),
+    }
+    version::store(ctx, &ch.table, &ch.pk, stored)?;
+    if open_conflicts {
+        super::conflicts::close_resolved_by_peer(ctx, ch, &h.source.name)?;
+    }
+    Ok(Outcome::Applied)
 }
 
 fn is_constraint(e: &rusqlite::Error) -> bool {

@@ -15,6 +15,7 @@ pub mod destinations;
 pub mod export;
 pub mod history;
 pub mod import;
+mod merge;
 pub mod package;
 mod rows;
 pub mod site;
@@ -28,6 +29,18 @@ pub use site::{Site, SiteInput, SiteKind};
 
 use crate::Result;
 use rusqlite::Connection;
+
+/// Forgets the merge bases of rows now held by another PC too (after a manual backup that may
+/// become a township's copy, an export, a new site identity): their next local edit starts a
+/// new base at the shared version. Forgetting is always safe — at worst an edit of different
+/// fields is shown as a conflict instead of being merged.
+pub fn forget_merge_bases(c: &Connection) -> Result<()> {
+    c.execute(
+        "UPDATE sync_row SET base_ver = NULL, base_json = NULL WHERE base_ver IS NOT NULL",
+        [],
+    )?;
+    Ok(())
+}
 
 /// Installs what the exchange needs on an open database: the identity row and the triggers.
 pub(crate) fn install(c: &Connection, now: &str) -> Result<()> {

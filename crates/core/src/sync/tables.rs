@@ -227,6 +227,20 @@ pub fn columns(c: &Connection, table: &str) -> Result<(String, Vec<String>)> {
     Ok((pk, cols))
 }
 
+/// The BLOB columns of a table (kept out of the merge base).
+pub fn blob_columns(c: &Connection, table: &str) -> Result<Vec<String>> {
+    let mut stmt = c.prepare(&format!("PRAGMA table_info(\"{table}\")"))?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (name, ty) = row?;
+        if ty.eq_ignore_ascii_case("BLOB") {
+            out.push(name);
+        }
+    }
+    Ok(out)
+}
+
 /// The unit a row belongs to (None: not unit data, or the row is gone).
 pub fn unit_of_row(
     c: &Connection,
@@ -264,7 +278,7 @@ pub fn unit_of_row(
 
 const APPLYING: &str = "COALESCE((SELECT applying FROM sync_local WHERE id = 1), 0) = 0";
 
-fn trigger_sql(table: &str, pk: &str, cols: &[String], op: &str) -> String {
+fn trigger_sql(table: &str, pk: &str, cols: &[String], blobs: &[String], op: &str) -> String {
     let (event, row, deleted) = match op {
         "ins" => ("INSERT", "NEW", 0),
         "upd" => ("UPDATE", "NEW", 0),
@@ -282,6 +296,21 @@ fn trigger_sql(table: &str, pk: &str, cols: &[String], op: &str) -> String {
     } else {
         String::new()
     };
+    // The first local edit since the row last arrived keeps the image it had (the common
+    // ancestor for a field-by-field merge); BLOB columns can't go into JSON and are left out.
+    let base = if op == "upd" {
+        let pairs: Vec<String> = cols
+            .iter()
+            .filter(|c| !blobs.contains(c))
+            .map(|c| format!("'{c}', OLD.{c}"))
+            .collect();
+        format!(
+            ",\n    base_ver = COALESCE(base_ver, ver),\n    base_json = COALESCE(base_json, json_object({}))",
+            pairs.join(", ")
+        )
+    } else {
+        String::new()
+    };
     format!(
         "CREATE TRIGGER sync_{op}_{table} AFTER {event} ON {table}
 WHEN {APPLYING}{changed}
@@ -293,7 +322,7 @@ BEGIN
   ON CONFLICT (tbl, pk) DO UPDATE SET
     hist = json_insert(CASE WHEN json_array_length(hist) >= 32 THEN json_remove(hist, '$[0]')
                             ELSE hist END, '$[#]', ver),
-    ver = excluded.ver, seq = excluded.seq, origin = excluded.origin, deleted = {deleted};
+    ver = excluded.ver, seq = excluded.seq, origin = excluded.origin, deleted = {deleted}{base};
 END"
     )
 }
@@ -304,10 +333,11 @@ END"
 pub fn install_triggers(c: &Connection) -> Result<()> {
     for table in SYNC_TABLES {
         let (pk, cols) = columns(c, table.name)?;
+        let blobs = blob_columns(c, table.name)?;
         let mut fresh = true;
         for op in ["ins", "upd", "del"] {
             let name = format!("sync_{op}_{}", table.name);
-            let want = trigger_sql(table.name, &pk, &cols, op);
+            let want = trigger_sql(table.name, &pk, &cols, &blobs, op);
             let have: Option<String> = c
                 .query_row(
                     "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",

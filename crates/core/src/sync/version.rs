@@ -84,13 +84,31 @@ pub fn load(c: &Connection, table: &str, pk: &str) -> crate::Result<Option<RowVe
     }))
 }
 
-/// Records a version for a row with a fresh local sequence number (so it is sent onward).
+/// The image the row had before its first local edit since it last arrived, with its version.
+pub fn load_base(
+    c: &Connection,
+    table: &str,
+    pk: &str,
+) -> crate::Result<Option<(String, serde_json::Map<String, serde_json::Value>)>> {
+    let found: Option<(Option<String>, Option<String>)> = c
+        .prepare_cached("SELECT base_ver, base_json FROM sync_row WHERE tbl = ?1 AND pk = ?2")?
+        .query_row([table, pk], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(match found {
+        Some((Some(ver), Some(json))) => serde_json::from_str(&json).ok().map(|m| (ver, m)),
+        _ => None,
+    })
+}
+
+/// Records a version for a row with a fresh local sequence number (so it is sent onward). The
+/// row now holds an agreed version: its merge base is cleared until the next local edit.
 pub fn store(c: &Connection, table: &str, pk: &str, v: &RowVersion) -> crate::Result<()> {
     c.prepare_cached(
         "INSERT INTO sync_row (tbl, pk, ver, hist, seq, origin, deleted)
          VALUES (?1, ?2, ?3, ?4, (SELECT COALESCE(MAX(seq), 0) + 1 FROM sync_row), ?5, ?6)
          ON CONFLICT (tbl, pk) DO UPDATE SET ver = excluded.ver, hist = excluded.hist,
-             seq = excluded.seq, origin = excluded.origin, deleted = excluded.deleted",
+             seq = excluded.seq, origin = excluded.origin, deleted = excluded.deleted,
+             base_ver = NULL, base_json = NULL",
     )?
     .execute(rusqlite::params![
         table,

@@ -41,7 +41,7 @@ pub fn pair() -> Pair {
         .expect("demo");
     let town_path = dir.path().join("town/jixiao.db");
     std::fs::create_dir_all(town_path.parent().expect("dir")).expect("mkdir");
-    bureau.backup_to(&town_path).expect("copy");
+    jixiao_core::db::backup::manual_backup(&bureau, &town_path).expect("copy");
     let town = Db::open(&town_path).expect("open town");
     bureau
         .write(&actor(), |ctx| {
@@ -520,4 +520,49 @@ fn the_export_list_offers_every_unit_then_the_township_as_a_known_pc_once_heard_
         (from_town[0].value.as_str(), from_town[0].name.as_str()),
         ("*", "财政局")
     );
+}
+
+#[test]
+fn edits_of_different_fields_of_one_row_merge_without_a_conflict() {
+    let p = pair();
+    let rect = one(
+        &p.bureau,
+        &format!(
+            "SELECT id FROM rectification WHERE unit_id = '{}' ORDER BY id LIMIT 1",
+            p.town_unit
+        ),
+    );
+    exec(
+        &p.town,
+        "UPDATE rectification SET feedback = '镇：已整改完毕' WHERE id = ?1",
+        &[&rect],
+    );
+    exec(
+        &p.bureau,
+        "UPDATE rectification SET review_note = '局：请补充照片' WHERE id = ?1",
+        &[&rect],
+    );
+    let town_site = p.town.read(site::get).expect("site").site_id;
+
+    let up = export(&p.town, "all", &p.file("up.jxpkg"));
+    let r = import(&p.bureau, Path::new(&up.file));
+    assert_eq!((r.applied, r.conflicts), (1, 0), "merged, not a conflict");
+    let down = export(&p.bureau, &town_site, &p.file("down.jxpkg"));
+    let r = import(&p.town, Path::new(&down.file));
+    assert_eq!((r.applied, r.conflicts), (1, 0));
+
+    for db in [&p.bureau, &p.town] {
+        let both = one(
+            db,
+            &format!(
+                "SELECT feedback || '|' || review_note FROM rectification WHERE id = '{rect}'"
+            ),
+        );
+        assert_eq!(both, "镇：已整改完毕|局：请补充照片");
+    }
+    assert_eq!(differences(&p.bureau, &p.town), Vec::<String>::new());
+    // Both PCs hold the same version: nothing more goes either way.
+    let again = export(&p.town, "all", &p.file("again.jxpkg"));
+    let r = import(&p.bureau, Path::new(&again.file));
+    assert_eq!((r.applied, r.conflicts), (0, 0));
 }
