@@ -20,9 +20,12 @@ CREATE TABLE sync_local (
 -- versions (JSON array, oldest first, at most 32) so a receiver can tell "newer" from "both
 -- changed". `seq` orders local changes for "since the last export"; 0 = part of the common base.
 -- `deleted` = 1 is a tombstone: the row was deleted and the delete travels.
--- `base_ver` / `base_json`: the version and image (JSON, BLOB columns left out) the row had before
--- its first local edit since it last arrived here — the common ancestor that lets edits of
--- different fields on two PCs merge instead of conflicting.
+-- `shared` = 1 when the current version may be known to another PC (it arrived in a package,
+-- was sent in one, or left in a copy of this file); only such versions go into `hist` on the
+-- next local edit — a clerk saving a form forty times doesn't push the shared one out.
+-- `base_ver` / `base_json`: the last shared version and its image (JSON, BLOB columns left out),
+-- taken at the first local edit after it — the common ancestor that lets edits of different
+-- fields on two PCs merge instead of conflicting.
 CREATE TABLE sync_row (
     tbl        TEXT NOT NULL,
     pk         TEXT NOT NULL,
@@ -31,6 +34,7 @@ CREATE TABLE sync_row (
     seq        INTEGER NOT NULL,
     origin     TEXT NOT NULL DEFAULT '',
     deleted    INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+    shared     INTEGER NOT NULL DEFAULT 1 CHECK (shared IN (0, 1)),
     base_ver   TEXT,
     base_json  TEXT,
     PRIMARY KEY (tbl, pk)

@@ -198,7 +198,7 @@ pub fn resolve(
         deleted: target.is_none(),
         origin: me,
     };
-    version::store(ctx, &table, &pk, &resolved)?;
+    version::store(ctx, &table, &pk, &resolved, false)?;
     ctx.execute("UPDATE sync_local SET applying = 0 WHERE id = 1", [])?;
     let choice_text = match choice {
         Choice::本机 => "本机",

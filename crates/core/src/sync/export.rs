@@ -348,13 +348,13 @@ pub fn export(
         missing_files,
     };
     db.write(actor, |ctx| {
-        // What was sent is now held by the other PC too: the next local edit starts a new base.
-        let mut forget = ctx.prepare_cached(
-            "UPDATE sync_row SET base_ver = NULL, base_json = NULL
-             WHERE tbl = ?1 AND pk = ?2 AND base_ver IS NOT NULL",
+        // What was sent may now be held by the other PC: the next local edit keeps it in the
+        // row's history and as its merge base.
+        let mut shared = ctx.prepare_cached(
+            "UPDATE sync_row SET shared = 1 WHERE tbl = ?1 AND pk = ?2 AND ver = ?3",
         )?;
         for ch in &changes {
-            forget.execute([&ch.table, &ch.pk])?;
+            shared.execute([&ch.table, &ch.pk, &ch.ver])?;
         }
         ctx.execute(
             "INSERT INTO sync_peer (site_id, name, kind, unit_id, last_sent_seq, updated_at)

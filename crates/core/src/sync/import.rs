@@ -296,7 +296,7 @@ fn apply_one(
                     .collect(),
                 ..winner.clone()
             };
-            version::store(ctx, &ch.table, &ch.pk, &merged)?;
+            version::store(ctx, &ch.table, &ch.pk, &merged, true)?;
             Ok(Outcome::Skipped)
         }
         Plan::Combine(ours, row, ver) => {
@@ -355,7 +355,7 @@ fn apply_image(
         }
         Err(e) => return Err(e),
     }
-    version::store(ctx, &ch.table, &ch.pk, stored)?;
+    version::store(ctx, &ch.table, &ch.pk, stored, true)?;
     if open_conflicts {
         super::conflicts::close_resolved_by_peer(ctx, ch, &h.source.name)?;
     }

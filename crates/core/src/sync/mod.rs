@@ -30,15 +30,11 @@ pub use site::{Site, SiteInput, SiteKind};
 use crate::Result;
 use rusqlite::Connection;
 
-/// Forgets the merge bases of rows now held by another PC too (after a manual backup that may
-/// become a township's copy, an export, a new site identity): their next local edit starts a
-/// new base at the shared version. Forgetting is always safe — at worst an edit of different
-/// fields is shown as a conflict instead of being merged.
-pub fn forget_merge_bases(c: &Connection) -> Result<()> {
-    c.execute(
-        "UPDATE sync_row SET base_ver = NULL, base_json = NULL WHERE base_ver IS NOT NULL",
-        [],
-    )?;
+/// Marks every row's current version as held by another PC too (a manual backup that may become
+/// a township's copy, a new site identity): the next local edit keeps it in the row's history
+/// and as the merge base.
+pub fn mark_all_shared(c: &Connection) -> Result<()> {
+    c.execute("UPDATE sync_row SET shared = 1 WHERE shared = 0", [])?;
     Ok(())
 }
 

@@ -156,7 +156,7 @@ pub fn set(ctx: &WriteCtx, input: &SiteInput) -> Result<Site> {
         ],
     )?;
     if new_site {
-        super::forget_merge_bases(ctx)?;
+        super::mark_all_shared(ctx)?;
         // This file was the old site's: everything up to now is held here, acknowledge it.
         ctx.execute(
             "INSERT INTO sync_peer (site_id, name, kind, unit_id, last_received_seq, updated_at)

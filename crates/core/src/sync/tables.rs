@@ -296,7 +296,7 @@ fn trigger_sql(table: &str, pk: &str, cols: &[String], blobs: &[String], op: &st
     } else {
         String::new()
     };
-    // The first local edit since the row last arrived keeps the image it had (the common
+    // The first local edit after a shared version keeps that version's image (the common
     // ancestor for a field-by-field merge); BLOB columns can't go into JSON and are left out.
     let base = if op == "upd" {
         let pairs: Vec<String> = cols
@@ -305,7 +305,7 @@ fn trigger_sql(table: &str, pk: &str, cols: &[String], blobs: &[String], op: &st
             .map(|c| format!("'{c}', OLD.{c}"))
             .collect();
         format!(
-            ",\n    base_ver = COALESCE(base_ver, ver),\n    base_json = COALESCE(base_json, json_object({}))",
+            ",\n    base_ver = CASE WHEN shared = 1 THEN ver ELSE base_ver END,\n    base_json = CASE WHEN shared = 1 THEN json_object({}) ELSE base_json END",
             pairs.join(", ")
         )
     } else {
@@ -315,14 +315,17 @@ fn trigger_sql(table: &str, pk: &str, cols: &[String], blobs: &[String], op: &st
         "CREATE TRIGGER sync_{op}_{table} AFTER {event} ON {table}
 WHEN {APPLYING}{changed}
 BEGIN
-  INSERT INTO sync_row (tbl, pk, ver, hist, seq, origin, deleted)
+  INSERT INTO sync_row (tbl, pk, ver, hist, seq, origin, deleted, shared)
   VALUES ('{table}', {row}.{pk}, lower(hex(randomblob(8))), '[]',
           (SELECT COALESCE(MAX(seq), 0) + 1 FROM sync_row),
-          COALESCE((SELECT site_id FROM sync_local WHERE id = 1), ''), {deleted})
+          COALESCE((SELECT site_id FROM sync_local WHERE id = 1), ''), {deleted}, 0)
   ON CONFLICT (tbl, pk) DO UPDATE SET
-    hist = json_insert(CASE WHEN json_array_length(hist) >= 32 THEN json_remove(hist, '$[0]')
-                            ELSE hist END, '$[#]', ver),
-    ver = excluded.ver, seq = excluded.seq, origin = excluded.origin, deleted = {deleted}{base};
+    hist = CASE WHEN shared = 0 THEN hist
+                ELSE json_insert(CASE WHEN json_array_length(hist) >= 32
+                                      THEN json_remove(hist, '$[0]') ELSE hist END, '$[#]', ver)
+           END,
+    ver = excluded.ver, seq = excluded.seq, origin = excluded.origin, deleted = {deleted},
+    shared = 0{base};
 END"
     )
 }
@@ -357,8 +360,8 @@ pub fn install_triggers(c: &Connection) -> Result<()> {
         if fresh {
             c.execute(
                 &format!(
-                    "INSERT OR IGNORE INTO sync_row (tbl, pk, ver, hist, seq, origin, deleted)
-                     SELECT '{0}', {pk}, '0', '[]', 0, '', 0 FROM {0}",
+                    "INSERT OR IGNORE INTO sync_row (tbl, pk, ver, hist, seq, origin, deleted, shared)
+                     SELECT '{0}', {pk}, '0', '[]', 0, '', 0, 1 FROM {0}",
                     table.name
                 ),
                 [],

@@ -100,15 +100,23 @@ pub fn load_base(
     })
 }
 
-/// Records a version for a row with a fresh local sequence number (so it is sent onward). The
-/// row now holds an agreed version: its merge base is cleared until the next local edit.
-pub fn store(c: &Connection, table: &str, pk: &str, v: &RowVersion) -> crate::Result<()> {
+/// Records a version for a row with a fresh local sequence number (so it is sent onward); its
+/// merge base is cleared until the next local edit.
+/// `shared`: the version is known elsewhere too (it arrived, or the other PC reaches the same
+/// merge); a resolution made here is not, until it is sent.
+pub fn store(
+    c: &Connection,
+    table: &str,
+    pk: &str,
+    v: &RowVersion,
+    shared: bool,
+) -> crate::Result<()> {
     c.prepare_cached(
-        "INSERT INTO sync_row (tbl, pk, ver, hist, seq, origin, deleted)
-         VALUES (?1, ?2, ?3, ?4, (SELECT COALESCE(MAX(seq), 0) + 1 FROM sync_row), ?5, ?6)
+        "INSERT INTO sync_row (tbl, pk, ver, hist, seq, origin, deleted, shared)
+         VALUES (?1, ?2, ?3, ?4, (SELECT COALESCE(MAX(seq), 0) + 1 FROM sync_row), ?5, ?6, ?7)
          ON CONFLICT (tbl, pk) DO UPDATE SET ver = excluded.ver, hist = excluded.hist,
              seq = excluded.seq, origin = excluded.origin, deleted = excluded.deleted,
-             base_ver = NULL, base_json = NULL",
+             shared = excluded.shared, base_ver = NULL, base_json = NULL",
     )?
     .execute(rusqlite::params![
         table,
@@ -116,7 +124,8 @@ pub fn store(c: &Connection, table: &str, pk: &str, v: &RowVersion) -> crate::Re
         v.ver,
         serde_json::to_string(&v.hist)?,
         v.origin,
-        v.deleted
+        v.deleted,
+        shared
     ])?;
     Ok(())
 }

@@ -566,3 +566,53 @@ fn edits_of_different_fields_of_one_row_merge_without_a_conflict() {
     let r = import(&p.bureau, Path::new(&again.file));
     assert_eq!((r.applied, r.conflicts), (0, 0));
 }
+
+#[test]
+fn a_row_saved_forty_times_offline_still_travels_as_newer() {
+    let p = pair();
+    let rect = one(
+        &p.town,
+        &format!(
+            "SELECT id FROM rectification WHERE unit_id = '{}' ORDER BY id LIMIT 1",
+            p.town_unit
+        ),
+    );
+    let hist_len = |db: &Db| {
+        one(db, &format!("SELECT json_array_length(hist) || '' FROM sync_row WHERE tbl = 'rectification' AND pk = '{rect}'"))
+    };
+    for i in 0..40 {
+        exec(
+            &p.town,
+            "UPDATE rectification SET feedback = ?1 WHERE id = ?2",
+            &[&format!("第{i}次反馈"), &rect],
+        );
+    }
+    assert_eq!(
+        hist_len(&p.town),
+        "1",
+        "saves nobody else saw are not history"
+    );
+    let pkg = export(&p.town, "all", &p.file("many.jxpkg"));
+    let r = import(&p.bureau, Path::new(&pkg.file));
+    assert_eq!((r.applied, r.conflicts), (1, 0));
+    assert_eq!(
+        one(
+            &p.bureau,
+            &format!("SELECT feedback FROM rectification WHERE id = '{rect}'")
+        ),
+        "第39次反馈"
+    );
+
+    // Versions that were sent are history, up to the last 32.
+    for i in 0..35 {
+        exec(
+            &p.town,
+            "UPDATE rectification SET feedback = ?1 WHERE id = ?2",
+            &[&format!("第{i}轮"), &rect],
+        );
+        let pkg = export(&p.town, "all", &p.file(&format!("round-{i}.jxpkg")));
+        assert_eq!(import(&p.bureau, Path::new(&pkg.file)).applied, 1);
+    }
+    assert_eq!(hist_len(&p.town), "32");
+    assert_eq!(differences(&p.bureau, &p.town), Vec::<String>::new());
+}
