@@ -48,7 +48,7 @@ export function rectConflict(over: Partial<Conflict> = {}): Conflict {
     label: '整改事项',
     pk: RECT_ID,
     peer_name: '河口镇',
-    reason: '双方都修改了这条记录',
+    reason: '双方把同一字段改成了不同内容',
     ours_deleted: false,
     theirs_deleted: false,
     fields: [

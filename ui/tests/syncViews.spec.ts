@@ -191,7 +191,7 @@ describe('数据交换 › 冲突处理', () => {
     expect(row.textContent).toContain('整改事项')
     expect(row.textContent).toContain('…2d1c0b9a')
     expect(row.textContent).toContain('河口镇')
-    expect(row.textContent).toContain('双方都修改了这条记录')
+    expect(row.textContent).toContain('双方把同一字段改成了不同内容')
     expect(row.textContent).toContain('待处理')
     row.click()
     await settle()

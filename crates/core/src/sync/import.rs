@@ -104,7 +104,7 @@ fn plan(c: &Connection, schema: &Schema, ch: &Change) -> Result<Plan> {
             } else if ours.deleted || ch.deleted {
                 Plan::Conflict(ours, "一方删除、另一方修改")
             } else {
-                Plan::Conflict(ours, "双方都修改了这条记录")
+                Plan::Conflict(ours, "双方把同一字段改成了不同内容")
             }
         }
     })

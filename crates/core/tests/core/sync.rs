@@ -232,7 +232,7 @@ fn two_pcs_edited_offline_converge_after_exchanging_packages_both_ways() {
     assert_eq!(measures.ours, "局里：限期三十日内整改");
     assert_eq!(measures.theirs, "镇里：已完成道路修补");
     assert!(measures.differs);
-    assert_eq!(rect_conflict.reason, "双方都修改了这条记录");
+    assert_eq!(rect_conflict.reason, "双方把同一字段改成了不同内容");
     let delete_conflicts: Vec<_> = open
         .iter()
         .filter(|c| c.table == "target_comment")
