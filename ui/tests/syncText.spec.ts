@@ -9,9 +9,9 @@ import {
   previewTotalsText,
   progressPercent,
   shortPk,
-  sizeText,
   valueText,
 } from '../src/views/sync/syncText'
+import { fileSize } from '../src/utils/fileSize'
 import { DESTINATIONS, PREVIEW, RECT_ID, rectConflict } from './syncFixtures'
 
 describe('数据交换 helpers', () => {
@@ -99,9 +99,9 @@ describe('数据交换 helpers', () => {
   it('shortens ids to their last eight characters and prints sizes and progress', () => {
     expect(shortPk(RECT_ID)).toBe('…2d1c0b9a')
     expect(shortPk('abc')).toBe('abc')
-    expect(sizeText(512)).toBe('512 字节')
-    expect(sizeText(35_840)).toBe('35.0 KB')
-    expect(sizeText(3_145_728)).toBe('3.0 MB')
+    expect(fileSize(512)).toBe('512 字节')
+    expect(fileSize(35_840)).toBe('35.0 KB')
+    expect(fileSize(3_145_728)).toBe('3.0 MB')
     expect(progressPercent(0, 0)).toBe(0)
     expect(progressPercent(250, 1000)).toBe(25)
     expect(progressPercent(1000, 1000)).toBe(100)

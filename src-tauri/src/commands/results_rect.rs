@@ -17,15 +17,7 @@ use tauri::State;
 fn data_dir(state: &AppState) -> Result<PathBuf, IpcError> {
     state
         .db
-        .path()
-        .and_then(Path::parent)
-        .map(|p| {
-            if p.as_os_str().is_empty() {
-                PathBuf::from(".")
-            } else {
-                p.to_path_buf()
-            }
-        })
+        .data_dir()
         .ok_or_else(|| IpcError::invalid("内存数据库没有数据文件夹，无法保存佐证材料"))
 }
 

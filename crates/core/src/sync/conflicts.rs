@@ -182,12 +182,7 @@ pub fn resolve(
         },
         other => other,
     })?;
-    let ours = version::load(ctx, &table, &pk)?.unwrap_or(RowVersion {
-        ver: String::new(),
-        hist: vec![],
-        deleted: true,
-        origin: String::new(),
-    });
+    let ours = version::load(ctx, &table, &pk)?.unwrap_or_else(RowVersion::absent);
     let theirs_hist: Vec<String> = serde_json::from_str(&theirs_hist).unwrap_or_default();
     let me: String = ctx.query_row("SELECT site_id FROM sync_local WHERE id = 1", [], |r| {
         r.get(0)

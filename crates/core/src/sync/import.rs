@@ -89,12 +89,7 @@ fn plan(c: &Connection, schema: &Schema, ch: &Change) -> Result<Plan> {
             (false, false) => Plan::Update,
         },
         Relation::Diverged => {
-            let ours = ours.unwrap_or_else(|| RowVersion {
-                ver: String::new(),
-                hist: vec![],
-                deleted: true,
-                origin: String::new(),
-            });
+            let ours = ours.unwrap_or_else(RowVersion::absent);
             let info = &schema[tables::find(&ch.table).map_or("", |t| t.name)];
             let ours_row = rows::read_row(c, info, &ch.pk)?;
             if same_data(ours_row.as_ref(), ch.row.as_ref()) {
@@ -336,12 +331,7 @@ fn apply_image(
         Ok(()) => ctx.execute_batch("RELEASE sync_apply")?,
         Err(Error::Db(e)) if is_constraint(&e) => {
             ctx.execute_batch("ROLLBACK TO sync_apply; RELEASE sync_apply")?;
-            let ours = version::load(ctx, &ch.table, &ch.pk)?.unwrap_or(RowVersion {
-                ver: String::new(),
-                hist: vec![],
-                deleted: true,
-                origin: String::new(),
-            });
+            let ours = version::load(ctx, &ch.table, &ch.pk)?.unwrap_or_else(RowVersion::absent);
             let ours_row = rows::read_row(ctx, info, &ch.pk)?;
             super::conflicts::record(
                 ctx,

@@ -43,8 +43,11 @@ pub fn three_way(
 /// same ancestor, so their results meet as one version.
 pub fn merged_ver(a: &str, b: &str, base_ver: &str) -> String {
     let (lo, hi) = if a < b { (a, b) } else { (b, a) };
-    let digest = Sha256::digest(format!("merge|{lo}|{hi}|{base_ver}").as_bytes());
-    super::package::hex(&digest[..8])
+    let digest = format!(
+        "{:x}",
+        Sha256::digest(format!("merge|{lo}|{hi}|{base_ver}"))
+    );
+    digest[..16].to_string()
 }
 
 #[cfg(test)]

@@ -91,12 +91,8 @@ pub struct Package {
     pub files: Vec<(String, Vec<u8>)>,
 }
 
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
+    format!("{:x}", Sha256::digest(bytes))
 }
 
 fn damaged(what: &str) -> Error {

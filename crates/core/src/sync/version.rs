@@ -16,6 +16,18 @@ pub struct RowVersion {
     pub origin: String,
 }
 
+impl RowVersion {
+    /// A row this PC never had: no version, no history, as if deleted.
+    pub fn absent() -> RowVersion {
+        RowVersion {
+            ver: String::new(),
+            hist: vec![],
+            deleted: true,
+            origin: String::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Relation {
     /// We don't have the row and the change creates it.

@@ -62,9 +62,3 @@ export function editable(status: RectStatus): boolean {
   return status === '下达' || status === '整改中' || status === '退回'
 }
 
-/** 1536 → "1.5 KB", 2_500_000 → "2.4 MB". */
-export function fileSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`
-}

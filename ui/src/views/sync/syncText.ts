@@ -202,13 +202,6 @@ export function importResultText(r: SyncImportReport): string {
   return `已应用 ${r.applied} 条，重复跳过 ${r.skipped_duplicate} 条，冲突 ${r.conflicts} 条`
 }
 
-/** 1.2 MB / 35.0 KB / 512 字节. */
-export function sizeText(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`
-  return `${bytes} 字节`
-}
-
 /** Whole percent of a progress event; 0 while the total is not known yet. */
 export function progressPercent(done: number, total: number): number {
   return total > 0 ? Math.min(100, Math.floor((done * 100) / total)) : 0

@@ -34,10 +34,6 @@ pub fn evidence_dir(data_dir: &Path) -> PathBuf {
     data_dir.join("evidence")
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 fn mb(bytes: u64) -> String {
     format!("{:.1}", bytes as f64 / (1024.0 * 1024.0))
 }
@@ -58,7 +54,7 @@ fn copy_hashing(input: &mut std::fs::File, tmp: &Path) -> std::io::Result<(Strin
         size += n as u64;
     }
     out.sync_all()?;
-    Ok((hex(&hasher.finalize()), size))
+    Ok((format!("{:x}", hasher.finalize()), size))
 }
 
 /// Copies `src` into the store while hashing it; returns (sha256 hex, size).
