@@ -15,6 +15,7 @@ mod monitoring;
 mod org;
 mod projects;
 mod results_docs;
+mod results_linkage;
 mod results_rect;
 mod sync;
 mod sync_hostile;

@@ -1,6 +1,6 @@
-//! 结果应用 — 整改台账 (the steps and their refusals, overdue by the fixed clock, items from
-//! red sheets / findings / spot-check gaps, evidence files), 预算挂钩 (suggestions per grade and
-//! the exact 压减 amount) and 公开, with their workbooks read back cell by cell.
+//! 结果应用 — 整改台账: the steps and their refusals, overdue by the fixed clock, items from red
+//! sheets / findings / spot-check gaps, evidence files, the ledger workbook read back cell by cell,
+//! and the demo county's ledger. (预算挂钩 and 公开 are in `results_linkage`.)
 
 use super::common::{actor, add_unit, approved_project, indicator_row as row, TempDb};
 use calamine::{open_workbook_auto, Data, Reader};
@@ -20,26 +20,20 @@ use jixiao_core::monitoring::{
     self, DeviationReason, Possibility, RoundInput, RoundKind, SheetIndicatorInput, SheetInput,
 };
 use jixiao_core::org::UnitKind;
-use jixiao_core::results::disclosure::{
-    disclosure_counts, export_disclosure, list_disclosure, set_disclosure, DISCLOSURE_HEADERS,
-};
-use jixiao_core::results::linkage::{
-    export_linkages, linkage_counts, list_linkages, propose_linkages, save_linkage, suggest,
-    LinkageInput, FAIR_CUT_BP, LINKAGE_HEADERS,
-};
+use jixiao_core::results::disclosure::disclosure_counts;
+use jixiao_core::results::linkage::linkage_counts;
 use jixiao_core::results::rectification::{
     self as rect, add_evidence, create_rectification, export_rectifications, get_rectification,
     list_evidence, list_rectifications, rectification_counts, RectEdit, RectInput, RectQuery,
     RectRow, RECT_HEADERS,
 };
-use jixiao_core::results::{LinkageAction, RectStatus};
-use jixiao_core::rules::Grade;
-use jixiao_core::{Error, Fen};
+use jixiao_core::results::RectStatus;
+use jixiao_core::Error;
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
 /// A database file whose clock stands at 9:00 on the given day.
-fn county_at(y: i32, m: u32, d: u32) -> TempDb {
+pub(super) fn county_at(y: i32, m: u32, d: u32) -> TempDb {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = Db::open(&dir.path().join("test.db"))
         .expect("open db")
@@ -417,7 +411,7 @@ fn a_red_sheet_becomes_one_item_with_its_figures_and_lagging_indicators_and_not_
 
 /// A key evaluation of project `code` written straight into its tables (the key-evaluation
 /// module lives on another branch), with the given findings.
-fn key_eval(
+pub(super) fn key_eval(
     t: &TempDb,
     code: &str,
     status: &str,
@@ -703,187 +697,13 @@ fn evidence_is_copied_under_its_hash_and_a_missing_or_too_big_file_is_refused() 
     );
 }
 
-#[test]
-fn suggestions_follow_the_grade_and_a_fair_result_is_cut_by_exactly_ten_percent() {
-    assert_eq!(suggest(Grade::Excellent), (LinkageAction::Priority, None));
-    assert_eq!(suggest(Grade::Good), (LinkageAction::AsJustified, None));
-    assert_eq!(
-        suggest(Grade::Fair),
-        (LinkageAction::Cut, Some(FAIR_CUT_BP))
-    );
-    assert_eq!(suggest(Grade::Poor), (LinkageAction::Cancel, None));
-
-    let t = county_at(2026, 3, 1);
-    let u = add_unit(&t.db, "101", "县水利局", UnitKind::BudgetUnit, None);
-    let ind = || {
-        vec![row(
-            Level2::Quantity,
-            "新建渠道",
-            Nature::AtLeast,
-            "10",
-            "公里",
-        )]
-    };
-    for code in ["K1", "K2", "K3", "K4"] {
-        approved_project(&t, 2025, &u.id, code, "2000", ind());
-    }
-    // 1,286.50万 rated 中 → 压减 10% = 128.65万 = 128,650,000 分.
-    key_eval(&t, "K1", "定稿", 1_286_500_000, 7500, "中", &[]);
-    key_eval(&t, "K2", "定稿", 500_000_000, 9300, "优", &[]);
-    key_eval(&t, "K3", "定稿", 300_000_000, 5500, "差", &[]);
-    key_eval(&t, "K4", "定稿", 800_000_000, 8500, "良", &[]);
-    let made =
-        t.db.write(&actor(), |ctx| propose_linkages(ctx, 2025))
-            .expect("propose");
-    assert_eq!(made, 4);
-    let rows = t.db.read(|c| list_linkages(c, 2025)).expect("list");
-    let by = |code: &str| {
-        rows.iter()
-            .find(|r| r.project_code == code)
-            .expect("row")
-            .clone()
-    };
-    let k1 = by("K1");
-    assert_eq!(
-        (
-            k1.action,
-            k1.pct_bp,
-            k1.amount,
-            k1.next_year,
-            k1.grade,
-            k1.score_cp
-        ),
-        (
-            LinkageAction::Cut,
-            Some(1000),
-            Fen(128_650_000),
-            2026,
-            Some(Grade::Fair),
-            Some(7500)
-        )
-    );
-    assert_eq!(
-        (by("K2").action, by("K2").amount),
-        (LinkageAction::Priority, Fen(0))
-    );
-    assert_eq!(
-        (by("K3").action, by("K3").amount),
-        (LinkageAction::Cancel, Fen(300_000_000))
-    );
-    assert_eq!(
-        (by("K4").action, by("K4").amount),
-        (LinkageAction::AsJustified, Fen(0))
-    );
-    assert_eq!(k1.eval_type, "重点评价");
-    assert_eq!(
-        t.db.write(&actor(), |ctx| propose_linkages(ctx, 2025))
-            .expect("again"),
-        0
-    );
-    assert_eq!(
-        t.db.read(|c| linkage_counts(c, 2025)).expect("counts"),
-        (128_650_000, 1, 1)
-    );
-
-    // The 预算股 edits: a share, an amount, and the refusals.
-    let input = |action, pct: Option<i64>, amount: Option<&str>| LinkageInput {
-        source_kind: "key_eval".into(),
-        source_id: k1.source_id.clone(),
-        action,
-        pct_bp: pct,
-        amount_wan: amount.map(str::to_string),
-        next_year: 2026,
-        note: "预算股核定".into(),
-    };
-    let save = |i: &LinkageInput| t.db.write(&actor(), |ctx| save_linkage(ctx, i));
-    assert_eq!(
-        save(&input(LinkageAction::Cut, Some(2500), None))
-            .expect("25%")
-            .amount,
-        Fen(321_625_000)
-    );
-    assert_eq!(
-        save(&input(LinkageAction::Cut, None, Some("200")))
-            .expect("200万")
-            .amount,
-        Fen(200_000_000)
-    );
-    let err = save(&input(LinkageAction::Cut, None, None)).expect_err("neither");
-    assert_eq!(err.to_string(), "『压减比例』压减须填写压减比例或调整金额");
-    let err = save(&input(LinkageAction::Cut, None, Some("1300"))).expect_err("over");
-    assert_eq!(
-        err.to_string(),
-        "『调整金额（万元）』1300.00 万元超过了评价对象的金额 1286.50 万元"
-    );
-    assert_eq!(
-        save(&input(LinkageAction::Suspend, None, None))
-            .expect("暂停")
-            .amount,
-        Fen(1_286_500_000)
-    );
-    assert_eq!(
-        t.db.read(|c| list_linkages(c, 2025)).expect("list").len(),
-        4
-    );
-    assert_eq!(
-        t.db.read(|c| linkage_counts(c, 2025)).expect("counts"),
-        (0, 1, 1)
-    );
-
-    let file = t.dir.path().join("预算挂钩.xlsx");
-    assert_eq!(
-        t.db.read(|c| export_linkages(c, &file, 2025))
-            .expect("export"),
-        4
-    );
-    let sheet = read_sheet(&file);
-    assert_eq!(strings(&sheet[0]), LINKAGE_HEADERS);
-    let k1_row = sheet
-        .iter()
-        .find(|r| r[0] == Data::String("K1".into()))
-        .expect("K1 row");
-    assert_eq!(
-        k1_row[..],
-        [
-            Data::String("K1".into()),
-            Data::String("项目K1".into()),
-            Data::String("县水利局".into()),
-            Data::String("重点评价".into()),
-            Data::Float(75.0),
-            Data::String("中".into()),
-            Data::String("暂停".into()),
-            Data::Empty,
-            Data::Float(1286.5),
-            Data::Float(2026.0),
-            Data::String("预算股核定".into()),
-        ]
-    );
-    let k2_row = sheet
-        .iter()
-        .find(|r| r[0] == Data::String("K2".into()))
-        .expect("K2 row");
-    assert_eq!(
-        (&k2_row[6], &k2_row[8]),
-        (&Data::String("优先保障".into()), &Data::Float(0.0))
-    );
-    let total = sheet.last().expect("total");
-    assert_eq!(
-        (&total[0], &total[1], &total[8]),
-        (
-            &Data::String("合计".into()),
-            &Data::String("4 项".into()),
-            &Data::Float(1586.5)
-        )
-    );
-}
-
-fn read_sheet(path: &std::path::Path) -> Vec<Vec<Data>> {
+pub(super) fn read_sheet(path: &std::path::Path) -> Vec<Vec<Data>> {
     let mut book = open_workbook_auto(path).expect("open");
     let range = book.worksheet_range_at(0).expect("sheet").expect("range");
     range.rows().map(|r| r.to_vec()).collect()
 }
 
-fn strings(row: &[Data]) -> Vec<String> {
+pub(super) fn strings(row: &[Data]) -> Vec<String> {
     row.iter().map(|d| d.to_string()).collect()
 }
 
@@ -945,95 +765,6 @@ fn the_ledger_workbook_has_one_row_per_item_with_overdue_in_words() {
             &Data::String("已整改完毕".into()),
             &Data::Float(0.0)
         )
-    );
-}
-
-#[test]
-fn reports_are_public_unless_marked_otherwise_with_a_reason() {
-    let t = county_at(2026, 3, 1);
-    let u = add_unit(&t.db, "101", "县水利局", UnitKind::BudgetUnit, None);
-    approved_project(
-        &t,
-        2025,
-        &u.id,
-        "W1",
-        "100",
-        vec![row(
-            Level2::Quantity,
-            "新建渠道",
-            Nature::AtLeast,
-            "10",
-            "公里",
-        )],
-    );
-    let k = key_eval(&t, "W1", "定稿", 1_000_000, 8000, "良", &[]);
-    let rows = t.db.read(|c| list_disclosure(c, 2025)).expect("list");
-    let kinds: Vec<(&str, &str, bool)> = rows
-        .iter()
-        .map(|r| (r.kind_label.as_str(), r.code.as_str(), r.is_public))
-        .collect();
-    assert_eq!(
-        kinds,
-        [("绩效目标", "W1", true), ("重点评价报告", "W1", true)]
-    );
-    let target_id = rows[0].source_id.clone();
-    let err =
-        t.db.write(&actor(), |ctx| {
-            set_disclosure(ctx, "key_eval", &k, false, " ")
-        })
-        .expect_err("no reason");
-    assert_eq!(err.to_string(), "『不公开理由』不公开须填写理由（如涉密）");
-    t.db.write(&actor(), |ctx| {
-        set_disclosure(ctx, "key_eval", &k, false, "涉密")?;
-        set_disclosure(ctx, "perf_target", &target_id, false, "涉密")
-    })
-    .expect("mark");
-    let flag: (bool, String) =
-        t.db.read(|c| {
-            Ok(c.query_row(
-                "SELECT is_public, not_public_reason FROM perf_target WHERE id = ?1",
-                [&target_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?)
-        })
-        .expect("flag");
-    assert_eq!(flag, (false, "涉密".to_string()));
-    assert_eq!(
-        t.db.read(|c| disclosure_counts(c, 2025)).expect("counts"),
-        (0, 2)
-    );
-    t.db.write(&actor(), |ctx| {
-        set_disclosure(ctx, "key_eval", &k, true, "")
-    })
-    .expect("public again");
-    assert_eq!(
-        t.db.read(|c| disclosure_counts(c, 2025)).expect("counts"),
-        (1, 1)
-    );
-
-    let file = t.dir.path().join("公开.xlsx");
-    assert_eq!(
-        t.db.read(|c| export_disclosure(c, &file, 2025))
-            .expect("export"),
-        2
-    );
-    let sheet = read_sheet(&file);
-    assert_eq!(strings(&sheet[0]), DISCLOSURE_HEADERS);
-    assert_eq!(
-        sheet[1][..],
-        [
-            Data::Float(1.0),
-            Data::String("绩效目标".into()),
-            Data::String("W1".into()),
-            Data::String("项目W1".into()),
-            Data::String("县水利局".into()),
-            Data::String("不公开".into()),
-            Data::String("涉密".into()),
-        ]
-    );
-    assert_eq!(
-        (&sheet[2][5], &sheet[2][6]),
-        (&Data::String("公开".into()), &Data::Empty)
     );
 }
 
