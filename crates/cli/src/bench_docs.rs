@@ -2,7 +2,7 @@
 //! 文号, render, store) and laying out a 500-letter batch in one PDF, with the size per letter.
 
 use jixiao_core::db::Db;
-use jixiao_core::operator::Actor;
+use jixiao_core::access::Actor;
 use jixiao_core::results::documents::{self, DraftInput};
 use jixiao_core::results::DocType;
 use jixiao_core::Result;

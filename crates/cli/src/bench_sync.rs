@@ -4,7 +4,7 @@
 //! package sizes, and a bounded random-mutation run of the package reader (no panic allowed).
 
 use jixiao_core::db::{latest_version, Db};
-use jixiao_core::operator::Actor;
+use jixiao_core::access::Actor;
 use jixiao_core::sync::{self, package, site, SiteInput, SiteKind};
 use jixiao_core::{demo, library, Result};
 use std::io::Cursor;

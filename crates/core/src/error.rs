@@ -56,6 +56,14 @@ pub enum Error {
 
     #[error("{0}")]
     File(String),
+
+    /// The acting account may not do this here (permission, unit scope or site authority).
+    #[error("{0}")]
+    Forbidden(String),
+
+    /// Not signed in, a wrong password, a locked or disabled account.
+    #[error("{0}")]
+    Unauthenticated(String),
 }
 
 fn summarize(problems: &[FieldProblem]) -> String {
@@ -81,6 +89,10 @@ pub enum ErrorCode {
     SchemaTooNew,
     /// A file could not be read or written (shown to the user as is).
     File,
+    /// The account may not do this (the UI shows the message; nothing changed).
+    Forbidden,
+    /// Sign in (again): not signed in, a wrong password, a locked account, an idle lock.
+    Unauthenticated,
     Internal,
 }
 
@@ -100,6 +112,8 @@ impl Error {
             Error::Conflict(_) => ErrorCode::Conflict,
             Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
             Error::Io(_) | Error::File(_) => ErrorCode::File,
+            Error::Forbidden(_) => ErrorCode::Forbidden,
+            Error::Unauthenticated(_) => ErrorCode::Unauthenticated,
             Error::Db(_) | Error::Json(_) => ErrorCode::Internal,
         }
     }

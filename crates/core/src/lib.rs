@@ -2,7 +2,7 @@
 //!
 //! Map:
 //! - [`db`] open/migrate/backup/check, one transaction per user action ([`db::Db::write`])
-//! - [`operator`] the local operator profile (the "who" of the audit log); [`audit`] reading it
+//! - [`access`] accounts, roles, permissions and site authority: every write asks here; [`audit`] reading the log
 //! - [`money`] `Fen` (分) and exact 万元 parsing; [`clock`] the only source of "now"
 //! - [`org`] fiscal years and the unit tree; [`projects`] 预算项目
 //! - [`rate`] basis-point rates, rounded half up in one place
@@ -15,6 +15,7 @@
 //! - [`library`] 指标库: categories, indicators, 案例, the shipped starter, Excel
 //! - [`sync`] 数据交换: site identity, `.jxpkg` packages by USB, conflicts
 
+pub mod access;
 pub mod audit;
 pub mod clock;
 pub mod db;
@@ -27,7 +28,7 @@ pub mod indicator;
 pub mod library;
 pub mod money;
 pub mod monitoring;
-pub mod operator;
+
 pub mod org;
 pub mod projects;
 pub mod rate;

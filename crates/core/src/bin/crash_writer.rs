@@ -3,7 +3,7 @@
 //! printing the number on stdout only after the commit returned. Runs until killed.
 
 use jixiao_core::db::Db;
-use jixiao_core::operator::Actor;
+use jixiao_core::access::Actor;
 use jixiao_core::org::{self, UnitInput, UnitKind};
 use std::io::Write;
 use std::path::PathBuf;

@@ -3,7 +3,7 @@
 //! the chosen file first and keeps a copy of the current data before replacing it.
 
 use super::{migrate, Db};
-use crate::operator::Actor;
+use crate::access::Actor;
 use crate::{Error, Result};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -92,6 +92,7 @@ pub fn save_settings(db: &Db, actor: &Actor, s: &BackupSettings) -> Result<Backu
         return Err(Error::invalid("保留份数", "应为 1 至 100 之间的整数"));
     }
     db.write(actor, |ctx| {
+        ctx.require(crate::access::Perm::SystemMaintain)?;
         let before = get_settings(ctx)?;
         ctx.execute(
             "INSERT INTO local_setting (key, value, updated_at) VALUES (?1, ?2, ?3)
@@ -227,6 +228,7 @@ pub fn list_backups(db_path: &Path) -> Result<Vec<BackupFile>> {
 /// ok), copies the current data to `backups/…-before-restore.db`, then replaces the open
 /// database's content with `from` and migrates it if it is older. Nothing changes on refusal.
 pub fn restore(db: &Db, actor: &Actor, from: &Path) -> Result<RestoreReport> {
+    db.authorize(actor, crate::access::Perm::SystemMaintain)?;
     let current = file_path(db)?;
     let src = check_backup_file(from)?;
     let from_version: i64 = src.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -248,6 +250,7 @@ pub fn restore(db: &Db, actor: &Actor, from: &Path) -> Result<RestoreReport> {
     }
     let name = from.display().to_string();
     db.write(actor, |ctx| {
+        ctx.require(crate::access::Perm::SystemMaintain)?;
         ctx.audit(
             "restore",
             "database",

@@ -31,6 +31,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0006_sync.sql",
         include_str!("../../migrations/0006_sync.sql"),
     ),
+    (
+        "0008_accounts.sql",
+        include_str!("../../migrations/0008_accounts.sql"),
+    ),
 ];
 
 pub fn latest_version() -> i64 {

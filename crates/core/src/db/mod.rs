@@ -13,7 +13,7 @@ pub use migrate::{latest_version, MIGRATIONS};
 pub use write_ctx::WriteCtx;
 
 use crate::clock::{Clock, SystemClock};
-use crate::operator::Actor;
+use crate::access::Actor;
 use crate::{Error, Result};
 use rusqlite::{Connection, TransactionBehavior};
 use serde::Serialize;
@@ -124,10 +124,32 @@ impl Db {
     }
 
     /// Runs one user action as one IMMEDIATE transaction: all of it lands, or none of it.
+    /// A refusal by the access checks rolls the action back and is then audited on its own.
     pub fn write<T>(&self, actor: &Actor, f: impl FnOnce(&WriteCtx) -> Result<T>) -> Result<T> {
         let mut conn = self.lock();
+        let out = Self::in_transaction(&mut conn, actor, self.clock.as_ref(), f);
+        if let Err(Error::Forbidden(why)) = &out {
+            Self::in_transaction(&mut conn, actor, self.clock.as_ref(), |ctx| {
+                ctx.audit("refused", "access", None, why, None, None)
+            })?;
+        }
+        out
+    }
+
+    /// Refuses (and audits the refusal) unless `actor` may `perm` on this PC — for actions that
+    /// are not a database write of their own (a backup copy, a restore, an export file).
+    pub fn authorize(&self, actor: &Actor, perm: crate::access::Perm) -> Result<()> {
+        self.write(actor, |ctx| ctx.require(perm))
+    }
+
+    fn in_transaction<T>(
+        conn: &mut Connection,
+        actor: &Actor,
+        clock: &dyn Clock,
+        f: impl FnOnce(&WriteCtx) -> Result<T>,
+    ) -> Result<T> {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let ctx = WriteCtx::new(&tx, actor, self.clock.as_ref());
+        let ctx = WriteCtx::new(&tx, actor, clock);
         let out = f(&ctx)?;
         tx.commit()?;
         Ok(out)

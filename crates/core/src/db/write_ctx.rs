@@ -2,7 +2,7 @@
 //! clock, and the audit-log writer that must be called for every change.
 
 use crate::clock::Clock;
-use crate::operator::Actor;
+use crate::access::Actor;
 use crate::Result;
 use rusqlite::{params, Connection, Transaction};
 use serde_json::Value;

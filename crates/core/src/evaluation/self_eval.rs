@@ -3,6 +3,7 @@
 //! split from the rule set's weights; the unit fills 全年执行数 and 实际完成值, core scores every
 //! row ([`super::scoring`]) and the total and grade; submit / return.
 
+use crate::access::Perm;
 use super::scoring::distribute;
 use super::SelfEvalStatus;
 use crate::db::{new_id, WriteCtx};
@@ -172,6 +173,7 @@ pub struct StartReport {
 /// weight split over that level's indicators (by the target's 权重 when all have one, else
 /// evenly); a level without indicators gives its weight to the others in proportion.
 pub fn start_self_eval(ctx: &WriteCtx, year: i32) -> Result<StartReport> {
+    ctx.require(Perm::SelfEvalStart)?;
     let w = crate::rules::current(ctx)?.rules.self_eval_weights;
     let mut st = ctx.prepare(&format!(
         "SELECT t.id, t.kind, t.project_id, t.unit_id,

@@ -1,6 +1,7 @@
 //! Filling a 单位自评 form: saving the unit's figures (scored by core on every save), submit, and
 //! the bureau's return.
 
+use crate::access::{Perm, Owned};
 use super::scoring::{execution_score_cp, indicator_score_cp, rescaled_total_cp};
 use super::self_eval::{get_self_eval, SelfEvalForm, SelfEvalRow};
 use super::SelfEvalStatus;
@@ -54,6 +55,7 @@ fn wan(field: &str, text: &str) -> Result<Option<Fen>> {
 
 /// Saves the form (all of it or nothing; problems name the row and column) and scores it.
 pub fn save_self_eval(ctx: &WriteCtx, id: &str, input: &SelfEvalInput) -> Result<SelfEvalForm> {
+    ctx.require_row(Perm::SelfEvalFill, Owned::SelfEval, id)?;
     let before = get_self_eval(ctx, id)?;
     ensure_fillable(&before.row)?;
     let budget = wan("全年预算数（万元）", &input.budget_wan)?.unwrap_or(before.row.budget);
@@ -198,6 +200,7 @@ fn rescore(ctx: &WriteCtx, id: &str) -> Result<()> {
 /// The unit submits: 全年执行数, every applicable 实际完成值, and a 偏差原因及改进措施 for every row
 /// that misses full marks are needed.
 pub fn submit_self_eval(ctx: &WriteCtx, id: &str) -> Result<SelfEvalForm> {
+    ctx.require_row(Perm::SelfEvalFill, Owned::SelfEval, id)?;
     let f = get_self_eval(ctx, id)?;
     ensure_fillable(&f.row)?;
     let mut problems = Vec::new();
@@ -246,6 +249,7 @@ pub fn submit_self_eval(ctx: &WriteCtx, id: &str) -> Result<SelfEvalForm> {
 
 /// The bureau returns a submitted form with a reason (not once a spot check reviewed it).
 pub fn return_self_eval(ctx: &WriteCtx, id: &str, reason: &str) -> Result<SelfEvalForm> {
+    ctx.require_row(Perm::SelfEvalReview, Owned::SelfEval, id)?;
     let f = get_self_eval(ctx, id)?;
     if f.row.status != SelfEvalStatus::Submitted {
         return Err(Error::Conflict(format!(

@@ -15,7 +15,7 @@ use crate::exchange::groups::{group_by_code, problems_on_rows, CodeGroup};
 use crate::exchange::reader::read_records;
 use crate::exchange::{problem, save, write_header_row, xlsx_error, ImportReport};
 use crate::indicator::display_value;
-use crate::operator::Actor;
+use crate::access::Actor;
 use crate::targets::parse_weight;
 use crate::{fmt_cp, Error, FieldProblem, Result};
 use rusqlite::Connection;
@@ -52,6 +52,7 @@ pub fn import_self_evals(db: &Db, actor: &Actor, path: &Path, year: i32) -> Resu
     let records = read_records(path, &SELF_HEADERS)?;
     let (groups, mut problems) = group_by_code(&records, CODE, &[BUDGET, EXECUTED]);
     db.write(actor, |ctx| {
+        ctx.require(crate::access::Perm::SelfEvalFill)?;
         start_self_eval(ctx, year)?;
         let all = list_self_evals(
             ctx,

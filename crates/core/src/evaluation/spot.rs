@@ -4,6 +4,7 @@
 //! re-run it ([`verify_draw`]) and get the same list. Drawn = ceil(base × share) (per stratum when
 //! stratified). SplitMix64 + Fisher–Yates; changing either breaks old replays — don't.
 
+use crate::access::Perm;
 use super::Stratify;
 use crate::db::{new_id, WriteCtx};
 use crate::demo::SplitMix64;
@@ -155,6 +156,7 @@ fn clock_seed() -> i64 {
 /// Draws the spot check of `year` and records it. A later draw replaces an earlier one of the
 /// same year only while none of the earlier one's forms has been reviewed.
 pub fn draw_spot_check(ctx: &WriteCtx, input: &DrawInput) -> Result<DrawSummary> {
+    ctx.require(Perm::SpotCheck)?;
     let rules = crate::rules::current(ctx)?.rules;
     let share = input.share_bp.unwrap_or(rules.spot_check_share_bp);
     if !(1..=10_000).contains(&share) {

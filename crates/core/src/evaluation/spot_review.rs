@@ -1,6 +1,7 @@
 //! The bureau's re-scoring of a drawn self-evaluation (抽查复核): per-row scores, the review
 //! total rescaled like the self score, its grade, and the gap to the self score.
 
+use crate::access::Perm;
 use super::scoring::rescaled_total_cp;
 use super::self_eval::{get_self_eval, SelfEvalForm};
 use super::spot::{spot_rows, SpotRow};
@@ -80,6 +81,7 @@ pub struct SpotReviewInput {
 /// The bureau's scores for a drawn form: each row 0..=its 分值 (不适用 rows stay out); the review
 /// total is rescaled like the self score, graded, and compared with it.
 pub fn review_spot_check(ctx: &WriteCtx, id: &str, input: &SpotReviewInput) -> Result<SpotDetail> {
+    ctx.require(Perm::SpotCheck)?;
     let before = get_spot_check(ctx, id)?;
     let is_current: bool = ctx.query_row(
         "SELECT d.is_current FROM spot_check k JOIN spot_check_draw d ON d.id = k.draw_id

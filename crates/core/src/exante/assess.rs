@@ -2,6 +2,7 @@
 //! stage asks ([`blocks_targets`]). Scores are checked against the rule set in force; total and
 //! conclusion are computed here, never taken from the form.
 
+use crate::access::Perm;
 use super::model::*;
 use super::required::required_by;
 use crate::db::{new_id, WriteCtx};
@@ -181,6 +182,7 @@ pub fn save_assessment(
     project_id: &str,
     input: &ExAnteInput,
 ) -> Result<ExAnteAssessment> {
+    ctx.require(Perm::ExanteAssess)?;
     let project = get_project(ctx, project_id)?;
     let current = rules::current(ctx)?;
     let sheet = &current.rules.ex_ante;
@@ -297,6 +299,7 @@ pub fn save_assessment(
 
 /// Deletes (soft) the assessment of a project.
 pub fn delete_assessment(ctx: &WriteCtx, project_id: &str) -> Result<()> {
+    ctx.require(Perm::ExanteAssess)?;
     let project = get_project(ctx, project_id)?;
     let Some(a) = get_assessment(ctx, project_id)? else {
         return Err(Error::NotFound(format!(

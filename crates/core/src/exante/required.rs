@@ -2,6 +2,7 @@
 //! rule set's threshold, plus those the bureau designates (`exante_designation`). The list also
 //! shows projects assessed without being required. Paged and filtered in SQLite.
 
+use crate::access::Perm;
 use super::model::*;
 use crate::db::{new_id, WriteCtx};
 use crate::money::Fen;
@@ -190,6 +191,7 @@ fn designation_id(c: &Connection, project_id: &str) -> Result<Option<String>> {
 
 /// 指定评估项目: the bureau requires an assessment of a project the amount rule does not catch.
 pub fn designate(ctx: &WriteCtx, project_id: &str, reason: &str) -> Result<()> {
+    ctx.require(Perm::ExanteAssess)?;
     let p = get_project(ctx, project_id)?;
     let reason = reason.trim();
     if reason.chars().count() > 200 {
@@ -219,6 +221,7 @@ pub fn designate(ctx: &WriteCtx, project_id: &str, reason: &str) -> Result<()> {
 
 /// 取消指定 (soft delete). An assessment already made stays.
 pub fn undesignate(ctx: &WriteCtx, project_id: &str) -> Result<()> {
+    ctx.require(Perm::ExanteAssess)?;
     let p = get_project(ctx, project_id)?;
     let Some(id) = designation_id(ctx, project_id)? else {
         return Err(Error::NotFound(format!(

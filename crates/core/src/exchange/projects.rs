@@ -10,7 +10,7 @@ use super::{
 };
 use crate::db::{Db, WriteCtx};
 use crate::money::Fen;
-use crate::operator::Actor;
+use crate::access::Actor;
 use crate::org::{list_units, OrgUnit};
 use crate::projects::{
     check_project_fields, create_project, list_projects, update_project, BudgetType,
@@ -51,6 +51,7 @@ pub fn import_projects(db: &Db, actor: &Actor, path: &Path) -> Result<ImportRepo
     let records = read_records(path, &PROJECT_HEADERS)?;
     // Checked inside the write transaction so nothing changes between the checks and the writes.
     db.write(actor, |ctx| {
+        ctx.require(crate::access::Perm::ProjectsEdit)?;
         // One query for all units instead of one per row (files run to 10,000 rows).
         let units: HashMap<String, OrgUnit> = list_units(ctx)?
             .into_iter()

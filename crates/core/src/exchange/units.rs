@@ -8,7 +8,7 @@ use super::{
     in_row, problem, save, write_header_row, xlsx_error, ImportReport, UNIT_HEADERS, UNIT_WIDTHS,
 };
 use crate::db::{Db, WriteCtx};
-use crate::operator::Actor;
+use crate::access::Actor;
 use crate::org::{
     check_unit_fields, create_unit, list_units, update_unit, OrgUnit, UnitInput, UnitKind,
 };
@@ -39,6 +39,7 @@ pub fn import_units(db: &Db, actor: &Actor, path: &Path) -> Result<ImportReport>
     // Validation runs inside the write transaction so the database cannot change between the
     // checks and the writes.
     db.write(actor, |ctx| {
+        ctx.require(crate::access::Perm::BaseData)?;
         let existing: HashMap<String, OrgUnit> = list_units(ctx)?
             .into_iter()
             .map(|u| (u.code.clone(), u))

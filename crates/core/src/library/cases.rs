@@ -2,6 +2,7 @@
 //! typical project of a category. They come from the shipped starter; the only edit is delete.
 //! The 绩效目标 editor copies a case's rows with [`get_case`].
 
+use crate::access::Perm;
 use crate::db::WriteCtx;
 use crate::indicator::{display_value, Level1, Level2, Nature};
 use crate::{Error, Result};
@@ -124,6 +125,7 @@ pub fn get_case(c: &Connection, id: &str) -> Result<LibraryCaseDetail> {
 
 /// Soft-deletes a case and its rows.
 pub fn delete_case(ctx: &WriteCtx, id: &str) -> Result<()> {
+    ctx.require(Perm::LibraryEdit)?;
     let detail = get_case(ctx, id)?;
     ctx.execute(
         "UPDATE library_case_indicator SET deleted_at = ?2, updated_at = ?2

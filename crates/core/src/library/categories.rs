@@ -1,6 +1,7 @@
 //! 指标分类: the library's top grouping (教育, 卫生健康 …), ordered by `sort`. Names are unique
 //! among live categories; a category still holding live indicators or cases is not deleted.
 
+use crate::access::Perm;
 use crate::db::{new_id, WriteCtx};
 use crate::{Error, Result};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -85,6 +86,7 @@ fn valid_name(c: &Connection, name: &str, self_id: Option<&str>) -> Result<Strin
 
 /// Adds a category at the end of the list.
 pub fn create_category(ctx: &WriteCtx, name: &str) -> Result<IndicatorCategory> {
+    ctx.require(Perm::LibraryEdit)?;
     let name = valid_name(ctx, name, None)?;
     let sort: i32 = ctx.query_row(
         "SELECT COALESCE(MAX(sort), 0) + 1 FROM indicator_category",
@@ -110,6 +112,7 @@ pub fn create_category(ctx: &WriteCtx, name: &str) -> Result<IndicatorCategory> 
 }
 
 pub fn rename_category(ctx: &WriteCtx, id: &str, name: &str) -> Result<IndicatorCategory> {
+    ctx.require(Perm::LibraryEdit)?;
     let before = get_category(ctx, id)?;
     let name = valid_name(ctx, name, Some(id))?;
     if name == before.name {
@@ -133,6 +136,7 @@ pub fn rename_category(ctx: &WriteCtx, id: &str, name: &str) -> Result<Indicator
 
 /// Soft-deletes an empty category.
 pub fn delete_category(ctx: &WriteCtx, id: &str) -> Result<()> {
+    ctx.require(Perm::LibraryEdit)?;
     let cat = get_category(ctx, id)?;
     if cat.indicator_count > 0 || cat.case_count > 0 {
         return Err(Error::Conflict(format!(

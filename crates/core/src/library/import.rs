@@ -14,7 +14,7 @@ use crate::db::{Db, WriteCtx};
 use crate::exchange::reader::{bool_cell, choice, read_records, Record};
 use crate::exchange::{in_row, problem, ImportReport};
 use crate::indicator::{Level1, Level2, Nature};
-use crate::operator::Actor;
+use crate::access::Actor;
 use crate::{Error, FieldProblem, Result};
 use std::collections::HashMap;
 use std::path::Path;
@@ -43,6 +43,7 @@ struct Row {
 pub fn import(db: &Db, actor: &Actor, path: &Path) -> Result<ImportReport> {
     let records = read_records(path, &LIBRARY_HEADERS)?;
     db.write(actor, |ctx| {
+        ctx.require(crate::access::Perm::LibraryEdit)?;
         let rows = check_file(&records)?;
         apply(ctx, rows)
     })

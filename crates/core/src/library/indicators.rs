@@ -1,6 +1,7 @@
 //! One 三级指标 of the library: the form's create / update / soft delete and the checks they
 //! share with the importer. Field names in messages are the Excel headers (『三级指标』 …).
 
+use crate::access::Perm;
 use super::categories::get_category;
 use crate::db::{new_id, WriteCtx};
 use crate::indicator::{Level1, Level2, Nature};
@@ -170,6 +171,7 @@ fn validate(c: &Connection, input: &LibraryIndicatorInput, self_id: Option<&str>
 
 /// Creates an indicator from the form (source 新建).
 pub fn create_indicator(ctx: &WriteCtx, input: &LibraryIndicatorInput) -> Result<LibraryIndicator> {
+    ctx.require(Perm::LibraryEdit)?;
     create_with_source(ctx, input, SOURCE_NEW)
 }
 
@@ -230,6 +232,7 @@ pub fn update_indicator(
     id: &str,
     input: &LibraryIndicatorInput,
 ) -> Result<LibraryIndicator> {
+    ctx.require(Perm::LibraryEdit)?;
     let before = get_indicator(ctx, id)?;
     validate(ctx, input, Some(id))?;
     ctx.execute(
@@ -266,6 +269,7 @@ pub fn update_indicator(
 
 /// Soft delete. Targets that copied this row keep their copy (`target_indicator` holds the text).
 pub fn delete_indicator(ctx: &WriteCtx, id: &str) -> Result<()> {
+    ctx.require(Perm::LibraryEdit)?;
     let row = get_indicator(ctx, id)?;
     ctx.execute(
         "UPDATE library_indicator SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",

@@ -3,6 +3,7 @@
 //! has never had a category (first start, `jixiao-cli init`/`demo`); every row is checked
 //! before anything is written, and one audit row records the counts.
 
+use crate::access::Perm;
 use super::indicators::{check_indicator_fields, check_levels, insert_row, LibraryIndicatorInput};
 use super::{categories::check_category_name, SOURCE_STARTER};
 use crate::db::{new_id, WriteCtx};
@@ -270,6 +271,7 @@ pub fn install_starter(ctx: &WriteCtx) -> Result<StarterReport> {
 
 /// `install_starter` with another file's text (tests).
 pub fn install_starter_from(ctx: &WriteCtx, json: &str) -> Result<StarterReport> {
+    ctx.require(Perm::LibraryEdit)?;
     let any: bool = ctx.query_row("SELECT EXISTS(SELECT 1 FROM indicator_category)", [], |r| {
         r.get(0)
     })?;
@@ -361,11 +363,11 @@ pub fn install_starter_from(ctx: &WriteCtx, json: &str) -> Result<StarterReport>
 }
 
 /// On opening the app: a database set up by an earlier version (first start done, library
-/// never filled) gets the starter, recorded as its operator. Does nothing before first start
+/// never filled) gets the starter, recorded as the program. Does nothing before first start
 /// (first start installs it) or when the library ever had a category.
 pub fn ensure_starter(db: &crate::db::Db) -> Result<StarterReport> {
-    let Some(actor) = db.read(crate::operator::current)? else {
+    if db.read(crate::access::accounts::count)? == 0 {
         return Ok(StarterReport::default());
-    };
-    db.write(&actor, install_starter)
+    }
+    db.write(&crate::access::Actor::system("系统"), install_starter)
 }

@@ -1,6 +1,7 @@
 //! 财政 corrective actions on a monitored project (调减预算 / 收回资金 / 核销 / 暂缓拨付). All but
 //! 暂缓拨付 lower the project's 调整后预算数 by the amount, in the same transaction, audited on both.
 
+use crate::access::{Perm, Owned};
 use super::rounds::ensure_open;
 use super::ActionKind;
 use crate::db::{new_id, WriteCtx};
@@ -53,6 +54,7 @@ pub(crate) fn actions_of(c: &Connection, task_id: &str) -> Result<Vec<Action>> {
 
 /// Records an action on a sheet's project; the project's budget follows.
 pub fn add_action(ctx: &WriteCtx, task_id: &str, input: &ActionInput) -> Result<Action> {
+    ctx.require_row(Perm::MonitorReview, Owned::MonitorSheet, task_id)?;
     let (round_id, project_id): (String, Option<String>) = ctx
         .query_row(
             "SELECT round_id, project_id FROM monitor_task WHERE id = ?1 AND deleted_at IS NULL",

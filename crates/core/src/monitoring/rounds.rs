@@ -2,6 +2,7 @@
 //! its latest approved (二下) version — plus the 部门整体 targets of the units chosen — with the
 //! target's indicators copied in; closing one locks every sheet. Several rounds per year.
 
+use crate::access::Perm;
 use super::{RoundKind, RoundStatus};
 use crate::db::{new_id, WriteCtx};
 use crate::{Error, Result};
@@ -80,6 +81,7 @@ pub fn list_rounds(c: &Connection, year: i32) -> Result<Vec<Round>> {
 
 /// Opens a round and creates its sheets, in one transaction.
 pub fn open_round(ctx: &WriteCtx, input: &RoundInput) -> Result<Round> {
+    ctx.require(Perm::MonitorRounds)?;
     if !(1..=12).contains(&input.cutoff_month) {
         return Err(Error::invalid("截止月份", "应为 1–12 月"));
     }
@@ -175,6 +177,7 @@ pub fn open_round(ctx: &WriteCtx, input: &RoundInput) -> Result<Round> {
 
 /// Closes a round: its sheets can no longer be filled, reviewed or acted on.
 pub fn close_round(ctx: &WriteCtx, id: &str) -> Result<Round> {
+    ctx.require(Perm::MonitorRounds)?;
     let before = get_round(ctx, id)?;
     if before.status == RoundStatus::Closed {
         return Err(Error::Conflict("该监控轮次已关闭".into()));

@@ -2,6 +2,7 @@
 //! stored inputs, one query per table for the whole round — a round of 3,000 sheets is read in
 //! milliseconds), one sheet, saving the unit's figures, and submit / return / approve.
 
+use crate::access::{Perm, Owned};
 use super::math::{
     execution_bp, indicator_completion_bp, project_completion_bp, time_progress_bp, warning,
     QUALITATIVE_TIERS,
@@ -373,6 +374,7 @@ fn ensure_fillable(c: &Connection, task: &TaskRow) -> Result<()> {
 
 /// Saves the unit's figures (whole sheet or nothing; problems name the row and column).
 pub fn save_sheet(ctx: &WriteCtx, task_id: &str, input: &SheetInput) -> Result<Sheet> {
+    ctx.require_row(Perm::MonitorFill, Owned::MonitorSheet, task_id)?;
     let before = get_sheet(ctx, task_id)?;
     ensure_fillable(ctx, &before.task)?;
     let executed = amount(
@@ -492,6 +494,7 @@ fn set_status(
 
 /// The unit submits a filled sheet: 执行数 and every row's 实际完成值 and 完成可能性 are needed.
 pub fn submit_sheet(ctx: &WriteCtx, task_id: &str) -> Result<Sheet> {
+    ctx.require_row(Perm::MonitorFill, Owned::MonitorSheet, task_id)?;
     let s = get_sheet(ctx, task_id)?;
     ensure_fillable(ctx, &s.task)?;
     let mut problems = Vec::new();
@@ -537,6 +540,7 @@ fn ensure_submitted(c: &Connection, s: &Sheet) -> Result<()> {
 
 /// 审核通过.
 pub fn approve_sheet(ctx: &WriteCtx, task_id: &str) -> Result<Sheet> {
+    ctx.require_row(Perm::MonitorReview, Owned::MonitorSheet, task_id)?;
     let s = get_sheet(ctx, task_id)?;
     ensure_submitted(ctx, &s)?;
     set_status(
@@ -551,6 +555,7 @@ pub fn approve_sheet(ctx: &WriteCtx, task_id: &str) -> Result<Sheet> {
 
 /// 退回 with a reason; the unit fills again.
 pub fn return_sheet(ctx: &WriteCtx, task_id: &str, reason: &str) -> Result<Sheet> {
+    ctx.require_row(Perm::MonitorReview, Owned::MonitorSheet, task_id)?;
     let s = get_sheet(ctx, task_id)?;
     ensure_submitted(ctx, &s)?;
     if reason.trim().is_empty() {

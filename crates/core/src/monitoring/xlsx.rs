@@ -12,7 +12,7 @@ use crate::exchange::reader::read_records;
 use crate::exchange::{problem, save, write_header_row, xlsx_error, ImportReport};
 use crate::indicator::display_value;
 use crate::money::Fen;
-use crate::operator::Actor;
+use crate::access::Actor;
 use crate::{Error, FieldProblem, Result};
 use rusqlite::Connection;
 use rust_xlsxwriter::{Format, Workbook};
@@ -69,6 +69,7 @@ pub fn import_round(db: &Db, actor: &Actor, path: &Path, round_id: &str) -> Resu
     let records = read_records(path, &MONITOR_HEADERS)?;
     let (groups, mut problems) = group_by_code(&records, CODE, &[EXECUTED, FORECAST]);
     db.write(actor, |ctx| {
+        ctx.require(crate::access::Perm::MonitorFill)?;
         let tasks = task_rows(ctx, round_id)?;
         let mut report = ImportReport {
             rows: records.len() as u32,

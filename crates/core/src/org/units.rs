@@ -1,6 +1,7 @@
 //! Org units (单位) as a tree via `parent_id`. Moving is an update of the parent that must not
 //! create a cycle.
 
+use crate::access::Perm;
 use crate::db::{new_id, WriteCtx};
 use crate::{text_enum, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -175,6 +176,7 @@ fn is_in_subtree(c: &Connection, node: &str, root: &str) -> Result<bool> {
 }
 
 pub fn create_unit(ctx: &WriteCtx, input: &UnitInput) -> Result<OrgUnit> {
+    ctx.require(Perm::BaseData)?;
     validate(ctx, input, None)?;
     let id = new_id();
     ctx.execute(
@@ -204,6 +206,7 @@ pub fn create_unit(ctx: &WriteCtx, input: &UnitInput) -> Result<OrgUnit> {
 }
 
 pub fn update_unit(ctx: &WriteCtx, id: &str, input: &UnitInput) -> Result<OrgUnit> {
+    ctx.require(Perm::BaseData)?;
     let before = get_unit(ctx, id)?;
     validate(ctx, input, Some(id))?;
     if before.kind != input.kind && before.project_count > 0 && !input.kind.owns_projects() {
@@ -249,6 +252,7 @@ pub fn update_unit(ctx: &WriteCtx, id: &str, input: &UnitInput) -> Result<OrgUni
 
 /// Moves a unit under another one (or to the top level with `None`).
 pub fn move_unit(ctx: &WriteCtx, id: &str, new_parent: Option<&str>) -> Result<OrgUnit> {
+    ctx.require(Perm::BaseData)?;
     let u = get_unit(ctx, id)?;
     let input = UnitInput {
         code: u.code,
@@ -263,6 +267,7 @@ pub fn move_unit(ctx: &WriteCtx, id: &str, new_parent: Option<&str>) -> Result<O
 
 /// Soft-deletes a unit that has no live children and no live projects.
 pub fn delete_unit(ctx: &WriteCtx, id: &str) -> Result<()> {
+    ctx.require(Perm::BaseData)?;
     let unit = get_unit(ctx, id)?;
     let children: u32 = ctx.query_row(
         "SELECT COUNT(*) FROM org_unit WHERE parent_id = ?1 AND deleted_at IS NULL",

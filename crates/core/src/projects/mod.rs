@@ -1,6 +1,7 @@
 //! 预算项目 (budget projects) of a 预算年度: the objects every later stage (targets, monitoring,
 //! evaluation) hangs on. `(fiscal_year, code)` is unique among live projects; amounts are 分.
 
+use crate::access::Perm;
 mod query;
 mod validate;
 
@@ -153,6 +154,7 @@ pub fn find_project_by_code(c: &Connection, year: i32, code: &str) -> Result<Opt
 }
 
 pub fn create_project(ctx: &WriteCtx, input: &ProjectInput) -> Result<Project> {
+    ctx.require_unit_managed(Perm::ProjectsEdit, &input.unit_id, input.managing_dept_id.as_deref())?;
     let v = validate_project(ctx, input, None)?;
     crate::org::ensure_year(ctx, input.fiscal_year)?;
     let id = new_id();
@@ -194,6 +196,8 @@ pub fn create_project(ctx: &WriteCtx, input: &ProjectInput) -> Result<Project> {
 }
 
 pub fn update_project(ctx: &WriteCtx, id: &str, input: &ProjectInput) -> Result<Project> {
+    ctx.require_project(Perm::ProjectsEdit, id)?;
+    ctx.require_unit_managed(Perm::ProjectsEdit, &input.unit_id, input.managing_dept_id.as_deref())?;
     let before = get_project(ctx, id)?;
     let v = validate_project(ctx, input, Some(id))?;
     crate::org::ensure_year(ctx, input.fiscal_year)?;
@@ -236,6 +240,7 @@ pub fn update_project(ctx: &WriteCtx, id: &str, input: &ProjectInput) -> Result<
 }
 
 pub fn delete_project(ctx: &WriteCtx, id: &str) -> Result<()> {
+    ctx.require_project(Perm::ProjectsEdit, id)?;
     let p = get_project(ctx, id)?;
     ctx.execute(
         "UPDATE project SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",

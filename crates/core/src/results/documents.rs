@@ -3,6 +3,7 @@
 //! stores bytes + model, so an issued letter reprints byte for byte. Batches re-render the issued
 //! models of a year and kind into one PDF for hand delivery.
 
+use crate::access::Perm;
 use super::compose::{self, Composed, DocSettings};
 use super::{register, DocStatus, DocType};
 use crate::db::{new_id, WriteCtx};
@@ -201,6 +202,7 @@ pub fn list_documents(c: &Connection, q: &DocQuery) -> Result<Vec<DocumentRow>> 
 /// Drafts a document from its source. A live draft of the same 文种 and source is returned as
 /// it is; an issued one is refused (void its 文号 in the register to issue again).
 pub fn create_draft(ctx: &WriteCtx, input: &DraftInput) -> Result<DocumentView> {
+    ctx.require(Perm::Documents)?;
     let existing: Option<(String, String)> = ctx
         .query_row(
             "SELECT id, status FROM document WHERE doc_type = ?1 AND source_kind = ?2
@@ -271,6 +273,7 @@ fn ensure_draft(view: &DocumentView) -> Result<()> {
 
 /// Saves the edited text of a draft.
 pub fn update_draft(ctx: &WriteCtx, id: &str, model: &Document) -> Result<DocumentView> {
+    ctx.require(Perm::Documents)?;
     let before = get_document(ctx, id)?;
     ensure_draft(&before)?;
     if model.title.trim().is_empty() {
@@ -304,6 +307,7 @@ pub fn update_draft(ctx: &WriteCtx, id: &str, model: &Document) -> Result<Docume
 
 /// Composes the draft again from the current data (the edits are discarded).
 pub fn regenerate_draft(ctx: &WriteCtx, id: &str) -> Result<DocumentView> {
+    ctx.require(Perm::Documents)?;
     let before = get_document(ctx, id)?;
     ensure_draft(&before)?;
     let input = DraftInput {
@@ -318,6 +322,7 @@ pub fn regenerate_draft(ctx: &WriteCtx, id: &str) -> Result<DocumentView> {
 
 /// Issues a draft: the next 文号 of its 代字 and year, today's date, the PDF rendered and stored.
 pub fn issue_document(ctx: &WriteCtx, id: &str, fonts: &FontSet) -> Result<DocumentView> {
+    ctx.require(Perm::Documents)?;
     let before = get_document(ctx, id)?;
     ensure_draft(&before)?;
     let settings = compose::get_settings(ctx)?;

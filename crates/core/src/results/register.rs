@@ -2,6 +2,7 @@
 //! never reused (the next number is one past the highest ever assigned, voided ones included);
 //! a voided number keeps its row with the reason. Searchable and exportable.
 
+use crate::access::Perm;
 use crate::db::{new_id, WriteCtx};
 use crate::exchange::{save, write_header_row, xlsx_error};
 use crate::{Error, Result};
@@ -77,6 +78,7 @@ pub(crate) fn assign(
 /// Voids a number with a reason; the issued document it carried is withdrawn (kept, deleted
 /// from lists). The number is never given out again.
 pub fn void_number(ctx: &WriteCtx, id: &str, reason: &str) -> Result<NumberRow> {
+    ctx.require(Perm::Documents)?;
     if reason.trim().is_empty() {
         return Err(Error::invalid("作废原因", "请填写作废原因"));
     }

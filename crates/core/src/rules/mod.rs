@@ -2,6 +2,7 @@
 //! threshold and bands, 量化率 floor, warning lines, spot-check share). Versioned: each save adds
 //! a version; the newest live version is current. Defaults follow domain.md §2–§5.
 
+use crate::access::Perm;
 mod evaluation_sheet;
 mod exante_sheet;
 mod model;
@@ -84,6 +85,7 @@ pub fn list_versions(c: &Connection) -> Result<Vec<RuleSetVersion>> {
 
 /// Validates and saves `rules` as a new version; returns it.
 pub fn save(ctx: &WriteCtx, rules: &RuleSet, note: &str) -> Result<RuleSetVersion> {
+    ctx.require(Perm::RulesEdit)?;
     rules.validate()?;
     let before = current(ctx)?;
     let version: i64 = ctx

@@ -2,6 +2,7 @@
 //! theirs, or an edited row. The choice makes a new version that descends from both sides, so
 //! the other PC takes it on its next import and the two converge. Every choice is audited.
 
+use crate::access::Perm;
 use super::package::{Change, PackageHeader};
 use super::rows;
 use super::tables;
@@ -136,6 +137,7 @@ pub fn resolve(
     choice: Choice,
     edited: Option<&Map<String, Value>>,
 ) -> Result<Conflict> {
+    ctx.require(Perm::Exchange)?;
     let found = ctx
         .query_row(
             "SELECT tbl, pk, theirs_ver, theirs_hist, theirs_json, status FROM sync_conflict WHERE id = ?1",

@@ -6,7 +6,7 @@ use super::package::{self, Change, PackageHeader, PackageSite};
 use super::site::{self, Site};
 use super::tables::{self, Owner, UnitOf};
 use crate::db::{latest_version, new_id, Db};
-use crate::operator::Actor;
+use crate::access::Actor;
 use crate::results::rectification::evidence_dir;
 use crate::{Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -348,6 +348,7 @@ pub fn export(
         missing_files,
     };
     db.write(actor, |ctx| {
+        ctx.require(crate::access::Perm::Exchange)?;
         // What was sent may now be held by the other PC: the next local edit keeps it in the
         // row's history and as its merge base.
         let mut shared = ctx.prepare_cached(

@@ -10,7 +10,7 @@ use super::site::{self, Site};
 use super::tables::{self, Schema};
 use super::version::{self, merged_hist, relate, Relation, RowVersion};
 use crate::db::{latest_version, new_id, Db, WriteCtx};
-use crate::operator::Actor;
+use crate::access::Actor;
 use crate::results::rectification::evidence_dir;
 use crate::{Error, Result};
 use rusqlite::{params, Connection};
@@ -185,6 +185,7 @@ pub fn import(
     let size = std::fs::metadata(path)?.len();
     let data_dir = db.data_dir();
     db.write(actor, |ctx| {
+        ctx.require(crate::access::Perm::Exchange)?;
         let me = site::get(ctx)?;
         admission::check_addressing(ctx, &me, &pkg.header, &pkg.changes)?;
         let h = &pkg.header;

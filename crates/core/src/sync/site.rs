@@ -1,6 +1,7 @@
 //! This PC's identity in the exchange: a site id, a name and a kind (财政局 / 预算单位 / 乡镇),
 //! and for a unit or township the org unit whose data it sends.
 
+use crate::access::Perm;
 use crate::db::{new_id, WriteCtx};
 use crate::{Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -103,6 +104,7 @@ pub fn get(c: &Connection) -> Result<Site> {
 /// exchange (e.g. a township PC set up from the bureau's backup): it gets a new site id, and
 /// changes made before count as the common base, not as its own edits.
 pub fn set(ctx: &WriteCtx, input: &SiteInput) -> Result<Site> {
+    ctx.require(Perm::SystemMaintain)?;
     let name = input.name.trim();
     if name.is_empty() {
         return Err(Error::Invalid {
@@ -136,6 +138,16 @@ pub fn set(ctx: &WriteCtx, input: &SiteInput) -> Result<Site> {
     };
     let before = get(ctx)?;
     let new_site = before.kind != input.kind || before.unit_id != unit_id;
+    // Authority can only be given up in place (the bureau's copy becoming a township's PC),
+    // never taken: a 单位/乡镇 PC cannot make itself the bureau or another unit.
+    if new_site && !before.kind.is_bureau() {
+        return Err(Error::Forbidden(format!(
+            "本机是{}（{}）的电脑，身份不能在本机改为财政局或其他单位，未做任何修改。\
+             如需更换，请在财政局重新制作该电脑的数据库。",
+            before.kind.as_str(),
+            before.unit_name.as_deref().unwrap_or("未绑定单位")
+        )));
+    }
     let site_id = if new_site {
         new_id()
     } else {

@@ -172,6 +172,7 @@ pub const LOCAL_ONLY: &[&str] = &[
     "local_setting",
     "audit_log",
     "operator",
+    "account",
     "sync_local",
     "sync_row",
     "sync_peer",

@@ -4,9 +4,10 @@
 //! come from the 指标库 when it is installed, else from a short built-in list; about one in six
 //! is 定性, so 量化率 lands near the seed county's 84%.
 
+use crate::access::login::SecondReviewer;
 use super::{
     approve_target, create_project_target, create_unit_target, return_target, save_draft,
-    submit_target, ApproveInput, CommentCategory, CommentInput, IndicatorInput, TargetDraft,
+    submit_target, CommentCategory, CommentInput, IndicatorInput, TargetDraft,
 };
 use crate::db::WriteCtx;
 use crate::demo::SplitMix64;
@@ -165,10 +166,7 @@ pub fn generate(ctx: &WriteCtx, seed: u64, closed: i32, current: i32) -> Result<
     let mut rng = SplitMix64::new(seed ^ 0x7461_7267);
     let pool = templates(ctx)?;
     let mut out = DemoTargets::default();
-    let reviewer = ApproveInput {
-        reduction_wan: String::new(),
-        second_reviewer: "周建华".into(),
-    };
+    let reviewer = SecondReviewer::demo("周建华");
     for year in [closed, current] {
         let mut st = ctx.prepare(
             "SELECT id, name, adjusted_budget_fen FROM project
@@ -223,7 +221,7 @@ pub fn generate(ctx: &WriteCtx, seed: u64, closed: i32, current: i32) -> Result<
             if stage == 2 || stage == 4 {
                 continue;
             }
-            if approve_target(ctx, &t.id, &reviewer).is_ok() {
+            if approve_target(ctx, &t.id, "", Some(&reviewer)).is_ok() {
                 out.approved += 1;
             }
         }
@@ -246,7 +244,7 @@ pub fn generate(ctx: &WriteCtx, seed: u64, closed: i32, current: i32) -> Result<
                 format!("全面履行{uname}职能，保障重点工作任务按期完成，预算执行率不低于90%。");
             let t = save_draft(ctx, &t.id, &draft)?;
             submit_target(ctx, &t.id)?;
-            approve_target(ctx, &t.id, &reviewer)?;
+            approve_target(ctx, &t.id, "", Some(&reviewer))?;
             out.targets += 1;
             out.approved += 1;
         }

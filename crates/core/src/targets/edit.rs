@@ -2,6 +2,7 @@
 //! the row and column as the editor shows them) and saved whole or not at all; rows keep their
 //! ids across saves so review comments stay attached.
 
+use crate::access::{Perm, Owned};
 use super::{get_target, IndicatorInput, Target, TargetDraft, TargetKind};
 use crate::db::{new_id, WriteCtx};
 use crate::indicator::{parse_decimal, parse_value, IndicatorValue};
@@ -110,6 +111,7 @@ pub(crate) fn check_indicators(
 
 /// Starts the 项目绩效目标 of a project (status 编制).
 pub fn create_project_target(ctx: &WriteCtx, project_id: &str) -> Result<Target> {
+    ctx.require_project(Perm::TargetEdit, project_id)?;
     let p = get_project(ctx, project_id)?;
     if let Some(id) = current_project_target_id(ctx, project_id)? {
         return Err(Error::Conflict(format!(
@@ -138,6 +140,7 @@ pub fn create_project_target(ctx: &WriteCtx, project_id: &str) -> Result<Target>
 
 /// Starts the 部门整体绩效目标 of a unit for a year (status 编制).
 pub fn create_unit_target(ctx: &WriteCtx, year: i32, unit_id: &str) -> Result<Target> {
+    ctx.require_unit(Perm::TargetEdit, unit_id)?;
     let u = get_unit(ctx, unit_id)?;
     if !u.kind.owns_projects() {
         return Err(Error::invalid(
@@ -196,6 +199,7 @@ pub(crate) fn current_project_target_id(
 
 /// Saves the 总体目标 and the indicator rows of a target the unit may edit (编制 or 一下).
 pub fn save_draft(ctx: &WriteCtx, target_id: &str, draft: &TargetDraft) -> Result<Target> {
+    ctx.require_row(Perm::TargetEdit, Owned::Target, target_id)?;
     let before = get_target(ctx, target_id)?;
     ensure_editable(&before)?;
     let rows: Vec<(u32, &IndicatorInput)> = draft

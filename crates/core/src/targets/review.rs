@@ -3,10 +3,13 @@
 //! version, 公开, and batch approval. Each function is one user action: checks first, then
 //! writes, then one audit row.
 
+use crate::access::{Perm, Owned};
 use super::edit::{ensure_editable, label_of};
 use super::query::{current_ids, get_target, SubmittedBody};
 use super::{CommentInput, Target, TargetStatus};
-use crate::db::{new_id, WriteCtx};
+use crate::access::login::{verify_second_reviewer, SecondReviewer};
+use crate::access::Actor;
+use crate::db::{new_id, Db, WriteCtx};
 use crate::money::Fen;
 use crate::{Error, Result};
 use rusqlite::params;
@@ -37,6 +40,7 @@ fn audit_change(ctx: &WriteCtx, action: &str, before: &Target, summary: &str) ->
 /// The unit submits: 编制 → 一上, or after a return 一下 → 二上. Needs a 总体目标 and at least one
 /// 三级指标; the submitted body is kept for the reviewer's diff.
 pub fn submit_target(ctx: &WriteCtx, id: &str) -> Result<Target> {
+    ctx.require_row(Perm::TargetEdit, Owned::Target, id)?;
     let before = get_target(ctx, id)?;
     ensure_editable(&before)?;
     if before.overall_goal.trim().is_empty() {
@@ -87,6 +91,7 @@ fn ensure_under_review(t: &Target) -> Result<()> {
 
 /// The bureau returns a submitted target with its comments (一下). At least one comment.
 pub fn return_target(ctx: &WriteCtx, id: &str, comments: &[CommentInput]) -> Result<Target> {
+    ctx.require_row(Perm::TargetReview, Owned::Target, id)?;
     let before = get_target(ctx, id)?;
     ensure_under_review(&before)?;
     if comments.is_empty() {
@@ -148,6 +153,7 @@ pub fn resolve_comment(ctx: &WriteCtx, comment_id: &str, resolved: bool) -> Resu
             |r| r.get(0),
         )
         .map_err(|_| Error::NotFound("找不到该审核意见，请刷新后重试".into()))?;
+    ctx.require_row(Perm::TargetEdit, Owned::Target, &target_id)?;
     let before = get_target(ctx, &target_id)?;
     if !before.is_current || before.status == TargetStatus::SecondDown {
         return Err(Error::Conflict(format!(
@@ -176,25 +182,49 @@ pub fn resolve_comment(ctx: &WriteCtx, comment_id: &str, resolved: bool) -> Resu
     )
 }
 
-/// What the reviewer enters when approving.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// What the reviewer enters when approving. For an A类 project a second account (业务股室 or
+/// 绩效管理, not the reviewer) types its own 登录名 and password in the same dialog.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ApproveInput {
     /// 核减金额（万元）, "" = none.
     pub reduction_wan: String,
-    /// 复核人 — required for A-tier projects, another person than the operator.
-    pub second_reviewer: String,
+    /// 复核人登录名 — required for A类 projects.
+    #[serde(default)]
+    pub second_login: String,
+    /// 复核人密码 (checked by core, never stored or logged).
+    #[serde(default)]
+    pub second_password: String,
 }
 
+impl std::fmt::Debug for ApproveInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApproveInput")
+            .field("reduction_wan", &self.reduction_wan)
+            .field("second_login", &self.second_login)
+            .finish_non_exhaustive()
+    }
+}
+
+const NEEDS_SECOND: &str =
+    "A类项目的绩效目标须经第二人复核：请复核人（业务股室或绩效管理，不能是审核人本人）输入其登录名和密码";
+
 /// 二下: approves a submitted target together with the budget; it is frozen from now on.
-/// Refused while the project's 事前评估 is 不予支持. Open comments count as resolved.
-pub fn approve_target(ctx: &WriteCtx, id: &str, input: &ApproveInput) -> Result<Target> {
+/// Refused while the project's 事前评估 is 不予支持. Open comments count as resolved. An A类
+/// target needs `second`, a reviewer whose password core has checked.
+pub fn approve_target(
+    ctx: &WriteCtx,
+    id: &str,
+    reduction_wan: &str,
+    second: Option<&SecondReviewer>,
+) -> Result<Target> {
+    ctx.require_row(Perm::TargetReview, Owned::Target, id)?;
     let before = get_target(ctx, id)?;
     ensure_under_review(&before)?;
     if let Some(why) = &before.approval_block {
         return Err(Error::Conflict(format!("{}：{why}", label_of(&before))));
     }
-    let reduction = match input.reduction_wan.trim() {
+    let reduction = match reduction_wan.trim() {
         "" => Fen(0),
         t => Fen::parse_wan(t).map_err(|e| Error::invalid("核减金额（万元）", e))?,
     };
@@ -206,36 +236,53 @@ pub fn approve_target(ctx: &WriteCtx, id: &str, input: &ApproveInput) -> Result<
             ));
         }
     }
-    let second = input.second_reviewer.trim();
-    let (first_by, approved_by) = if before.needs_second_reviewer {
-        if second.is_empty() || second == ctx.actor.name {
-            return Err(Error::invalid(
-                "复核人",
-                "A类项目的绩效目标须经第二人复核，请填写复核人（不能与审核人相同）",
-            ));
+    let actor = ctx.actor;
+    let (first, approved) = if before.needs_second_reviewer {
+        let Some(second) = second else {
+            return Err(Error::invalid("复核人", NEEDS_SECOND));
+        };
+        if second.account_id.is_some() && second.account_id == actor.id {
+            return Err(Error::invalid("复核人", "复核人不能是审核人本人"));
         }
-        (Some(ctx.actor.name.clone()), second.to_string())
+        (
+            Some((actor.name.clone(), actor.id.clone())),
+            (second.name.clone(), second.account_id.clone()),
+        )
     } else {
-        (None, ctx.actor.name.clone())
+        (None, (actor.name.clone(), actor.id.clone()))
     };
+    let (first_by, first_account) = first.unzip();
     ctx.execute(
         "UPDATE perf_target SET status = '二下', reduction_fen = ?2, first_approved_by = ?3,
             first_approved_at = CASE WHEN ?3 IS NULL THEN NULL ELSE ?5 END,
-            approved_by = ?4, approved_at = ?5, updated_at = ?5
+            approved_by = ?4, approved_at = ?5, updated_at = ?5,
+            first_approved_account = ?6, approved_account = ?7
          WHERE id = ?1",
-        params![id, reduction.0, first_by, approved_by, ctx.now()],
+        params![
+            id,
+            reduction.0,
+            first_by,
+            approved.0,
+            ctx.now(),
+            first_account.flatten(),
+            approved.1
+        ],
     )?;
     ctx.execute(
         "UPDATE target_comment SET resolved = 1, resolved_at = ?2, updated_at = ?2
          WHERE target_id = ?1 AND resolved = 0 AND deleted_at IS NULL",
         params![id, ctx.now()],
     )?;
-    audit_change(
-        ctx,
-        "approve",
-        &before,
-        &format!("二下：批复绩效目标 {}", label_of(&before)),
-    )
+    let summary = match second {
+        Some(s) if before.needs_second_reviewer => format!(
+            "二下：批复绩效目标 {}（审核人 {}，复核人 {}）",
+            label_of(&before),
+            actor.name,
+            s.name
+        ),
+        _ => format!("二下：批复绩效目标 {}", label_of(&before)),
+    };
+    audit_change(ctx, "approve", &before, &summary)
 }
 
 /// What a batch approval did.
@@ -243,25 +290,33 @@ pub fn approve_target(ctx: &WriteCtx, id: &str, input: &ApproveInput) -> Result<
 #[ts(export)]
 pub struct BatchApproveReport {
     pub approved: u32,
-    /// 「项目编码：原因」 of targets left as they were (事前评估 不予支持, A-tier without 复核人).
+    /// 「项目编码：原因」 of targets left as they were (事前评估 不予支持, A类 without a verified
+    /// 复核人, outside the reviewer's departments).
     pub skipped: Vec<String>,
 }
 
 /// 二下 of every submitted (一上/二上) target of a year, in one transaction. Targets that may
-/// not be approved are listed, not failed.
-pub fn approve_all(ctx: &WriteCtx, year: i32, input: &ApproveInput) -> Result<BatchApproveReport> {
+/// not be approved are listed, not failed; `why_no_second` says why A类 targets have no
+/// 复核人 (e.g. a wrong password).
+pub fn approve_all(
+    ctx: &WriteCtx,
+    year: i32,
+    second: Option<&SecondReviewer>,
+    why_no_second: Option<&str>,
+) -> Result<BatchApproveReport> {
+    ctx.require(Perm::TargetReview)?;
     let mut report = BatchApproveReport::default();
     let ids = current_ids(ctx, year, &[TargetStatus::FirstUp, TargetStatus::SecondUp])?;
     for id in ids {
-        let per_target = ApproveInput {
-            reduction_wan: String::new(),
-            ..input.clone()
-        };
-        match approve_target(ctx, &id, &per_target) {
+        match approve_target(ctx, &id, "", second) {
             Ok(_) => report.approved += 1,
-            Err(e @ (Error::Conflict(_) | Error::Invalid { .. })) => {
+            Err(e @ (Error::Conflict(_) | Error::Invalid { .. } | Error::Forbidden(_))) => {
                 let t = get_target(ctx, &id)?;
-                report.skipped.push(format!("{}：{e}", label_of(&t)));
+                let why = match (t.needs_second_reviewer && second.is_none(), why_no_second) {
+                    (true, Some(why)) => format!("『复核人』{why}"),
+                    _ => e.to_string(),
+                };
+                report.skipped.push(format!("{}：{why}", label_of(&t)));
             }
             Err(e) => return Err(e),
         }
@@ -269,9 +324,45 @@ pub fn approve_all(ctx: &WriteCtx, year: i32, input: &ApproveInput) -> Result<Ba
     Ok(report)
 }
 
+/// Checks the 复核人 named in `input` (its own transaction: a wrong password counts toward its
+/// lockout even though nothing is approved).
+fn second_of(db: &Db, actor: &Actor, input: &ApproveInput) -> Result<Option<SecondReviewer>> {
+    if input.second_login.trim().is_empty() {
+        return Ok(None);
+    }
+    verify_second_reviewer(db, actor, &input.second_login, &input.second_password).map(Some)
+}
+
+/// 批复（二下） from the dialog: checks the 复核人's password, then approves in one transaction.
+pub fn approve(db: &Db, actor: &Actor, id: &str, input: &ApproveInput) -> Result<Target> {
+    let second = second_of(db, actor, input)?;
+    db.write(actor, |ctx| {
+        approve_target(ctx, id, &input.reduction_wan, second.as_ref())
+    })
+}
+
+/// 批量批复: a wrong or missing 复核人 skips the A类 targets (listed with the reason) and
+/// approves the others.
+pub fn approve_year(
+    db: &Db,
+    actor: &Actor,
+    year: i32,
+    input: &ApproveInput,
+) -> Result<BatchApproveReport> {
+    let (second, why) = match second_of(db, actor, input) {
+        Ok(s) => (s, None),
+        Err(e @ (Error::Invalid { .. } | Error::Unauthenticated(_))) => (None, Some(e.to_string())),
+        Err(e) => return Err(e),
+    };
+    db.write(actor, |ctx| {
+        approve_all(ctx, year, second.as_ref(), why.as_deref())
+    })
+}
+
 /// Starts an adjustment (绩效目标调整) of an approved target: a new version in 编制 that goes
 /// through review again; the approved version stays as history.
 pub fn start_adjustment(ctx: &WriteCtx, id: &str, reason: &str) -> Result<Target> {
+    ctx.require_row(Perm::TargetEdit, Owned::Target, id)?;
     let old = get_target(ctx, id)?;
     if old.status != TargetStatus::SecondDown || !old.is_current {
         return Err(Error::Conflict(format!(
@@ -339,6 +430,7 @@ pub fn start_adjustment(ctx: &WriteCtx, id: &str, reason: &str) -> Result<Target
 
 /// 公开 flag; a reason is required when the target is not made public.
 pub fn set_public(ctx: &WriteCtx, id: &str, public: bool, reason: &str) -> Result<Target> {
+    ctx.require_row(Perm::Disclosure, Owned::Target, id)?;
     let before = get_target(ctx, id)?;
     let reason = reason.trim();
     if !public && reason.is_empty() {
@@ -370,6 +462,7 @@ pub fn set_public(ctx: &WriteCtx, id: &str, public: bool, reason: &str) -> Resul
 
 /// Deletes a target still in 编制 that was never submitted (a mistaken creation).
 pub fn delete_target(ctx: &WriteCtx, id: &str) -> Result<()> {
+    ctx.require_row(Perm::TargetEdit, Owned::Target, id)?;
     let t = get_target(ctx, id)?;
     if t.status != TargetStatus::Draft || t.submitted_at.is_some() || t.version > 1 {
         return Err(Error::Conflict(format!(

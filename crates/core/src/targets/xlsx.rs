@@ -11,7 +11,7 @@ use crate::db::{new_id, Db, WriteCtx};
 use crate::exchange::reader::{read_records, Record};
 use crate::exchange::{problem, save, write_header_row, xlsx_error, ImportReport};
 use crate::indicator::{display_value, Level1, Level2, Nature};
-use crate::operator::Actor;
+use crate::access::Actor;
 use crate::projects::find_project_by_code;
 use crate::{Error, FieldProblem, Result};
 use rusqlite::{params, Connection};
@@ -197,6 +197,7 @@ pub fn import_targets(db: &Db, actor: &Actor, path: &Path, year: i32) -> Result<
     let records = read_records(path, &TARGET_HEADERS)?;
     let (groups, mut problems) = group_rows(&records);
     db.write(actor, |ctx| {
+        ctx.require(crate::access::Perm::TargetEdit)?;
         let checked = check_groups(ctx, year, groups, &mut problems)?;
         if !problems.is_empty() {
             problems.sort_by_key(|p| p.row);
@@ -218,6 +219,11 @@ fn apply(ctx: &WriteCtx, g: Checked, report: &mut ImportReport) -> Result<()> {
         Some(id) => id.clone(),
         None => super::edit::create_project_target(ctx, &g.project_id)?.id,
     };
+    ctx.require_row(
+        crate::access::Perm::TargetEdit,
+        crate::access::Owned::Target,
+        &id,
+    )?;
     let before = get_target(ctx, &id)?;
     let next = match g.status {
         Some(TargetStatus::FirstDown) | Some(TargetStatus::SecondUp) => TargetStatus::SecondUp,

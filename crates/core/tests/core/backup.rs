@@ -1,6 +1,6 @@
 //! Automatic backups (rotation, once a day) and restore (good file back, bad files refused).
 
-use crate::common::{actor, add_unit, temp_db};
+use crate::common::{actor, add_unit, admin, temp_db};
 use jixiao_core::clock::FixedClock;
 use jixiao_core::db::backup::{self, BackupReason, BackupSettings};
 use jixiao_core::db::Db;
@@ -28,7 +28,7 @@ fn automatic_backups_keep_only_the_newest_n_files() {
     let path = t.dir.path().join("test.db");
     backup::save_settings(
         &t.db,
-        &actor(),
+        &admin(),
         &BackupSettings {
             keep: 3,
             daily: true,
@@ -72,7 +72,7 @@ fn the_daily_backup_is_taken_once_a_day_and_not_when_switched_off() {
 
     backup::save_settings(
         &t.db,
-        &actor(),
+        &admin(),
         &BackupSettings {
             keep: 10,
             daily: false,
@@ -91,7 +91,7 @@ fn keep_must_be_between_one_and_a_hundred() {
     let t = temp_db();
     let err = backup::save_settings(
         &t.db,
-        &actor(),
+        &admin(),
         &BackupSettings {
             keep: 0,
             daily: true,
@@ -111,7 +111,7 @@ fn restoring_a_good_backup_brings_back_its_rows_and_keeps_the_current_data() {
     add_unit(&t.db, "102", "县卫健局", UnitKind::Department, None);
     assert_eq!(codes(&t.db), ["101", "102"]);
 
-    let r = backup::restore(&t.db, &actor(), &bak).expect("restore");
+    let r = backup::restore(&t.db, &admin(), &bak).expect("restore");
     assert_eq!(codes(&t.db), ["101"]);
     assert!(t.db.check().expect("check").ok);
     assert!(r.before_restore.ends_with("-before-restore.db"));
@@ -124,7 +124,7 @@ fn restoring_a_good_backup_brings_back_its_rows_and_keeps_the_current_data() {
 }
 
 fn assert_refused(db: &Db, file: &Path, words: &str) {
-    let err = backup::restore(db, &actor(), file).expect_err("refused");
+    let err = backup::restore(db, &admin(), file).expect_err("refused");
     let msg = err.to_string();
     assert!(msg.contains(words), "{msg}");
     assert!(
@@ -152,7 +152,7 @@ fn corrupt_truncated_and_foreign_files_are_refused_and_nothing_changes() {
     let all = std::fs::read(&good).expect("read");
     let truncated = dir.join("truncated.db");
     std::fs::write(&truncated, &all[..all.len() / 2]).expect("write");
-    let err = backup::restore(&t.db, &actor(), &truncated).expect_err("truncated refused");
+    let err = backup::restore(&t.db, &admin(), &truncated).expect_err("truncated refused");
     assert!(err.to_string().contains("truncated.db"), "{err}");
     assert_eq!(codes(&t.db), ["101"]);
 

@@ -1,7 +1,7 @@
 //! Shared helpers: a fresh database file in a temp dir, an actor, small builders.
 
 use jixiao_core::db::Db;
-use jixiao_core::operator::Actor;
+use jixiao_core::access::{Actor, Role};
 
 pub struct TempDb {
     pub db: Db,
@@ -14,12 +14,21 @@ pub fn temp_db() -> TempDb {
     TempDb { db, dir }
 }
 
+/// 张三 of the 绩效股: holds 绩效管理 (every business permission of the bureau).
 pub fn actor() -> Actor {
-    Actor {
-        id: None,
-        name: "张三".into(),
-        dept: "绩效股".into(),
-    }
+    Actor::account(
+        "acct-zhangsan",
+        "zhangsan",
+        "张三",
+        "绩效股",
+        vec![Role::PerfMgmt],
+        None,
+    )
+}
+
+/// The 系统管理员 (accounts, backup, site): no business permission.
+pub fn admin() -> Actor {
+    Actor::account("acct-admin", "admin", "管理员", "信息股", vec![Role::SysAdmin], None)
 }
 
 use jixiao_core::org::{self, OrgUnit, UnitInput, UnitKind};
@@ -109,11 +118,7 @@ pub fn approved_project(
             },
         )?;
         jixiao_core::targets::submit_target(ctx, &target.id)?;
-        jixiao_core::targets::approve_target(
-            ctx,
-            &target.id,
-            &jixiao_core::targets::ApproveInput::default(),
-        )
+        jixiao_core::targets::approve_target(ctx, &target.id, "", None)
     })
     .expect("approved project");
 }

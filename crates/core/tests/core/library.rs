@@ -320,7 +320,17 @@ fn a_bad_starter_is_refused_naming_every_bad_row() {
 fn first_start_installs_the_starter_on_a_blank_and_on_a_demo_database() {
     for demo in [false, true] {
         let t = temp_db();
-        system::first_start(&t.db, "张三", "绩效股", demo).expect("first start");
+        system::first_start(
+            &t.db,
+            &system::FirstStartInput {
+                login: "admin".into(),
+                name: "张三".into(),
+                dept: "信息股".into(),
+                password: "Admin2026".into(),
+                load_demo: demo,
+            },
+        )
+        .expect("first start");
         let stats = t.db.read(library::stats).expect("stats");
         assert_eq!(stats.categories, 16, "demo = {demo}");
         assert!(stats.cases > 0);
@@ -338,11 +348,16 @@ fn a_database_from_an_earlier_version_gets_the_starter_when_the_app_opens() {
             .expect("before first start")
             .installed
     );
+    // An older database's operator became its administrator (migration 0008).
     t.db.write(&actor(), |ctx| {
-        let a = jixiao_core::operator::new_actor("李四", "预算股")?;
-        jixiao_core::operator::insert_and_select(ctx, &a)
+        ctx.execute(
+            "INSERT INTO account (id, login, name, roles, created_at, updated_at)
+             VALUES ('a1', 'admin', '李四', '[\"系统管理员\"]', '2026-01-01', '2026-01-01')",
+            [],
+        )?;
+        Ok(())
     })
-    .expect("operator");
+    .expect("account");
     let r = library::ensure_starter(&t.db).expect("ensure");
     assert!(r.installed);
     assert_eq!(r.categories, 16);
@@ -355,7 +370,7 @@ fn a_database_from_an_earlier_version_gets_the_starter_when_the_app_opens() {
             )?)
         })
         .expect("audit");
-    assert_eq!(who, "李四");
+    assert_eq!(who, "系统");
 }
 
 // ---- categories ----

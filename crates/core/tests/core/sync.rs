@@ -2,7 +2,7 @@
 //! (the same row on both sides, a delete against an edit), exchange packages both ways, see and
 //! settle the conflicts, and end with the same data.
 
-use crate::common::actor;
+use crate::common::{actor, admin};
 use jixiao_core::db::Db;
 use jixiao_core::sync::conflicts::{self, Choice};
 use jixiao_core::sync::{self, site, tables, ImportReport, SiteInput, SiteKind};
@@ -44,7 +44,7 @@ pub fn pair() -> Pair {
     jixiao_core::db::backup::manual_backup(&bureau, &town_path).expect("copy");
     let town = Db::open(&town_path).expect("open town");
     bureau
-        .write(&actor(), |ctx| {
+        .write(&admin(), |ctx| {
             site::set(
                 ctx,
                 &SiteInput {
@@ -55,7 +55,7 @@ pub fn pair() -> Pair {
             )
         })
         .expect("bureau site");
-    town.write(&actor(), |ctx| {
+    town.write(&admin(), |ctx| {
         site::set(
             ctx,
             &SiteInput {

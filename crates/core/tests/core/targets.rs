@@ -1,11 +1,12 @@
 //! 绩效目标: the "二上二下" workflow end to end, freezing, A-tier second review, the 事前评估
 //! block, adjustment versions, 量化率 figures, and the 申报表 workbook.
 
-use super::common::{actor, add_unit, indicator_row as row, project_input, temp_db, TempDb};
+use super::common::{actor, add_unit, admin, indicator_row as row, project_input, temp_db, TempDb};
 use jixiao_core::indicator::{Level2, Nature};
-use jixiao_core::operator::Actor;
+use jixiao_core::access::Actor;
 use jixiao_core::org::UnitKind;
 use jixiao_core::projects::{self, Project, ProjectGrade};
+use jixiao_core::access::{self, Role};
 use jixiao_core::targets::{
     self, ApproveInput, CommentCategory, CommentInput, Target, TargetDraft, TargetKind,
     TargetQuery, TargetStatus,
@@ -159,14 +160,7 @@ fn a_target_goes_from_draft_through_return_and_resubmission_to_approval() {
     assert_eq!(changes[0].after.as_deref(), Some("≥ 98%"));
 
     let approved = act(&t, |ctx| {
-        targets::approve_target(
-            ctx,
-            &target.id,
-            &ApproveInput {
-                reduction_wan: "20.5".into(),
-                second_reviewer: String::new(),
-            },
-        )
+        targets::approve_target(ctx, &target.id, "20.5", None)
     })
     .expect("二下");
     assert_eq!(approved.status, TargetStatus::SecondDown);
@@ -247,39 +241,64 @@ fn a_target_under_review_cannot_be_edited_and_an_empty_one_cannot_be_submitted()
 }
 
 #[test]
-fn an_a_tier_target_needs_a_second_reviewer_other_than_the_first() {
+fn an_a_tier_target_needs_a_second_account_with_its_own_password() {
     let t = temp_db();
+    let pw = "Jixiao2026";
+    let u9 = add_unit(&t.db, "U9", "县某单位", UnitKind::BudgetUnit, None);
+    for (login, name, role) in [("zhangsan", "张三", Role::PerfMgmt), ("lisi", "李四", Role::BizDept), ("wangwu", "王五", Role::UnitFiller)] {
+        t.db.write(&admin(), |ctx| {
+            access::accounts::create(
+                ctx,
+                &access::AccountInput {
+                    login: login.into(),
+                    name: name.into(),
+                    dept: "绩效股".into(),
+                    roles: vec![role],
+                    unit: (role == Role::UnitFiller).then(|| u9.id.clone()),
+                },
+                pw,
+            )
+        })
+        .expect("account");
+    }
+    let (me, _) = access::login::login(&t.db, "zhangsan", pw).expect("login");
     let p = project(&t, "PA", Some(ProjectGrade::A));
     let target = with_target(&t, &p);
     act(&t, |ctx| targets::submit_target(ctx, &target.id)).expect("submit");
-    for reviewer in ["", "张三"] {
-        let err = act(&t, |ctx| {
-            targets::approve_target(
-                ctx,
-                &target.id,
-                &ApproveInput {
-                    reduction_wan: String::new(),
-                    second_reviewer: reviewer.into(),
-                },
-            )
-        })
-        .expect_err("needs another person");
-        assert!(err.to_string().contains("复核人"), "{err}");
-        assert_eq!(get(&t, &target.id).status, TargetStatus::FirstUp);
-    }
-    let ok = act(&t, |ctx| {
-        targets::approve_target(
-            ctx,
+    let attempt = |login: &str, password: &str| {
+        targets::approve(
+            &t.db,
+            &me,
             &target.id,
             &ApproveInput {
                 reduction_wan: String::new(),
-                second_reviewer: "李四".into(),
+                second_login: login.into(),
+                second_password: password.into(),
             },
         )
-    })
-    .expect("approved");
+    };
+    // Alone, as one's own reviewer, with a wrong password, an unknown login, or a reviewer
+    // without a reviewing role: refused, the target stays 一上.
+    for (login, password) in [("", ""), ("zhangsan", pw), ("lisi", "wrong-pass1"), ("nobody", pw), ("wangwu", pw)] {
+        let err = attempt(login, password).expect_err("needs a second account");
+        assert!(err.to_string().contains("复核人"), "{login}: {err}");
+        assert_eq!(get(&t, &target.id).status, TargetStatus::FirstUp);
+    }
+    let ok = attempt("lisi", pw).expect("approved by two accounts");
     assert_eq!(ok.first_approved_by.as_deref(), Some("张三"));
     assert_eq!(ok.approved_by.as_deref(), Some("李四"));
+    let lisi = t.db.read(|c| access::accounts::find_by_login(c, "lisi")).expect("read").expect("lisi");
+    let stored: (Option<String>, Option<String>) = t
+        .db
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT first_approved_account, approved_account FROM perf_target WHERE id = ?1",
+                [&target.id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?)
+        })
+        .expect("ids");
+    assert_eq!(stored, (me.id.clone(), Some(lisi.id)));
 }
 
 #[test]
@@ -302,7 +321,7 @@ fn an_exante_not_support_blocks_approval_and_batch_approval_skips_it() {
     })
     .expect("assessment");
     let report = act(&t, |ctx| {
-        targets::approve_all(ctx, 2026, &ApproveInput::default())
+        targets::approve_all(ctx, 2026, None, None)
     })
     .expect("batch");
     assert_eq!(report.approved, 1);
@@ -346,7 +365,7 @@ fn adjusting_an_approved_target_adds_a_version_and_keeps_the_old_one() {
     let v1 = with_target(&t, &p);
     act(&t, |ctx| targets::submit_target(ctx, &v1.id)).expect("submit");
     act(&t, |ctx| {
-        targets::approve_target(ctx, &v1.id, &ApproveInput::default())
+        targets::approve_target(ctx, &v1.id, "", None)
     })
     .expect("approve");
     let err = act(&t, |ctx| targets::start_adjustment(ctx, &v1.id, " ")).expect_err("reason");

@@ -5,7 +5,7 @@ use super::common::{actor, add_unit, project_input, temp_db, TempDb};
 use jixiao_core::org::UnitKind;
 use jixiao_core::projects;
 use jixiao_core::targets::{
-    self, ApproveInput, CommentCategory, CommentInput, TargetQuery, TargetStatus,
+    self, CommentCategory, CommentInput, TargetQuery, TargetStatus,
 };
 use rust_xlsxwriter::{Format, Workbook};
 use std::path::{Path, PathBuf};
@@ -292,7 +292,7 @@ fn reimport_after_a_return_is_the_second_submission_and_approved_targets_are_pro
                 text: "缺少成本指标".into(),
             }],
         )?;
-        targets::approve_target(ctx, &ids[1], &ApproveInput::default())
+        targets::approve_target(ctx, &ids[1], "", None)
     })
     .expect("review");
 

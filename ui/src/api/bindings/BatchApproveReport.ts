@@ -5,6 +5,7 @@
  */
 export type BatchApproveReport = { approved: number, 
 /**
- * 「项目编码：原因」 of targets left as they were (事前评估 不予支持, A-tier without 复核人).
+ * 「项目编码：原因」 of targets left as they were (事前评估 不予支持, A类 without a verified
+ * 复核人, outside the reviewer's departments).
  */
 skipped: Array<string>, };

@@ -2,6 +2,7 @@
 //! agency is related to the evaluated unit or flagged for exclusion; their status
 //! (已签约 → 已交付 → 已验收) and the 执业质量评价 (five parts → 优秀 / 合格 / 不合格).
 
+use crate::access::Perm;
 use super::model::*;
 use super::registry::{conflicting_relation, get_agency, registered};
 use crate::db::{new_id, WriteCtx};
@@ -127,6 +128,7 @@ fn eval_facts(c: &Connection, key_eval_id: &str) -> Result<EvalFacts> {
 /// already has an agency, when the agency is related to the evaluated unit (or a unit above
 /// it) or flagged for exclusion, or without a conflict-of-interest declaration.
 pub fn engage_agency(ctx: &WriteCtx, input: &EngagementInput) -> Result<EngagementView> {
+    ctx.require(Perm::Agency)?;
     let eval = eval_facts(ctx, &input.key_eval_id)?;
     if eval.method != KeyMethod::ThirdParty {
         return Err(Error::invalid(
@@ -235,6 +237,7 @@ fn parse_date(field: &str, text: &str) -> Result<String> {
 
 /// 撤销委托: only while the evaluation is still in 计划 and the engagement is not reviewed.
 pub fn remove_engagement(ctx: &WriteCtx, id: &str) -> Result<()> {
+    ctx.require(Perm::Agency)?;
     let e = get_engagement(ctx, id)?;
     let eval = eval_facts(ctx, &e.key_eval_id)?;
     if eval.status != KeyStatus::Planned || e.review.is_some() {
@@ -271,6 +274,7 @@ pub fn set_engagement_status(
     id: &str,
     status: EngagementStatus,
 ) -> Result<EngagementView> {
+    ctx.require(Perm::Agency)?;
     let before = get_engagement(ctx, id)?;
     if before.review.is_some() && status != before.status {
         return Err(Error::Conflict(format!(
@@ -302,6 +306,7 @@ pub fn set_engagement_status(
 
 /// 执业质量评价 of an accepted engagement; a second review replaces the first (same row).
 pub fn review_engagement(ctx: &WriteCtx, input: &ReviewInput) -> Result<EngagementReview> {
+    ctx.require(Perm::Agency)?;
     let e = get_engagement(ctx, &input.engagement_id)?;
     if e.status != EngagementStatus::Accepted {
         return Err(Error::Conflict(format!(

@@ -2,6 +2,7 @@
 //! qualification, record), recorded relations with units, and the computed 清退提示 (the last
 //! `exclude_after_fails` quality reviews all 不合格).
 
+use crate::access::Perm;
 use super::model::*;
 use crate::db::{new_id, WriteCtx};
 use crate::evaluation::QualityGrade;
@@ -132,6 +133,7 @@ fn check_text(field: &str, text: &str, max: usize) -> Result<String> {
 
 /// Creates or updates a 第三方机构: its org_unit (kind 第三方机构) and its registry row.
 pub fn save_agency(ctx: &WriteCtx, input: &AgencyInput) -> Result<AgencyRow> {
+    ctx.require(Perm::Agency)?;
     let qualification = check_text("资质", &input.qualification, 500)?;
     let record = check_text("执业记录", &input.record, 2000)?;
     let unit_input = |parent_id: Option<String>| UnitInput {
@@ -214,6 +216,7 @@ pub fn add_agency_relation(
     unit_id: &str,
     note: &str,
 ) -> Result<AgencyRelation> {
+    ctx.require(Perm::Agency)?;
     let agency = registered(ctx, agency_id)?;
     let unit = get_unit(ctx, unit_id).map_err(|_| Error::invalid("关联单位", "所选单位不存在"))?;
     if unit.id == agency.unit_id {
@@ -258,6 +261,7 @@ pub fn add_agency_relation(
 
 /// Removes a recorded relation (soft delete).
 pub fn remove_agency_relation(ctx: &WriteCtx, relation_id: &str) -> Result<()> {
+    ctx.require(Perm::Agency)?;
     let found: Option<(String, String)> = ctx
         .query_row(
             "SELECT r.agency_id, r.unit_id FROM agency_relation r

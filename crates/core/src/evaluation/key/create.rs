@@ -2,6 +2,7 @@
 //! the rule set in force) and editing its plan until 定稿. A 全周期 link must point to the same
 //! object's evaluation of an earlier year that no other evaluation follows yet.
 
+use crate::access::Perm;
 use super::model::*;
 use super::query::{get_key_eval, get_row, next_stage_id};
 use crate::db::{new_id, WriteCtx};
@@ -180,6 +181,7 @@ fn unit_of_kind(c: &Connection, id: Option<&str>, field: &str, ok: &[UnitKind]) 
 
 /// Creates a key evaluation in 计划 with the kind's score sheet from the current rule set.
 pub fn create_key_eval(ctx: &WriteCtx, input: &KeyEvalInput) -> Result<KeyEval> {
+    ctx.require(Perm::KeyEval)?;
     validate_year(input.year)?;
     let given_name = input.object_name.trim();
     let (project, unit, default_name, default_amount) = match input.kind {
@@ -345,6 +347,7 @@ pub fn create_key_eval(ctx: &WriteCtx, input: &KeyEvalInput) -> Result<KeyEval> 
 /// Edits the plan (object name, amount, method, team, dates, 全周期 link, basis) until 定稿.
 /// Switching to 财政评价 is refused while an agency is engaged.
 pub fn update_key_plan(ctx: &WriteCtx, id: &str, input: &KeyPlanInput) -> Result<KeyEval> {
+    ctx.require(Perm::KeyEval)?;
     let before = get_key_eval(ctx, id)?;
     super::ensure_not_final(&before)?;
     if input.method == KeyMethod::Bureau {

@@ -2,6 +2,7 @@
 //! scored here from their actual value), the findings, and the report texts. Each replaces
 //! what was there, keeping row ids; all are refused once 定稿.
 
+use crate::access::Perm;
 use super::model::*;
 use super::query::get_key_eval;
 use crate::db::{new_id, WriteCtx};
@@ -135,6 +136,7 @@ fn sheet_problems(
 /// Replaces the score sheet (rows with an id keep it; missing rows are removed). 扣分 rows get
 /// their score from `actual`; a 评分 score must lie in 0 ..= 分值.
 pub fn save_key_sheet(ctx: &WriteCtx, id: &str, items: &[KeyItemInput]) -> Result<KeyEval> {
+    ctx.require(Perm::KeyEval)?;
     let before = get_key_eval(ctx, id)?;
     super::ensure_not_final(&before)?;
     let known: HashSet<String> = before.items.iter().map(|i| i.id.clone()).collect();
@@ -214,6 +216,7 @@ pub fn save_key_sheet(ctx: &WriteCtx, id: &str, items: &[KeyItemInput]) -> Resul
 
 /// Replaces the findings (问题, 依据, 建议), keeping row ids.
 pub fn save_key_findings(ctx: &WriteCtx, id: &str, findings: &[FindingInput]) -> Result<KeyEval> {
+    ctx.require(Perm::KeyEval)?;
     let before = get_key_eval(ctx, id)?;
     super::ensure_not_final(&before)?;
     let known: HashSet<&str> = before.findings.iter().map(|f| f.id.as_str()).collect();
@@ -305,6 +308,7 @@ pub fn save_key_texts(
     summary: &str,
     unit_feedback: &str,
 ) -> Result<KeyEval> {
+    ctx.require(Perm::KeyEval)?;
     let before = get_key_eval(ctx, id)?;
     super::ensure_not_final(&before)?;
     let mut bad = Vec::new();

@@ -2,6 +2,7 @@
 //! needs an engagement for a 第三方机构评价; 报告初稿 needs every item scored; 定稿 needs the
 //! 主要绩效 text and stores total, grade (current rule set), who and when.
 
+use crate::access::Perm;
 use super::create::who;
 use super::model::KeyEval;
 use super::query::get_key_eval;
@@ -55,6 +56,7 @@ fn ensure_scored(k: &KeyEval, step: KeyStatus) -> Result<()> {
 
 /// Moves the evaluation one step on.
 pub fn advance_key_eval(ctx: &WriteCtx, id: &str) -> Result<KeyEval> {
+    ctx.require(Perm::KeyEval)?;
     let before = get_key_eval(ctx, id)?;
     let Some(next) = next_status(before.status) else {
         return Err(Error::Conflict(format!(
@@ -134,6 +136,7 @@ pub fn advance_key_eval(ctx: &WriteCtx, id: &str) -> Result<KeyEval> {
 
 /// 退回 one step (not from 计划, never from 定稿), with a reason kept in the audit log.
 pub fn return_key_eval(ctx: &WriteCtx, id: &str, reason: &str) -> Result<KeyEval> {
+    ctx.require(Perm::KeyEval)?;
     let before = get_key_eval(ctx, id)?;
     let Some(back) = previous_status(before.status) else {
         return Err(Error::Conflict(if before.status == KeyStatus::Final {

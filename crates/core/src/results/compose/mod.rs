@@ -3,6 +3,7 @@
 //! before issuing). [`DocSettings`] holds what every letter shares: 发文机关, 代字 per 文种, 联系人,
 //! 抄送 and the font choice. Skeletons follow domain.md §8.
 
+use crate::access::Perm;
 mod feedback;
 mod notice;
 mod opinion;
@@ -96,6 +97,7 @@ pub fn get_settings(c: &Connection) -> Result<DocSettings> {
 }
 
 pub fn save_settings(ctx: &crate::db::WriteCtx, s: &DocSettings) -> Result<DocSettings> {
+    ctx.require(Perm::Documents)?;
     if s.issuer_name.trim().is_empty() {
         return Err(Error::invalid("发文机关", "请填写发文机关名称"));
     }

@@ -3,6 +3,7 @@
 //! `targets::set_public`); 定稿 重点评价 and submitted 单位自评 use the `disclosure` table, where
 //! no row means 公开. The list covers the year's approved (latest 二下) targets and those reports.
 
+use crate::access::Perm;
 mod export;
 
 pub use export::{export_disclosure, DISCLOSURE_HEADERS};
@@ -93,6 +94,7 @@ pub fn set_disclosure(
     is_public: bool,
     reason: &str,
 ) -> Result<()> {
+    ctx.require(Perm::Disclosure)?;
     let reason = reason.trim();
     if !is_public && reason.is_empty() {
         return Err(Error::invalid("不公开理由", "不公开须填写理由（如涉密）"));

@@ -6,6 +6,7 @@
 //! The stored `amount_fen` is the cut for next year: pct × the object's amount (half up) or a
 //! typed amount for 压减, the whole amount for 取消 / 暂停, 0 for 优先保障 / 据实安排.
 
+use crate::access::Perm;
 mod export;
 
 pub use export::{export_linkages, LINKAGE_HEADERS};
@@ -225,6 +226,7 @@ fn insert(ctx: &WriteCtx, kind: &str, id: &str, o: &Object, p: &Plan) -> Result<
 /// A suggestion for every 定稿 key evaluation and submitted self-evaluation of `year` with a
 /// grade and no linkage yet (next year = `year` + 1). Returns how many were created.
 pub fn propose_linkages(ctx: &WriteCtx, year: i32) -> Result<u32> {
+    ctx.require(Perm::Linkage)?;
     let mut st = ctx.prepare(&format!(
         "{OBJECTS} SELECT kind, id FROM obj WHERE year = ?1 AND ready AND grade IS NOT NULL
            AND NOT EXISTS (SELECT 1 FROM budget_linkage b WHERE b.source_kind = obj.kind
@@ -306,6 +308,7 @@ fn checked(input: &LinkageInput, o: &Object) -> Result<(Option<i64>, Fen)> {
 
 /// Saves the linkage of one object (creates it, or replaces the existing one).
 pub fn save_linkage(ctx: &WriteCtx, input: &LinkageInput) -> Result<LinkageRow> {
+    ctx.require(Perm::Linkage)?;
     let kind = input.source_kind.as_str();
     if kind != SOURCE_KEY_EVAL && kind != SOURCE_SELF_EVAL {
         return Err(Error::invalid("评价类型", "只能是重点评价或单位自评"));

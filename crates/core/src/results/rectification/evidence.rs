@@ -3,6 +3,7 @@
 //! size. The copy happens before the row is written; if the row then fails, the transaction
 //! leaves no row and the stored file is at most an unused copy — harmless.
 
+use crate::access::{Perm, Owned};
 use super::{audit_item, get_rectification, short};
 use crate::db::{new_id, WriteCtx};
 use crate::results::RectStatus;
@@ -98,6 +99,7 @@ fn too_big(name: &str, size: u64) -> Error {
 /// Attaches the file `src` to item `id`. Refused for a missing file, a folder, a file over
 /// 50 MB and a 销号 item.
 pub fn add_evidence(ctx: &WriteCtx, data_dir: &Path, id: &str, src: &Path) -> Result<Evidence> {
+    ctx.require_row(Perm::RectFeedback, Owned::Rectification, id)?;
     let before = get_rectification(ctx, id, ctx.clock.today())?;
     if before.status == RectStatus::Closed {
         return Err(Error::Conflict("整改事项已销号，不能再添加佐证材料".into()));

@@ -3,6 +3,7 @@
 //! (`close`, stamps closed_at). Each is one audited change; a step not allowed from the item's
 //! state is refused with a sentence saying which state it needs, and nothing changes.
 
+use crate::access::{Perm, Owned};
 use super::{audit_item, get_rectification, short, RectRow};
 use crate::db::WriteCtx;
 use crate::results::RectStatus;
@@ -60,6 +61,7 @@ fn set_status(
 
 /// 下达 / 退回 → 整改中: the unit starts (or restarts after a return) its rectification.
 pub fn start(ctx: &WriteCtx, id: &str) -> Result<RectRow> {
+    ctx.require_row(Perm::RectFeedback, Owned::Rectification, id)?;
     let before = load_in(
         ctx,
         id,
@@ -71,6 +73,7 @@ pub fn start(ctx: &WriteCtx, id: &str) -> Result<RectRow> {
 
 /// 整改中 → 已反馈 with the unit's 整改情况 (required).
 pub fn report(ctx: &WriteCtx, id: &str, feedback: &str) -> Result<RectRow> {
+    ctx.require_row(Perm::RectFeedback, Owned::Rectification, id)?;
     let before = load_in(ctx, id, &[RectStatus::InProgress], "反馈整改情况")?;
     let feedback = feedback.trim();
     if feedback.is_empty() {
@@ -87,6 +90,7 @@ pub fn report(ctx: &WriteCtx, id: &str, feedback: &str) -> Result<RectRow> {
 
 /// 已反馈 → 已核实; the note (核实意见) is optional.
 pub fn verify(ctx: &WriteCtx, id: &str, note: &str) -> Result<RectRow> {
+    ctx.require(Perm::RectManage)?;
     let before = load_in(ctx, id, &[RectStatus::Reported], "核实")?;
     set_status(
         ctx,
@@ -99,6 +103,7 @@ pub fn verify(ctx: &WriteCtx, id: &str, note: &str) -> Result<RectRow> {
 
 /// 已反馈 → 退回 with the reason (required); the unit then starts again (→ 整改中).
 pub fn reject(ctx: &WriteCtx, id: &str, note: &str) -> Result<RectRow> {
+    ctx.require(Perm::RectManage)?;
     let before = load_in(ctx, id, &[RectStatus::Reported], "退回")?;
     let note = note.trim();
     if note.is_empty() {
@@ -118,6 +123,7 @@ pub fn reject(ctx: &WriteCtx, id: &str, note: &str) -> Result<RectRow> {
 
 /// 已核实 → 销号 (closed_at = now).
 pub fn close(ctx: &WriteCtx, id: &str) -> Result<RectRow> {
+    ctx.require(Perm::RectManage)?;
     let before = load_in(ctx, id, &[RectStatus::Verified], "销号")?;
     set_status(ctx, &before, RectStatus::Closed, Text::None, "整改销号")
 }

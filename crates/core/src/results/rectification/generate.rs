@@ -4,6 +4,7 @@
 //! reviewed 抽查复核 form whose gap is over the rule set's line. Key evaluations are read from
 //! their tables (`key_eval`, `key_eval_finding`), not through `evaluation::key`.
 
+use crate::access::Perm;
 use super::{
     has_item, insert_item, parse_deadline, RectInput, SOURCE_FINDING, SOURCE_MONITOR, SOURCE_SPOT,
 };
@@ -52,6 +53,7 @@ pub fn rectifications_from_key_eval(
     key_eval_id: &str,
     deadline: &str,
 ) -> Result<u32> {
+    ctx.require(Perm::RectManage)?;
     let deadline = parse_deadline(deadline)?;
     let (year, status, name, unit): (i32, String, String, Option<String>) = ctx
         .query_row(
@@ -177,6 +179,7 @@ pub fn rectifications_from_monitoring(
     round_id: &str,
     deadline: &str,
 ) -> Result<u32> {
+    ctx.require(Perm::RectManage)?;
     let deadline = parse_deadline(deadline)?;
     let round = get_round(ctx, round_id)?;
     let mut created = Vec::new();
@@ -232,6 +235,7 @@ pub fn rectifications_from_spot_check(
     draw_id: &str,
     deadline: &str,
 ) -> Result<u32> {
+    ctx.require(Perm::RectManage)?;
     let deadline = parse_deadline(deadline)?;
     let draw = crate::evaluation::spot::get_draw(ctx, draw_id)?;
     let mut created = Vec::new();
@@ -304,6 +308,7 @@ pub fn rectifications_from(
     id: &str,
     deadline: &str,
 ) -> Result<u32> {
+    ctx.require(Perm::RectManage)?;
     match source {
         RectSourceType::KeyEval => rectifications_from_key_eval(ctx, id, deadline),
         RectSourceType::Monitoring => rectifications_from_monitoring(ctx, id, deadline),

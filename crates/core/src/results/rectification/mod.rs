@@ -9,6 +9,7 @@
 //! is its own source). Overdue is never stored: deadline < today while not 已核实 / 销号, with
 //! "today" from the Db clock, which is why the reads take `today`.
 
+use crate::access::Perm;
 mod evidence;
 mod export;
 mod flow;
@@ -206,6 +207,7 @@ pub(crate) fn short(text: &str) -> String {
 
 /// A new item, 下达. A manual item (`source_kind` "manual") gets its own id as source.
 pub fn create_rectification(ctx: &WriteCtx, input: &RectInput) -> Result<RectRow> {
+    ctx.require(Perm::RectManage)?;
     let edit = RectEdit {
         problem: input.problem.clone(),
         basis: input.basis.clone(),
@@ -268,6 +270,7 @@ pub fn create_rectification(ctx: &WriteCtx, input: &RectInput) -> Result<RectRow
 
 /// Changes problem, basis, measure, 责任人 and 完成时限 while the item is not yet verified.
 pub fn update_rectification(ctx: &WriteCtx, id: &str, input: &RectEdit) -> Result<RectRow> {
+    ctx.require(Perm::RectManage)?;
     let before = get_rectification(ctx, id, ctx.clock.today())?;
     if matches!(
         before.status,
