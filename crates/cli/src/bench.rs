@@ -5,10 +5,10 @@
 //! A benchmark, not a test: it prints figures and asserts nothing.
 
 use crate::output::Out;
+use jixiao_core::access::Actor;
 use jixiao_core::db::Db;
 use jixiao_core::indicator::{Level1, Level2, Nature};
 use jixiao_core::library::{LibraryIndicatorInput, LibraryQuery};
-use jixiao_core::access::Actor;
 use jixiao_core::org::{self, UnitKind};
 use jixiao_core::projects::{
     self, BudgetType, NewOrContinuing, ProjectCategory, ProjectInput, ProjectQuery,

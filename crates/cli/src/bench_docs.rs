@@ -1,8 +1,8 @@
 //! The documents part of `jixiao-cli bench`: issuing the demo year's 反馈意见函 one by one (draft,
 //! 文号, render, store) and laying out a 500-letter batch in one PDF, with the size per letter.
 
-use jixiao_core::db::Db;
 use jixiao_core::access::Actor;
+use jixiao_core::db::Db;
 use jixiao_core::results::documents::{self, DraftInput};
 use jixiao_core::results::DocType;
 use jixiao_core::Result;

@@ -3,8 +3,8 @@
 //! imports all of them. Reports the import time (target: 100 × 1,000 in ≤ 5 s on a 2-core PC),
 //! package sizes, and a bounded random-mutation run of the package reader (no panic allowed).
 
-use jixiao_core::db::{latest_version, Db};
 use jixiao_core::access::Actor;
+use jixiao_core::db::{latest_version, Db};
 use jixiao_core::sync::{self, package, site, SiteInput, SiteKind};
 use jixiao_core::{demo, library, Result};
 use std::io::Cursor;

@@ -130,10 +130,7 @@ pub fn check_password(field: &str, password: &str) -> Result<()> {
     let letters = password.chars().any(|c| c.is_alphabetic());
     let digits = password.chars().any(|c| c.is_ascii_digit());
     if !(long && letters && digits) {
-        return Err(Error::invalid(
-            field,
-            "至少 8 位，且须同时包含字母和数字",
-        ));
+        return Err(Error::invalid(field, "至少 8 位，且须同时包含字母和数字"));
     }
     Ok(())
 }
@@ -142,8 +139,8 @@ pub fn check_password(field: &str, password: &str) -> Result<()> {
 pub(crate) fn hash_secret(secret: &str) -> Result<String> {
     let mut salt = [0u8; 16];
     getrandom::fill(&mut salt).map_err(|e| Error::File(format!("无法取得随机数：{e}")))?;
-    let salt = SaltString::encode_b64(&salt)
-        .map_err(|e| Error::File(format!("无法生成口令盐值：{e}")))?;
+    let salt =
+        SaltString::encode_b64(&salt).map_err(|e| Error::File(format!("无法生成口令盐值：{e}")))?;
     Argon2::default()
         .hash_password(secret.as_bytes(), &salt)
         .map(|h| h.to_string())
@@ -200,7 +197,9 @@ fn validate(c: &Connection, input: &AccountInput, own_id: Option<&str>) -> Resul
     }
     if let Some(other) = find_by_login(c, login)? {
         if Some(other.id.as_str()) != own_id {
-            return Err(Error::Conflict(format!("登录名『{login}』已被使用，请换一个")));
+            return Err(Error::Conflict(format!(
+                "登录名『{login}』已被使用，请换一个"
+            )));
         }
     }
     let dept = match (input.dept.trim(), &unit) {
@@ -252,7 +251,11 @@ pub(crate) fn insert(
         "create",
         "account",
         Some(&id),
-        &format!("新建账号 {}（{}）", account.login, role_list(&account.roles)),
+        &format!(
+            "新建账号 {}（{}）",
+            account.login,
+            role_list(&account.roles)
+        ),
         None,
         Some(&serde_json::to_value(&account)?),
     )?;
@@ -260,7 +263,11 @@ pub(crate) fn insert(
 }
 
 fn role_list(roles: &[Role]) -> String {
-    roles.iter().map(|r| r.label()).collect::<Vec<_>>().join("、")
+    roles
+        .iter()
+        .map(|r| r.label())
+        .collect::<Vec<_>>()
+        .join("、")
 }
 
 /// 用户管理 › 新增: the first password is given by the administrator; the person changes it at
@@ -340,7 +347,11 @@ pub fn set_enabled(ctx: &WriteCtx, id: &str, enabled: bool) -> Result<Account> {
         if enabled { "enable" } else { "disable" },
         "account",
         Some(id),
-        &format!("{}账号 {}", if enabled { "启用" } else { "停用" }, after.login),
+        &format!(
+            "{}账号 {}",
+            if enabled { "启用" } else { "停用" },
+            after.login
+        ),
         Some(&serde_json::to_value(&before)?),
         Some(&serde_json::to_value(&after)?),
     )?;

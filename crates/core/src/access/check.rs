@@ -39,13 +39,13 @@ fn site(c: &Connection) -> Result<SiteAuthority> {
 }
 
 fn unit_name(c: &Connection, unit_id: &str) -> Result<String> {
-    Ok(c.query_row(
-        "SELECT name FROM org_unit WHERE id = ?1",
-        [unit_id],
-        |r| r.get(0),
+    Ok(
+        c.query_row("SELECT name FROM org_unit WHERE id = ?1", [unit_id], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .unwrap_or_else(|| unit_id.to_string()),
     )
-    .optional()?
-    .unwrap_or_else(|| unit_id.to_string()))
 }
 
 /// Whether `unit_id` is `scope` or below it in the unit tree.
@@ -86,7 +86,11 @@ fn site_refusal(perm: Perm, s: &SiteAuthority) -> Error {
     Error::Forbidden(format!(
         "本机是{}的电脑（{}），『{}』是财政局的决定，须在财政局的电脑上办理，未做任何修改。",
         s.kind,
-        if s.unit_name.is_empty() { "未绑定单位" } else { &s.unit_name },
+        if s.unit_name.is_empty() {
+            "未绑定单位"
+        } else {
+            &s.unit_name
+        },
         perm.label()
     ))
 }
@@ -187,12 +191,18 @@ pub enum Owned {
 impl Owned {
     fn sql(self) -> &'static str {
         match self {
-            Owned::Target => "SELECT t.unit_id, p.managing_dept_id FROM perf_target t
-                 LEFT JOIN project p ON p.id = t.project_id WHERE t.id = ?1",
-            Owned::MonitorSheet => "SELECT t.unit_id, p.managing_dept_id FROM monitor_task t
-                 LEFT JOIN project p ON p.id = t.project_id WHERE t.id = ?1",
-            Owned::SelfEval => "SELECT t.unit_id, p.managing_dept_id FROM self_eval t
-                 LEFT JOIN project p ON p.id = t.project_id WHERE t.id = ?1",
+            Owned::Target => {
+                "SELECT t.unit_id, p.managing_dept_id FROM perf_target t
+                 LEFT JOIN project p ON p.id = t.project_id WHERE t.id = ?1"
+            }
+            Owned::MonitorSheet => {
+                "SELECT t.unit_id, p.managing_dept_id FROM monitor_task t
+                 LEFT JOIN project p ON p.id = t.project_id WHERE t.id = ?1"
+            }
+            Owned::SelfEval => {
+                "SELECT t.unit_id, p.managing_dept_id FROM self_eval t
+                 LEFT JOIN project p ON p.id = t.project_id WHERE t.id = ?1"
+            }
             Owned::Rectification => "SELECT unit_id, NULL FROM rectification WHERE id = ?1",
         }
     }

@@ -96,7 +96,9 @@ fn actor_of(a: &Account) -> Actor {
 pub fn actor_for(c: &Connection, account_id: &str) -> Result<Actor> {
     let a = accounts::get(c, account_id)?;
     if !a.enabled {
-        return Err(Error::Unauthenticated("该账号已停用，请联系系统管理员".into()));
+        return Err(Error::Unauthenticated(
+            "该账号已停用，请联系系统管理员".into(),
+        ));
     }
     Ok(actor_of(&a))
 }
@@ -175,7 +177,10 @@ fn attempt(ctx: &WriteCtx, login: &str, password: &str, what: &str) -> Result<Re
         "login_failed",
         "account",
         Some(&a.id),
-        &format!("{what}失败：账号 {} 密码错误（连续第 {failed} 次）", a.login),
+        &format!(
+            "{what}失败：账号 {} 密码错误（连续第 {failed} 次）",
+            a.login
+        ),
         None,
         None,
     )?;
@@ -183,7 +188,10 @@ fn attempt(ctx: &WriteCtx, login: &str, password: &str, what: &str) -> Result<Re
         let until = now + Duration::minutes(i64::from(s.lock_minutes));
         ctx.execute(
             "UPDATE account SET failed_count = 0, locked_until = ?2 WHERE id = ?1",
-            params![a.id, until.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)],
+            params![
+                a.id,
+                until.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+            ],
         )?;
         ctx.audit(
             "lockout",
@@ -224,7 +232,14 @@ pub fn login(db: &Db, login: &str, password: &str) -> Result<(Actor, Account)> {
             "UPDATE account SET last_login_at = ?2 WHERE id = ?1",
             params![a.id, ctx.now()],
         )?;
-        ctx.audit("login", "account", Some(&a.id), &format!("登录：{}", a.login), None, None)
+        ctx.audit(
+            "login",
+            "account",
+            Some(&a.id),
+            &format!("登录：{}", a.login),
+            None,
+            None,
+        )
     })?;
     Ok((actor, a))
 }
@@ -344,8 +359,7 @@ pub fn recover_admin(db: &Db, login: &str, code: &str, new_password: &str) -> Re
     let (hash, next_hash) = (hash_secret(new_password)?, hash_secret(&next)?);
     let who = Actor::system(&format!("找回密码：{}", login.trim()));
     db.write(&who, |ctx| {
-        let a = accounts::find_by_login(ctx, login)?
-            .filter(|a| a.roles.contains(&Role::SysAdmin));
+        let a = accounts::find_by_login(ctx, login)?.filter(|a| a.roles.contains(&Role::SysAdmin));
         let stored: Option<String> = match &a {
             Some(a) => ctx.query_row(
                 "SELECT recovery_hash FROM account WHERE id = ?1",
@@ -355,8 +369,18 @@ pub fn recover_admin(db: &Db, login: &str, code: &str, new_password: &str) -> Re
             None => None,
         };
         let code = code.trim().to_uppercase();
-        let (Some(a), true) = (a, stored.as_deref().is_some_and(|h| verify_secret(&code, h))) else {
-            ctx.audit("recover_failed", "account", None, &format!("找回密码失败：{}", login.trim()), None, None)?;
+        let (Some(a), true) = (
+            a,
+            stored.as_deref().is_some_and(|h| verify_secret(&code, h)),
+        ) else {
+            ctx.audit(
+                "recover_failed",
+                "account",
+                None,
+                &format!("找回密码失败：{}", login.trim()),
+                None,
+                None,
+            )?;
             return Ok(Err(Error::Unauthenticated(
                 "登录名或恢复码不正确（恢复码只对系统管理员有效）".into(),
             )));
@@ -432,7 +456,10 @@ pub fn verify_second_reviewer(
     {
         return Err(Error::invalid(
             "复核人",
-            format!("账号 {} 没有『业务股室』或『绩效管理』角色，不能作复核人", a.login),
+            format!(
+                "账号 {} 没有『业务股室』或『绩效管理』角色，不能作复核人",
+                a.login
+            ),
         ));
     }
     Ok(SecondReviewer {

@@ -95,7 +95,13 @@ const BIZ_DEPT: &[Perm] = &[
     SelfEvalReview,
     Exchange,
 ];
-const UNIT_FILLER: &[Perm] = &[TargetEdit, MonitorFill, SelfEvalFill, RectFeedback, Exchange];
+const UNIT_FILLER: &[Perm] = &[
+    TargetEdit,
+    MonitorFill,
+    SelfEvalFill,
+    RectFeedback,
+    Exchange,
+];
 
 impl Role {
     /// The permissions of this role.
@@ -134,9 +140,13 @@ impl Role {
         match self {
             Role::SysAdmin => "账号、备份恢复、本机身份；不办理业务",
             Role::Auditor => "查阅并校验操作日志；不能修改任何数据",
-            Role::PerfMgmt => "绩效股：基础数据、规则、事前评估、目标批复、监控、评价、文书、整改销号、挂钩、公开",
+            Role::PerfMgmt => {
+                "绩效股：基础数据、规则、事前评估、目标批复、监控、评价、文书、整改销号、挂钩、公开"
+            }
             Role::BizDept => "业务股室：维护项目，审核所分管部门的目标、监控和自评，可作A类复核人",
-            Role::UnitFiller => "单位/乡镇：只编制、填报并提交本单位（含下级）的目标、监控、自评和整改反馈",
+            Role::UnitFiller => {
+                "单位/乡镇：只编制、填报并提交本单位（含下级）的目标、监控、自评和整改反馈"
+            }
             Role::ReadOnly => "领导：查看所有页面，不能修改",
         }
     }
@@ -198,7 +208,10 @@ mod tests {
 
     #[test]
     fn unit_filler_decides_nothing_for_the_bureau() {
-        assert!(Role::UnitFiller.perms().iter().all(|p| !p.is_bureau_decision()));
+        assert!(Role::UnitFiller
+            .perms()
+            .iter()
+            .all(|p| !p.is_bureau_decision()));
         assert!(Role::ReadOnly.perms().is_empty());
     }
 }

@@ -2,8 +2,8 @@
 //! and, from the number given second, creates one unit per `Db::write` (code = the number),
 //! printing the number on stdout only after the commit returned. Runs until killed.
 
-use jixiao_core::db::Db;
 use jixiao_core::access::Actor;
+use jixiao_core::db::Db;
 use jixiao_core::org::{self, UnitInput, UnitKind};
 use std::io::Write;
 use std::path::PathBuf;

@@ -12,8 +12,8 @@ mod write_ctx;
 pub use migrate::{latest_version, MIGRATIONS};
 pub use write_ctx::WriteCtx;
 
-use crate::clock::{Clock, SystemClock};
 use crate::access::Actor;
+use crate::clock::{Clock, SystemClock};
 use crate::{Error, Result};
 use rusqlite::{Connection, TransactionBehavior};
 use serde::Serialize;

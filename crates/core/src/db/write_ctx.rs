@@ -1,8 +1,8 @@
 //! `WriteCtx`: what a core function gets inside `Db::write` — the transaction, who acts, the
 //! clock, and the audit-log writer that must be called for every change.
 
-use crate::clock::Clock;
 use crate::access::Actor;
+use crate::clock::Clock;
 use crate::Result;
 use rusqlite::{params, Connection, Transaction};
 use serde_json::Value;

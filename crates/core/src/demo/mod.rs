@@ -9,9 +9,9 @@
 
 pub mod names;
 
+use crate::access::Actor;
 use crate::db::{Db, WriteCtx};
 use crate::money::Fen;
-use crate::access::Actor;
 use crate::org::{create_unit, ensure_year, UnitInput, UnitKind};
 use crate::projects::{
     create_project, BudgetType, NewOrContinuing, ProjectCategory, ProjectGrade, ProjectInput,

@@ -3,9 +3,9 @@
 //! split from the rule set's weights; the unit fills 全年执行数 and 实际完成值, core scores every
 //! row ([`super::scoring`]) and the total and grade; submit / return.
 
-use crate::access::Perm;
 use super::scoring::distribute;
 use super::SelfEvalStatus;
+use crate::access::Perm;
 use crate::db::{new_id, WriteCtx};
 use crate::indicator::{Level1, Level2, Nature};
 use crate::money::Fen;

@@ -1,10 +1,10 @@
 //! Filling a 单位自评 form: saving the unit's figures (scored by core on every save), submit, and
 //! the bureau's return.
 
-use crate::access::{Perm, Owned};
 use super::scoring::{execution_score_cp, indicator_score_cp, rescaled_total_cp};
 use super::self_eval::{get_self_eval, SelfEvalForm, SelfEvalRow};
 use super::SelfEvalStatus;
+use crate::access::{Owned, Perm};
 use crate::db::WriteCtx;
 use crate::money::Fen;
 use crate::{Error, FieldProblem, Result};

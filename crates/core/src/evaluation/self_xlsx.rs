@@ -10,12 +10,12 @@ use super::self_eval::{
 };
 use super::self_list::{list_self_evals, SelfEvalQuery};
 use super::SelfEvalStatus;
+use crate::access::Actor;
 use crate::db::{Db, WriteCtx};
 use crate::exchange::groups::{group_by_code, problems_on_rows, CodeGroup};
 use crate::exchange::reader::read_records;
 use crate::exchange::{problem, save, write_header_row, xlsx_error, ImportReport};
 use crate::indicator::display_value;
-use crate::access::Actor;
 use crate::targets::parse_weight;
 use crate::{fmt_cp, Error, FieldProblem, Result};
 use rusqlite::Connection;

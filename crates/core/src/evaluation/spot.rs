@@ -4,8 +4,8 @@
 //! re-run it ([`verify_draw`]) and get the same list. Drawn = ceil(base × share) (per stratum when
 //! stratified). SplitMix64 + Fisher–Yates; changing either breaks old replays — don't.
 
-use crate::access::Perm;
 use super::Stratify;
+use crate::access::Perm;
 use crate::db::{new_id, WriteCtx};
 use crate::demo::SplitMix64;
 use crate::money::Fen;

@@ -1,10 +1,10 @@
 //! The bureau's re-scoring of a drawn self-evaluation (抽查复核): per-row scores, the review
 //! total rescaled like the self score, its grade, and the gap to the self score.
 
-use crate::access::Perm;
 use super::scoring::rescaled_total_cp;
 use super::self_eval::{get_self_eval, SelfEvalForm};
 use super::spot::{spot_rows, SpotRow};
+use crate::access::Perm;
 use crate::db::{new_id, WriteCtx};
 use crate::{Error, FieldProblem, Result};
 use rusqlite::{params, Connection};

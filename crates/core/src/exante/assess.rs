@@ -2,9 +2,9 @@
 //! stage asks ([`blocks_targets`]). Scores are checked against the rule set in force; total and
 //! conclusion are computed here, never taken from the form.
 
-use crate::access::Perm;
 use super::model::*;
 use super::required::required_by;
+use crate::access::Perm;
 use crate::db::{new_id, WriteCtx};
 use crate::money::Fen;
 use crate::org::{get_unit, UnitKind};

@@ -2,8 +2,8 @@
 //! rule set's threshold, plus those the bureau designates (`exante_designation`). The list also
 //! shows projects assessed without being required. Paged and filtered in SQLite.
 
-use crate::access::Perm;
 use super::model::*;
+use crate::access::Perm;
 use crate::db::{new_id, WriteCtx};
 use crate::money::Fen;
 use crate::projects::get_project;

@@ -8,9 +8,9 @@ use super::{
     in_row, problem, save, write_header_row, xlsx_error, ImportReport, PROJECT_HEADERS,
     PROJECT_WIDTHS,
 };
+use crate::access::Actor;
 use crate::db::{Db, WriteCtx};
 use crate::money::Fen;
-use crate::access::Actor;
 use crate::org::{list_units, OrgUnit};
 use crate::projects::{
     check_project_fields, create_project, list_projects, update_project, BudgetType,

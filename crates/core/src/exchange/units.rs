@@ -7,8 +7,8 @@ use super::reader::{choice, read_records, Record};
 use super::{
     in_row, problem, save, write_header_row, xlsx_error, ImportReport, UNIT_HEADERS, UNIT_WIDTHS,
 };
-use crate::db::{Db, WriteCtx};
 use crate::access::Actor;
+use crate::db::{Db, WriteCtx};
 use crate::org::{
     check_unit_fields, create_unit, list_units, update_unit, OrgUnit, UnitInput, UnitKind,
 };

@@ -10,11 +10,11 @@ use super::indicators::{
     check_indicator_fields, check_levels, create_with_source, find_indicator, update_indicator,
     LibraryIndicator, LibraryIndicatorInput, SOURCE_IMPORT,
 };
+use crate::access::Actor;
 use crate::db::{Db, WriteCtx};
 use crate::exchange::reader::{bool_cell, choice, read_records, Record};
 use crate::exchange::{in_row, problem, ImportReport};
 use crate::indicator::{Level1, Level2, Nature};
-use crate::access::Actor;
 use crate::{Error, FieldProblem, Result};
 use std::collections::HashMap;
 use std::path::Path;

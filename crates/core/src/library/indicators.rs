@@ -1,8 +1,8 @@
 //! One 三级指标 of the library: the form's create / update / soft delete and the checks they
 //! share with the importer. Field names in messages are the Excel headers (『三级指标』 …).
 
-use crate::access::Perm;
 use super::categories::get_category;
+use crate::access::Perm;
 use crate::db::{new_id, WriteCtx};
 use crate::indicator::{Level1, Level2, Nature};
 use crate::{Error, Result};

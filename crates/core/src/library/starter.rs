@@ -3,9 +3,9 @@
 //! has never had a category (first start, `jixiao-cli init`/`demo`); every row is checked
 //! before anything is written, and one audit row records the counts.
 
-use crate::access::Perm;
 use super::indicators::{check_indicator_fields, check_levels, insert_row, LibraryIndicatorInput};
 use super::{categories::check_category_name, SOURCE_STARTER};
+use crate::access::Perm;
 use crate::db::{new_id, WriteCtx};
 use crate::indicator::{parse_value, IndicatorValue, Level1, Level2, Nature};
 use crate::{Error, FieldProblem, Result};

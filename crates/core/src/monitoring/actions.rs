@@ -1,9 +1,9 @@
 //! 财政 corrective actions on a monitored project (调减预算 / 收回资金 / 核销 / 暂缓拨付). All but
 //! 暂缓拨付 lower the project's 调整后预算数 by the amount, in the same transaction, audited on both.
 
-use crate::access::{Perm, Owned};
 use super::rounds::ensure_open;
 use super::ActionKind;
+use crate::access::{Owned, Perm};
 use crate::db::{new_id, WriteCtx};
 use crate::money::Fen;
 use crate::{Error, Result};

@@ -2,8 +2,8 @@
 //! its latest approved (二下) version — plus the 部门整体 targets of the units chosen — with the
 //! target's indicators copied in; closing one locks every sheet. Several rounds per year.
 
-use crate::access::Perm;
 use super::{RoundKind, RoundStatus};
+use crate::access::Perm;
 use crate::db::{new_id, WriteCtx};
 use crate::{Error, Result};
 use chrono::NaiveDate;

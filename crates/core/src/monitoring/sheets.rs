@@ -2,13 +2,13 @@
 //! stored inputs, one query per table for the whole round — a round of 3,000 sheets is read in
 //! milliseconds), one sheet, saving the unit's figures, and submit / return / approve.
 
-use crate::access::{Perm, Owned};
 use super::math::{
     execution_bp, indicator_completion_bp, project_completion_bp, time_progress_bp, warning,
     QUALITATIVE_TIERS,
 };
 use super::rounds::{ensure_open, get_round};
 use super::{DeviationReason, Possibility, TaskStatus, Warning};
+use crate::access::{Owned, Perm};
 use crate::db::WriteCtx;
 use crate::indicator::{parse_decimal, Level1, Level2, Nature};
 use crate::money::Fen;

@@ -6,13 +6,13 @@
 
 use super::sheets::{get_sheet, save_sheet, submit_sheet, task_rows};
 use super::{DeviationReason, Possibility, SheetIndicatorInput, SheetInput, TaskStatus};
+use crate::access::Actor;
 use crate::db::{Db, WriteCtx};
 use crate::exchange::groups::{group_by_code, problems_on_rows, CodeGroup};
 use crate::exchange::reader::read_records;
 use crate::exchange::{problem, save, write_header_row, xlsx_error, ImportReport};
 use crate::indicator::display_value;
 use crate::money::Fen;
-use crate::access::Actor;
 use crate::{Error, FieldProblem, Result};
 use rusqlite::Connection;
 use rust_xlsxwriter::{Format, Workbook};

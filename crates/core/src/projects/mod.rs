@@ -154,7 +154,11 @@ pub fn find_project_by_code(c: &Connection, year: i32, code: &str) -> Result<Opt
 }
 
 pub fn create_project(ctx: &WriteCtx, input: &ProjectInput) -> Result<Project> {
-    ctx.require_unit_managed(Perm::ProjectsEdit, &input.unit_id, input.managing_dept_id.as_deref())?;
+    ctx.require_unit_managed(
+        Perm::ProjectsEdit,
+        &input.unit_id,
+        input.managing_dept_id.as_deref(),
+    )?;
     let v = validate_project(ctx, input, None)?;
     crate::org::ensure_year(ctx, input.fiscal_year)?;
     let id = new_id();
@@ -197,7 +201,11 @@ pub fn create_project(ctx: &WriteCtx, input: &ProjectInput) -> Result<Project> {
 
 pub fn update_project(ctx: &WriteCtx, id: &str, input: &ProjectInput) -> Result<Project> {
     ctx.require_project(Perm::ProjectsEdit, id)?;
-    ctx.require_unit_managed(Perm::ProjectsEdit, &input.unit_id, input.managing_dept_id.as_deref())?;
+    ctx.require_unit_managed(
+        Perm::ProjectsEdit,
+        &input.unit_id,
+        input.managing_dept_id.as_deref(),
+    )?;
     let before = get_project(ctx, id)?;
     let v = validate_project(ctx, input, Some(id))?;
     crate::org::ensure_year(ctx, input.fiscal_year)?;

@@ -3,9 +3,9 @@
 //! stores bytes + model, so an issued letter reprints byte for byte. Batches re-render the issued
 //! models of a year and kind into one PDF for hand delivery.
 
-use crate::access::Perm;
 use super::compose::{self, Composed, DocSettings};
 use super::{register, DocStatus, DocType};
+use crate::access::Perm;
 use crate::db::{new_id, WriteCtx};
 use crate::{Error, Result};
 use chrono::{Datelike, NaiveDate};

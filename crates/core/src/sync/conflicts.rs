@@ -2,11 +2,11 @@
 //! theirs, or an edited row. The choice makes a new version that descends from both sides, so
 //! the other PC takes it on its next import and the two converge. Every choice is audited.
 
-use crate::access::Perm;
 use super::package::{Change, PackageHeader};
 use super::rows;
 use super::tables;
 use super::version::{self, merged_hist, RowVersion};
+use crate::access::Perm;
 use crate::db::{new_id, WriteCtx};
 use crate::{Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};

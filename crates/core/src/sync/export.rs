@@ -5,8 +5,8 @@
 use super::package::{self, Change, PackageHeader, PackageSite};
 use super::site::{self, Site};
 use super::tables::{self, Owner, UnitOf};
-use crate::db::{latest_version, new_id, Db};
 use crate::access::Actor;
+use crate::db::{latest_version, new_id, Db};
 use crate::results::rectification::evidence_dir;
 use crate::{Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};

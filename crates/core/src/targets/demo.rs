@@ -4,11 +4,11 @@
 //! come from the 指标库 when it is installed, else from a short built-in list; about one in six
 //! is 定性, so 量化率 lands near the seed county's 84%.
 
-use crate::access::login::SecondReviewer;
 use super::{
     approve_target, create_project_target, create_unit_target, return_target, save_draft,
     submit_target, CommentCategory, CommentInput, IndicatorInput, TargetDraft,
 };
+use crate::access::login::SecondReviewer;
 use crate::db::WriteCtx;
 use crate::demo::SplitMix64;
 use crate::indicator::{Level1, Level2, Nature};

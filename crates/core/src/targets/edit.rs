@@ -2,8 +2,8 @@
 //! the row and column as the editor shows them) and saved whole or not at all; rows keep their
 //! ids across saves so review comments stay attached.
 
-use crate::access::{Perm, Owned};
 use super::{get_target, IndicatorInput, Target, TargetDraft, TargetKind};
+use crate::access::{Owned, Perm};
 use crate::db::{new_id, WriteCtx};
 use crate::indicator::{parse_decimal, parse_value, IndicatorValue};
 use crate::org::get_unit;

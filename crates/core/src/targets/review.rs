@@ -3,12 +3,12 @@
 //! version, 公开, and batch approval. Each function is one user action: checks first, then
 //! writes, then one audit row.
 
-use crate::access::{Perm, Owned};
 use super::edit::{ensure_editable, label_of};
 use super::query::{current_ids, get_target, SubmittedBody};
 use super::{CommentInput, Target, TargetStatus};
 use crate::access::login::{verify_second_reviewer, SecondReviewer};
 use crate::access::Actor;
+use crate::access::{Owned, Perm};
 use crate::db::{new_id, Db, WriteCtx};
 use crate::money::Fen;
 use crate::{Error, Result};

@@ -7,11 +7,11 @@
 use super::edit::{check_indicators, write_indicators, CheckedIndicator};
 use super::query::{get_target, list_targets, SubmittedBody, TargetQuery};
 use super::{IndicatorInput, TargetKind, TargetStatus};
+use crate::access::Actor;
 use crate::db::{new_id, Db, WriteCtx};
 use crate::exchange::reader::{read_records, Record};
 use crate::exchange::{problem, save, write_header_row, xlsx_error, ImportReport};
 use crate::indicator::{display_value, Level1, Level2, Nature};
-use crate::access::Actor;
 use crate::projects::find_project_by_code;
 use crate::{Error, FieldProblem, Result};
 use rusqlite::{params, Connection};

@@ -1,6 +1,6 @@
 //! Automatic backups (rotation, once a day) and restore (good file back, bad files refused).
 
-use crate::common::{actor, add_unit, admin, temp_db};
+use crate::common::{add_unit, admin, temp_db};
 use jixiao_core::clock::FixedClock;
 use jixiao_core::db::backup::{self, BackupReason, BackupSettings};
 use jixiao_core::db::Db;

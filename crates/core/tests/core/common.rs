@@ -1,7 +1,7 @@
 //! Shared helpers: a fresh database file in a temp dir, an actor, small builders.
 
-use jixiao_core::db::Db;
 use jixiao_core::access::{Actor, Role};
+use jixiao_core::db::Db;
 
 pub struct TempDb {
     pub db: Db,
@@ -28,7 +28,14 @@ pub fn actor() -> Actor {
 
 /// The 系统管理员 (accounts, backup, site): no business permission.
 pub fn admin() -> Actor {
-    Actor::account("acct-admin", "admin", "管理员", "信息股", vec![Role::SysAdmin], None)
+    Actor::account(
+        "acct-admin",
+        "admin",
+        "管理员",
+        "信息股",
+        vec![Role::SysAdmin],
+        None,
+    )
 }
 
 use jixiao_core::org::{self, OrgUnit, UnitInput, UnitKind};

@@ -2,11 +2,11 @@
 //! block, adjustment versions, 量化率 figures, and the 申报表 workbook.
 
 use super::common::{actor, add_unit, admin, indicator_row as row, project_input, temp_db, TempDb};
-use jixiao_core::indicator::{Level2, Nature};
 use jixiao_core::access::Actor;
+use jixiao_core::access::{self, Role};
+use jixiao_core::indicator::{Level2, Nature};
 use jixiao_core::org::UnitKind;
 use jixiao_core::projects::{self, Project, ProjectGrade};
-use jixiao_core::access::{self, Role};
 use jixiao_core::targets::{
     self, ApproveInput, CommentCategory, CommentInput, Target, TargetDraft, TargetKind,
     TargetQuery, TargetStatus,
@@ -245,7 +245,11 @@ fn an_a_tier_target_needs_a_second_account_with_its_own_password() {
     let t = temp_db();
     let pw = "Jixiao2026";
     let u9 = add_unit(&t.db, "U9", "县某单位", UnitKind::BudgetUnit, None);
-    for (login, name, role) in [("zhangsan", "张三", Role::PerfMgmt), ("lisi", "李四", Role::BizDept), ("wangwu", "王五", Role::UnitFiller)] {
+    for (login, name, role) in [
+        ("zhangsan", "张三", Role::PerfMgmt),
+        ("lisi", "李四", Role::BizDept),
+        ("wangwu", "王五", Role::UnitFiller),
+    ] {
         t.db.write(&admin(), |ctx| {
             access::accounts::create(
                 ctx,
@@ -279,7 +283,13 @@ fn an_a_tier_target_needs_a_second_account_with_its_own_password() {
     };
     // Alone, as one's own reviewer, with a wrong password, an unknown login, or a reviewer
     // without a reviewing role: refused, the target stays 一上.
-    for (login, password) in [("", ""), ("zhangsan", pw), ("lisi", "wrong-pass1"), ("nobody", pw), ("wangwu", pw)] {
+    for (login, password) in [
+        ("", ""),
+        ("zhangsan", pw),
+        ("lisi", "wrong-pass1"),
+        ("nobody", pw),
+        ("wangwu", pw),
+    ] {
         let err = attempt(login, password).expect_err("needs a second account");
         assert!(err.to_string().contains("复核人"), "{login}: {err}");
         assert_eq!(get(&t, &target.id).status, TargetStatus::FirstUp);
@@ -287,10 +297,12 @@ fn an_a_tier_target_needs_a_second_account_with_its_own_password() {
     let ok = attempt("lisi", pw).expect("approved by two accounts");
     assert_eq!(ok.first_approved_by.as_deref(), Some("张三"));
     assert_eq!(ok.approved_by.as_deref(), Some("李四"));
-    let lisi = t.db.read(|c| access::accounts::find_by_login(c, "lisi")).expect("read").expect("lisi");
-    let stored: (Option<String>, Option<String>) = t
-        .db
-        .read(|c| {
+    let lisi =
+        t.db.read(|c| access::accounts::find_by_login(c, "lisi"))
+            .expect("read")
+            .expect("lisi");
+    let stored: (Option<String>, Option<String>) =
+        t.db.read(|c| {
             Ok(c.query_row(
                 "SELECT first_approved_account, approved_account FROM perf_target WHERE id = ?1",
                 [&target.id],
@@ -320,10 +332,7 @@ fn an_exante_not_support_blocks_approval_and_batch_approval_skips_it() {
         Ok(())
     })
     .expect("assessment");
-    let report = act(&t, |ctx| {
-        targets::approve_all(ctx, 2026, None, None)
-    })
-    .expect("batch");
+    let report = act(&t, |ctx| targets::approve_all(ctx, 2026, None, None)).expect("batch");
     assert_eq!(report.approved, 1);
     assert_eq!(report.skipped.len(), 1);
     assert!(report.skipped[0].contains("P1") && report.skipped[0].contains("不予支持"));
@@ -364,10 +373,7 @@ fn adjusting_an_approved_target_adds_a_version_and_keeps_the_old_one() {
     let p = project(&t, "P1", None);
     let v1 = with_target(&t, &p);
     act(&t, |ctx| targets::submit_target(ctx, &v1.id)).expect("submit");
-    act(&t, |ctx| {
-        targets::approve_target(ctx, &v1.id, "", None)
-    })
-    .expect("approve");
+    act(&t, |ctx| targets::approve_target(ctx, &v1.id, "", None)).expect("approve");
     let err = act(&t, |ctx| targets::start_adjustment(ctx, &v1.id, " ")).expect_err("reason");
     assert!(err.to_string().contains("调整原因"));
     let v2 = act(&t, |ctx| {

@@ -4,9 +4,7 @@
 use super::common::{actor, add_unit, project_input, temp_db, TempDb};
 use jixiao_core::org::UnitKind;
 use jixiao_core::projects;
-use jixiao_core::targets::{
-    self, CommentCategory, CommentInput, TargetQuery, TargetStatus,
-};
+use jixiao_core::targets::{self, CommentCategory, CommentInput, TargetQuery, TargetStatus};
 use rust_xlsxwriter::{Format, Workbook};
 use std::path::{Path, PathBuf};
 

@@ -2,9 +2,9 @@
 //! agency is related to the evaluated unit or flagged for exclusion; their status
 //! (已签约 → 已交付 → 已验收) and the 执业质量评价 (five parts → 优秀 / 合格 / 不合格).
 
-use crate::access::Perm;
 use super::model::*;
 use super::registry::{conflicting_relation, get_agency, registered};
+use crate::access::Perm;
 use crate::db::{new_id, WriteCtx};
 use crate::evaluation::{EngagementStatus, KeyMethod, KeyStatus, QualityGrade};
 use crate::money::Fen;

@@ -2,8 +2,8 @@
 //! qualification, record), recorded relations with units, and the computed 清退提示 (the last
 //! `exclude_after_fails` quality reviews all 不合格).
 
-use crate::access::Perm;
 use super::model::*;
+use crate::access::Perm;
 use crate::db::{new_id, WriteCtx};
 use crate::evaluation::QualityGrade;
 use crate::org::{create_unit, get_unit, update_unit, UnitInput, UnitKind};

@@ -2,9 +2,9 @@
 //! the rule set in force) and editing its plan until 定稿. A 全周期 link must point to the same
 //! object's evaluation of an earlier year that no other evaluation follows yet.
 
-use crate::access::Perm;
 use super::model::*;
 use super::query::{get_key_eval, get_row, next_stage_id};
+use crate::access::Perm;
 use crate::db::{new_id, WriteCtx};
 use crate::evaluation::{KeyKind, KeyMethod, KeyStatus};
 use crate::money::Fen;

@@ -2,9 +2,9 @@
 //! scored here from their actual value), the findings, and the report texts. Each replaces
 //! what was there, keeping row ids; all are refused once 定稿.
 
-use crate::access::Perm;
 use super::model::*;
 use super::query::get_key_eval;
+use crate::access::Perm;
 use crate::db::{new_id, WriteCtx};
 use crate::evaluation::scoring::deduction_score_cp;
 use crate::rules::{key_level1s, key_sheet_problems, KeyTemplateItem};

@@ -2,10 +2,10 @@
 //! needs an engagement for a 第三方机构评价; 报告初稿 needs every item scored; 定稿 needs the
 //! 主要绩效 text and stores total, grade (current rule set), who and when.
 
-use crate::access::Perm;
 use super::create::who;
 use super::model::KeyEval;
 use super::query::get_key_eval;
+use crate::access::Perm;
 use crate::db::WriteCtx;
 use crate::evaluation::{KeyMethod, KeyStatus};
 use crate::{fmt_cp, rules, Error, FieldProblem, Result};

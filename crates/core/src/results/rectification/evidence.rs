@@ -3,8 +3,8 @@
 //! size. The copy happens before the row is written; if the row then fails, the transaction
 //! leaves no row and the stored file is at most an unused copy — harmless.
 
-use crate::access::{Perm, Owned};
 use super::{audit_item, get_rectification, short};
+use crate::access::{Owned, Perm};
 use crate::db::{new_id, WriteCtx};
 use crate::results::RectStatus;
 use crate::{Error, Result};

@@ -3,8 +3,8 @@
 //! (`close`, stamps closed_at). Each is one audited change; a step not allowed from the item's
 //! state is refused with a sentence saying which state it needs, and nothing changes.
 
-use crate::access::{Perm, Owned};
 use super::{audit_item, get_rectification, short, RectRow};
+use crate::access::{Owned, Perm};
 use crate::db::WriteCtx;
 use crate::results::RectStatus;
 use crate::{Error, Result};

@@ -4,10 +4,10 @@
 //! reviewed 抽查复核 form whose gap is over the rule set's line. Key evaluations are read from
 //! their tables (`key_eval`, `key_eval_finding`), not through `evaluation::key`.
 
-use crate::access::Perm;
 use super::{
     has_item, insert_item, parse_deadline, RectInput, SOURCE_FINDING, SOURCE_MONITOR, SOURCE_SPOT,
 };
+use crate::access::Perm;
 use crate::db::WriteCtx;
 use crate::monitoring::{
     get_round, get_sheet, task_rows, Possibility, SheetIndicator, TaskRow, TaskStatus, Warning,
