@@ -21,6 +21,17 @@ impl IpcError {
     }
 }
 
+impl IpcError {
+    /// The screen is locked: the window shows the unlock screen.
+    pub fn locked() -> IpcError {
+        IpcError {
+            code: ErrorCode::Locked,
+            message: "屏幕已锁定，请输入密码解锁".to_string(),
+            problems: Vec::new(),
+        }
+    }
+}
+
 impl From<jixiao_core::Error> for IpcError {
     fn from(e: jixiao_core::Error) -> Self {
         let code = e.code();

@@ -37,7 +37,7 @@ pub fn run() {
         }
     };
     // Once a day, at the first start: a copy into the backups folder (see 数据维护).
-    if let Err(e) = backup::auto_backup(&state.db, BackupReason::Daily) {
+    if let Err(e) = backup::auto_backup(state.db_unsigned(), BackupReason::Daily) {
         eprintln!("每日自动备份失败：{e}");
     }
     let result = tauri::Builder::default()
@@ -46,7 +46,22 @@ pub fn run() {
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::system::system_status,
-            commands::system::system_first_start,
+            commands::access::access_me,
+            commands::access::access_login,
+            commands::access::access_logout,
+            commands::access::access_lock,
+            commands::access::access_unlock,
+            commands::access::access_first_start,
+            commands::access::access_set_pending_password,
+            commands::access::access_recover,
+            commands::access::access_change_password,
+            commands::access::access_users_list,
+            commands::access::access_users_create,
+            commands::access::access_users_update,
+            commands::access::access_users_set_enabled,
+            commands::access::access_users_reset_password,
+            commands::access::access_security_get,
+            commands::access::access_security_save,
             commands::system::system_audit_list,
             commands::system::system_check,
             commands::system::system_backup,
@@ -216,7 +231,7 @@ pub fn run() {
                 if let tauri::RunEvent::Exit = event {
                     // The exit backup: errors are only logged, closing must never be blocked.
                     let state = handle.state::<AppState>();
-                    if let Err(e) = backup::auto_backup(&state.db, BackupReason::Exit) {
+                    if let Err(e) = backup::auto_backup(state.db_unsigned(), BackupReason::Exit) {
                         eprintln!("退出时自动备份失败：{e}");
                     }
                 }

@@ -1,16 +1,27 @@
-//! `AppState`: the open database. The acting operator is read from the database on each write
-//! (it is chosen at first start), so there is no second copy to keep in sync.
+//! `AppState`: the open database and the signed-in session. Every command goes through
+//! [`AppState::db`] (signed in, not idle-locked) and writes name [`AppState::actor`]; what the
+//! account may do is decided by core on each write, the session only says who it is.
 
 use crate::ipc_error::IpcError;
 use jixiao_core::db::Db;
-use jixiao_core::operator::{self, Actor};
+use jixiao_core::access::{login, Actor};
 use jixiao_core::results::{compose, documents};
 use jixiao_gongwen::{FontConfig, FontSet};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Who is signed in on this window, and when they last did something.
+struct Session {
+    account_id: String,
+    last_active: Instant,
+    locked: bool,
+}
 
 pub struct AppState {
-    pub db: Db,
+    /// The database; commands reach it through [`AppState::db`] once someone is signed in.
+    db: Db,
+    session: Mutex<Option<Session>>,
     /// The parsed 公文 fonts (~0.2–0.4 s to load), kept until the font settings change.
     fonts: Mutex<Option<(FontConfig, Arc<FontSet>)>>,
 }
@@ -25,6 +36,7 @@ impl AppState {
         }
         Ok(AppState {
             db,
+            session: Mutex::new(None),
             fonts: Mutex::new(None),
         })
     }
@@ -46,10 +58,76 @@ impl AppState {
         Ok(set)
     }
 
-    /// The operator of this PC; writes are refused before first start.
+    /// The database before sign-in: only the login, first-start and status commands use it.
+    pub fn db_unsigned(&self) -> &Db {
+        &self.db
+    }
+
+    /// The database for a signed-in, unlocked session (every other command).
+    pub fn db(&self) -> Result<&Db, IpcError> {
+        self.actor()?;
+        Ok(&self.db)
+    }
+
+    fn session(&self) -> std::sync::MutexGuard<'_, Option<Session>> {
+        self.session.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Starts the session of `actor` (after core checked the password).
+    pub fn sign_in(&self, actor: &Actor) {
+        *self.session() = actor.id.clone().map(|account_id| Session {
+            account_id,
+            last_active: Instant::now(),
+            locked: false,
+        });
+    }
+
+    pub fn sign_out(&self) -> Option<Actor> {
+        let who = self.session().take()?;
+        self.db.read(|c| login::actor_for(c, &who.account_id)).ok()
+    }
+
+    /// Locks the screen (the window asks after the idle minutes, or the user locks it).
+    pub fn lock(&self) {
+        if let Some(s) = self.session().as_mut() {
+            s.locked = true;
+        }
+    }
+
+    /// The signed-in account (read again: roles or 停用 take effect at once). Refused before
+    /// sign-in, while locked, and after the idle minutes of the 安全设置 — the window then shows
+    /// the lock screen.
     pub fn actor(&self) -> Result<Actor, IpcError> {
-        self.db
-            .read(operator::current)?
-            .ok_or_else(|| IpcError::invalid("请先完成首次使用设置（填写操作员姓名和科室）"))
+        let idle = self.db.read(login::settings)?.idle_minutes;
+        let mut guard = self.session();
+        let Some(s) = guard.as_mut() else {
+            return Err(jixiao_core::Error::Unauthenticated("请先登录".into()).into());
+        };
+        if s.last_active.elapsed() > Duration::from_secs(u64::from(idle) * 60) {
+            s.locked = true;
+        }
+        if s.locked {
+            return Err(IpcError::locked());
+        }
+        s.last_active = Instant::now();
+        let id = s.account_id.clone();
+        drop(guard);
+        let actor = self.db.read(|c| login::actor_for(c, &id));
+        if actor.is_err() {
+            *self.session() = None;
+        }
+        Ok(actor?)
+    }
+
+    /// The locked session's account, for the unlock screen.
+    pub fn locked_account(&self) -> Option<String> {
+        self.session().as_ref().map(|s| s.account_id.clone())
+    }
+
+    pub fn unlock(&self) {
+        if let Some(s) = self.session().as_mut() {
+            s.locked = false;
+            s.last_active = Instant::now();
+        }
     }
 }

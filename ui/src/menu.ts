@@ -3,6 +3,7 @@
  * dead link): flip `built` when its screens land.
  */
 import type { Component } from 'vue'
+import type { Perm } from './api/bindings/Perm'
 import {
   Aim,
   Collection,
@@ -21,6 +22,11 @@ export interface MenuItem {
   path: string
   /** data-testid of the menu item (the E2E test clicks these). */
   testId: string
+  /**
+   * Who sees it: a permission core grants (系统管理员 / 安全审计员 screens, 数据交换), or by
+   * default every business role (绩效管理, 业务股室, 单位填报, 只读). Core still checks every write.
+   */
+  perm?: Perm
 }
 
 export interface MenuStage {
@@ -107,11 +113,11 @@ export const STAGES: readonly MenuStage[] = [
     icon: Switch,
     built: true,
     items: [
-      { title: '导出数据包', path: '/sync/export', testId: 'menu-sync-export' },
-      { title: '导入数据包', path: '/sync/import', testId: 'menu-sync-import' },
-      { title: '冲突处理', path: '/sync/conflicts', testId: 'menu-sync-conflicts' },
-      { title: '交换记录', path: '/sync/history', testId: 'menu-sync-history' },
-      { title: '本机身份', path: '/sync/site', testId: 'menu-sync-site' },
+      { title: '导出数据包', path: '/sync/export', testId: 'menu-sync-export', perm: '数据交换' },
+      { title: '导入数据包', path: '/sync/import', testId: 'menu-sync-import', perm: '数据交换' },
+      { title: '冲突处理', path: '/sync/conflicts', testId: 'menu-sync-conflicts', perm: '数据交换' },
+      { title: '交换记录', path: '/sync/history', testId: 'menu-sync-history', perm: '数据交换' },
+      { title: '本机身份', path: '/sync/site', testId: 'menu-sync-site', perm: '系统维护（备份、恢复、本机身份）' },
     ],
   },
   {
@@ -121,15 +127,27 @@ export const STAGES: readonly MenuStage[] = [
     built: true,
     items: [
       { title: '规则设置', path: '/rules', testId: 'menu-rules' },
-      { title: '操作日志', path: '/audit', testId: 'menu-audit' },
-      { title: '数据维护', path: '/maintenance', testId: 'menu-maintenance' },
+      { title: '用户管理', path: '/users', testId: 'menu-users', perm: '用户管理' },
+      { title: '操作日志', path: '/audit', testId: 'menu-audit', perm: '查阅操作日志' },
+      { title: '数据维护', path: '/maintenance', testId: 'menu-maintenance', perm: '系统维护（备份、恢复、本机身份）' },
     ],
   },
 ]
 
-/** The stages the menu shows: built ones that have at least one screen. */
-export function visibleStages(stages: readonly MenuStage[] = STAGES): MenuStage[] {
-  return stages.filter((s) => s.built && s.items.length > 0)
+/**
+ * The stages the menu shows: built ones with at least one screen the account may see. `can`
+ * says whether core grants a permission; `business` whether the account has a business role.
+ * Without them (tests, the breadcrumb) every built screen counts.
+ */
+export function visibleStages(
+  stages: readonly MenuStage[] = STAGES,
+  access?: { can: (p: Perm) => boolean; business: boolean },
+): MenuStage[] {
+  const shown = (i: MenuItem) => !access || (i.perm ? access.can(i.perm) : access.business)
+  return stages
+    .filter((s) => s.built)
+    .map((s) => ({ ...s, items: s.items.filter(shown) }))
+    .filter((s) => s.items.length > 0)
 }
 
 /**

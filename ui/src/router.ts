@@ -87,6 +87,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/sync/history', name: 'sync-history', component: () => import('./views/sync/HistoryView.vue') },
   { path: '/sync/site', name: 'sync-site', component: () => import('./views/sync/SiteView.vue') },
   { path: '/rules', name: 'rules', component: () => import('./views/rules/RulesView.vue') },
+  { path: '/users', name: 'users', component: () => import('./views/system/UsersView.vue') },
   { path: '/audit', name: 'audit', component: () => import('./views/system/AuditView.vue') },
   { path: '/maintenance', name: 'maintenance', component: () => import('./views/system/MaintenanceView.vue') },
   { path: '/:rest(.*)*', redirect: '/projects' },

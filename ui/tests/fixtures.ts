@@ -1,6 +1,7 @@
 import type { OrgUnit } from '../src/api/bindings/OrgUnit'
 import type { Project } from '../src/api/bindings/Project'
 import type { SystemStatus } from '../src/api/system'
+import type { MyAccess } from '../src/api/bindings/MyAccess'
 import type { ExAnteAspect } from '../src/api/bindings/ExAnteAspect'
 import type { EvaluationRules } from '../src/api/bindings/EvaluationRules'
 
@@ -33,7 +34,9 @@ export const STATUS: SystemStatus = {
   db_path: '/home/user/.local/share/jixiao/jixiao.db',
   schema_version: 2,
   app_version: '0.1.0',
-  operator: { id: 'op', name: '张三', dept: '绩效股' },
+  account_count: 3,
+  pending_admin: null,
+  has_data: true,
   years: [2024, 2025],
   unit_count: 3,
   project_count: 2,
@@ -71,4 +74,34 @@ export function project(over: Partial<Project>): Project {
     exante_conclusion: null,
     ...over,
   }
+}
+
+/** 张三 of the 绩效股 (绩效管理) at the bureau: what `access_me` / `access_login` return. */
+export const ME: MyAccess = {
+  account_id: 'acct-zs',
+  login: 'zhangsan',
+  name: '张三',
+  dept: '绩效股',
+  roles: ['绩效管理'],
+  unit_id: null,
+  unit_name: null,
+  perms: [
+    '基础数据（年度、单位）', '项目管理', '规则设置', '指标库维护', '事前绩效评估', '绩效目标编制与提交',
+    '绩效目标审核与批复', '监控轮次开启与关闭', '监控情况表填报', '监控审核与财政处理', '发起年度自评',
+    '自评表填报', '自评审核', '抽查复核', '重点评价', '第三方机构管理', '文书与文号', '整改反馈',
+    '整改台账与销号', '预算挂钩', '信息公开', '数据交换',
+  ],
+  site_kind: '财政局',
+  site_unit_name: null,
+}
+
+/** The 系统管理员: accounts, backups, 本机身份 — no business screen. */
+export const ADMIN: MyAccess = {
+  ...ME,
+  account_id: 'acct-admin',
+  login: 'admin',
+  name: '周管理',
+  dept: '信息股',
+  roles: ['系统管理员'],
+  perms: ['用户管理', '系统维护（备份、恢复、本机身份）'],
 }

@@ -3,6 +3,7 @@ import AppLayout from '../src/components/AppLayout.vue'
 import { breadcrumbOf, STAGES, visibleStages, type MenuStage } from '../src/menu'
 import { useSessionStore } from '../src/stores/session'
 import { freshPinia, mountWith } from './helpers'
+import { ADMIN, ME, STATUS } from './fixtures'
 
 describe('menu', () => {
   it('hides stages that are not built yet', () => {
@@ -18,21 +19,11 @@ describe('menu', () => {
     expect(visibleStages(stages).map((s) => s.title)).toContain('统计分析')
   })
 
-  it('renders only built stages with their test ids, the year switcher and the operator', async () => {
+  it('renders only built stages with their test ids, the year switcher and the signed-in account', async () => {
     const pinia = freshPinia()
     const session = useSessionStore()
-    session.applyStatus(
-      {
-        db_path: '/tmp/x.db',
-        schema_version: 1,
-        app_version: '0.1.0',
-        operator: { id: '1', name: '张三', dept: '绩效股' },
-        years: [2024, 2025],
-        unit_count: 0,
-        project_count: 0,
-      },
-      true,
-    )
+    session.applyStatus({ ...STATUS, years: [2024, 2025] }, true)
+    session.me = ME
     const { wrapper } = await mountWith(AppLayout, { pinia })
     const text = wrapper.text()
     expect(text).toContain('县级预算绩效管理系统')
@@ -42,11 +33,27 @@ describe('menu', () => {
     for (const hidden of ['统计分析']) {
       expect(text).not.toContain(hidden)
     }
-    for (const id of ['menu-exante', 'menu-targets', 'menu-targets-overview', 'menu-library', 'menu-monitoring', 'menu-evaluation-overview', 'menu-evaluation-self', 'menu-evaluation-spot', 'menu-evaluation-key', 'menu-evaluation-agencies', 'menu-results-documents', 'menu-results-register', 'menu-results-rect', 'menu-results-linkage', 'menu-results-disclosure', 'menu-units', 'menu-projects', 'menu-sync-export', 'menu-sync-import', 'menu-sync-conflicts', 'menu-sync-history', 'menu-sync-site', 'menu-rules', 'menu-audit', 'menu-maintenance', 'year-select']) {
+    for (const id of ['menu-exante', 'menu-targets', 'menu-targets-overview', 'menu-library', 'menu-monitoring', 'menu-evaluation-overview', 'menu-evaluation-self', 'menu-evaluation-spot', 'menu-evaluation-key', 'menu-evaluation-agencies', 'menu-results-documents', 'menu-results-register', 'menu-results-rect', 'menu-results-linkage', 'menu-results-disclosure', 'menu-units', 'menu-projects', 'menu-sync-export', 'menu-sync-import', 'menu-sync-conflicts', 'menu-sync-history', 'menu-rules', 'year-select']) {
       expect(wrapper.find(`[data-testid=${id}]`).exists(), id).toBe(true)
+    }
+    // 绩效管理 does no 系统维护 and reads no 操作日志 (三员分立).
+    for (const id of ['menu-sync-site', 'menu-audit', 'menu-maintenance', 'menu-users']) {
+      expect(wrapper.find(`[data-testid=${id}]`).exists(), id).toBe(false)
     }
     expect(text).toContain('张三（绩效股）')
     expect(session.year).toBe(2025)
+  })
+
+  it('shows the 系统管理员 only its own screens: 用户管理, 数据维护, 本机身份', async () => {
+    const pinia = freshPinia()
+    const session = useSessionStore()
+    session.applyStatus(STATUS, true)
+    session.me = ADMIN
+    const { wrapper } = await mountWith(AppLayout, { pinia })
+    for (const id of ['menu-users', 'menu-maintenance', 'menu-sync-site']) expect(wrapper.find(`[data-testid=${id}]`).exists(), id).toBe(true)
+    for (const id of ['menu-targets', 'menu-projects', 'menu-audit', 'menu-sync-export', 'menu-rules']) {
+      expect(wrapper.find(`[data-testid=${id}]`).exists(), id).toBe(false)
+    }
   })
 
   it('keeps the breadcrumb of a screen opened from a menu entry (a target under 目标管理)', () => {

@@ -4,51 +4,121 @@ import AuditView from '../src/views/system/AuditView.vue'
 import MaintenanceView from '../src/views/system/MaintenanceView.vue'
 import { useSessionStore } from '../src/stores/session'
 import { freshPinia, mockBackend, mountWith, settle, typeInto } from './helpers'
-import { STATUS } from './fixtures'
+import { ME, STATUS } from './fixtures'
 
 const $ = (sel: string) => document.body.querySelector(sel)
 
 describe('first start', () => {
-  it('shows the welcome card instead of the layout while there is no operator', async () => {
+  const EMPTY = { ...STATUS, account_count: 0, has_data: false, years: [] }
+
+  it('asks for the 系统管理员 account instead of the layout while there is no account', async () => {
     freshPinia()
-    mockBackend({ system_status: () => ({ ...STATUS, operator: null, years: [] }) })
+    mockBackend({ system_status: () => EMPTY })
     await mountWith(App)
     const text = document.body.textContent ?? ''
     expect(text).toContain('欢迎使用县级预算绩效管理系统')
     expect(text).not.toContain('项目管理')
-    expect(($('[data-testid=first-dept] input') as HTMLInputElement).value).toBe('绩效股')
-    expect($('[data-testid=first-name] input')).toBeInstanceOf(HTMLInputElement)
+    expect(($('[data-testid=first-login] input') as HTMLInputElement).value).toBe('admin')
+    expect($('[data-testid=first-password] input')).toBeInstanceOf(HTMLInputElement)
     expect($('[data-testid=first-blank]')).not.toBeNull()
-    expect($('[data-testid=first-demo]')!.textContent).toContain('载入示例数据（示例县：约100个单位、500个项目）')
+    expect($('[data-testid=first-demo]')!.textContent).toContain('载入示例数据')
   })
 
-  it('sends name, dept and loadDemo, then shows the layout', async () => {
+  it('on a database that already holds data offers no 新建/示例 choice (nothing that looks like a wipe)', async () => {
+    freshPinia()
+    mockBackend({ system_status: () => ({ ...STATUS, account_count: 0, has_data: true }) })
+    await mountWith(App)
+    expect(document.body.textContent).toContain('本数据库已有数据')
+    expect($('[data-testid=first-blank]')).toBeNull()
+    expect($('[data-testid=first-demo]')).toBeNull()
+  })
+
+  it('sends the administrator and loadDemo, shows the recovery code, then signs in', async () => {
     const pinia = freshPinia()
+    let accounts = 0
     const calls = mockBackend({
-      system_status: () => ({ ...STATUS, operator: null, years: [] }),
-      system_first_start: (a) => ({ ...STATUS, operator: { id: 'x', name: a.name, dept: a.dept }, years: [2026] }),
+      system_status: () => (accounts ? { ...STATUS, years: [2026] } : EMPTY),
+      access_first_start: () => {
+        accounts = 1
+        return { account: {}, recovery_code: 'ABCD-EFGH-JKLM-NPQR' }
+      },
+      access_login: () => ({ access: { ...ME, name: '王五', roles: ['系统管理员'], perms: ['用户管理'] }, must_change: false, idle_minutes: 30 }),
+      access_users_list: () => [],
+      access_security_get: () => ({ max_failed: 5, lock_minutes: 15, idle_minutes: 30 }),
       org_units: () => [],
       projects_list: () => ({ total: 0, total_adjusted: 0, rows: [] }),
     })
     await mountWith(App, { pinia })
     await typeInto($('[data-testid=first-name] input'), ' 王五 ')
+    await typeInto($('[data-testid=first-password] input'), 'Admin2026')
+    await typeInto($('[data-testid=first-again] input'), 'Admin2026')
     ;($('[data-testid=first-demo] input') as HTMLInputElement).click()
     await settle()
     ;($('[data-testid=first-submit]') as HTMLButtonElement).click()
-    await settle(150)
-    expect(calls.find((c) => c.cmd === 'system_first_start')!.args).toEqual({ name: '王五', dept: '绩效股', loadDemo: true })
-    expect(document.body.textContent).toContain('王五（绩效股）')
-    expect(useSessionStore().year).toBe(2026)
+    await settle(300)
+    expect(calls.find((c) => c.cmd === 'access_first_start')!.args).toEqual({
+      input: { login: 'admin', name: '王五', dept: '信息股', password: 'Admin2026', load_demo: true },
+    })
+    expect(document.body.textContent).toContain('ABCD-EFGH-JKLM-NPQR')
+    ;(document.body.querySelector('.recovery-code-box .el-button--primary') as HTMLButtonElement).click()
+    await settle(300)
+    expect(calls.find((c) => c.cmd === 'access_login')!.args).toEqual({ login: 'admin', password: 'Admin2026' })
+    expect(useSessionStore().me?.name).toBe('王五')
   })
 
-  it('will not start without a name', async () => {
+  it('will not start without a name or with two different passwords', async () => {
     freshPinia()
-    const calls = mockBackend({ system_status: () => ({ ...STATUS, operator: null, years: [] }) })
+    const calls = mockBackend({ system_status: () => EMPTY })
     await mountWith(App)
+    await typeInto($('[data-testid=first-password] input'), 'Admin2026')
+    await typeInto($('[data-testid=first-again] input'), 'Admin2027')
     ;($('[data-testid=first-submit]') as HTMLButtonElement).click()
     await settle(150)
     expect(calls.map((c) => c.cmd)).toEqual(['system_status'])
     expect(document.body.textContent).toContain('请填写姓名')
+    expect(document.body.textContent).toContain('两次输入的密码不一致')
+  })
+})
+
+describe('login', () => {
+  it('shows core\'s refusal (wrong password, lockout) and stays on the login screen', async () => {
+    freshPinia()
+    const calls = mockBackend({
+      system_status: () => STATUS,
+      access_login: () => {
+        throw { code: 'Unauthenticated', message: '登录名或密码不正确（再错 4 次将锁定账号）', problems: [] }
+      },
+    })
+    await mountWith(App)
+    await typeInto($('[data-testid=login-name] input'), 'zhangsan')
+    await typeInto($('[data-testid=login-password] input'), 'nope')
+    ;($('[data-testid=login-submit]') as HTMLButtonElement).click()
+    await settle(150)
+    expect(calls.find((c) => c.cmd === 'access_login')!.args).toEqual({ login: 'zhangsan', password: 'nope' })
+    expect($('[data-testid=login-error]')!.textContent).toContain('再错 4 次将锁定账号')
+    expect(useSessionStore().me).toBeNull()
+  })
+
+  it('locks the screen when a command says the session is locked, and unlocks with the password', async () => {
+    const pinia = freshPinia()
+    mockBackend({
+      system_status: () => STATUS,
+      access_unlock: () => ({ access: ME, must_change: false, idle_minutes: 30 }),
+      org_units: () => {
+        throw { code: 'Locked', message: '屏幕已锁定，请输入密码解锁', problems: [] }
+      },
+      projects_list: () => ({ total: 0, total_adjusted: 0, rows: [] }),
+    })
+    const session = useSessionStore()
+    session.me = ME
+    await mountWith(App, { pinia })
+    await settle(150)
+    expect(session.locked).toBe(true)
+    expect($('[data-testid=lock-screen]')).not.toBeNull()
+    await typeInto($('[data-testid=unlock-password] input'), 'Mine2026x')
+    ;($('[data-testid=unlock-submit]') as HTMLButtonElement).click()
+    await settle(150)
+    expect(session.locked).toBe(false)
   })
 })
 

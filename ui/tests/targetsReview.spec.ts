@@ -4,7 +4,7 @@ import TargetEditor from '../src/views/targets/TargetEditor.vue'
 import type { Target } from '../src/api/bindings/Target'
 import { useSessionStore } from '../src/stores/session'
 import { freshPinia, mockBackend, mountWith, settle, typeInto } from './helpers'
-import { STATUS } from './fixtures'
+import { ME, STATUS } from './fixtures'
 import { pickOption, RULES, target } from './targetsFixtures'
 
 const mounted: VueWrapper[] = []
@@ -12,14 +12,15 @@ afterEach(() => mounted.splice(0).forEach((w) => w.unmount()))
 
 async function open(t: Target, extra: Record<string, (a: Record<string, any>) => unknown> = {}) {
   const pinia = freshPinia()
-  useSessionStore().applyStatus(STATUS, true) // operator 张三
+  useSessionStore().applyStatus(STATUS, true)
+  useSessionStore().me = ME // 张三 (zhangsan), 绩效管理
   const calls = mockBackend({
     targets_get: () => t,
     rules_current: () => RULES,
     rules_versions: () => [RULES],
     targets_changes: () => [],
     targets_return: () => ({ ...t, status: '一下' }),
-    targets_approve: (a) => ({ ...t, status: '二下', approved_by: a.input.second_reviewer || '张三', approved_at: '2025-03-05T10:00:00+08:00' }),
+    targets_approve: (a) => ({ ...t, status: '二下', approved_by: a.input.second_login ? '李四' : '张三', approved_at: '2025-03-05T10:00:00+08:00' }),
     ...extra,
   })
   const { wrapper } = await mountWith(TargetEditor, { pinia, props: { id: t.id } })
@@ -67,21 +68,24 @@ describe('review of a submitted target', () => {
     expect(sent('targets_return')).toEqual([])
   })
 
-  it('asks an A 类 approval for a 复核人 other than the operator, then sends 核减 and 复核人', async () => {
+  it('asks an A 类 approval for a second account with its password, then sends 核减 and both', async () => {
     const { sent } = await open(target({ status: '二上', project_grade: 'A', needs_second_reviewer: true }))
     await click('review-approve')
     await click('approve-confirm')
     expect(sent('targets_approve')).toEqual([])
-    expect($('[data-testid=approve-second-reviewer]')!.textContent).toContain('A 类项目须填写复核人')
-    await typeInto($('[data-testid=approve-second-reviewer] input'), '张三')
+    expect($('[data-testid=approve-second-reviewer]')!.textContent).toContain('A 类项目须由复核人输入其登录名和密码')
+    await typeInto($('[data-testid=approve-second-reviewer] input'), 'zhangsan')
     await settle(MESSAGE_DELAY)
     await click('approve-confirm')
     expect(sent('targets_approve')).toEqual([])
     expect($('[data-testid=approve-second-reviewer]')!.textContent).toContain('复核人不能是审核人本人')
-    await typeInto($('[data-testid=approve-second-reviewer] input'), '李四')
+    await typeInto($('[data-testid=approve-second-reviewer] input'), 'lisi')
+    await typeInto($('[data-testid=approve-second-password] input'), 'Lisi2026x')
     await typeInto($('[data-testid=approve-reduction] input'), '12.5')
     await click('approve-confirm')
-    expect(sent('targets_approve')).toEqual([{ id: 't1', input: { reduction_wan: '12.5', second_reviewer: '李四' } }])
+    expect(sent('targets_approve')).toEqual([
+      { id: 't1', input: { reduction_wan: '12.5', second_login: 'lisi', second_password: 'Lisi2026x' } },
+    ])
     expect($('[data-testid=target-status]')!.textContent).toBe('二下')
   })
 
@@ -96,7 +100,7 @@ describe('review of a submitted target', () => {
     expect($('[data-testid=approve-reduction]')!.textContent).toContain('不能超过项目调整后预算数 1,286.50 万元')
     await typeInto($('[data-testid=approve-reduction] input'), '')
     await click('approve-confirm')
-    expect(sent('targets_approve')).toEqual([{ id: 't1', input: { reduction_wan: '', second_reviewer: '' } }])
+    expect(sent('targets_approve')).toEqual([{ id: 't1', input: { reduction_wan: '', second_login: '', second_password: '' } }])
   })
 
   it('cannot approve while the 事前评估 says 不予支持, and says why', async () => {

@@ -284,7 +284,7 @@ fn bench_targets(db: &Db) -> Result<Vec<Timing>> {
 fn bench_monitoring(db: &Db, actor: &Actor, n: usize) -> Result<(f64, Vec<Timing>)> {
     use jixiao_core::indicator::{Level2, Nature};
     use jixiao_core::monitoring::{self, RoundInput, RoundKind, SheetIndicatorInput, SheetInput};
-    use jixiao_core::targets::{ApproveInput, IndicatorInput, TargetDraft};
+    use jixiao_core::targets::{IndicatorInput, TargetDraft};
     let started = Instant::now();
     let round = db.write(actor, |ctx| {
         let ids: Vec<String> = projects::list_projects(
@@ -325,7 +325,7 @@ fn bench_monitoring(db: &Db, actor: &Actor, n: usize) -> Result<(f64, Vec<Timing
             };
             targets::save_draft(ctx, &t.id, &draft)?;
             targets::submit_target(ctx, &t.id)?;
-            targets::approve_target(ctx, &t.id, &ApproveInput::default())?;
+            targets::approve_target(ctx, &t.id, "", None)?;
         }
         let round = monitoring::open_round(
             ctx,

@@ -13,12 +13,14 @@ mod print;
 mod results;
 mod sync;
 mod targets;
+mod users;
+mod auth;
 
 use clap::{Parser, Subcommand};
 use jixiao_core::db::backup::{self, BackupReason};
 use jixiao_core::db::{default_db_path, Db};
-use jixiao_core::operator::{self, Actor};
 use jixiao_core::projects::{self, ProjectQuery};
+use jixiao_core::access::{self, Actor};
 use jixiao_core::{demo, exante, exchange, library, org, rules};
 use output::Out;
 use std::path::PathBuf;
@@ -37,18 +39,31 @@ struct Cli {
     /// 以 JSON 输出结果
     #[arg(long, global = true)]
     json: bool,
+    /// 登录名（修改数据的命令必填；密码取自环境变量 JIXIAO_PASSWORD，或在终端输入）
+    #[arg(long, global = true, env = "JIXIAO_USER")]
+    user: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// 创建（或升级）数据库
-    Init,
-    /// 载入示例县数据（仅限空白数据库）
+    /// 创建（或升级）数据库；--admin 创建首个系统管理员（密码取自 JIXIAO_PASSWORD）
+    Init {
+        #[arg(long)]
+        admin: Option<String>,
+    },
+    /// 载入示例县数据（仅限空白数据库）；--admin 同时创建系统管理员和各角色的示例账号（密码均取自 JIXIAO_PASSWORD）
     Demo {
         #[arg(long, default_value_t = demo::DEFAULT_SEED)]
         seed: u64,
+        #[arg(long)]
+        admin: Option<String>,
+    },
+    /// 用户管理：list | add LOGIN --name N --role R [--unit CODE] | disable LOGIN | passwd LOGIN
+    Users {
+        #[command(subcommand)]
+        verb: users::UsersVerb,
     },
     /// 单位：list | import FILE | export FILE
     Units {
@@ -197,6 +212,7 @@ enum RulesVerb {
 
 fn main() {
     let cli = Cli::parse();
+    auth::set_user(cli.user.clone());
     let out = Out { json: cli.json };
     if let Err(e) = run(cli, &out) {
         eprintln!("错误：{e}");
@@ -223,6 +239,7 @@ fn backup_cmd(
         println!("共 {} 份备份", files.len());
         return Ok(());
     }
+    db.authorize(&actor(db)?, access::Perm::SystemMaintain)?;
     let file = match file {
         Some(f) => {
             backup::manual_backup(db, &f)?;
@@ -237,11 +254,21 @@ fn backup_cmd(
     )
 }
 
-/// Command-line actions are recorded as the PC's operator when there is one.
-pub(crate) fn actor(db: &Db) -> jixiao_core::Result<Actor> {
-    Ok(db
-        .read(operator::current)?
-        .unwrap_or_else(|| Actor::system("命令行")))
+pub(crate) use auth::actor;
+
+/// `--admin NAME`: the first 系统管理员, password from `JIXIAO_PASSWORD`.
+fn first_admin(db: &Db, admin: Option<&str>) -> jixiao_core::Result<Option<String>> {
+    let Some(login) = admin else { return Ok(None) };
+    if let Some(a) = db.read(|c| access::accounts::find_by_login(c, login))? {
+        return Ok(Some(a.login));
+    }
+    let password = auth::secret("JIXIAO_PASSWORD", &format!("{login} 的密码："))?;
+    let made = access::login::setup_admin(db, login, "系统管理员", "信息股", &password)?;
+    eprintln!(
+        "已创建系统管理员 {}。恢复码（只显示这一次，请抄写并妥善保管）：{}",
+        made.account.login, made.recovery_code
+    );
+    Ok(Some(made.account.login))
 }
 
 fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
@@ -261,20 +288,37 @@ fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
     let path = cli.db.unwrap_or_else(default_db_path);
     let db = Db::open(&path)?;
     match cli.command {
-        Command::Init => {
+        Command::Init { admin } => {
+            let admin = first_admin(&db, admin.as_deref())?;
             // A new database starts with the shipped 指标库 (nothing happens if it has one).
-            let lib = db.write(&actor(&db)?, library::install_starter)?;
+            let lib = db.write(&Actor::system("初始化"), library::install_starter)?;
             out.value(
-                &serde_json::json!({ "db": path.display().to_string(), "schema_version": db.check()?.schema_version, "library_installed": lib.installed }),
+                &serde_json::json!({ "db": path.display().to_string(), "schema_version": db.check()?.schema_version, "library_installed": lib.installed, "admin": admin }),
                 &format!("数据库已就绪：{}", path.display()),
             )
         }
-        Command::Demo { seed } => {
-            let s = db.write(&actor(&db)?, |ctx| {
+        Command::Demo { seed, admin } => {
+            let password = match &admin {
+                Some(_) => Some(auth::secret("JIXIAO_PASSWORD", "示例账号的密码：")?),
+                None => None,
+            };
+            let mut recovery = None;
+            let s = db.write(&Actor::system("示例县"), |ctx| {
                 // The library first: the demo's 绩效目标 draw their indicators from it.
                 library::install_starter(ctx)?;
-                demo::generate_in(ctx, seed)
+                let s = demo::generate_in(ctx, seed)?;
+                if let (Some(login), Some(p)) = (&admin, &password) {
+                    if access::accounts::find_by_login(ctx, login)?.is_none() {
+                        let made = access::login::create_admin(ctx, login, "系统管理员", "信息股", p)?;
+                        recovery = Some(made.recovery_code);
+                    }
+                    jixiao_core::system::demo_accounts(ctx, p)?;
+                }
+                Ok(s)
             })?;
+            if let Some(code) = recovery {
+                eprintln!("已创建系统管理员及各角色示例账号。恢复码（只显示这一次）：{code}");
+            }
             out.value(
                 &s,
                 &format!(
@@ -346,6 +390,7 @@ fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
             let r = db.read(rules::current)?;
             out.value(&r, &serde_json::to_string_pretty(&r)?)
         }
+        Command::Users { verb } => users::run(&db, verb, out),
         Command::Site { verb } => sync::run_site(&db, verb, out),
         Command::Sync { verb } => sync::run(&db, verb, out),
         Command::Backup { file, list } => backup_cmd(&db, &path, file, list, out),

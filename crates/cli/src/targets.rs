@@ -28,7 +28,8 @@ pub enum TargetVerb {
         /// 确认批复全部待审目标
         #[arg(long)]
         all: bool,
-        /// A类项目的复核人（不能与操作员相同）；不填则跳过A类项目
+        /// A类项目的复核人登录名（业务股室或绩效管理，不能是 --user 本人），密码取自环境变量
+        /// JIXIAO_SECOND_PASSWORD；不填、密码错误则跳过A类项目
         #[arg(long, default_value = "")]
         second_reviewer: String,
     },
@@ -62,13 +63,21 @@ pub fn run(db: &Db, verb: TargetVerb, out: &Out) -> Result<()> {
                     "批量批复会把全部待审目标设为『二下』，请加 --all 确认",
                 ));
             }
+            let me = crate::actor(db)?;
+            let second_password = if second_reviewer.trim().is_empty() {
+                String::new()
+            } else {
+                crate::auth::secret(
+                    "JIXIAO_SECOND_PASSWORD",
+                    &format!("复核人 {second_reviewer} 的密码："),
+                )?
+            };
             let input = ApproveInput {
                 reduction_wan: String::new(),
-                second_reviewer,
+                second_login: second_reviewer,
+                second_password,
             };
-            let r = db.write(&crate::actor(db)?, |ctx| {
-                targets::approve_all(ctx, year, &input)
-            })?;
+            let r = targets::approve_year(db, &me, year, &input)?;
             let mut text = format!("已批复（二下）{} 个绩效目标", r.approved);
             if !r.skipped.is_empty() {
                 text.push_str(&format!("，未批复 {} 个：", r.skipped.len()));

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{cli, json};
+use common::{cli, init, json};
 use std::path::Path;
 
 fn fixture(name: &str) -> String {
@@ -17,7 +17,7 @@ fn fixture(name: &str) -> String {
 fn demo_then_projects_list_json_lists_the_demo_projects() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("x.db");
-    let out = cli(&db, &["demo"]);
+    let out = cli(&db, &["demo", "--admin", "admin"]);
     assert!(
         out.status.success(),
         "{}",
@@ -44,7 +44,7 @@ fn demo_then_projects_list_json_lists_the_demo_projects() {
     assert!(rows2026.iter().all(|r| r["fiscal_year"] == 2026));
     assert!(rows2026.len() < rows.len());
 
-    let again = cli(&db, &["demo"]);
+    let again = cli(&db, &["demo", "--admin", "admin"]);
     assert_eq!(
         again.status.code(),
         Some(1),
@@ -57,7 +57,7 @@ fn demo_then_projects_list_json_lists_the_demo_projects() {
 fn export_import_round_trip_and_check_and_backup() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("x.db");
-    assert!(cli(&db, &["demo", "--seed", "7"]).status.success());
+    assert!(cli(&db, &["demo", "--admin", "admin", "--seed", "7"]).status.success());
     let units = dir.path().join("units.xlsx");
     let projects = dir.path().join("projects.xlsx");
     assert!(
@@ -73,6 +73,7 @@ fn export_import_round_trip_and_check_and_backup() {
     .success());
 
     let fresh = dir.path().join("fresh.db");
+    assert!(init(&fresh).status.success());
     let out = cli(
         &fresh,
         &["units", "import", units.to_str().expect("utf8"), "--json"],
@@ -117,7 +118,7 @@ fn export_import_round_trip_and_check_and_backup() {
 fn a_workbook_with_bad_rows_is_refused_whole_with_every_row_named() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("x.db");
-    assert!(cli(&db, &["demo"]).status.success());
+    assert!(cli(&db, &["demo", "--admin", "admin"]).status.success());
     let before: Vec<serde_json::Value> =
         serde_json::from_slice(&cli(&db, &["projects", "list", "--json"]).stdout).expect("json");
     let out = cli(
@@ -149,7 +150,7 @@ fn a_missing_file_is_a_chinese_error_with_exit_code_1() {
 fn targets_stats_export_and_batch_approval_on_the_demo_county() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("x.db");
-    json(&cli(&db, &["demo", "--json"]));
+    json(&cli(&db, &["demo", "--admin", "admin", "--json"]));
 
     let s = json(&cli(&db, &["targets", "stats", "--year", "2026", "--json"]));
     let mut keys: Vec<&str> = s
@@ -221,7 +222,7 @@ fn targets_stats_export_and_batch_approval_on_the_demo_county() {
             "2026",
             "--all",
             "--second-reviewer",
-            "王五",
+            "ywgs",
             "--json",
         ],
     ));
@@ -235,7 +236,7 @@ fn targets_stats_export_and_batch_approval_on_the_demo_county() {
             "2026",
             "--all",
             "--second-reviewer",
-            "王五",
+            "ywgs",
             "--json",
         ],
     ));
@@ -278,9 +279,9 @@ fn unit_rows(db: &Path) -> i64 {
 fn init_installs_the_library_and_export_then_import_changes_nothing() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("x.db");
-    let init = json(&cli(&db, &["init", "--json"]));
-    assert_eq!(init["library_installed"], true);
-    let again = json(&cli(&db, &["init", "--json"]));
+    let first = json(&init(&db));
+    assert_eq!(first["library_installed"], true);
+    let again = json(&init(&db));
     assert_eq!(again["library_installed"], false, "installed once");
 
     let stats = json(&cli(&db, &["library", "stats", "--json"]));
@@ -309,7 +310,7 @@ fn init_installs_the_library_and_export_then_import_changes_nothing() {
 fn demo_loads_the_library_too() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("x.db");
-    assert!(cli(&db, &["demo"]).status.success());
+    assert!(cli(&db, &["demo", "--admin", "admin"]).status.success());
     let stats = json(&cli(&db, &["library", "stats", "--json"]));
     assert_eq!(stats["categories"], 16);
 }
@@ -318,7 +319,7 @@ fn demo_loads_the_library_too() {
 fn exante_stats_json_has_exactly_the_documented_fields_and_export_writes_the_list() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("x.db");
-    assert!(cli(&db, &["demo"]).status.success());
+    assert!(cli(&db, &["demo", "--admin", "admin"]).status.success());
     let out = cli(&db, &["exante", "stats", "--year", "2026", "--json"]);
     assert!(
         out.status.success(),
@@ -380,7 +381,7 @@ fn exante_stats_json_has_exactly_the_documented_fields_and_export_writes_the_lis
 fn monitoring_open_export_import_and_stats_on_the_demo_county() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("x.db");
-    json(&cli(&db, &["demo", "--json"]));
+    json(&cli(&db, &["demo", "--admin", "admin", "--json"]));
     // The demo has a closed 2025 round and an open 2026 one; open a key round for 1–9月.
     let r = json(&cli(
         &db,
@@ -464,7 +465,7 @@ mod poppler;
 fn evaluation_stats_draw_and_list_on_the_demo_county() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("x.db");
-    json(&cli(&db, &["demo", "--json"]));
+    json(&cli(&db, &["demo", "--admin", "admin", "--json"]));
     let s = json(&cli(
         &db,
         &["evaluation", "stats", "--year", "2025", "--json"],
@@ -516,7 +517,7 @@ fn evaluation_stats_draw_and_list_on_the_demo_county() {
 fn a_draw_with_the_same_seed_gives_the_same_list() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("x.db");
-    json(&cli(&db, &["demo", "--json"]));
+    json(&cli(&db, &["demo", "--admin", "admin", "--json"]));
     let draw = |seed: &str| {
         json(&cli(
             &db,
@@ -551,7 +552,7 @@ fn a_draw_with_the_same_seed_gives_the_same_list() {
 fn a_feedback_letter_for_a_demo_evaluation_is_a_clean_official_pdf() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("x.db");
-    json(&cli(&db, &["demo", "--json"]));
+    json(&cli(&db, &["demo", "--admin", "admin", "--json"]));
     let list = json(&cli(
         &db,
         &["evaluation", "list", "--year", "2025", "--json"],
@@ -695,7 +696,7 @@ fn org_units(db: &Path) -> i64 {
 fn backup_without_a_file_goes_to_the_backups_folder_and_restore_brings_it_back() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("x.db");
-    json(&cli(&db, &["init", "--json"]));
+    json(&init(&db));
     let made = json(&cli(&db, &["backup", "--json"]));
     let file = made["backup"].as_str().expect("path").to_string();
     assert!(file.contains("backups"), "{file}");
@@ -705,7 +706,7 @@ fn backup_without_a_file_goes_to_the_backups_folder_and_restore_brings_it_back()
     assert_eq!(list.as_array().expect("array").len(), 1);
     assert_eq!(list[0]["path"], file.as_str());
 
-    json(&cli(&db, &["demo", "--json"]));
+    json(&cli(&db, &["demo", "--admin", "admin", "--json"]));
     assert!(org_units(&db) > 0);
 
     let r = json(&cli(&db, &["restore", &file, "--json"]));
@@ -721,7 +722,7 @@ fn backup_without_a_file_goes_to_the_backups_folder_and_restore_brings_it_back()
 fn restoring_a_file_that_is_not_a_database_is_refused_with_the_file_named() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("x.db");
-    json(&cli(&db, &["init", "--json"]));
+    json(&init(&db));
     let junk = dir.path().join("坏文件.db");
     std::fs::write(&junk, vec![7u8; 5000]).expect("write");
     let out = cli(&db, &["restore", junk.to_str().expect("utf8")]);

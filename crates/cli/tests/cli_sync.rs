@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{cli, json};
+use common::{cli, init, json};
 use std::path::Path;
 
 fn ok(db: &Path, args: &[&str]) -> serde_json::Value {
@@ -22,7 +22,7 @@ fn a_township_and_the_bureau_exchange_packages_and_settle_a_conflict() {
     let dir = tempfile::tempdir().expect("dir");
     let bureau = dir.path().join("bureau.db");
     let town = dir.path().join("town.db");
-    assert!(cli(&bureau, &["demo"]).status.success());
+    assert!(cli(&bureau, &["demo", "--admin", "admin"]).status.success());
     let s = ok(
         &bureau,
         &["site", "set", "--name", "示例县财政局", "--kind", "财政局"],
@@ -117,7 +117,7 @@ fn a_township_and_the_bureau_exchange_packages_and_settle_a_conflict() {
 fn a_damaged_package_is_refused_in_chinese_with_exit_code_1() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("x.db");
-    assert!(cli(&db, &["init"]).status.success());
+    assert!(init(&db).status.success());
     let bad = dir.path().join("bad.jxpkg");
     std::fs::write(&bad, b"PK\x03\x04 not really a package").expect("write");
     let out = cli(&db, &["sync", "import", bad.to_str().expect("path")]);

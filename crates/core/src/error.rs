@@ -93,6 +93,8 @@ pub enum ErrorCode {
     Forbidden,
     /// Sign in (again): not signed in, a wrong password, a locked account, an idle lock.
     Unauthenticated,
+    /// The screen is locked after the idle minutes (the shell's session, not a core error).
+    Locked,
     Internal,
 }
 

@@ -95,6 +95,9 @@ pub fn first_start(db: &Db, input: &FirstStartInput) -> Result<AdminCreated> {
 pub fn demo_accounts(ctx: &crate::db::WriteCtx, password: &str) -> Result<Vec<accounts::Account>> {
     let mut out = Vec::new();
     let mut add = |login: &str, name: &str, dept: &str, role: Role, unit: Option<String>| {
+        if accounts::find_by_login(ctx, login)?.is_some() {
+            return Ok(());
+        }
         accounts::insert(
             ctx,
             &AccountInput {

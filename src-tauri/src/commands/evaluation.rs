@@ -19,7 +19,7 @@ pub fn evaluation_self_start(
 ) -> Result<StartReport, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| self_eval::start_self_eval(ctx, year))?)
 }
 
@@ -28,7 +28,7 @@ pub fn evaluation_self_list(
     state: State<'_, AppState>,
     query: SelfEvalQuery,
 ) -> Result<SelfEvalPage, IpcError> {
-    Ok(state.db.read(|c| self_list::list_self_evals(c, &query))?)
+    Ok(state.db()?.read(|c| self_list::list_self_evals(c, &query))?)
 }
 
 #[tauri::command(async)]
@@ -36,7 +36,7 @@ pub fn evaluation_self_coverage(
     state: State<'_, AppState>,
     year: i32,
 ) -> Result<Vec<CoverageRow>, IpcError> {
-    Ok(state.db.read(|c| self_list::self_coverage(c, year))?)
+    Ok(state.db()?.read(|c| self_list::self_coverage(c, year))?)
 }
 
 #[tauri::command(async)]
@@ -44,7 +44,7 @@ pub fn evaluation_self_get(
     state: State<'_, AppState>,
     id: String,
 ) -> Result<SelfEvalForm, IpcError> {
-    Ok(state.db.read(|c| self_eval::get_self_eval(c, &id))?)
+    Ok(state.db()?.read(|c| self_eval::get_self_eval(c, &id))?)
 }
 
 #[tauri::command(async)]
@@ -55,7 +55,7 @@ pub fn evaluation_self_save(
 ) -> Result<SelfEvalForm, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| self_eval::save_self_eval(ctx, &id, &input))?)
 }
 
@@ -66,7 +66,7 @@ pub fn evaluation_self_submit(
 ) -> Result<SelfEvalForm, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| self_eval::submit_self_eval(ctx, &id))?)
 }
 
@@ -78,7 +78,7 @@ pub fn evaluation_self_return(
 ) -> Result<SelfEvalForm, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| self_eval::return_self_eval(ctx, &id, &reason))?)
 }
 
@@ -90,7 +90,7 @@ pub fn evaluation_self_import(
 ) -> Result<ImportReport, IpcError> {
     let actor = state.actor()?;
     Ok(self_xlsx::import_self_evals(
-        &state.db,
+        state.db()?,
         &actor,
         Path::new(&path),
         year,
@@ -105,7 +105,7 @@ pub fn evaluation_self_export(
     year: i32,
 ) -> Result<u32, IpcError> {
     Ok(state
-        .db
+        .db()?
         .read(|c| self_xlsx::export_self_evals(c, Path::new(&path), year))?)
 }
 
@@ -116,7 +116,7 @@ pub fn evaluation_spot_draw(
 ) -> Result<DrawSummary, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| spot::draw_spot_check(ctx, &input))?)
 }
 
@@ -125,18 +125,18 @@ pub fn evaluation_spot_current(
     state: State<'_, AppState>,
     year: i32,
 ) -> Result<Option<DrawSummary>, IpcError> {
-    Ok(state.db.read(|c| spot::current_draw(c, year))?)
+    Ok(state.db()?.read(|c| spot::current_draw(c, year))?)
 }
 
 /// Re-runs the draw from its recorded base and seed: true when the list is the same.
 #[tauri::command(async)]
 pub fn evaluation_spot_verify(state: State<'_, AppState>, id: String) -> Result<bool, IpcError> {
-    Ok(state.db.read(|c| spot::verify_draw(c, &id))?)
+    Ok(state.db()?.read(|c| spot::verify_draw(c, &id))?)
 }
 
 #[tauri::command(async)]
 pub fn evaluation_spot_get(state: State<'_, AppState>, id: String) -> Result<SpotDetail, IpcError> {
-    Ok(state.db.read(|c| spot::get_spot_check(c, &id))?)
+    Ok(state.db()?.read(|c| spot::get_spot_check(c, &id))?)
 }
 
 #[tauri::command(async)]
@@ -147,7 +147,7 @@ pub fn evaluation_spot_review(
 ) -> Result<SpotDetail, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| spot::review_spot_check(ctx, &id, &input))?)
 }
 
@@ -156,7 +156,7 @@ pub fn evaluation_stats(
     state: State<'_, AppState>,
     year: i32,
 ) -> Result<EvaluationStats, IpcError> {
-    Ok(state.db.read(|c| stats::evaluation_stats(c, year))?)
+    Ok(state.db()?.read(|c| stats::evaluation_stats(c, year))?)
 }
 
 #[tauri::command(async)]
@@ -164,5 +164,5 @@ pub fn evaluation_list(
     state: State<'_, AppState>,
     year: i32,
 ) -> Result<Vec<EvaluationListRow>, IpcError> {
-    Ok(state.db.read(|c| stats::list_evaluations(c, year))?)
+    Ok(state.db()?.read(|c| stats::list_evaluations(c, year))?)
 }

@@ -20,12 +20,12 @@ pub fn evaluation_key_list(
     state: State<'_, AppState>,
     query: KeyEvalQuery,
 ) -> Result<KeyEvalPage, IpcError> {
-    Ok(state.db.read(|c| key::list_key_evals(c, &query))?)
+    Ok(state.db()?.read(|c| key::list_key_evals(c, &query))?)
 }
 
 #[tauri::command(async)]
 pub fn evaluation_key_get(state: State<'_, AppState>, id: String) -> Result<KeyEval, IpcError> {
-    Ok(state.db.read(|c| key::get_key_eval(c, &id))?)
+    Ok(state.db()?.read(|c| key::get_key_eval(c, &id))?)
 }
 
 #[tauri::command(async)]
@@ -35,7 +35,7 @@ pub fn evaluation_key_create(
 ) -> Result<KeyEval, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| key::create_key_eval(ctx, &input))?)
 }
 
@@ -47,7 +47,7 @@ pub fn evaluation_key_update_plan(
 ) -> Result<KeyEval, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| key::update_key_plan(ctx, &id, &input))?)
 }
 
@@ -59,7 +59,7 @@ pub fn evaluation_key_save_sheet(
 ) -> Result<KeyEval, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| key::save_key_sheet(ctx, &id, &items))?)
 }
 
@@ -71,7 +71,7 @@ pub fn evaluation_key_save_findings(
 ) -> Result<KeyEval, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| key::save_key_findings(ctx, &id, &findings))?)
 }
 
@@ -83,7 +83,7 @@ pub fn evaluation_key_save_texts(
     unit_feedback: String,
 ) -> Result<KeyEval, IpcError> {
     let actor = state.actor()?;
-    Ok(state.db.write(&actor, |ctx| {
+    Ok(state.db()?.write(&actor, |ctx| {
         key::save_key_texts(ctx, &id, &summary, &unit_feedback)
     })?)
 }
@@ -92,7 +92,7 @@ pub fn evaluation_key_save_texts(
 pub fn evaluation_key_advance(state: State<'_, AppState>, id: String) -> Result<KeyEval, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| key::advance_key_eval(ctx, &id))?)
 }
 
@@ -104,13 +104,13 @@ pub fn evaluation_key_return(
 ) -> Result<KeyEval, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| key::return_key_eval(ctx, &id, &reason))?)
 }
 
 #[tauri::command(async)]
 pub fn evaluation_key_stats(state: State<'_, AppState>, year: i32) -> Result<KeyStats, IpcError> {
-    Ok(state.db.read(|c| key::key_stats(c, year))?)
+    Ok(state.db()?.read(|c| key::key_stats(c, year))?)
 }
 
 /// Returns the number of item rows written.
@@ -121,13 +121,13 @@ pub fn evaluation_key_export_sheet(
     path: String,
 ) -> Result<u32, IpcError> {
     Ok(state
-        .db
+        .db()?
         .read(|c| key::export_key_sheet(c, &id, Path::new(&path)))?)
 }
 
 #[tauri::command(async)]
 pub fn evaluation_agency_list(state: State<'_, AppState>) -> Result<Vec<AgencyRow>, IpcError> {
-    Ok(state.db.read(agency::list_agencies)?)
+    Ok(state.db()?.read(agency::list_agencies)?)
 }
 
 #[tauri::command(async)]
@@ -137,7 +137,7 @@ pub fn evaluation_agency_save(
 ) -> Result<AgencyRow, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| agency::save_agency(ctx, &input))?)
 }
 
@@ -149,7 +149,7 @@ pub fn evaluation_agency_add_relation(
     note: String,
 ) -> Result<AgencyRelation, IpcError> {
     let actor = state.actor()?;
-    Ok(state.db.write(&actor, |ctx| {
+    Ok(state.db()?.write(&actor, |ctx| {
         agency::add_agency_relation(ctx, &agency_id, &unit_id, &note)
     })?)
 }
@@ -160,7 +160,7 @@ pub fn evaluation_agency_remove_relation(
     relation_id: String,
 ) -> Result<(), IpcError> {
     let actor = state.actor()?;
-    Ok(state.db.write(&actor, |ctx| {
+    Ok(state.db()?.write(&actor, |ctx| {
         agency::remove_agency_relation(ctx, &relation_id)
     })?)
 }
@@ -172,7 +172,7 @@ pub fn evaluation_agency_engagements(
     agency_id: Option<String>,
 ) -> Result<Vec<EngagementView>, IpcError> {
     Ok(state
-        .db
+        .db()?
         .read(|c| agency::list_engagements(c, agency_id.as_deref()))?)
 }
 
@@ -183,7 +183,7 @@ pub fn evaluation_agency_engage(
 ) -> Result<EngagementView, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| agency::engage_agency(ctx, &input))?)
 }
 
@@ -194,7 +194,7 @@ pub fn evaluation_agency_remove_engagement(
 ) -> Result<(), IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| agency::remove_engagement(ctx, &engagement_id))?)
 }
 
@@ -205,7 +205,7 @@ pub fn evaluation_agency_set_engagement_status(
     status: EngagementStatus,
 ) -> Result<EngagementView, IpcError> {
     let actor = state.actor()?;
-    Ok(state.db.write(&actor, |ctx| {
+    Ok(state.db()?.write(&actor, |ctx| {
         agency::set_engagement_status(ctx, &engagement_id, status)
     })?)
 }
@@ -217,6 +217,6 @@ pub fn evaluation_agency_review(
 ) -> Result<EngagementReview, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| agency::review_engagement(ctx, &input))?)
 }

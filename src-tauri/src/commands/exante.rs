@@ -13,12 +13,12 @@ pub fn exante_required(
     state: State<'_, AppState>,
     query: ExAnteQuery,
 ) -> Result<ExAntePage, IpcError> {
-    Ok(state.db.read(|c| exante::required_list(c, &query))?)
+    Ok(state.db()?.read(|c| exante::required_list(c, &query))?)
 }
 
 #[tauri::command(async)]
 pub fn exante_get(state: State<'_, AppState>, project_id: String) -> Result<ExAnteSheet, IpcError> {
-    Ok(state.db.read(|c| exante::get(c, &project_id))?)
+    Ok(state.db()?.read(|c| exante::get(c, &project_id))?)
 }
 
 #[tauri::command(async)]
@@ -28,7 +28,7 @@ pub fn exante_save(
     input: ExAnteInput,
 ) -> Result<ExAnteAssessment, IpcError> {
     let actor = state.actor()?;
-    Ok(state.db.write(&actor, |ctx| {
+    Ok(state.db()?.write(&actor, |ctx| {
         exante::save_assessment(ctx, &project_id, &input)
     })?)
 }
@@ -37,7 +37,7 @@ pub fn exante_save(
 pub fn exante_delete(state: State<'_, AppState>, project_id: String) -> Result<(), IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| exante::delete_assessment(ctx, &project_id))?)
 }
 
@@ -49,7 +49,7 @@ pub fn exante_designate(
 ) -> Result<(), IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| exante::designate(ctx, &project_id, &reason))?)
 }
 
@@ -57,19 +57,19 @@ pub fn exante_designate(
 pub fn exante_undesignate(state: State<'_, AppState>, project_id: String) -> Result<(), IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| exante::undesignate(ctx, &project_id))?)
 }
 
 #[tauri::command(async)]
 pub fn exante_stats(state: State<'_, AppState>, year: i32) -> Result<ExAnteStats, IpcError> {
-    Ok(state.db.read(|c| exante::stats(c, year))?)
+    Ok(state.db()?.read(|c| exante::stats(c, year))?)
 }
 
 /// Returns the number of assessments written.
 #[tauri::command(async)]
 pub fn exante_export(state: State<'_, AppState>, path: String, year: i32) -> Result<u32, IpcError> {
     Ok(state
-        .db
+        .db()?
         .read(|c| exante::export(c, Path::new(&path), year))?)
 }

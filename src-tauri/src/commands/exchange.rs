@@ -16,8 +16,8 @@ pub fn exchange_import(
     let actor = state.actor()?;
     let path = Path::new(&path);
     Ok(match sheet {
-        Sheet::Units => exchange::import_units(&state.db, &actor, path)?,
-        Sheet::Projects => exchange::import_projects(&state.db, &actor, path)?,
+        Sheet::Units => exchange::import_units(state.db()?, &actor, path)?,
+        Sheet::Projects => exchange::import_projects(state.db()?, &actor, path)?,
     })
 }
 
@@ -29,7 +29,7 @@ pub fn exchange_export(
     year: Option<i32>,
 ) -> Result<u32, IpcError> {
     let path = Path::new(&path);
-    Ok(state.db.read(|c| match sheet {
+    Ok(state.db()?.read(|c| match sheet {
         Sheet::Units => exchange::export_units(c, path),
         Sheet::Projects => exchange::export_projects(c, path, year),
     })?)

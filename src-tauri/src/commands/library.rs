@@ -17,7 +17,7 @@ use tauri::State;
 
 #[tauri::command(async)]
 pub fn library_categories(state: State<'_, AppState>) -> Result<Vec<IndicatorCategory>, IpcError> {
-    Ok(state.db.read(library::list_categories)?)
+    Ok(state.db()?.read(library::list_categories)?)
 }
 
 #[tauri::command(async)]
@@ -27,7 +27,7 @@ pub fn library_category_create(
 ) -> Result<IndicatorCategory, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| library::create_category(ctx, &name))?)
 }
 
@@ -39,7 +39,7 @@ pub fn library_category_rename(
 ) -> Result<IndicatorCategory, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| library::rename_category(ctx, &id, &name))?)
 }
 
@@ -47,7 +47,7 @@ pub fn library_category_rename(
 pub fn library_category_delete(state: State<'_, AppState>, id: String) -> Result<(), IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| library::delete_category(ctx, &id))?)
 }
 
@@ -57,12 +57,12 @@ pub fn library_list(
     state: State<'_, AppState>,
     query: LibraryQuery,
 ) -> Result<LibraryPage, IpcError> {
-    Ok(state.db.read(|c| library::list_indicators(c, &query))?)
+    Ok(state.db()?.read(|c| library::list_indicators(c, &query))?)
 }
 
 #[tauri::command(async)]
 pub fn library_get(state: State<'_, AppState>, id: String) -> Result<LibraryIndicator, IpcError> {
-    Ok(state.db.read(|c| library::get_indicator(c, &id))?)
+    Ok(state.db()?.read(|c| library::get_indicator(c, &id))?)
 }
 
 #[tauri::command(async)]
@@ -72,7 +72,7 @@ pub fn library_create(
 ) -> Result<LibraryIndicator, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| library::create_indicator(ctx, &input))?)
 }
 
@@ -84,7 +84,7 @@ pub fn library_update(
 ) -> Result<LibraryIndicator, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| library::update_indicator(ctx, &id, &input))?)
 }
 
@@ -92,7 +92,7 @@ pub fn library_update(
 pub fn library_delete(state: State<'_, AppState>, id: String) -> Result<(), IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| library::delete_indicator(ctx, &id))?)
 }
 
@@ -103,7 +103,7 @@ pub fn library_cases(
     category_id: Option<String>,
 ) -> Result<Vec<LibraryCase>, IpcError> {
     Ok(state
-        .db
+        .db()?
         .read(|c| library::list_cases(c, category_id.as_deref()))?)
 }
 
@@ -113,14 +113,14 @@ pub fn library_case_get(
     state: State<'_, AppState>,
     id: String,
 ) -> Result<LibraryCaseDetail, IpcError> {
-    Ok(state.db.read(|c| library::get_case(c, &id))?)
+    Ok(state.db()?.read(|c| library::get_case(c, &id))?)
 }
 
 #[tauri::command(async)]
 pub fn library_case_delete(state: State<'_, AppState>, id: String) -> Result<(), IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| library::delete_case(ctx, &id))?)
 }
 
@@ -128,11 +128,11 @@ pub fn library_case_delete(state: State<'_, AppState>, id: String) -> Result<(),
 #[tauri::command(async)]
 pub fn library_import(state: State<'_, AppState>, path: String) -> Result<ImportReport, IpcError> {
     let actor = state.actor()?;
-    Ok(library::import(&state.db, &actor, Path::new(&path))?)
+    Ok(library::import(state.db()?, &actor, Path::new(&path))?)
 }
 
 /// Returns the number of indicators written.
 #[tauri::command(async)]
 pub fn library_export(state: State<'_, AppState>, path: String) -> Result<u32, IpcError> {
-    Ok(state.db.read(|c| library::export(c, Path::new(&path)))?)
+    Ok(state.db()?.read(|c| library::export(c, Path::new(&path)))?)
 }

@@ -12,19 +12,19 @@ use tauri::State;
 
 #[tauri::command(async)]
 pub fn monitoring_rounds(state: State<'_, AppState>, year: i32) -> Result<Vec<Round>, IpcError> {
-    Ok(state.db.read(|c| monitoring::list_rounds(c, year))?)
+    Ok(state.db()?.read(|c| monitoring::list_rounds(c, year))?)
 }
 
 #[tauri::command(async)]
 pub fn monitoring_round(state: State<'_, AppState>, id: String) -> Result<Round, IpcError> {
-    Ok(state.db.read(|c| monitoring::get_round(c, &id))?)
+    Ok(state.db()?.read(|c| monitoring::get_round(c, &id))?)
 }
 
 #[tauri::command(async)]
 pub fn monitoring_open(state: State<'_, AppState>, input: RoundInput) -> Result<Round, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| monitoring::open_round(ctx, &input))?)
 }
 
@@ -32,7 +32,7 @@ pub fn monitoring_open(state: State<'_, AppState>, input: RoundInput) -> Result<
 pub fn monitoring_close(state: State<'_, AppState>, id: String) -> Result<Round, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| monitoring::close_round(ctx, &id))?)
 }
 
@@ -41,7 +41,7 @@ pub fn monitoring_tasks(
     state: State<'_, AppState>,
     query: TaskQuery,
 ) -> Result<TaskPage, IpcError> {
-    Ok(state.db.read(|c| monitoring::list_tasks(c, &query))?)
+    Ok(state.db()?.read(|c| monitoring::list_tasks(c, &query))?)
 }
 
 /// Every sheet of a round with its derived figures (the dashboard's charts).
@@ -50,12 +50,12 @@ pub fn monitoring_task_rows(
     state: State<'_, AppState>,
     round_id: String,
 ) -> Result<Vec<TaskRow>, IpcError> {
-    Ok(state.db.read(|c| monitoring::task_rows(c, &round_id))?)
+    Ok(state.db()?.read(|c| monitoring::task_rows(c, &round_id))?)
 }
 
 #[tauri::command(async)]
 pub fn monitoring_sheet(state: State<'_, AppState>, task_id: String) -> Result<Sheet, IpcError> {
-    Ok(state.db.read(|c| monitoring::get_sheet(c, &task_id))?)
+    Ok(state.db()?.read(|c| monitoring::get_sheet(c, &task_id))?)
 }
 
 #[tauri::command(async)]
@@ -66,7 +66,7 @@ pub fn monitoring_save(
 ) -> Result<Sheet, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| monitoring::save_sheet(ctx, &task_id, &input))?)
 }
 
@@ -74,7 +74,7 @@ pub fn monitoring_save(
 pub fn monitoring_submit(state: State<'_, AppState>, task_id: String) -> Result<Sheet, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| monitoring::submit_sheet(ctx, &task_id))?)
 }
 
@@ -82,7 +82,7 @@ pub fn monitoring_submit(state: State<'_, AppState>, task_id: String) -> Result<
 pub fn monitoring_approve(state: State<'_, AppState>, task_id: String) -> Result<Sheet, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| monitoring::approve_sheet(ctx, &task_id))?)
 }
 
@@ -93,7 +93,7 @@ pub fn monitoring_return(
     reason: String,
 ) -> Result<Sheet, IpcError> {
     let actor = state.actor()?;
-    Ok(state.db.write(&actor, |ctx| {
+    Ok(state.db()?.write(&actor, |ctx| {
         monitoring::return_sheet(ctx, &task_id, &reason)
     })?)
 }
@@ -106,7 +106,7 @@ pub fn monitoring_add_action(
 ) -> Result<Action, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| monitoring::add_action(ctx, &task_id, &input))?)
 }
 
@@ -115,7 +115,7 @@ pub fn monitoring_stats(
     state: State<'_, AppState>,
     round_id: String,
 ) -> Result<RoundStats, IpcError> {
-    Ok(state.db.read(|c| monitoring::round_stats(c, &round_id))?)
+    Ok(state.db()?.read(|c| monitoring::round_stats(c, &round_id))?)
 }
 
 #[tauri::command(async)]
@@ -126,7 +126,7 @@ pub fn monitoring_import(
 ) -> Result<ImportReport, IpcError> {
     let actor = state.actor()?;
     Ok(monitoring::import_round(
-        &state.db,
+        state.db()?,
         &actor,
         Path::new(&path),
         &round_id,
@@ -140,6 +140,6 @@ pub fn monitoring_export(
     round_id: String,
 ) -> Result<u32, IpcError> {
     Ok(state
-        .db
+        .db()?
         .read(|c| monitoring::export_round(c, Path::new(&path), &round_id))?)
 }

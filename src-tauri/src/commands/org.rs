@@ -7,26 +7,26 @@ use tauri::State;
 
 #[tauri::command(async)]
 pub fn org_years(state: State<'_, AppState>) -> Result<Vec<i32>, IpcError> {
-    Ok(state.db.read(org::list_years)?)
+    Ok(state.db()?.read(org::list_years)?)
 }
 
 #[tauri::command(async)]
 pub fn org_year_add(state: State<'_, AppState>, year: i32) -> Result<Vec<i32>, IpcError> {
     let actor = state.actor()?;
-    state.db.write(&actor, |ctx| org::ensure_year(ctx, year))?;
-    Ok(state.db.read(org::list_years)?)
+    state.db()?.write(&actor, |ctx| org::ensure_year(ctx, year))?;
+    Ok(state.db()?.read(org::list_years)?)
 }
 
 #[tauri::command(async)]
 pub fn org_units(state: State<'_, AppState>) -> Result<Vec<OrgUnit>, IpcError> {
-    Ok(state.db.read(org::list_units)?)
+    Ok(state.db()?.read(org::list_units)?)
 }
 
 #[tauri::command(async)]
 pub fn org_unit_create(state: State<'_, AppState>, input: UnitInput) -> Result<OrgUnit, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| org::create_unit(ctx, &input))?)
 }
 
@@ -38,7 +38,7 @@ pub fn org_unit_update(
 ) -> Result<OrgUnit, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| org::update_unit(ctx, &id, &input))?)
 }
 
@@ -50,12 +50,12 @@ pub fn org_unit_move(
 ) -> Result<OrgUnit, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| org::move_unit(ctx, &id, parent_id.as_deref()))?)
 }
 
 #[tauri::command(async)]
 pub fn org_unit_delete(state: State<'_, AppState>, id: String) -> Result<(), IpcError> {
     let actor = state.actor()?;
-    Ok(state.db.write(&actor, |ctx| org::delete_unit(ctx, &id))?)
+    Ok(state.db()?.write(&actor, |ctx| org::delete_unit(ctx, &id))?)
 }

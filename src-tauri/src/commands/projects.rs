@@ -10,12 +10,12 @@ pub fn projects_list(
     state: State<'_, AppState>,
     query: ProjectQuery,
 ) -> Result<ProjectPage, IpcError> {
-    Ok(state.db.read(|c| projects::list_projects(c, &query))?)
+    Ok(state.db()?.read(|c| projects::list_projects(c, &query))?)
 }
 
 #[tauri::command(async)]
 pub fn projects_get(state: State<'_, AppState>, id: String) -> Result<Project, IpcError> {
-    Ok(state.db.read(|c| projects::get_project(c, &id))?)
+    Ok(state.db()?.read(|c| projects::get_project(c, &id))?)
 }
 
 #[tauri::command(async)]
@@ -25,7 +25,7 @@ pub fn projects_create(
 ) -> Result<Project, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| projects::create_project(ctx, &input))?)
 }
 
@@ -37,7 +37,7 @@ pub fn projects_update(
 ) -> Result<Project, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| projects::update_project(ctx, &id, &input))?)
 }
 
@@ -45,6 +45,6 @@ pub fn projects_update(
 pub fn projects_delete(state: State<'_, AppState>, id: String) -> Result<(), IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| projects::delete_project(ctx, &id))?)
 }

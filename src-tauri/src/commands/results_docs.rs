@@ -20,7 +20,7 @@ use tauri_plugin_opener::OpenerExt;
 
 #[tauri::command(async)]
 pub fn results_doc_settings(state: State<'_, AppState>) -> Result<DocSettings, IpcError> {
-    Ok(state.db.read(compose::get_settings)?)
+    Ok(state.db()?.read(compose::get_settings)?)
 }
 
 #[tauri::command(async)]
@@ -30,7 +30,7 @@ pub fn results_doc_settings_save(
 ) -> Result<DocSettings, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| compose::save_settings(ctx, &settings))?)
 }
 
@@ -46,12 +46,12 @@ pub fn results_doc_list(
     state: State<'_, AppState>,
     query: DocQuery,
 ) -> Result<Vec<DocumentRow>, IpcError> {
-    Ok(state.db.read(|c| documents::list_documents(c, &query))?)
+    Ok(state.db()?.read(|c| documents::list_documents(c, &query))?)
 }
 
 #[tauri::command(async)]
 pub fn results_doc_get(state: State<'_, AppState>, id: String) -> Result<DocumentView, IpcError> {
-    Ok(state.db.read(|c| documents::get_document(c, &id))?)
+    Ok(state.db()?.read(|c| documents::get_document(c, &id))?)
 }
 
 #[tauri::command(async)]
@@ -61,7 +61,7 @@ pub fn results_doc_draft(
 ) -> Result<DocumentView, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| documents::create_draft(ctx, &input))?)
 }
 
@@ -73,7 +73,7 @@ pub fn results_doc_update(
 ) -> Result<DocumentView, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| documents::update_draft(ctx, &id, &model))?)
 }
 
@@ -84,7 +84,7 @@ pub fn results_doc_regenerate(
 ) -> Result<DocumentView, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| documents::regenerate_draft(ctx, &id))?)
 }
 
@@ -93,7 +93,7 @@ pub fn results_doc_issue(state: State<'_, AppState>, id: String) -> Result<Docum
     let actor = state.actor()?;
     let fonts = state.fonts()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| documents::issue_document(ctx, &id, &fonts))?)
 }
 
@@ -101,7 +101,7 @@ pub fn results_doc_issue(state: State<'_, AppState>, id: String) -> Result<Docum
 #[tauri::command(async)]
 pub fn results_doc_pdf(state: State<'_, AppState>, id: String) -> Result<Response, IpcError> {
     let fonts = state.fonts()?;
-    let bytes = state.db.read(|c| documents::document_pdf(c, &id, &fonts))?;
+    let bytes = state.db()?.read(|c| documents::document_pdf(c, &id, &fonts))?;
     Ok(Response::new(bytes))
 }
 
@@ -121,7 +121,7 @@ pub fn results_doc_save_pdf(
     path: String,
 ) -> Result<(), IpcError> {
     let fonts = state.fonts()?;
-    let bytes = state.db.read(|c| documents::document_pdf(c, &id, &fonts))?;
+    let bytes = state.db()?.read(|c| documents::document_pdf(c, &id, &fonts))?;
     write_file(Path::new(&path), &bytes)
 }
 
@@ -134,8 +134,8 @@ pub fn results_doc_print(
     id: String,
 ) -> Result<(), IpcError> {
     let fonts = state.fonts()?;
-    let view = state.db.read(|c| documents::get_document(c, &id))?;
-    let bytes = state.db.read(|c| documents::document_pdf(c, &id, &fonts))?;
+    let view = state.db()?.read(|c| documents::get_document(c, &id))?;
+    let bytes = state.db()?.read(|c| documents::document_pdf(c, &id, &fonts))?;
     let name = view.row.number.unwrap_or_else(|| "草稿".into());
     let path =
         std::env::temp_dir().join(format!("{name}-{}.pdf", &id[id.len().saturating_sub(6)..]));
@@ -172,7 +172,7 @@ pub fn results_doc_batch(
         let _ = app.emit("results-batch-progress", BatchProgress { done, total });
     };
     let (n, bytes) = state
-        .db
+        .db()?
         .read(|c| documents::batch_pdf(c, year, doc_type, &fonts, &mut progress))?;
     write_file(Path::new(&path), &bytes)?;
     Ok(n)
@@ -185,7 +185,7 @@ pub fn results_register_list(
     search: Option<String>,
 ) -> Result<Vec<NumberRow>, IpcError> {
     Ok(state
-        .db
+        .db()?
         .read(|c| register::list_numbers(c, year, search.as_deref()))?)
 }
 
@@ -197,7 +197,7 @@ pub fn results_register_void(
 ) -> Result<NumberRow, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| register::void_number(ctx, &id, &reason))?)
 }
 
@@ -208,12 +208,12 @@ pub fn results_register_export(
     year: i32,
 ) -> Result<u32, IpcError> {
     Ok(state
-        .db
+        .db()?
         .read(|c| register::export_numbers(c, Path::new(&path), year))?)
 }
 
 #[tauri::command(async)]
 pub fn results_stats(state: State<'_, AppState>, year: i32) -> Result<ResultsStats, IpcError> {
-    let today = state.db.clock().today();
-    Ok(state.db.read(|c| stats::results_stats(c, year, today))?)
+    let today = state.db()?.clock().today();
+    Ok(state.db()?.read(|c| stats::results_stats(c, year, today))?)
 }

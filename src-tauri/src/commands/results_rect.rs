@@ -16,7 +16,7 @@ use tauri::State;
 /// The app's data folder: the directory of the database file.
 fn data_dir(state: &AppState) -> Result<PathBuf, IpcError> {
     state
-        .db
+        .db()?
         .data_dir()
         .ok_or_else(|| IpcError::invalid("内存数据库没有数据文件夹，无法保存佐证材料"))
 }
@@ -26,9 +26,9 @@ pub fn results_rect_list(
     state: State<'_, AppState>,
     query: RectQuery,
 ) -> Result<RectPage, IpcError> {
-    let today = state.db.clock().today();
+    let today = state.db()?.clock().today();
     Ok(state
-        .db
+        .db()?
         .read(|c| rect::list_rectifications(c, &query, today))?)
 }
 
@@ -37,16 +37,16 @@ pub fn results_rect_summary(
     state: State<'_, AppState>,
     year: i32,
 ) -> Result<RectSummary, IpcError> {
-    let today = state.db.clock().today();
+    let today = state.db()?.clock().today();
     Ok(state
-        .db
+        .db()?
         .read(|c| rect::rectification_summary(c, year, today))?)
 }
 
 #[tauri::command(async)]
 pub fn results_rect_get(state: State<'_, AppState>, id: String) -> Result<RectRow, IpcError> {
-    let today = state.db.clock().today();
-    Ok(state.db.read(|c| rect::get_rectification(c, &id, today))?)
+    let today = state.db()?.clock().today();
+    Ok(state.db()?.read(|c| rect::get_rectification(c, &id, today))?)
 }
 
 #[tauri::command(async)]
@@ -56,7 +56,7 @@ pub fn results_rect_create(
 ) -> Result<RectRow, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| rect::create_rectification(ctx, &input))?)
 }
 
@@ -68,7 +68,7 @@ pub fn results_rect_update(
 ) -> Result<RectRow, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| rect::update_rectification(ctx, &id, &input))?)
 }
 
@@ -81,7 +81,7 @@ pub fn results_rect_step(
     text: String,
 ) -> Result<RectRow, IpcError> {
     let actor = state.actor()?;
-    Ok(state.db.write(&actor, |ctx| match step.as_str() {
+    Ok(state.db()?.write(&actor, |ctx| match step.as_str() {
         "start" => rect::start(ctx, &id),
         "report" => rect::report(ctx, &id, &text),
         "verify" => rect::verify(ctx, &id, &text),
@@ -99,7 +99,7 @@ pub fn results_rect_sources(
     state: State<'_, AppState>,
     year: i32,
 ) -> Result<RectSources, IpcError> {
-    Ok(state.db.read(|c| rect::rect_sources(c, year))?)
+    Ok(state.db()?.read(|c| rect::rect_sources(c, year))?)
 }
 
 /// Returns how many items were created (problems already in the ledger are skipped).
@@ -111,7 +111,7 @@ pub fn results_rect_generate(
     deadline: String,
 ) -> Result<u32, IpcError> {
     let actor = state.actor()?;
-    Ok(state.db.write(&actor, |ctx| {
+    Ok(state.db()?.write(&actor, |ctx| {
         rect::rectifications_from(ctx, source, &id, &deadline)
     })?)
 }
@@ -121,7 +121,7 @@ pub fn results_rect_evidence(
     state: State<'_, AppState>,
     id: String,
 ) -> Result<Vec<Evidence>, IpcError> {
-    Ok(state.db.read(|c| rect::list_evidence(c, &id))?)
+    Ok(state.db()?.read(|c| rect::list_evidence(c, &id))?)
 }
 
 #[tauri::command(async)]
@@ -132,7 +132,7 @@ pub fn results_rect_add_evidence(
 ) -> Result<Evidence, IpcError> {
     let actor = state.actor()?;
     let dir = data_dir(&state)?;
-    Ok(state.db.write(&actor, |ctx| {
+    Ok(state.db()?.write(&actor, |ctx| {
         rect::add_evidence(ctx, &dir, &id, Path::new(&path))
     })?)
 }
@@ -146,7 +146,7 @@ pub fn results_rect_save_evidence(
 ) -> Result<(), IpcError> {
     let dir = data_dir(&state)?;
     Ok(state
-        .db
+        .db()?
         .read(|c| rect::export_evidence(c, &dir, &evidence_id, Path::new(&dest)))?)
 }
 
@@ -157,9 +157,9 @@ pub fn results_rect_export(
     path: String,
     year: i32,
 ) -> Result<u32, IpcError> {
-    let today = state.db.clock().today();
+    let today = state.db()?.clock().today();
     Ok(state
-        .db
+        .db()?
         .read(|c| rect::export_rectifications(c, Path::new(&path), year, today))?)
 }
 
@@ -168,7 +168,7 @@ pub fn results_linkage_list(
     state: State<'_, AppState>,
     year: i32,
 ) -> Result<Vec<LinkageRow>, IpcError> {
-    Ok(state.db.read(|c| linkage::list_linkages(c, year))?)
+    Ok(state.db()?.read(|c| linkage::list_linkages(c, year))?)
 }
 
 /// Returns how many suggestions were created.
@@ -176,7 +176,7 @@ pub fn results_linkage_list(
 pub fn results_linkage_propose(state: State<'_, AppState>, year: i32) -> Result<u32, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| linkage::propose_linkages(ctx, year))?)
 }
 
@@ -187,7 +187,7 @@ pub fn results_linkage_save(
 ) -> Result<LinkageRow, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| linkage::save_linkage(ctx, &input))?)
 }
 
@@ -198,7 +198,7 @@ pub fn results_linkage_export(
     year: i32,
 ) -> Result<u32, IpcError> {
     Ok(state
-        .db
+        .db()?
         .read(|c| linkage::export_linkages(c, Path::new(&path), year))?)
 }
 
@@ -207,7 +207,7 @@ pub fn results_disclosure_list(
     state: State<'_, AppState>,
     year: i32,
 ) -> Result<Vec<DisclosureRow>, IpcError> {
-    Ok(state.db.read(|c| disclosure::list_disclosure(c, year))?)
+    Ok(state.db()?.read(|c| disclosure::list_disclosure(c, year))?)
 }
 
 #[tauri::command(async)]
@@ -219,7 +219,7 @@ pub fn results_disclosure_set(
     reason: String,
 ) -> Result<(), IpcError> {
     let actor = state.actor()?;
-    Ok(state.db.write(&actor, |ctx| {
+    Ok(state.db()?.write(&actor, |ctx| {
         disclosure::set_disclosure(ctx, &source_kind, &source_id, is_public, &reason)
     })?)
 }
@@ -231,6 +231,6 @@ pub fn results_disclosure_export(
     year: i32,
 ) -> Result<u32, IpcError> {
     Ok(state
-        .db
+        .db()?
         .read(|c| disclosure::export_disclosure(c, Path::new(&path), year))?)
 }

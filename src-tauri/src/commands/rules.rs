@@ -7,12 +7,12 @@ use tauri::State;
 
 #[tauri::command(async)]
 pub fn rules_current(state: State<'_, AppState>) -> Result<RuleSetVersion, IpcError> {
-    Ok(state.db.read(rules::current)?)
+    Ok(state.db()?.read(rules::current)?)
 }
 
 #[tauri::command(async)]
 pub fn rules_versions(state: State<'_, AppState>) -> Result<Vec<RuleSetVersion>, IpcError> {
-    Ok(state.db.read(rules::list_versions)?)
+    Ok(state.db()?.read(rules::list_versions)?)
 }
 
 #[tauri::command(async)]
@@ -23,6 +23,6 @@ pub fn rules_save(
 ) -> Result<RuleSetVersion, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| rules::save(ctx, &rules, &note))?)
 }

@@ -29,18 +29,18 @@ fn emit(app: &AppHandle, phase: &'static str, done: u64, total: u64) {
 
 #[tauri::command(async)]
 pub fn sync_site(state: State<'_, AppState>) -> Result<Site, IpcError> {
-    Ok(state.db.read(site::get)?)
+    Ok(state.db()?.read(site::get)?)
 }
 
 #[tauri::command(async)]
 pub fn sync_site_set(state: State<'_, AppState>, input: SiteInput) -> Result<Site, IpcError> {
     let actor = state.actor()?;
-    Ok(state.db.write(&actor, |ctx| site::set(ctx, &input))?)
+    Ok(state.db()?.write(&actor, |ctx| site::set(ctx, &input))?)
 }
 
 #[tauri::command(async)]
 pub fn sync_destinations(state: State<'_, AppState>) -> Result<Vec<Destination>, IpcError> {
-    Ok(state.db.read(destinations::list)?)
+    Ok(state.db()?.read(destinations::list)?)
 }
 
 /// `folder`: an existing folder (the file gets a default name), or a path ending in `.jxpkg`.
@@ -81,7 +81,7 @@ pub fn sync_export(
     let actor = state.actor()?;
     let out = export_target(&folder)?;
     let mut progress = |done: u64, total: u64| emit(&app, "整理变更", done, total);
-    let report = sync::export(&state.db, &actor, &to, full, &out, &mut progress)?;
+    let report = sync::export(state.db()?, &actor, &to, full, &out, &mut progress)?;
     emit(&app, "完成", report.change_count, report.change_count);
     Ok(report)
 }
@@ -89,7 +89,7 @@ pub fn sync_export(
 /// What importing `file` would change; nothing is written.
 #[tauri::command(async)]
 pub fn sync_preview(state: State<'_, AppState>, file: String) -> Result<ImportPreview, IpcError> {
-    Ok(sync::preview(&state.db, Path::new(&file))?)
+    Ok(sync::preview(state.db()?, Path::new(&file))?)
 }
 
 /// Imports `file` in one transaction; emits `sync-progress`.
@@ -102,7 +102,7 @@ pub fn sync_import(
     let actor = state.actor()?;
     emit(&app, "校验数据包", 0, 0);
     let mut progress = |done: u64, total: u64| emit(&app, "导入变更", done, total);
-    let report = sync::import(&state.db, &actor, Path::new(&file), &mut progress)?;
+    let report = sync::import(state.db()?, &actor, Path::new(&file), &mut progress)?;
     emit(&app, "完成", 1, 1);
     Ok(report)
 }
@@ -112,12 +112,12 @@ pub fn sync_history(
     state: State<'_, AppState>,
     limit: u32,
 ) -> Result<Vec<PackageRecord>, IpcError> {
-    Ok(state.db.read(|c| history::list(c, limit))?)
+    Ok(state.db()?.read(|c| history::list(c, limit))?)
 }
 
 #[tauri::command(async)]
 pub fn sync_peers(state: State<'_, AppState>) -> Result<Vec<Peer>, IpcError> {
-    Ok(state.db.read(history::peers)?)
+    Ok(state.db()?.read(history::peers)?)
 }
 
 #[tauri::command(async)]
@@ -125,7 +125,7 @@ pub fn sync_conflicts(
     state: State<'_, AppState>,
     open_only: bool,
 ) -> Result<Vec<Conflict>, IpcError> {
-    Ok(state.db.read(|c| conflicts::list(c, open_only))?)
+    Ok(state.db()?.read(|c| conflicts::list(c, open_only))?)
 }
 
 /// Settles a conflict: 本机 / 对方, or 编辑 with the whole edited row.
@@ -137,7 +137,7 @@ pub fn sync_resolve(
     edited: Option<Map<String, Value>>,
 ) -> Result<Conflict, IpcError> {
     let actor = state.actor()?;
-    Ok(state.db.write(&actor, |ctx| {
+    Ok(state.db()?.write(&actor, |ctx| {
         conflicts::resolve(ctx, &id, choice, edited.as_ref())
     })?)
 }

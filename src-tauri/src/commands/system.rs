@@ -11,17 +11,7 @@ use tauri::State;
 
 #[tauri::command(async)]
 pub fn system_status(state: State<'_, AppState>) -> Result<SystemStatus, IpcError> {
-    Ok(system::status(&state.db)?)
-}
-
-#[tauri::command(async)]
-pub fn system_first_start(
-    state: State<'_, AppState>,
-    name: String,
-    dept: String,
-    load_demo: bool,
-) -> Result<SystemStatus, IpcError> {
-    Ok(system::first_start(&state.db, &name, &dept, load_demo)?)
+    Ok(system::status(state.db()?)?)
 }
 
 #[tauri::command(async)]
@@ -29,18 +19,25 @@ pub fn system_audit_list(
     state: State<'_, AppState>,
     limit: u32,
 ) -> Result<Vec<AuditEntry>, IpcError> {
-    Ok(state.db.read(|c| audit::list_recent(c, limit))?)
+    let actor = state.actor()?;
+    let db = state.db()?;
+    db.authorize(&actor, jixiao_core::access::Perm::AuditRead)?;
+    Ok(db.read(|c| audit::list_recent(c, limit))?)
 }
 
 #[tauri::command(async)]
 pub fn system_check(state: State<'_, AppState>) -> Result<CheckReport, IpcError> {
-    Ok(state.db.check()?)
+    Ok(state.db()?.check()?)
 }
 
 #[tauri::command(async)]
 pub fn system_backup(state: State<'_, AppState>, dest: String) -> Result<String, IpcError> {
+    let actor = state.actor()?;
+    state
+        .db()?
+        .authorize(&actor, jixiao_core::access::Perm::SystemMaintain)?;
     let dest = PathBuf::from(dest);
-    backup::manual_backup(&state.db, &dest)?;
+    backup::manual_backup(state.db()?, &dest)?;
     Ok(dest.display().to_string())
 }
 
@@ -54,7 +51,7 @@ pub struct BackupList {
 #[tauri::command(async)]
 pub fn system_backups(state: State<'_, AppState>) -> Result<BackupList, IpcError> {
     let path = state
-        .db
+        .db()?
         .path()
         .ok_or_else(|| IpcError::invalid("内存数据库没有备份文件夹"))?;
     Ok(BackupList {
@@ -67,12 +64,12 @@ pub fn system_backups(state: State<'_, AppState>) -> Result<BackupList, IpcError
 #[tauri::command(async)]
 pub fn system_restore(state: State<'_, AppState>, path: String) -> Result<RestoreReport, IpcError> {
     let actor = state.actor()?;
-    Ok(backup::restore(&state.db, &actor, &PathBuf::from(path))?)
+    Ok(backup::restore(state.db()?, &actor, &PathBuf::from(path))?)
 }
 
 #[tauri::command(async)]
 pub fn system_backup_settings_get(state: State<'_, AppState>) -> Result<BackupSettings, IpcError> {
-    Ok(state.db.read(backup::get_settings)?)
+    Ok(state.db()?.read(backup::get_settings)?)
 }
 
 #[tauri::command(async)]
@@ -81,5 +78,5 @@ pub fn system_backup_settings_save(
     settings: BackupSettings,
 ) -> Result<BackupSettings, IpcError> {
     let actor = state.actor()?;
-    Ok(backup::save_settings(&state.db, &actor, &settings)?)
+    Ok(backup::save_settings(state.db()?, &actor, &settings)?)
 }

@@ -16,12 +16,12 @@ pub fn targets_list(
     state: State<'_, AppState>,
     query: TargetQuery,
 ) -> Result<TargetPage, IpcError> {
-    Ok(state.db.read(|c| targets::list_targets(c, &query))?)
+    Ok(state.db()?.read(|c| targets::list_targets(c, &query))?)
 }
 
 #[tauri::command(async)]
 pub fn targets_get(state: State<'_, AppState>, id: String) -> Result<Target, IpcError> {
-    Ok(state.db.read(|c| targets::get_target(c, &id))?)
+    Ok(state.db()?.read(|c| targets::get_target(c, &id))?)
 }
 
 #[tauri::command(async)]
@@ -30,7 +30,7 @@ pub fn targets_create_for_project(
     project_id: String,
 ) -> Result<Target, IpcError> {
     let actor = state.actor()?;
-    Ok(state.db.write(&actor, |ctx| {
+    Ok(state.db()?.write(&actor, |ctx| {
         targets::create_project_target(ctx, &project_id)
     })?)
 }
@@ -42,7 +42,7 @@ pub fn targets_create_for_unit(
     unit_id: String,
 ) -> Result<Target, IpcError> {
     let actor = state.actor()?;
-    Ok(state.db.write(&actor, |ctx| {
+    Ok(state.db()?.write(&actor, |ctx| {
         targets::create_unit_target(ctx, year, &unit_id)
     })?)
 }
@@ -55,7 +55,7 @@ pub fn targets_save(
 ) -> Result<Target, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| targets::save_draft(ctx, &id, &draft))?)
 }
 
@@ -63,7 +63,7 @@ pub fn targets_save(
 pub fn targets_submit(state: State<'_, AppState>, id: String) -> Result<Target, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| targets::submit_target(ctx, &id))?)
 }
 
@@ -75,7 +75,7 @@ pub fn targets_return(
 ) -> Result<Target, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| targets::return_target(ctx, &id, &comments))?)
 }
 
@@ -86,9 +86,7 @@ pub fn targets_approve(
     input: ApproveInput,
 ) -> Result<Target, IpcError> {
     let actor = state.actor()?;
-    Ok(state
-        .db
-        .write(&actor, |ctx| targets::approve_target(ctx, &id, &input))?)
+    Ok(targets::approve(state.db()?, &actor, &id, &input)?)
 }
 
 #[tauri::command(async)]
@@ -98,9 +96,7 @@ pub fn targets_approve_all(
     input: ApproveInput,
 ) -> Result<BatchApproveReport, IpcError> {
     let actor = state.actor()?;
-    Ok(state
-        .db
-        .write(&actor, |ctx| targets::approve_all(ctx, year, &input))?)
+    Ok(targets::approve_year(state.db()?, &actor, year, &input)?)
 }
 
 #[tauri::command(async)]
@@ -110,7 +106,7 @@ pub fn targets_resolve_comment(
     resolved: bool,
 ) -> Result<Target, IpcError> {
     let actor = state.actor()?;
-    Ok(state.db.write(&actor, |ctx| {
+    Ok(state.db()?.write(&actor, |ctx| {
         targets::resolve_comment(ctx, &comment_id, resolved)
     })?)
 }
@@ -123,7 +119,7 @@ pub fn targets_adjust(
 ) -> Result<Target, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| targets::start_adjustment(ctx, &id, &reason))?)
 }
 
@@ -136,7 +132,7 @@ pub fn targets_set_public(
 ) -> Result<Target, IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| targets::set_public(ctx, &id, public, &reason))?)
 }
 
@@ -144,7 +140,7 @@ pub fn targets_set_public(
 pub fn targets_delete(state: State<'_, AppState>, id: String) -> Result<(), IpcError> {
     let actor = state.actor()?;
     Ok(state
-        .db
+        .db()?
         .write(&actor, |ctx| targets::delete_target(ctx, &id))?)
 }
 
@@ -153,7 +149,7 @@ pub fn targets_versions(
     state: State<'_, AppState>,
     id: String,
 ) -> Result<Vec<TargetVersion>, IpcError> {
-    Ok(state.db.read(|c| targets::target_versions(c, &id))?)
+    Ok(state.db()?.read(|c| targets::target_versions(c, &id))?)
 }
 
 #[tauri::command(async)]
@@ -161,12 +157,12 @@ pub fn targets_changes(
     state: State<'_, AppState>,
     id: String,
 ) -> Result<Vec<TargetChange>, IpcError> {
-    Ok(state.db.read(|c| targets::target_changes(c, &id))?)
+    Ok(state.db()?.read(|c| targets::target_changes(c, &id))?)
 }
 
 #[tauri::command(async)]
 pub fn targets_overview(state: State<'_, AppState>, year: i32) -> Result<TargetOverview, IpcError> {
-    Ok(state.db.read(|c| targets::target_overview(c, year))?)
+    Ok(state.db()?.read(|c| targets::target_overview(c, year))?)
 }
 
 #[tauri::command(async)]
@@ -177,7 +173,7 @@ pub fn targets_import(
 ) -> Result<ImportReport, IpcError> {
     let actor = state.actor()?;
     Ok(targets::import_targets(
-        &state.db,
+        state.db()?,
         &actor,
         Path::new(&path),
         year,
@@ -191,6 +187,6 @@ pub fn targets_export(
     year: i32,
 ) -> Result<u32, IpcError> {
     Ok(state
-        .db
+        .db()?
         .read(|c| targets::export_targets(c, Path::new(&path), year))?)
 }

@@ -12,7 +12,6 @@ use jixiao_core::evaluation::key;
 use jixiao_core::evaluation::self_list::{list_self_evals, SelfEvalQuery};
 use jixiao_core::evaluation::{KeyStatus, SelfEvalStatus};
 use jixiao_core::indicator::{Level2, Nature};
-use jixiao_core::operator;
 use jixiao_core::rules::Grade;
 use jixiao_core::targets::{self, ApproveInput, IndicatorInput, TargetDraft};
 use support::{county, Session};
@@ -40,7 +39,7 @@ fn row(level2: Level2, name: &str, nature: Nature, value: &str, unit: &str) -> I
 /// elsewhere.
 fn prepare(path: &std::path::Path) {
     let db = Db::open(path).expect("db");
-    let actor = operator::create_and_select(&db, "王晓梅", "绩效股").expect("operator");
+    let actor = support::accounts(&db);
     db.write(&actor, |ctx| {
         let u = county::budget_unit(ctx, "JT01", "县交通运输局")?;
         let p = county::project(ctx, 2025, SELF_CODE, "农村公路养护", &u.id)?;
@@ -78,6 +77,7 @@ async fn a_self_evaluation_and_a_key_evaluation_are_scored_and_graded_in_the_win
     let db_path = tmp.path().join("evaluation.db");
     prepare(&db_path);
     let s = Session::start(&db_path).await;
+    s.login("wangxm", support::PASSWORD).await;
 
     // 单位自评 of 2025: start the year's forms, open ours.
     s.click("[data-testid=menu-evaluation-self]").await;

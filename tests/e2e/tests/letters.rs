@@ -7,7 +7,6 @@ mod support;
 use jixiao_core::db::Db;
 use jixiao_core::evaluation::key::{self, FindingInput};
 use jixiao_core::evaluation::KeyStatus;
-use jixiao_core::operator;
 use jixiao_core::results::documents::{list_documents, DocQuery};
 use jixiao_core::results::DocStatus;
 use support::{county, Session};
@@ -16,7 +15,7 @@ const CODE: &str = "JT-2026-020";
 
 fn prepare(path: &std::path::Path) {
     let db = Db::open(path).expect("db");
-    let actor = operator::create_and_select(&db, "王晓梅", "绩效股").expect("operator");
+    let actor = support::accounts(&db);
     db.write(&actor, |ctx| {
         let u = county::budget_unit(ctx, "JT01", "县交通运输局")?;
         let p = county::project(ctx, 2026, CODE, "农村客运站改造", &u.id)?;
@@ -47,6 +46,7 @@ async fn a_feedback_letter_is_issued_in_the_window_and_its_number_is_in_the_regi
     let db_path = tmp.path().join("letters.db");
     prepare(&db_path);
     let s = Session::start(&db_path).await;
+    s.login("wangxm", support::PASSWORD).await;
 
     s.click("[data-testid=menu-evaluation-key]").await;
     s.click(&format!("[data-testid=key-row-{CODE}] .el-link"))

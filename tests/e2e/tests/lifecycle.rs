@@ -1,14 +1,15 @@
-//! The real `jixiao` window takes one new 320万 project from 事前绩效评估 to an approved 绩效目标:
-//! the bureau scores the assessment (予以支持), the unit drafts and submits its target (一上),
-//! the bureau returns it with a comment (一下), the unit revises and resubmits (二上, the reviewer
-//! sees the change), the bureau approves it (二下). The database then holds exactly that.
-//! Base data (operator, unit, project) is prepared through jixiao-core: creating them in the
+//! The real `jixiao` window takes one new 320万 A类 project from 事前绩效评估 to an approved 绩效目标,
+//! each step by the account whose job it is: the bureau (王晓梅, 绩效管理) scores the assessment
+//! (予以支持); the unit's clerk (单位填报) drafts and submits its target (一上); the bureau returns
+//! it with a comment (一下); the clerk revises and resubmits (二上, the reviewer sees the change);
+//! the bureau approves it (二下) with the 复核人 李四 (业务股室) typing his own password in the
+//! dialog. The database then holds exactly that, with both account ids.
+//! Base data (accounts, unit, project) is prepared through jixiao-core: creating them in the
 //! window is what `window.rs` covers.
 
 mod support;
 
 use jixiao_core::db::Db;
-use jixiao_core::operator;
 use jixiao_core::org::{self, UnitInput, UnitKind};
 use jixiao_core::projects::{self, BudgetType, NewOrContinuing, ProjectCategory, ProjectGrade};
 use jixiao_core::targets::{self, TargetStatus};
@@ -20,7 +21,7 @@ const CASE: &str = "高标准农田建设项目";
 
 fn prepare(path: &std::path::Path) {
     let db = Db::open(path).expect("db");
-    let actor = operator::create_and_select(&db, "王晓梅", "绩效股").expect("operator");
+    let actor = support::accounts(&db);
     db.write(&actor, |ctx| {
         let u = org::create_unit(
             ctx,
@@ -49,12 +50,13 @@ fn prepare(path: &std::path::Path) {
                 adjusted_budget_wan: "320".into(),
                 fund_source: "财政拨款".into(),
                 is_special_bond: false,
-                grade: Some(ProjectGrade::B),
+                grade: Some(ProjectGrade::A),
                 managing_dept_id: None,
             },
         )
     })
     .expect("base data");
+    support::unit_filler(&db, "lc01", "赵强", "LC01");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -63,6 +65,7 @@ async fn a_project_goes_from_exante_assessment_to_an_approved_target() {
     let db_path = tmp.path().join("lifecycle.db");
     prepare(&db_path);
     let s = Session::start(&db_path).await;
+    s.login("wangxm", support::PASSWORD).await;
 
     // 事前评估: the new 320万 project is listed as needing an assessment; score it.
     s.click("[data-testid=menu-exante]").await;
@@ -94,8 +97,10 @@ async fn a_project_goes_from_exante_assessment_to_an_approved_target() {
     s.click("[data-testid=exante-save]").await;
     s.wait_text("[data-testid=exante-table]", "予以支持").await;
     s.shot("13-exante-done").await;
+    s.logout().await;
 
-    // 绩效目标: the unit drafts its target.
+    // 绩效目标: the unit's clerk drafts its target.
+    s.login("lc01", support::PASSWORD).await;
     s.click("[data-testid=menu-targets]").await;
     s.wait_text(&format!("[data-testid=targets-row-{CODE}]"), "未编制")
         .await;
@@ -131,8 +136,13 @@ async fn a_project_goes_from_exante_assessment_to_an_approved_target() {
     s.shot("15-target-editor").await;
     s.click("[data-testid=target-submit]").await;
     s.wait_text("[data-testid=target-status]", "一上").await;
+    s.logout().await;
 
     // The bureau returns it with an overall comment (一下).
+    s.login("wangxm", support::PASSWORD).await;
+    s.click("[data-testid=menu-targets]").await;
+    s.click(&format!("[data-testid=targets-open-{CODE}]")).await;
+    s.wait_text("[data-testid=target-status]", "一上").await;
     s.click("[data-testid=review-comment-overall]").await;
     s.choose_option("[data-testid=review-comment-category]", "适当性")
         .await;
@@ -145,21 +155,42 @@ async fn a_project_goes_from_exante_assessment_to_an_approved_target() {
     s.shot("16-review-comment").await;
     s.click("[data-testid=review-return]").await;
     s.wait_text("[data-testid=target-status]", "一下").await;
+    s.logout().await;
 
-    // The unit raises the value and resubmits (二上); the reviewer sees what changed.
+    // The clerk raises the value and resubmits (二上); the reviewer sees what changed.
+    s.login("lc01", support::PASSWORD).await;
+    s.click("[data-testid=menu-targets]").await;
+    s.click(&format!("[data-testid=targets-open-{CODE}]")).await;
+    s.wait_text("[data-testid=target-status]", "一下").await;
     s.type_into("[data-testid=target-value-8] input", "95")
         .await;
     s.click("[data-testid=target-submit]").await;
     s.wait_text("[data-testid=target-status]", "二上").await;
+    s.logout().await;
+    s.login("wangxm", support::PASSWORD).await;
+    s.click("[data-testid=menu-targets]").await;
+    s.click(&format!("[data-testid=targets-open-{CODE}]")).await;
     s.wait_text("[data-testid=target-changes]", "受益农户满意度")
         .await;
     s.wait_text("[data-testid=target-changes]", "≥ 95%").await;
     s.shot("17-resubmitted").await;
 
-    // 二下 with a 核减 of 20万元.
+    // 二下 with a 核减 of 20万元; an A类 target: 李四 types his own login and password.
     s.click("[data-testid=review-approve]").await;
     s.type_into("[data-testid=approve-reduction] input", "20")
         .await;
+    s.type_into("[data-testid=approve-second-reviewer] input", "lisi")
+        .await;
+    s.type_into("[data-testid=approve-second-password] input", "wrong-pass1")
+        .await;
+    s.click("[data-testid=approve-confirm]").await;
+    s.wait_text("[data-testid=approve-second-reviewer]", "不正确").await;
+    s.shot("18a-second-reviewer-refused").await;
+    s.type_into(
+        "[data-testid=approve-second-password] input",
+        support::PASSWORD,
+    )
+    .await;
     s.click("[data-testid=approve-confirm]").await;
     s.wait_text("[data-testid=target-status]", "二下").await;
     s.shot("18-approved").await;
@@ -192,7 +223,20 @@ async fn a_project_goes_from_exante_assessment_to_an_approved_target() {
         .expect("query")
         .expect("target");
     assert_eq!(t.status, TargetStatus::SecondDown);
-    assert_eq!(t.approved_by.as_deref(), Some("王晓梅"));
+    assert_eq!(t.first_approved_by.as_deref(), Some("王晓梅"));
+    assert_eq!(t.approved_by.as_deref(), Some("李四"));
+    let (first, second): (String, String) = db
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT a1.login, a2.login FROM perf_target t
+                 JOIN account a1 ON a1.id = t.first_approved_account
+                 JOIN account a2 ON a2.id = t.approved_account WHERE t.id = ?1",
+                [&t.id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?)
+        })
+        .expect("both account ids");
+    assert_eq!((first.as_str(), second.as_str()), ("wangxm", "lisi"));
     assert_eq!(t.reduction.0, 20_000_000);
     assert_eq!(
         t.indicators.len(),

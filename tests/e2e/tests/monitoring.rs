@@ -9,7 +9,6 @@ mod support;
 use jixiao_core::db::Db;
 use jixiao_core::indicator::{Level2, Nature};
 use jixiao_core::monitoring::{self, TaskStatus, Warning};
-use jixiao_core::operator;
 use jixiao_core::org::{self, UnitInput, UnitKind};
 use jixiao_core::projects::{self, BudgetType, NewOrContinuing, ProjectCategory};
 use jixiao_core::targets::{self, ApproveInput, IndicatorInput, TargetDraft};
@@ -34,7 +33,7 @@ fn row(level2: Level2, name: &str, nature: Nature, value: &str, unit: &str) -> I
 
 fn prepare(path: &std::path::Path) {
     let db = Db::open(path).expect("db");
-    let actor = operator::create_and_select(&db, "王晓梅", "绩效股").expect("operator");
+    let actor = support::accounts(&db);
     db.write(&actor, |ctx| {
         let u = org::create_unit(
             ctx,
@@ -103,6 +102,7 @@ async fn a_unit_fills_a_monitoring_sheet_and_sees_the_red_light() {
     let db_path = tmp.path().join("monitoring.db");
     prepare(&db_path);
     let s = Session::start(&db_path).await;
+    s.login("wangxm", support::PASSWORD).await;
 
     // The bureau opens the 1–8月 round.
     s.click("[data-testid=menu-monitoring]").await;

@@ -20,7 +20,17 @@ async fn the_demo_county_shows_its_figures_on_every_new_screen() {
     let db_path = tmp.path().join("demo.db");
     let (ex, ts, lib, mon, ev, rs) = {
         let db = Db::open(&db_path).expect("db");
-        system::first_start(&db, "王晓梅", "绩效股", true).expect("demo");
+        system::first_start(
+            &db,
+            &system::FirstStartInput {
+                login: "admin".into(),
+                name: "管理员".into(),
+                dept: "信息股".into(),
+                password: support::PASSWORD.into(),
+                load_demo: true,
+            },
+        )
+        .expect("demo");
         let round = db
             .read(|c| monitoring::list_rounds(c, 2026))
             .expect("rounds")
@@ -43,6 +53,7 @@ async fn the_demo_county_shows_its_figures_on_every_new_screen() {
         )
     };
     let s = Session::start(&db_path).await;
+    s.login("jxg", support::PASSWORD).await;
 
     s.click("[data-testid=menu-exante]").await;
     s.wait_text("[data-testid=exante-table]", "予以支持").await;

@@ -23,6 +23,9 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   Conflict: true,
   SchemaTooNew: true,
   File: true,
+  Forbidden: true,
+  Unauthenticated: true,
+  Locked: true,
   Internal: true,
 }
 const CODES = Object.keys(KNOWN_CODES) as ErrorCode[]
@@ -56,12 +59,20 @@ export function toIpcError(e: unknown): IpcError {
   return { code: 'Internal', message: '操作失败，请重试。', problems: [] }
 }
 
+/** Called when a command says the session is locked or gone (the session store shows the lock screen). */
+let onSessionLost: ((code: ErrorCode) => void) | null = null
+export function setSessionLostHandler(h: ((code: ErrorCode) => void) | null) {
+  onSessionLost = h
+}
+
 /** Calls a Tauri command; rejects only with an {@link IpcError}. */
 export async function call<T>(cmd: string, args?: InvokeArgs): Promise<T> {
   try {
     return await invoke<T>(cmd, args)
   } catch (e) {
-    throw toIpcError(e)
+    const err = toIpcError(e)
+    if ((err.code === 'Locked' || err.code === 'Unauthenticated') && !cmd.startsWith('access_')) onSessionLost?.(err.code)
+    throw err
   }
 }
 

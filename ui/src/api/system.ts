@@ -7,7 +7,7 @@ import type { RestoreReport } from './bindings/RestoreReport'
 import type { CheckReport } from './bindings/CheckReport'
 import type { SystemStatus as SystemStatusBinding } from './bindings/SystemStatus'
 
-/** `operator` is null until first start is done. */
+/** `account_count` is 0 until first start is done. */
 export type SystemStatus = SystemStatusBinding
 
 /** The automatic backups folder and its files, newest first. */
@@ -18,8 +18,6 @@ export interface BackupList {
 
 export const systemApi = {
   status: () => call<SystemStatus>('system_status'),
-  firstStart: (name: string, dept: string, loadDemo: boolean) =>
-    call<SystemStatus>('system_first_start', { name, dept, loadDemo }),
   auditList: (limit: number) => call<AuditEntry[]>('system_audit_list', { limit }),
   check: () => call<CheckReport>('system_check'),
   /** Returns the path written. */

@@ -1,13 +1,18 @@
 /**
- * Who is working and on which 预算年度. The header's year switcher writes `year`; every
- * year-scoped list (projects today, targets/monitoring later) reads it.
+ * Who is signed in (what core says the account may do), whether the screen is locked, and on
+ * which 预算年度 they work. The header's year switcher writes `year`; every year-scoped list reads
+ * it. The screen locks after the 安全设置's idle minutes without a key or mouse press.
  */
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import dayjs from 'dayjs'
 import { systemApi, type SystemStatus } from '../api/system'
 import { orgApi } from '../api/org'
-import { toIpcError, type IpcError } from '../api/invoke'
+import { setSessionLostHandler, toIpcError, type IpcError } from '../api/invoke'
+import { accessApi, type SignedIn } from '../api/access'
+import type { MyAccess } from '../api/bindings/MyAccess'
+import type { Perm } from '../api/bindings/Perm'
+import type { Role } from '../api/bindings/Role'
 
 export const useSessionStore = defineStore('session', () => {
   const status = ref<SystemStatus | null>(null)
@@ -17,10 +22,72 @@ export const useSessionStore = defineStore('session', () => {
   const loading = ref(false)
   const loadError = ref<IpcError | null>(null)
 
-  const operator = computed(() => status.value?.operator ?? null)
-  const operatorLabel = computed(() =>
-    operator.value ? `${operator.value.name}（${operator.value.dept}）` : '',
-  )
+  /** The signed-in account; null on the login screen. */
+  const me = ref<MyAccess | null>(null)
+  /** The screen is locked: the lock screen asks the password again. */
+  const locked = ref(false)
+  /** A first or reset password must be changed before anything else. */
+  const mustChange = ref(false)
+  const idleMinutes = ref(30)
+  const operator = computed(() => me.value)
+  const operatorLabel = computed(() => (me.value ? `${me.value.name}（${me.value.dept || me.value.roles.join('、')}）` : ''))
+  /** Whether core lets this account do `perm` on this PC (the UI hides what it cannot do). */
+  function can(perm: Perm): boolean {
+    return me.value?.perms.includes(perm) ?? false
+  }
+  function hasRole(...roles: Role[]): boolean {
+    return me.value?.roles.some((r) => roles.includes(r)) ?? false
+  }
+  /** 业务 screens are for business roles; 系统管理员 and 安全审计员 see only their own. */
+  const isBusiness = computed(() => hasRole('绩效管理', '业务股室', '单位填报', '只读'))
+
+  let idleTimer: ReturnType<typeof setTimeout> | null = null
+  function touch() {
+    if (!me.value || locked.value) return
+    if (idleTimer) clearTimeout(idleTimer)
+    idleTimer = setTimeout(() => void lock(), idleMinutes.value * 60_000)
+  }
+  if (typeof window !== 'undefined') {
+    for (const ev of ['keydown', 'mousedown', 'wheel']) window.addEventListener(ev, touch, { passive: true })
+  }
+  setSessionLostHandler((code) => {
+    if (code === 'Locked') locked.value = true
+    else if (me.value) {
+      me.value = null
+      locked.value = false
+    }
+  })
+
+  function applySignIn(s: SignedIn) {
+    me.value = s.access
+    mustChange.value = s.must_change
+    idleMinutes.value = s.idle_minutes
+    locked.value = false
+    touch()
+  }
+
+  async function login(loginName: string, password: string) {
+    applySignIn(await accessApi.login(loginName.trim(), password))
+    applyStatus(await systemApi.status(), true)
+  }
+
+  async function unlock(password: string) {
+    applySignIn(await accessApi.unlock(password))
+  }
+
+  async function lock() {
+    if (!me.value) return
+    locked.value = true
+    await accessApi.lock().catch(() => undefined)
+  }
+
+  async function logout() {
+    await accessApi.logout().catch(() => undefined)
+    me.value = null
+    locked.value = false
+    mustChange.value = false
+    await load()
+  }
   /** Years for the switcher: never empty, always contains the selected one. */
   const yearOptions = computed(() => {
     const set = new Set(years.value)
@@ -55,10 +122,6 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
-  async function firstStart(name: string, dept: string, loadDemo: boolean) {
-    const s = await systemApi.firstStart(name.trim(), dept.trim(), loadDemo)
-    applyStatus(s, true)
-  }
 
   async function addYear(y: number) {
     setYears(await orgApi.yearAdd(y))
@@ -77,9 +140,18 @@ export const useSessionStore = defineStore('session', () => {
     loadError,
     operator,
     operatorLabel,
+    me,
+    locked,
+    mustChange,
+    can,
+    hasRole,
+    isBusiness,
+    login,
+    unlock,
+    lock,
+    logout,
     yearOptions,
     load,
-    firstStart,
     addYear,
     setYear,
     applyStatus,

@@ -1,17 +1,43 @@
-//! Running the built `jixiao-cli` on a database file, as a script would.
+//! Running the built `jixiao-cli` on a database file, as a script would: signed in as the demo
+//! county's 绩效管理 account `jxg` (or its administrator `admin` for 系统维护 commands).
 #![allow(dead_code)]
 
 use std::path::Path;
 use std::process::{Command, Output};
 
+/// The password of every test account.
+pub const PASSWORD: &str = "Jixiao2026";
+
+/// Runs as the account a clerk would use for that command.
 pub fn cli(db: &Path, args: &[&str]) -> Output {
+    let noun = args.iter().find(|a| !a.starts_with("--")).copied();
+    let user = match noun {
+        Some("site" | "backup" | "restore" | "users") => "admin",
+        _ => "jxg",
+    };
+    cli_as(db, user, args)
+}
+
+pub fn cli_as(db: &Path, user: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_jixiao-cli"))
         .arg("--db")
         .arg(db)
+        .args(["--user", user])
         .args(args)
         .env_remove("JIXIAO_DB")
+        .env_remove("JIXIAO_USER")
+        .env("JIXIAO_PASSWORD", PASSWORD)
+        .env("JIXIAO_NEW_PASSWORD", PASSWORD)
+        .env("JIXIAO_SECOND_PASSWORD", PASSWORD)
         .output()
         .expect("run jixiao-cli")
+}
+
+/// `init --admin admin` plus the 绩效管理 account `jxg` (what a bureau sets up first).
+pub fn init(db: &Path) -> Output {
+    let out = cli(db, &["init", "--admin", "admin", "--json"]);
+    let _ = cli_as(db, "admin", &["users", "add", "jxg", "--name", "王晓梅", "--role", "绩效管理"]);
+    out
 }
 
 /// The JSON a successful command printed.

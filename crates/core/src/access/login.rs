@@ -284,34 +284,44 @@ pub fn setup_admin(
     dept: &str,
     password: &str,
 ) -> Result<AdminCreated> {
-    let code = recovery_code()?;
-    let code_hash = hash_secret(&code)?;
     db.write(&Actor::system("首次使用"), |ctx| {
-        if accounts::count(ctx)? > 0 {
-            return Err(Error::Conflict(
-                "本机已有账号，不能再次创建首个管理员；请用已有账号登录".into(),
-            ));
-        }
-        let account = accounts::insert(
-            ctx,
-            &AccountInput {
-                login: login.into(),
-                name: name.into(),
-                dept: dept.into(),
-                roles: vec![Role::SysAdmin],
-                unit: None,
-            },
-            Some(password),
-            false,
-        )?;
-        ctx.execute(
-            "UPDATE account SET recovery_hash = ?2 WHERE id = ?1",
-            params![account.id, code_hash],
-        )?;
-        Ok(AdminCreated {
-            account,
-            recovery_code: code.clone(),
-        })
+        create_admin(ctx, login, name, dept, password)
+    })
+}
+
+/// [`setup_admin`] inside a larger first-start transaction (the CLI's `demo --admin`).
+pub fn create_admin(
+    ctx: &WriteCtx,
+    login: &str,
+    name: &str,
+    dept: &str,
+    password: &str,
+) -> Result<AdminCreated> {
+    if accounts::count(ctx)? > 0 {
+        return Err(Error::Conflict(
+            "本机已有账号，不能再次创建首个管理员；请用已有账号登录".into(),
+        ));
+    }
+    let code = recovery_code()?;
+    let account = accounts::insert(
+        ctx,
+        &AccountInput {
+            login: login.into(),
+            name: name.into(),
+            dept: dept.into(),
+            roles: vec![Role::SysAdmin],
+            unit: None,
+        },
+        Some(password),
+        false,
+    )?;
+    ctx.execute(
+        "UPDATE account SET recovery_hash = ?2 WHERE id = ?1",
+        params![account.id, hash_secret(&code)?],
+    )?;
+    Ok(AdminCreated {
+        account,
+        recovery_code: code,
     })
 }
 

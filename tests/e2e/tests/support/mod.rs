@@ -23,7 +23,88 @@ fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+/// The password of every E2E account.
+pub const PASSWORD: &str = "Jixiao2026";
+
+/// The accounts of a prepared database: the 系统管理员 `admin`, 王晓梅 `wangxm` (绩效管理) and
+/// 李四 `lisi` (业务股室, the A类 复核人). Returns 王晓梅, who prepares the base data.
+pub fn accounts(db: &jixiao_core::db::Db) -> jixiao_core::access::Actor {
+    use jixiao_core::access::{accounts, login, AccountInput, Role};
+    login::setup_admin(db, "admin", "管理员", "信息股", PASSWORD).expect("admin");
+    let (admin, _) = login::login(db, "admin", PASSWORD).expect("admin login");
+    for (l, name, role) in [("wangxm", "王晓梅", Role::PerfMgmt), ("lisi", "李四", Role::BizDept)] {
+        db.write(&admin, |ctx| {
+            accounts::create(
+                ctx,
+                &AccountInput {
+                    login: l.into(),
+                    name: name.into(),
+                    dept: "绩效股".into(),
+                    roles: vec![role],
+                    unit: None,
+                },
+                PASSWORD,
+            )
+        })
+        .expect("account");
+        // A first password must be changed at the first login; these are ready to use.
+        db.write(&admin, |ctx| {
+            ctx.execute("UPDATE account SET must_change = 0 WHERE login = ?1", [l])?;
+            Ok(())
+        })
+        .expect("ready");
+    }
+    login::login(db, "wangxm", PASSWORD).expect("login").0
+}
+
+/// Adds a 单位填报 account for `unit` (code), ready to use.
+pub fn unit_filler(db: &jixiao_core::db::Db, login: &str, name: &str, unit: &str) {
+    use jixiao_core::access::{accounts, login as signin, AccountInput, Role};
+    let (admin, _) = signin::login(db, "admin", PASSWORD).expect("admin login");
+    db.write(&admin, |ctx| {
+        accounts::create(
+            ctx,
+            &AccountInput {
+                login: login.into(),
+                name: name.into(),
+                dept: String::new(),
+                roles: vec![Role::UnitFiller],
+                unit: Some(unit.into()),
+            },
+            PASSWORD,
+        )?;
+        ctx.execute("UPDATE account SET must_change = 0 WHERE login = ?1", [login])?;
+        Ok(())
+    })
+    .expect("unit filler");
+}
+
 impl Session {
+    /// Signs in on the login screen and waits for the menu.
+    pub async fn login(&self, login: &str, password: &str) {
+        self.type_into("[data-testid=login-name] input", login).await;
+        self.type_into("[data-testid=login-password] input", password)
+            .await;
+        self.click("[data-testid=login-submit]").await;
+        self.wait_css("[data-testid=user-menu]").await;
+    }
+
+    /// Signs in and waits for `css` (e.g. the forced 修改密码 form).
+    pub async fn login_until(&self, login: &str, password: &str, css: &str) {
+        self.type_into("[data-testid=login-name] input", login).await;
+        self.type_into("[data-testid=login-password] input", password)
+            .await;
+        self.click("[data-testid=login-submit]").await;
+        self.wait_css(css).await;
+    }
+
+    /// 退出登录 from the header's user menu, back to the login screen.
+    pub async fn logout(&self) {
+        self.click("[data-testid=user-menu] .operator").await;
+        self.click("[data-testid=logout]").await;
+        self.wait_css("[data-testid=login-submit]").await;
+    }
+
     pub async fn start(db_path: &Path) -> Session {
         let root = workspace_root();
         let app = std::env::var_os("JIXIAO_APP")
