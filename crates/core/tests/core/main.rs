@@ -1,5 +1,6 @@
 //! Integration tests of jixiao-core on temporary database files.
 
+mod audit;
 mod backup;
 mod common;
 mod db;
