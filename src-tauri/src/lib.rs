@@ -47,7 +47,11 @@ pub fn run() {
         .invoke_handler(tauri::generate_handler![
             commands::system::system_status,
             commands::system::system_first_start,
-            commands::system::system_audit_list,
+            commands::system::system_audit_page,
+            commands::system::system_audit_get,
+            commands::system::system_audit_options,
+            commands::system::system_audit_verify,
+            commands::system::system_audit_export,
             commands::system::system_check,
             commands::system::system_backup,
             commands::system::system_backups,

@@ -1,8 +1,11 @@
-//! 系统: status, first start, audit log, integrity check, manual backup, backups and restore.
+//! 系统: status, first start, 操作日志 (page, entry, filters, chain, export), integrity check,
+//! manual backup, backups and restore.
 
 use crate::ipc_error::IpcError;
 use crate::state::AppState;
-use jixiao_core::audit::{self, AuditEntry};
+use jixiao_core::audit::{
+    self, AuditEntry, AuditFilterOptions, AuditPage, AuditQuery, ChainReport,
+};
 use jixiao_core::db::backup::{self, BackupFile, BackupSettings, RestoreReport};
 use jixiao_core::db::CheckReport;
 use jixiao_core::system::{self, SystemStatus};
@@ -24,12 +27,43 @@ pub fn system_first_start(
     Ok(system::first_start(&state.db, &name, &dept, load_demo)?)
 }
 
+/// 操作日志: one page, newest first, filtered in core.
 #[tauri::command(async)]
-pub fn system_audit_list(
+pub fn system_audit_page(
     state: State<'_, AppState>,
-    limit: u32,
-) -> Result<Vec<AuditEntry>, IpcError> {
-    Ok(state.db.read(|c| audit::list_recent(c, limit))?)
+    query: AuditQuery,
+) -> Result<AuditPage, IpcError> {
+    Ok(state.db.read(|c| audit::page(c, &query))?)
+}
+
+/// One entry with its before/after images (the expanded row).
+#[tauri::command(async)]
+pub fn system_audit_get(state: State<'_, AppState>, id: String) -> Result<AuditEntry, IpcError> {
+    Ok(state.db.read(|c| audit::get(c, &id))?)
+}
+
+/// The operators, actions and objects present in the log, with their Chinese names.
+#[tauri::command(async)]
+pub fn system_audit_options(state: State<'_, AppState>) -> Result<AuditFilterOptions, IpcError> {
+    Ok(state.db.read(audit::filter_options)?)
+}
+
+/// The hash chain: 完整, or the first row that does not match.
+#[tauri::command(async)]
+pub fn system_audit_verify(state: State<'_, AppState>) -> Result<ChainReport, IpcError> {
+    Ok(state.db.read(audit::verify_chain)?)
+}
+
+/// Every entry matching `query` to an .xlsx chosen in the save dialog; returns how many.
+#[tauri::command(async)]
+pub fn system_audit_export(
+    state: State<'_, AppState>,
+    query: AuditQuery,
+    path: String,
+) -> Result<u32, IpcError> {
+    Ok(state
+        .db
+        .read(|c| audit::export::export(c, &query, &PathBuf::from(path)))?)
 }
 
 #[tauri::command(async)]

@@ -272,7 +272,8 @@ pub fn seal_unchained(c: &Connection) -> Result<u32> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct ChainBreak {
-    /// Its place in the chain (1-based): where row number `position` was expected.
+    /// Its place in the chain (1-based): the rows before it hold, this one is where row number
+    /// `position` was expected. Messages name the row by its stored `seq` when it has one.
     #[ts(type = "number")]
     pub position: i64,
     /// The `seq` stored in the row (None when it has none).
@@ -305,8 +306,11 @@ impl ChainReport {
         match &self.first_bad {
             None => format!("操作日志校验链完整（共 {} 条）", self.rows),
             Some(b) => format!(
-                "操作日志第 {} 条（时间 {}，ID {}）{}",
-                b.position, b.at, b.id, b.reason
+                "操作日志第 {} 条（时间 {}，ID {}）：{}",
+                b.seq.unwrap_or(b.position),
+                b.at.get(..19).unwrap_or(&b.at).replace('T', " "),
+                b.id,
+                b.reason
             ),
         }
     }
@@ -330,24 +334,24 @@ pub fn verify_chain(c: &Connection) -> Result<ChainReport> {
             continue;
         }
         let reason = match row.seq {
-            None => Some("没有序号：不是由本系统按顺序追加的记录（被插入）".to_string()),
-            Some(s) if s < expected => Some(format!(
-                "序号 {s} 与前一条重复或倒退：记录被插入或顺序被调换"
-            )),
+            None => Some("没有序号，不是由本系统按顺序追加的，该条是被插入的".to_string()),
+            Some(s) if s < expected => {
+                Some("序号与前一条重复或倒退，有记录被插入或顺序被调换".to_string())
+            }
             Some(s) if s > expected => Some(if expected + 1 == s {
-                format!("之前缺少第 {expected} 条：该条已被删除")
+                format!("前面的第 {expected} 条缺失，该条已被删除")
             } else {
-                format!("之前缺少第 {expected}–{} 条：这些记录已被删除", s - 1)
+                format!("前面的第 {expected}–{} 条缺失，这些记录已被删除", s - 1)
             }),
             Some(s) => {
                 let linked = row.prev_hash.as_deref() == Some(prev.as_str());
                 let sealed = row.hash.as_deref() == Some(row.hash_at(s, &prev).as_str());
                 if row.hash.is_none() {
-                    Some("没有校验值：不是由本系统追加的记录（被插入）".to_string())
+                    Some("没有校验值，不是由本系统追加的，该条是被插入的".to_string())
                 } else if !linked {
-                    Some("与上一条的校验值不符：记录被删除、插入或顺序被调换".to_string())
+                    Some("与上一条的校验值不符，前面有记录被删除、插入或顺序被调换".to_string())
                 } else if !sealed {
-                    Some("内容与校验值不符：该条记录被改动过".to_string())
+                    Some("内容与校验值不符，该条被改动过".to_string())
                 } else {
                     None
                 }

@@ -265,7 +265,7 @@ fn a_deleted_row_is_named_by_the_gap_it_leaves() {
         id_at(c, 4)
     });
     assert_eq!((b.position, b.seq), (3, Some(4)));
-    assert!(b.reason.contains("缺少第 3 条"), "{b:?}");
+    assert!(b.reason.contains("第 3 条缺失"), "{b:?}");
 }
 
 #[test]

@@ -5,7 +5,8 @@
  */
 export type ChainBreak = { 
 /**
- * Its place in the chain (1-based): where row number `position` was expected.
+ * Its place in the chain (1-based): the rows before it hold, this one is where row number
+ * `position` was expected. Messages name the row by its stored `seq` when it has one.
  */
 position: number, 
 /**
