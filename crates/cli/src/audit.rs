@@ -101,11 +101,11 @@ pub fn run(db: &Db, verb: AuditVerb, out: &Out) -> Result<()> {
         }
         AuditVerb::Verify => {
             let r = db.read(audit::verify_chain)?;
-            out.value(&r, &r.message())?;
+            out.value(&r, &r.message)?;
             if r.ok {
                 Ok(())
             } else {
-                Err(Error::Conflict(r.message()))
+                Err(Error::Conflict(r.message))
             }
         }
     }

@@ -79,18 +79,45 @@ export function installMockBackend() {
     { version: 1, rules: DEFAULT_RULES, note: '按市局文件初始化', created_by: '张三', created_at: '2025-03-02T09:15:00+08:00' },
   ]
 
+  // Dev-only stand-in for core's names of actions and objects (audit::labels).
+  const ACTION_NAMES: Record<string, string> = { create: '新增', update: '修改', move: '移动', delete: '删除', import: '导入' }
+  const ENTITY_NAMES: Record<string, string> = { org_unit: '单位', project: '预算项目', fiscal_year: '预算年度', rule_set: '规则设置' }
   const log = (action: string, entity: string, id: string | null, summary: string, before?: unknown, after?: unknown) =>
     audit.unshift({
+      seq: audit.length + 1,
+      id: newId(),
       at: now(),
+      operator_id: operator?.id ?? null,
       operator_name: operator?.name ?? '系统',
       operator_dept: operator?.dept ?? '系统',
       action,
+      action_label: ACTION_NAMES[action] ?? action,
       entity,
+      entity_label: ENTITY_NAMES[entity] ?? entity,
       entity_id: id,
       summary,
       before_json: before === undefined ? null : JSON.stringify(before),
       after_json: after === undefined ? null : JSON.stringify(after),
     })
+  const chain = () => ({
+    ok: true,
+    rows: audit.length,
+    first_bad: null,
+    last_seq: audit.length,
+    last_hash: null,
+    message: `操作日志校验链完整（共 ${audit.length} 条）`,
+  })
+  const auditMatches = (q: Record<string, any>) =>
+    audit.filter(
+      (e) =>
+        (!q.operator || e.operator_name === q.operator) &&
+        (!q.action || e.action === q.action) &&
+        (!q.entity || e.entity === q.entity) &&
+        (!q.from || e.at.slice(0, 10) >= q.from) &&
+        (!q.to || e.at.slice(0, 10) <= q.to) &&
+        (!q.search || e.summary.includes(q.search)),
+    )
+  const distinct = (xs: string[]) => [...new Set(xs)]
 
   const addUnit = (code: string, name: string, kind: OrgUnit['kind'], parent: string | null) => {
     const u: OrgUnit = { id: newId(), code, name, parent_id: parent, kind, contact: '', phone: '', project_count: 0 }
@@ -270,8 +297,28 @@ export function installMockBackend() {
       else years = [new Date().getFullYear()]
       return status()
     },
-    system_audit_list: (a) => audit.slice(0, a.limit),
-    system_check: () => ({ ok: true, integrity: ['ok'], foreign_key_problems: [], schema_version: 3 }),
+    system_audit_page: (a) => {
+      const all = auditMatches(a.query)
+      const { page, page_size } = a.query
+      const rows = page === 0 ? all : all.slice((page - 1) * page_size, page * page_size)
+      return {
+        total: all.length,
+        rows: rows.map(({ before_json, after_json, ...r }) => ({
+          ...r,
+          has_detail: before_json !== null || after_json !== null,
+          hash: '',
+        })),
+      }
+    },
+    system_audit_get: (a) => audit.find((e) => e.id === a.id) ?? fail('NotFound', '操作日志中没有这条记录'),
+    system_audit_options: () => ({
+      operators: distinct(audit.map((e) => e.operator_name)),
+      actions: distinct(audit.map((e) => e.action)).map((code) => ({ code, label: ACTION_NAMES[code] ?? code })),
+      entities: distinct(audit.map((e) => e.entity)).map((code) => ({ code, label: ENTITY_NAMES[code] ?? code })),
+    }),
+    system_audit_verify: () => chain(),
+    system_audit_export: (a) => auditMatches(a.query).length,
+    system_check: () => ({ ok: true, integrity: ['ok'], foreign_key_problems: [], schema_version: 7, audit_chain: chain() }),
     system_backup: (a) => a.dest,
     org_years: () => years,
     org_year_add: (a) => (years = [...new Set([...years, a.year])].sort()),

@@ -298,13 +298,15 @@ pub struct ChainReport {
     #[ts(type = "number")]
     pub last_seq: i64,
     pub last_hash: Option<String>,
+    /// One Chinese sentence for every screen: 「操作日志校验链完整（共 N 条）」, or which row
+    /// broke and why (「操作日志第 N 条（时间 …，ID …）：内容与校验值不符，该条被改动过」).
+    pub message: String,
 }
 
 impl ChainReport {
-    /// One Chinese sentence: 「操作日志完整（共 N 条）」 or which row broke and why.
-    pub fn message(&self) -> String {
-        match &self.first_bad {
-            None => format!("操作日志校验链完整（共 {} 条）", self.rows),
+    fn sentence(rows: i64, first_bad: Option<&ChainBreak>) -> String {
+        match first_bad {
+            None => format!("操作日志校验链完整（共 {rows} 条）"),
             Some(b) => format!(
                 "操作日志第 {} 条（时间 {}，ID {}）：{}",
                 b.seq.unwrap_or(b.position),
@@ -377,6 +379,7 @@ pub fn verify_chain(c: &Connection) -> Result<ChainReport> {
     Ok(ChainReport {
         ok: first_bad.is_none(),
         rows: count,
+        message: ChainReport::sentence(count, first_bad.as_ref()),
         first_bad,
         last_seq,
         last_hash: (last_seq > 0).then_some(last_hash),
@@ -404,6 +407,6 @@ pub fn refuse_broken_backup(src: &Connection, name: &str) -> Result<()> {
     }
     Err(Error::File(format!(
         "备份文件 {name} 的操作日志校验不通过：{}，不能恢复。请选择另一份备份。",
-        report.message()
+        report.message
     )))
 }

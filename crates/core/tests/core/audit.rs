@@ -63,7 +63,7 @@ fn tampered(tamper: impl FnOnce(&Connection) -> String) -> (chain::ChainBreak, S
     let check = db.check().expect("check");
     assert!(!check.ok, "check passes a broken chain");
     assert_eq!(check.audit_chain.first_bad.as_ref(), Some(&b));
-    (b, r.message())
+    (b, r.message.clone())
 }
 
 #[test]

@@ -12,4 +12,9 @@ rows: number, first_bad: ChainBreak | null,
 /**
  * The chain's head — write it down to detect a later rewrite of the whole tail.
  */
-last_seq: number, last_hash: string | null, };
+last_seq: number, last_hash: string | null, 
+/**
+ * One Chinese sentence for every screen: 「操作日志校验链完整（共 N 条）」, or which row
+ * broke and why (「操作日志第 N 条（时间 …，ID …）：内容与校验值不符，该条被改动过」).
+ */
+message: string, };
