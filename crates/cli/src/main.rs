@@ -376,7 +376,10 @@ fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
                 problems.push(r.audit_chain.message.clone());
             }
             let text = if r.ok {
-                format!("检查通过：数据库完整，外键一致，{}。", r.audit_chain.message)
+                format!(
+                    "检查通过：数据库完整，外键一致，{}。",
+                    r.audit_chain.message
+                )
             } else {
                 format!("检查发现问题：\n{}", problems.join("\n"))
             };

@@ -22,7 +22,15 @@ fn check_exits_1_naming_the_first_audit_row_edited_behind_the_programs_back() {
     // The filtered list and its export.
     let rows = json(&cli(
         &db,
-        &["audit", "list", "--entity", "绩效目标", "--limit", "5", "--json"],
+        &[
+            "audit",
+            "list",
+            "--entity",
+            "绩效目标",
+            "--limit",
+            "5",
+            "--json",
+        ],
     ));
     let rows = rows.as_array().expect("array");
     assert_eq!(rows.len(), 5);

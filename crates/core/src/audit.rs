@@ -185,7 +185,7 @@ fn day(field: &str, text: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
         Error::invalid(
             field,
-            &format!("『{text}』不是日期，请写成 年-月-日，如 2026-03-05"),
+            format!("『{text}』不是日期，请写成 年-月-日，如 2026-03-05"),
         )
     })
 }
@@ -220,7 +220,7 @@ fn filter(q: &AuditQuery) -> Result<(String, Vec<SqlValue>)> {
         if f > t {
             return Err(Error::invalid(
                 "日期范围",
-                &format!("开始日期 {f} 晚于结束日期 {t}"),
+                format!("开始日期 {f} 晚于结束日期 {t}"),
             ));
         }
     }
@@ -234,8 +234,15 @@ fn filter(q: &AuditQuery) -> Result<(String, Vec<SqlValue>)> {
         wh.push(format!("at < ?{n}"));
     }
     if let Some(s) = given(&q.search) {
-        let n = arg(format!("%{}%", s.replace('%', "").replace('_', "")));
-        wh.push(format!("(summary LIKE ?{n} OR entity_id LIKE ?{n})"));
+        // The text as typed: % and _ match themselves.
+        let escaped = s
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        let n = arg(format!("%{escaped}%"));
+        wh.push(format!(
+            "(summary LIKE ?{n} ESCAPE '\\' OR entity_id LIKE ?{n} ESCAPE '\\')"
+        ));
     }
     let clause = if wh.is_empty() {
         String::new()

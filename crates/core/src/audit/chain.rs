@@ -214,7 +214,17 @@ fn stored(r: &rusqlite::Row) -> rusqlite::Result<Stored> {
     Ok(Stored {
         id: t(0)?.unwrap_or_default(),
         at: t(1)?.unwrap_or_default(),
-        texts: [t(2)?, t(3)?, t(4)?, t(5)?, t(6)?, t(7)?, t(8)?, t(9)?, t(10)?],
+        texts: [
+            t(2)?,
+            t(3)?,
+            t(4)?,
+            t(5)?,
+            t(6)?,
+            t(7)?,
+            t(8)?,
+            t(9)?,
+            t(10)?,
+        ],
         seq: match r.get_ref(11)? {
             ValueRef::Integer(i) => Some(i),
             _ => None,

@@ -19,7 +19,15 @@ pub fn export(c: &Connection, q: &AuditQuery, path: &Path) -> Result<u32> {
         },
     )?;
     let headers = [
-        "序号", "时间", "操作人", "科室", "动作", "对象", "对象编号", "摘要", "校验值（SM3）",
+        "序号",
+        "时间",
+        "操作人",
+        "科室",
+        "动作",
+        "对象",
+        "对象编号",
+        "摘要",
+        "校验值（SM3）",
     ];
     let widths = [8.0, 22.0, 12.0, 12.0, 10.0, 14.0, 38.0, 70.0, 68.0];
     let err = xlsx_error(path);
