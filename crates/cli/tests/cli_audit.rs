@@ -12,7 +12,11 @@ fn check_exits_1_naming_the_first_audit_row_edited_behind_the_programs_back() {
     json(&cli(&db, &["demo", "--json"]));
 
     let out = cli(&db, &["check"]);
-    assert!(out.status.success());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(
         String::from_utf8_lossy(&out.stdout).contains("操作日志校验链完整"),
         "{}",
