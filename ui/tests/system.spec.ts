@@ -3,6 +3,7 @@ import App from '../src/App.vue'
 import AuditView from '../src/views/system/AuditView.vue'
 import MaintenanceView from '../src/views/system/MaintenanceView.vue'
 import { useSessionStore } from '../src/stores/session'
+import { useAuditStore } from '../src/stores/audit'
 import { freshPinia, mockBackend, mountWith, settle, typeInto } from './helpers'
 import { ME, STATUS } from './fixtures'
 
@@ -122,33 +123,98 @@ describe('login', () => {
   })
 })
 
+const AUDIT_ROW = {
+  seq: 42,
+  id: 'a42',
+  at: '2025-03-02T09:15:07+08:00',
+  operator_id: 'op1',
+  operator_name: '张三',
+  operator_dept: '绩效股',
+  action: 'move',
+  action_label: '移动',
+  entity: 'org_unit',
+  entity_label: '单位',
+  entity_id: 'u1',
+  summary: '修改单位 201001 县第一中学',
+  has_detail: true,
+  hash: 'ab'.repeat(32),
+}
+const CHAIN_OK = { ok: true, rows: 42, first_bad: null, last_seq: 42, last_hash: 'ab'.repeat(32), message: '操作日志校验链完整（共 42 条）' }
+const OPTIONS = {
+  operators: ['张三'],
+  actions: [{ code: 'move', label: '移动' }],
+  entities: [{ code: 'org_unit', label: '单位' }, { code: 'perf_target', label: '绩效目标' }],
+}
+
 describe('操作日志', () => {
-  it('asks for the latest 500 and shows actions in Chinese with before/after JSON', async () => {
+  it('asks core for one page, shows its Chinese names, the chain as 完整, and reads before/after on expand', async () => {
     freshPinia()
     const calls = mockBackend({
-      system_audit_list: () => [
-        {
-          at: '2025-03-02T09:15:07+08:00',
-          operator_name: '张三',
-          operator_dept: '绩效股',
-          action: 'move',
-          entity: 'org_unit',
-          entity_id: 'u1',
-          summary: '修改单位 201001 县第一中学',
-          before_json: '{"parent_id":"a"}',
-          after_json: '{"parent_id":"b"}',
-        },
-      ],
+      system_audit_page: () => ({ total: 1, rows: [AUDIT_ROW] }),
+      system_audit_options: () => OPTIONS,
+      system_audit_verify: () => CHAIN_OK,
+      system_audit_get: () => ({ ...AUDIT_ROW, before_json: '{"parent_id":"a"}', after_json: '{"parent_id":"b"}' }),
     })
     const { wrapper } = await mountWith(AuditView)
-    expect(calls[0]).toEqual({ cmd: 'system_audit_list', args: { limit: 500 } })
+    const page = calls.find((c) => c.cmd === 'system_audit_page')!
+    expect(page.args).toEqual({
+      query: { operator: null, action: null, entity: null, from: null, to: null, search: null, page: 1, page_size: 50 },
+    })
     const text = wrapper.text()
     expect(text).toContain('2025-03-02 09:15:07')
     expect(text).toContain('移动')
     expect(text).toContain('单位')
+    expect(wrapper.find('[data-testid=audit-chain]').text()).toContain('操作日志完整：共 42 条')
+    expect(calls.some((c) => c.cmd === 'system_audit_get')).toBe(false)
     await wrapper.find('.el-table__expand-icon').trigger('click')
     await settle()
+    expect(calls.find((c) => c.cmd === 'system_audit_get')!.args).toEqual({ id: 'a42' })
     expect(wrapper.text()).toContain('"parent_id": "b"')
+  })
+
+  it('says which row broke the chain', async () => {
+    freshPinia()
+    mockBackend({
+      system_audit_page: () => ({ total: 0, rows: [] }),
+      system_audit_options: () => OPTIONS,
+      system_audit_verify: () => ({
+        ok: false,
+        rows: 42,
+        first_bad: { position: 7, seq: 7, id: 'a7', at: '2025-03-02T09:15:07+08:00', reason: '内容与校验值不符，该条被改动过' },
+        last_seq: 42,
+        last_hash: 'ab'.repeat(32),
+        message: '操作日志第 7 条（时间 2025-03-02 09:15:07，ID a7）：内容与校验值不符，该条被改动过',
+      }),
+    })
+    const { wrapper } = await mountWith(AuditView)
+    const chain = wrapper.find('[data-testid=audit-chain]').text()
+    expect(chain).toContain('第 7 条被改动')
+    expect(chain).toContain('内容与校验值不符')
+  })
+
+  it('a filter reloads page 1 with it, and the export sends the filtered query without paging', async () => {
+    freshPinia()
+    const calls = mockBackend({
+      system_audit_page: () => ({ total: 1, rows: [AUDIT_ROW] }),
+      system_audit_options: () => OPTIONS,
+      system_audit_verify: () => CHAIN_OK,
+      'plugin:dialog|save': () => '/media/usb/日志',
+      system_audit_export: () => 1,
+    })
+    const { wrapper } = await mountWith(AuditView)
+    const store = useAuditStore()
+    store.page = 3
+    store.filters.entity = 'perf_target'
+    store.filters.dates = ['2025-03-01', '2025-03-31']
+    await settle()
+    const last = calls.filter((c) => c.cmd === 'system_audit_page').pop()!
+    expect(last.args.query).toMatchObject({ entity: 'perf_target', from: '2025-03-01', to: '2025-03-31', page: 1 })
+    await wrapper.find('[data-testid=audit-export]').trigger('click')
+    await settle()
+    expect(calls.find((c) => c.cmd === 'system_audit_export')!.args).toEqual({
+      query: { operator: null, action: null, entity: 'perf_target', from: '2025-03-01', to: '2025-03-31', search: null, page: 0, page_size: 50 },
+      path: '/media/usb/日志.xlsx',
+    })
   })
 })
 
@@ -157,7 +223,7 @@ describe('数据维护', () => {
     freshPinia()
     const calls = mockBackend({
       system_status: () => STATUS,
-      system_check: () => ({ ok: true, integrity: ['ok'], foreign_key_problems: [], schema_version: 2 }),
+      system_check: () => ({ ok: true, integrity: ['ok'], foreign_key_problems: [], schema_version: 7, audit_chain: CHAIN_OK }),
       'plugin:dialog|save': () => '/media/usb/备份',
       system_backup: (a) => a.dest,
       system_backups: () => ({ dir: '/data/backups', files: [] }),
@@ -171,5 +237,27 @@ describe('数据维护', () => {
     await wrapper.find('[data-testid=run-backup]').trigger('click')
     await settle()
     expect(calls.find((c) => c.cmd === 'system_backup')!.args).toEqual({ dest: '/media/usb/备份.db' })
+  })
+
+  it('names the first broken 操作日志 row when the chain does not hold', async () => {
+    freshPinia()
+    const message = '操作日志第 43 条（时间 2025-03-02 09:15:07，ID a43）：前面的第 42 条缺失，该条已被删除'
+    mockBackend({
+      system_status: () => STATUS,
+      system_check: () => ({
+        ok: false,
+        integrity: ['ok'],
+        foreign_key_problems: [],
+        schema_version: 7,
+        audit_chain: { ...CHAIN_OK, ok: false, first_bad: { position: 42, seq: 43, id: 'a43', at: '2025-03-02T09:15:07+08:00', reason: '' }, message },
+      }),
+      system_backups: () => ({ dir: '/data/backups', files: [] }),
+      system_backup_settings_get: () => ({ keep: 10, daily: true }),
+    })
+    const { wrapper } = await mountWith(MaintenanceView)
+    await wrapper.find('[data-testid=run-check]').trigger('click')
+    await settle()
+    expect(wrapper.find('[data-testid=check-result]').text()).toContain('发现问题')
+    expect(wrapper.find('[data-testid=check-chain]').text()).toBe(message)
   })
 })

@@ -2,6 +2,7 @@
 //! Noun first, then verb (`projects import FILE`). `--json` prints JSON on stdout; errors go to
 //! stderr in Chinese with exit code 1 (2 for usage errors, from clap).
 
+mod audit;
 mod bench;
 mod bench_docs;
 mod bench_kills;
@@ -134,8 +135,13 @@ enum Command {
     },
     /// 从备份文件恢复（先检查该文件，并把当前数据备份为 …-before-restore.db）
     Restore { file: PathBuf },
-    /// 完整性检查（integrity_check + foreign_key_check）
+    /// 完整性检查（integrity_check + foreign_key_check + 操作日志防篡改链）；发现问题时退出码为 1
     Check,
+    /// 操作日志：list [--operator 姓名] [--action 动作] [--entity 对象] [--from 日期] [--to 日期] | export --out FILE | verify
+    Audit {
+        #[command(subcommand)]
+        verb: audit::AuditVerb,
+    },
     /// 性能基准：在临时数据库中生成项目和指标并测量查询耗时
     Bench {
         #[arg(long, default_value_t = 10_000)]
@@ -406,20 +412,33 @@ fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
         }
         Command::Check => {
             let r = db.check()?;
-            out.value(
-                &r,
-                if r.ok {
-                    "检查通过：数据库完整，外键一致。"
-                } else {
-                    "检查发现问题，请查看 --json 输出。"
-                },
-            )?;
+            let mut problems: Vec<String> = Vec::new();
+            if r.integrity != ["ok"] {
+                problems.push(format!("完整性检查：{}", r.integrity.join("；")));
+            }
+            problems.extend(r.foreign_key_problems.iter().cloned());
+            if !r.audit_chain.ok {
+                problems.push(r.audit_chain.message.clone());
+            }
+            let text = if r.ok {
+                format!(
+                    "检查通过：数据库完整，外键一致，{}。",
+                    r.audit_chain.message
+                )
+            } else {
+                format!("检查发现问题：\n{}", problems.join("\n"))
+            };
+            out.value(&r, &text)?;
             if r.ok {
                 Ok(())
             } else {
-                Err(jixiao_core::Error::Conflict("数据库检查未通过".into()))
+                Err(jixiao_core::Error::Conflict(format!(
+                    "数据库检查未通过：{}",
+                    problems.join("；")
+                )))
             }
         }
+        Command::Audit { verb } => audit::run(&db, verb, out),
         Command::Bench { .. } => Ok(()),
     }
 }

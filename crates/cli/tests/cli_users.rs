@@ -74,7 +74,7 @@ fn a_write_without_login_with_a_wrong_password_or_without_the_permission_exits_1
         assert!(err.contains("无权限『绩效目标审核与批复』"), "{user}: {err}");
     }
     assert_eq!(count(&db, "SELECT COUNT(*) FROM perf_target WHERE status = '二下'"), before);
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM audit_log WHERE action = 'refused'"), 3);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM audit_log WHERE action = 'refuse'"), 3);
     assert_eq!(count(&db, "SELECT COUNT(*) FROM audit_log WHERE action = 'login_failed'"), 1);
 }
 

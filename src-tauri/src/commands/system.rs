@@ -1,8 +1,11 @@
-//! 系统: status, first start, audit log, integrity check, manual backup, backups and restore.
+//! 系统: status, first start, 操作日志 (page, entry, filters, chain, export), integrity check,
+//! manual backup, backups and restore.
 
 use crate::ipc_error::IpcError;
 use crate::state::AppState;
-use jixiao_core::audit::{self, AuditEntry};
+use jixiao_core::audit::{
+    self, AuditEntry, AuditFilterOptions, AuditPage, AuditQuery, ChainReport,
+};
 use jixiao_core::db::backup::{self, BackupFile, BackupSettings, RestoreReport};
 use jixiao_core::db::CheckReport;
 use jixiao_core::system::{self, SystemStatus};
@@ -14,15 +17,49 @@ pub fn system_status(state: State<'_, AppState>) -> Result<SystemStatus, IpcErro
     Ok(system::status(state.db()?)?)
 }
 
+/// 操作日志: one page, newest first, filtered in core.
 #[tauri::command(async)]
-pub fn system_audit_list(
+pub fn system_audit_page(
     state: State<'_, AppState>,
-    limit: u32,
-) -> Result<Vec<AuditEntry>, IpcError> {
+    query: AuditQuery,
+) -> Result<AuditPage, IpcError> {
+    Ok(auditor(&state)?.read(|c| audit::page(c, &query))?)
+}
+
+/// One entry with its before/after images (the expanded row).
+#[tauri::command(async)]
+pub fn system_audit_get(state: State<'_, AppState>, id: String) -> Result<AuditEntry, IpcError> {
+    Ok(auditor(&state)?.read(|c| audit::get(c, &id))?)
+}
+
+/// The operators, actions and objects present in the log, with their Chinese names.
+#[tauri::command(async)]
+pub fn system_audit_options(state: State<'_, AppState>) -> Result<AuditFilterOptions, IpcError> {
+    Ok(auditor(&state)?.read(audit::filter_options)?)
+}
+
+/// The hash chain: 完整, or the first row that does not match.
+#[tauri::command(async)]
+pub fn system_audit_verify(state: State<'_, AppState>) -> Result<ChainReport, IpcError> {
+    Ok(auditor(&state)?.read(audit::verify_chain)?)
+}
+
+/// Every entry matching `query` to an .xlsx chosen in the save dialog; returns how many.
+#[tauri::command(async)]
+pub fn system_audit_export(
+    state: State<'_, AppState>,
+    query: AuditQuery,
+    path: String,
+) -> Result<u32, IpcError> {
+    Ok(auditor(&state)?.read(|c| audit::export::export(c, &query, &PathBuf::from(path)))?)
+}
+
+/// The 操作日志 is the 安全审计员's to read (三员分立): core decides, here it is asked first.
+fn auditor<'a>(state: &'a State<'_, AppState>) -> Result<&'a jixiao_core::db::Db, IpcError> {
     let actor = state.actor()?;
     let db = state.db()?;
     db.authorize(&actor, jixiao_core::access::Perm::AuditRead)?;
-    Ok(db.read(|c| audit::list_recent(c, limit))?)
+    Ok(db)
 }
 
 #[tauri::command(async)]

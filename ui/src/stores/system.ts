@@ -1,32 +1,18 @@
-/** 系统设置 › 操作日志 / 数据维护. */
+/** 系统设置 › 数据维护 (the 操作日志 has its own store, `audit.ts`). */
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { systemApi, type BackupList } from '../api/system'
 import type { BackupSettings } from '../api/bindings/BackupSettings'
 import { reloadWindow } from '../utils/reload'
-import type { AuditEntry } from '../api/bindings/AuditEntry'
 import type { CheckReport } from '../api/bindings/CheckReport'
 import { useSessionStore } from './session'
 
-export const AUDIT_LIMIT = 500
-
 export const useSystemStore = defineStore('system', () => {
-  const audit = ref<AuditEntry[]>([])
-  const auditLoading = ref(false)
   const check = ref<CheckReport | null>(null)
   const checking = ref(false)
   const lastBackup = ref<string | null>(null)
   const backups = ref<BackupList | null>(null)
   const backupSettings = ref<BackupSettings>({ keep: 10, daily: true })
-
-  async function loadAudit() {
-    auditLoading.value = true
-    try {
-      audit.value = await systemApi.auditList(AUDIT_LIMIT)
-    } finally {
-      auditLoading.value = false
-    }
-  }
 
   async function runCheck() {
     checking.value = true
@@ -66,14 +52,11 @@ export const useSystemStore = defineStore('system', () => {
   }
 
   return {
-    audit,
-    auditLoading,
     check,
     checking,
     lastBackup,
     backups,
     backupSettings,
-    loadAudit,
     runCheck,
     backup,
     loadBackups,

@@ -40,36 +40,3 @@ export const CONCLUSION_TAG: Record<ExAnteConclusion, 'success' | 'primary' | 'd
 }
 export const ASSESSOR_TYPES: readonly AssessorType[] = ['财政', '单位', '第三方机构']
 
-/** 操作日志 `action` → 动作. */
-export const AUDIT_ACTIONS: Record<string, string> = {
-  create: '新增',
-  update: '修改',
-  move: '移动',
-  delete: '删除',
-  import: '导入',
-  install: '载入',
-  advance: '推进',
-  return: '退回',
-}
-
-/** 操作日志 `entity` → 对象. */
-export const AUDIT_ENTITIES: Record<string, string> = {
-  org_unit: '单位',
-  project: '项目',
-  fiscal_year: '预算年度',
-  rule_set: '规则',
-  exante_assessment: '事前评估',
-  exante_designation: '事前评估指定',
-  operator: '操作员',
-  library: '指标库',
-  indicator_category: '指标分类',
-  library_indicator: '指标',
-  library_case: '案例',
-  key_eval: '重点评价',
-  key_eval_item: '重点评价评分表',
-  key_eval_finding: '重点评价问题',
-  agency: '第三方机构',
-  agency_relation: '机构关联关系',
-  engagement: '第三方委托',
-  engagement_review: '机构质量评价',
-}

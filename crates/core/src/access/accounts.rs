@@ -403,7 +403,7 @@ pub fn change_own_password(ctx: &WriteCtx, old: &str, new: &str) -> Result<Accou
         params![id, hash_secret(new)?, ctx.now()],
     )?;
     ctx.audit(
-        "change_password",
+        "passwd",
         "account",
         Some(&id),
         "修改本人密码",

@@ -231,6 +231,8 @@ pub fn restore(db: &Db, actor: &Actor, from: &Path) -> Result<RestoreReport> {
     db.authorize(actor, crate::access::Perm::SystemMaintain)?;
     let current = file_path(db)?;
     let src = check_backup_file(from)?;
+    // 操作日志 chain of the chosen file, before anything is replaced (issue 13).
+    crate::audit::chain::refuse_broken_backup(&src, &from.display().to_string())?;
     let from_version: i64 = src.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let dir = auto_backup_dir(current);
     let before = unique(

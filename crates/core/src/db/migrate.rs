@@ -32,10 +32,23 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/0006_sync.sql"),
     ),
     (
+        "0007_audit_chain.sql",
+        include_str!("../../migrations/0007_audit_chain.sql"),
+    ),
+    (
         "0008_accounts.sql",
         include_str!("../../migrations/0008_accounts.sql"),
     ),
 ];
+
+/// Work a migration needs that SQL cannot do, run right after its file in the same transaction.
+fn after_file(name: &str, tx: &Connection) -> Result<()> {
+    if name == "0007_audit_chain.sql" {
+        // SQL has no SM3: the rows of an older database are chained here, once.
+        crate::audit::chain::seal_unchained(tx)?;
+    }
+    Ok(())
+}
 
 pub fn latest_version() -> i64 {
     MIGRATIONS.len() as i64
@@ -56,9 +69,10 @@ pub(super) fn run(conn: &mut Connection, file: Option<&Path>) -> Result<()> {
     if let (Some(path), true) = (file, found > 0) {
         backup_before_migrating(conn, path, found)?;
     }
-    for (idx, (_name, sql)) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+    for (idx, (name, sql)) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
+        after_file(name, &tx)?;
         tx.pragma_update(None, "user_version", idx as i64 + 1)?;
         tx.commit()?;
     }

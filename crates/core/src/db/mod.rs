@@ -36,7 +36,7 @@ impl std::fmt::Debug for Db {
     }
 }
 
-/// Result of `PRAGMA integrity_check` + `foreign_key_check`.
+/// Result of `PRAGMA integrity_check` + `foreign_key_check` + the audit log's hash chain.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct CheckReport {
@@ -44,6 +44,8 @@ pub struct CheckReport {
     pub integrity: Vec<String>,
     pub foreign_key_problems: Vec<String>,
     pub schema_version: i64,
+    /// 操作日志校验链: the first row that does not match, if any.
+    pub audit_chain: crate::audit::chain::ChainReport,
 }
 
 /// Default database file: `<OS app-data>/cn.jixiao.desktop/jixiao.db`
@@ -130,7 +132,7 @@ impl Db {
         let out = Self::in_transaction(&mut conn, actor, self.clock.as_ref(), f);
         if let Err(Error::Forbidden(why)) = &out {
             Self::in_transaction(&mut conn, actor, self.clock.as_ref(), |ctx| {
-                ctx.audit("refused", "access", None, why, None, None)
+                ctx.audit("refuse", "access", None, why, None, None)
             })?;
         }
         out
@@ -153,6 +155,21 @@ impl Db {
         let out = f(&ctx)?;
         tx.commit()?;
         Ok(out)
+    }
+
+    /// Writes one audit row in its own IMMEDIATE transaction — for what must stay on record
+    /// although the action itself was refused and rolled back (a permission refusal, a failed
+    /// login). `entity_id`, before and after are empty.
+    pub fn audit_refusal(
+        &self,
+        actor: &Actor,
+        action: &str,
+        entity: &str,
+        summary: &str,
+    ) -> Result<()> {
+        self.write(actor, |ctx| {
+            ctx.audit(action, entity, None, summary, None, None)
+        })
     }
 
     /// A consistent copy of the whole database into `dest` (must not exist yet).
@@ -189,11 +206,13 @@ impl Db {
                 })?
                 .collect::<rusqlite::Result<_>>()?;
             let schema_version = c.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            let audit_chain = crate::audit::chain::verify_chain(c)?;
             Ok(CheckReport {
-                ok: integrity == ["ok"] && foreign_key_problems.is_empty(),
+                ok: integrity == ["ok"] && foreign_key_problems.is_empty() && audit_chain.ok,
                 integrity,
                 foreign_key_problems,
                 schema_version,
+                audit_chain,
             })
         })
     }

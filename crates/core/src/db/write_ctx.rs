@@ -4,7 +4,7 @@
 use crate::access::Actor;
 use crate::clock::Clock;
 use crate::Result;
-use rusqlite::{params, Connection, Transaction};
+use rusqlite::{Connection, Transaction};
 use serde_json::Value;
 
 pub struct WriteCtx<'a> {
@@ -29,7 +29,8 @@ impl<'a> WriteCtx<'a> {
         &self.stamp
     }
 
-    /// Writes one `audit_log` row in this transaction.
+    /// Writes one `audit_log` row in this transaction, chained to the last one (seq + 1, the
+    /// last row's hash as prev_hash, its own SM3 hash — see `audit::chain`).
     pub fn audit(
         &self,
         action: &str,
@@ -39,25 +40,20 @@ impl<'a> WriteCtx<'a> {
         before: Option<&Value>,
         after: Option<&Value>,
     ) -> Result<()> {
-        self.tx.execute(
-            "INSERT INTO audit_log (id, at, operator_id, operator_name, operator_dept, action,
-                                    entity, entity_id, summary, before_json, after_json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            params![
-                super::new_id(),
-                self.stamp,
-                self.actor.id,
-                self.actor.name,
-                self.actor.dept,
+        crate::audit::chain::append(
+            self.tx,
+            &super::new_id(),
+            &self.stamp,
+            self.actor,
+            crate::audit::chain::Tail {
                 action,
                 entity,
                 entity_id,
                 summary,
-                before.map(Value::to_string),
-                after.map(Value::to_string),
-            ],
-        )?;
-        Ok(())
+                before_json: before.map(Value::to_string),
+                after_json: after.map(Value::to_string),
+            },
+        )
     }
 }
 

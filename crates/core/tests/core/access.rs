@@ -173,7 +173,7 @@ fn fingerprint(db: &Db) -> (i64, i64, i64, i64) {
 fn refusals(db: &Db) -> i64 {
     db.read(|c| {
         Ok(c.query_row(
-            "SELECT COUNT(*) FROM audit_log WHERE action = 'refused'",
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'refuse'",
             [],
             |r| r.get(0),
         )?)

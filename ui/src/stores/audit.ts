@@ -1,0 +1,93 @@
+/**
+ * 系统设置 › 操作日志: filters, paging, the current page, the filter lists and the state of the
+ * SM3 chain. Paging and filtering run in core; the chain is verified in core too.
+ */
+import { defineStore } from 'pinia'
+import { reactive, ref } from 'vue'
+import { systemApi } from '../api/system'
+import type { AuditFilterOptions } from '../api/bindings/AuditFilterOptions'
+import type { AuditQuery } from '../api/bindings/AuditQuery'
+import type { AuditRow } from '../api/bindings/AuditRow'
+import type { ChainReport } from '../api/bindings/ChainReport'
+import { toIpcError } from '../api/invoke'
+
+export interface AuditFilters {
+  operator: string | null
+  action: string | null
+  entity: string | null
+  /** [from, to] as YYYY-MM-DD, both inclusive; null = any date. */
+  dates: [string, string] | null
+  search: string
+}
+
+export const AUDIT_PAGE_SIZES = [50, 100, 200] as const
+
+function blankFilters(): AuditFilters {
+  return { operator: null, action: null, entity: null, dates: null, search: '' }
+}
+
+const orNull = (s: string | null) => (s === null || s.trim() === '' ? null : s.trim())
+
+export const useAuditStore = defineStore('audit', () => {
+  const filters = reactive<AuditFilters>(blankFilters())
+  const page = ref(1)
+  const pageSize = ref<number>(50)
+  const rows = ref<AuditRow[]>([])
+  const total = ref(0)
+  const loading = ref(false)
+  const error = ref<string | null>(null)
+  const options = ref<AuditFilterOptions>({ operators: [], actions: [], entities: [] })
+  const chain = ref<ChainReport | null>(null)
+  const verifying = ref(false)
+  let seq = 0
+
+  /** The query of the current filters; `all` drops paging (the export). */
+  function query(all = false): AuditQuery {
+    return {
+      operator: orNull(filters.operator),
+      action: orNull(filters.action),
+      entity: orNull(filters.entity),
+      from: filters.dates?.[0] ?? null,
+      to: filters.dates?.[1] ?? null,
+      search: orNull(filters.search),
+      page: all ? 0 : page.value,
+      page_size: pageSize.value,
+    }
+  }
+
+  /** Fetches the current page; a slower, older answer never overwrites a newer one. */
+  async function load() {
+    const mine = ++seq
+    loading.value = true
+    try {
+      const res = await systemApi.auditPage(query())
+      if (mine !== seq) return
+      rows.value = res.rows
+      total.value = res.total
+      error.value = null
+    } catch (e) {
+      if (mine === seq) error.value = toIpcError(e).message
+    } finally {
+      if (mine === seq) loading.value = false
+    }
+  }
+
+  async function loadOptions() {
+    options.value = await systemApi.auditOptions()
+  }
+
+  async function verify() {
+    verifying.value = true
+    try {
+      chain.value = await systemApi.auditVerify()
+    } finally {
+      verifying.value = false
+    }
+  }
+
+  function resetFilters() {
+    Object.assign(filters, blankFilters())
+  }
+
+  return { filters, page, pageSize, rows, total, loading, error, options, chain, verifying, query, load, loadOptions, verify, resetFilters }
+})
