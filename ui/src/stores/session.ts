@@ -35,6 +35,10 @@ export const useSessionStore = defineStore('session', () => {
   function can(perm: Perm): boolean {
     return me.value?.perms.includes(perm) ?? false
   }
+  /** Signed in and core does not grant `perm`: the screen hides the button. */
+  function denies(perm: Perm): boolean {
+    return me.value !== null && !can(perm)
+  }
   function hasRole(...roles: Role[]): boolean {
     return me.value?.roles.some((r) => roles.includes(r)) ?? false
   }
@@ -144,6 +148,7 @@ export const useSessionStore = defineStore('session', () => {
     locked,
     mustChange,
     can,
+    denies,
     hasRole,
     isBusiness,
     login,

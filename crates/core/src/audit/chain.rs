@@ -49,7 +49,7 @@
 //! head ([`ChainReport::last_seq`] / [`ChainReport::last_hash`]) written down elsewhere (a
 //! printed check, a backup kept by the bureau) is what exposes that.
 
-use crate::operator::Actor;
+use crate::access::Actor;
 use crate::{Error, Result};
 use rusqlite::types::ValueRef;
 use rusqlite::{params, Connection, OptionalExtension};
