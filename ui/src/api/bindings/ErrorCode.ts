@@ -3,4 +3,4 @@
 /**
  * What the UI branches on.
  */
-export type ErrorCode = "Invalid" | "Rejected" | "NotFound" | "Conflict" | "SchemaTooNew" | "File" | "Forbidden" | "Unauthenticated" | "Internal";
+export type ErrorCode = "Invalid" | "Rejected" | "NotFound" | "Conflict" | "SchemaTooNew" | "File" | "Forbidden" | "Unauthenticated" | "Locked" | "Internal";
