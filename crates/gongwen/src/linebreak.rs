@@ -83,10 +83,20 @@ fn squeeze_room(a: &Atom) -> f32 {
     }
 }
 
+/// How far `atoms[i]` may be squeezed as part of `range`: an opening bracket that starts the
+/// line keeps its full cell (the line's left edge stays straight).
+fn room_in(atoms: &[Atom], range: &Range<usize>, i: usize) -> f32 {
+    if i == range.start && no_end(atoms[i].ch) {
+        0.0
+    } else {
+        squeeze_room(&atoms[i])
+    }
+}
+
 /// How far the characters of `range` may be squeezed in total.
 pub fn squeezable(atoms: &[Atom], range: &Range<usize>) -> f32 {
     let end = trimmed_end(atoms, range);
-    atoms[range.start..end].iter().map(squeeze_room).sum()
+    (range.start..end).map(|i| room_in(atoms, range, i)).sum()
 }
 
 /// The widest extra gap justification may put between two characters: 1/8 of a cell.
@@ -234,7 +244,7 @@ pub fn place(atoms: &[Atom], range: &Range<usize>, width: f32, justify: bool) ->
     let mut out = Vec::with_capacity(range.len());
     for (k, i) in range.clone().enumerate() {
         let a = &atoms[i];
-        let shrink = squeeze_room(a) * squeeze;
+        let shrink = room_in(atoms, range, i) * squeeze;
         let opening = no_end(a.ch);
         out.push(if opening { x - shrink } else { x });
         x += a.width - shrink;

@@ -349,11 +349,7 @@ impl<'a> Composer<'a> {
             if piece.trim().is_empty() {
                 continue;
             }
-            let split = piece
-                .char_indices()
-                .find(|(_, c)| *c == '。')
-                .map(|(i, c)| i + c.len_utf8())
-                .filter(|&i| !piece[i..].trim().is_empty());
+            let split = run_in_split(piece);
             match split {
                 Some(i) if role != Role::FangSong => {
                     let mut sh = self.shape(&piece[..i], &Style::body(role))?;
@@ -393,8 +389,34 @@ impl<'a> Composer<'a> {
         Ok(())
     }
 
+    /// Lines of the next block that must share a page with a heading above it: a paragraph's
+    /// first two lines (all three of a three-line one, which the widow rule keeps together),
+    /// a table's header and first row (about two grid lines).
+    fn lines_kept_with(&self, next: Option<&Block>) -> Result<usize, GongwenError> {
+        let (text, role, indent) = match next {
+            Some(Block::Paragraph(t)) => (t, Role::FangSong, 2.0 * CELL),
+            Some(Block::Plain(t)) => (t, Role::FangSong, 0.0),
+            Some(Block::Heading { text, .. }) => (text, Role::FangSong, 2.0 * CELL),
+            Some(Block::Table { .. }) => return Ok(2),
+            None => return Ok(0),
+        };
+        let first = text.split('\n').next().unwrap_or("");
+        let sh = self.shape(first, &Style::body(role))?;
+        let n = linebreak::break_lines(&sh.atoms, BODY_W - indent, BODY_W).len();
+        Ok(if n == 3 { 3 } else { n.min(2) })
+    }
+
     pub fn blocks(&mut self, blocks: &[Block]) -> Result<(), GongwenError> {
-        for b in blocks {
+        for (i, b) in blocks.iter().enumerate() {
+            if let Block::Heading { text, .. } = b {
+                let standalone = !text.contains('\n') && run_in_split(text).is_none();
+                if standalone && self.line > 0 && self.line < LINES {
+                    let need = self.lines_kept_with(blocks.get(i + 1))?;
+                    if self.line + 1 + need > LINES {
+                        self.new_page();
+                    }
+                }
+            }
             match b {
                 Block::Paragraph(t) => self.paragraphs(t, Role::FangSong, 2.0 * CELL, false)?,
                 Block::Heading { level, text } => self.heading(*level, text)?,
@@ -422,6 +444,15 @@ impl<'a> Composer<'a> {
         }
         Ok(())
     }
+}
+
+/// Where a run-in heading ends: after its first 。 when more text follows in the paragraph.
+fn run_in_split(piece: &str) -> Option<usize> {
+    piece
+        .char_indices()
+        .find(|(_, c)| *c == '。')
+        .map(|(i, c)| i + c.len_utf8())
+        .filter(|&i| !piece[i..].trim().is_empty())
 }
 
 /// Pages of one document, with page numbers already placed. A `draft` has no 文号 line and
