@@ -90,7 +90,20 @@ pub fn fonts_for(c: &Connection) -> Result<FontSet> {
     FontSet::discover(&compose::get_settings(c)?.fonts).map_err(layout_error)
 }
 
+/// The composed draft with its punctuation normalised (GB/T 15834, see
+/// `jixiao_gongwen::punct`).
 fn compose_for(
+    c: &Connection,
+    s: &DocSettings,
+    input: &DraftInput,
+    date: NaiveDate,
+) -> Result<Composed> {
+    let mut composed = compose_source(c, s, input, date)?;
+    jixiao_gongwen::normalize_document(&mut composed.doc);
+    Ok(composed)
+}
+
+fn compose_source(
     c: &Connection,
     s: &DocSettings,
     input: &DraftInput,
@@ -281,6 +294,8 @@ pub fn update_draft(ctx: &WriteCtx, id: &str, model: &Document) -> Result<Docume
     }
     let mut model = model.clone();
     model.doc_number = None;
+    // A clerk's edits get the same punctuation rules as composed text.
+    jixiao_gongwen::normalize_document(&mut model);
     ctx.execute(
         "UPDATE document SET title = ?2, model_json = ?3, updated_at = ?4 WHERE id = ?1",
         params![
@@ -374,7 +389,8 @@ pub fn issue_document(ctx: &WriteCtx, id: &str, fonts: &FontSet) -> Result<Docum
     Ok(after)
 }
 
-/// The PDF of a document: the stored bytes once issued, else a preview of the draft.
+/// The PDF of a document: the stored bytes once issued, else a preview of the draft with
+/// 「草稿」 across every page and no 文号 line.
 pub fn document_pdf(c: &Connection, id: &str, fonts: &FontSet) -> Result<Vec<u8>> {
     let stored: Option<Vec<u8>> = c
         .query_row(
@@ -386,7 +402,9 @@ pub fn document_pdf(c: &Connection, id: &str, fonts: &FontSet) -> Result<Vec<u8>
         .flatten();
     match stored {
         Some(bytes) => Ok(bytes),
-        None => jixiao_gongwen::render(&get_document(c, id)?.model, fonts).map_err(layout_error),
+        None => {
+            jixiao_gongwen::render_draft(&get_document(c, id)?.model, fonts).map_err(layout_error)
+        }
     }
 }
 

@@ -21,3 +21,4 @@ mod sync;
 mod sync_hostile;
 mod targets;
 mod targets_xlsx;
+mod results_gongwen;

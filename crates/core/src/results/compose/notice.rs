@@ -4,7 +4,8 @@
 
 use super::feedback::findings;
 use super::{
-    cn_number, columns, deadline, feedback_form, heading, letter, para, Composed, DocSettings,
+    attach, cn_number, columns, deadline, feedback_form, heading, letter, para, Composed,
+    DocSettings,
 };
 use crate::monitoring::{get_sheet, Warning};
 use crate::{fmt_cp, Error, Result};
@@ -43,7 +44,7 @@ fn finish(
         } else {
             format!("（依据：{basis}）")
         };
-        body.push(para(format!("（{}）{p}{basis}", cn_number(n + 1))));
+        body.push(heading(2, format!("（{}）{p}{basis}", cn_number(n + 1))));
     }
     body.push(heading(1, "二、整改要求"));
     body.push(para("请你单位按下表逐项落实整改："));
@@ -59,11 +60,11 @@ fn finish(
     body.push(heading(1, "四、有关要求"));
     body.push(para(CONSEQUENCE));
     doc.body = body;
-    doc.attachments = vec!["整改情况反馈表".into()];
     doc.appendices = vec![Appendix {
         title: "整改情况反馈表".into(),
         body: vec![feedback_form(&pm, &due)],
     }];
+    attach(&mut doc);
     doc
 }
 
