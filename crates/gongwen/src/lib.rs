@@ -23,7 +23,7 @@ mod pdf;
 pub mod punct;
 
 pub use error::GongwenError;
-pub use fonts::{FontChoice, FontConfig, FontFile, FontSet, Role};
+pub use fonts::{import_font, FontChoice, FontConfig, FontFile, FontSet, Role};
 pub use punct::normalize_document;
 pub use model::{Appendix, Block, Column, DocNumber, Document, Format, Record};
 

@@ -85,9 +85,32 @@ pub fn font_info(fonts: &FontSet) -> Vec<FontInfo> {
         .collect()
 }
 
+/// The font folder of the data folder: fonts imported there are searched before the system's.
+pub fn fonts_dir(c: &Connection) -> Option<std::path::PathBuf> {
+    let db = c.path().filter(|p| !p.is_empty())?;
+    let parent = std::path::Path::new(db).parent()?;
+    Some(if parent.as_os_str().is_empty() {
+        std::path::PathBuf::from("fonts")
+    } else {
+        parent.join("fonts")
+    })
+}
+
 /// The fonts of the current settings (parsed once per call: cache the result).
 pub fn fonts_for(c: &Connection) -> Result<FontSet> {
-    FontSet::discover(&compose::get_settings(c)?.fonts).map_err(layout_error)
+    let mut config = compose::get_settings(c)?.fonts;
+    if let Some(dir) = fonts_dir(c).filter(|d| d.is_dir()) {
+        config.extra_dirs.insert(0, dir);
+    }
+    FontSet::discover(&config).map_err(layout_error)
+}
+
+/// Copies a font file the bureau owns (e.g. 仿宋_GB2312.ttf) into the data folder's font
+/// folder, where [`fonts_for`] finds it before the system fonts; returns its families.
+pub fn import_font(c: &Connection, src: &std::path::Path) -> Result<Vec<String>> {
+    let dir = fonts_dir(c).ok_or_else(|| Error::invalid("字体文件", "内存数据库没有数据文件夹"))?;
+    let (_, families) = jixiao_gongwen::import_font(src, &dir).map_err(layout_error)?;
+    Ok(families)
 }
 
 /// The composed draft with its punctuation normalised (GB/T 15834, see
