@@ -351,3 +351,52 @@ fn no_paragraph_leaves_one_line_alone_on_a_page_or_one_character_alone_on_a_line
         }
     }
 }
+
+#[test]
+fn the_document_format_head_and_the_record_rules_sit_where_gb_t_9704_puts_them() {
+    use jixiao_gongwen::geometry::{BODY_RIGHT, BODY_TOP, BODY_W, MM};
+    let mut doc = fixture::letter(5);
+    doc.format = jixiao_gongwen::Format::Document;
+    doc.issuer_mark = "XX县财政局文件".into();
+    let p = pages(&doc);
+    // 文件格式 head: the red 标志 35 mm below the 版心 top, the 文号 centred, one red rule.
+    let first = &p[0];
+    let mark: Vec<&PlacedChar> = first.chars.iter().filter(|c| c.color.0 > 0.8).collect();
+    let top = mark[0].baseline - 0.88 * mark[0].size;
+    assert!((top - (BODY_TOP + 35.0 * MM)).abs() < 0.5, "标志 top {top}");
+    let number = first
+        .lines()
+        .into_iter()
+        .find(|l| l.text().contains("〔2026〕5号"))
+        .expect("文号");
+    let centre = (number.x0() + number.x1()) / 2.0;
+    assert!((centre - (BODY_LEFT + BODY_RIGHT) / 2.0).abs() < 1.0, "{centre}");
+    let red_rules: Vec<_> = first.rects.iter().filter(|r| r.color.0 > 0.8).collect();
+    assert_eq!(red_rules.len(), 1);
+    assert!((red_rules[0].w - BODY_W).abs() < 0.5 && red_rules[0].y > number.baseline());
+    // 版记 on the last page: 0.35 mm rules first and last (the last on the 版心 bottom), a
+    // 0.25 mm rule between 抄送 and 印发机关; 抄送 and 印发 lines in 4号 between them.
+    let last = p.last().expect("pages");
+    let mut rules: Vec<_> = last
+        .rects
+        .iter()
+        .filter(|r| (r.w - BODY_W).abs() < 0.5 && r.color.0 < 0.2)
+        .collect();
+    rules.sort_by(|a, b| a.y.total_cmp(&b.y));
+    let rules = &rules[rules.len() - 3..];
+    assert!((rules[0].h - 0.35 * MM).abs() < 0.05, "{:?}", rules[0]);
+    assert!((rules[1].h - 0.25 * MM).abs() < 0.05, "{:?}", rules[1]);
+    assert!((rules[2].h - 0.35 * MM).abs() < 0.05, "{:?}", rules[2]);
+    assert!((rules[2].y + rules[2].h - BODY_BOTTOM).abs() < 0.5);
+    let lines = last.lines();
+    let between = |a: f32, b: f32| {
+        lines
+            .iter()
+            .filter(|l| l.baseline() > a && l.baseline() < b && (l.size() - 14.0).abs() < 0.1)
+            .map(TextLine::text)
+            .collect::<String>()
+    };
+    assert!(between(rules[0].y, rules[1].y).starts_with("抄送："));
+    let printed = between(rules[1].y, rules[2].y);
+    assert!(printed.contains("XX县财政局办公室") && printed.contains("2026年11月22日印发"));
+}

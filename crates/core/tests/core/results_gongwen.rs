@@ -140,6 +140,28 @@ fn check(label: &str, doc: &Document, pdf: &[u8], draft: bool) {
     let date = format!("D:{}", doc.date.format("%Y%m%d"));
     assert!(get("CreationDate").is_some_and(|d| d.starts_with(&date)), "{label}: {meta:?}");
     assert!(meta.iter().all(|(k, _)| !k.starts_with("GTS_")), "{label}");
+    // (11) A 整改通知书 is in the 文件格式 with a full 版记; the others are 函.
+    let red_rules = pages[0].rects.iter().filter(|r| r.color.0 > 0.8).count();
+    let last = pages.last().expect("pages");
+    let record_rules: Vec<_> = last
+        .rects
+        .iter()
+        .filter(|r| r.color.0 < 0.2 && r.w > 400.0 && r.h < 1.1)
+        .collect();
+    if doc.format == jixiao_gongwen::Format::Document {
+        assert!(doc.issuer_mark.ends_with("文件"), "{label}");
+        assert_eq!(red_rules, 1, "{label}: one red rule under the 文号");
+        let mm = 72.0 / 25.4;
+        assert!(record_rules.iter().any(|r| (r.h - 0.35 * mm).abs() < 0.05), "{label}");
+        let bottom = record_rules.iter().map(|r| r.y + r.h).fold(0.0f32, f32::max);
+        assert!((bottom - 262.0 * mm).abs() < 0.5, "{label}: 版记 ends at {bottom}");
+        assert!(last.text().contains("印发"), "{label}: no 印发机关和印发日期");
+    } else {
+        assert_eq!(red_rules, 4, "{label}: 信函格式 double rules top and bottom");
+    }
+    if label.starts_with("整改通知书") {
+        assert_eq!(doc.format, jixiao_gongwen::Format::Document, "{label}");
+    }
 }
 
 #[test]
