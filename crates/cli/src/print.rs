@@ -85,7 +85,11 @@ fn fonts(db: &Db, out: &Out) -> Result<()> {
             "{}\t{}\t{}\t{}\n",
             f.role,
             f.family,
-            if f.official { "正式字体" } else { "替代字体" },
+            if f.official {
+                "正式字体"
+            } else {
+                "替代字体"
+            },
             f.path
         ));
     }

@@ -645,7 +645,11 @@ fn a_feedback_letter_for_a_demo_evaluation_is_a_clean_official_pdf() {
             // A squeezed 。，、 ending a line keeps its ink (the left half of its box) inside,
             // and counts half a cell (标点挤压).
             let squeezable = "，。、；：？！（）《》“”‘’";
-            let end_squeezed = l.text().chars().last().is_some_and(|c| squeezable.contains(c));
+            let end_squeezed = l
+                .text()
+                .chars()
+                .last()
+                .is_some_and(|c| squeezable.contains(c));
             let right = mm(184.0) + if end_squeezed { 8.0 } else { 0.0 };
             assert!(
                 l.x0 >= mm(28.0) - 1.0 && l.x1 <= right + 1.0,
@@ -716,7 +720,10 @@ fn print_fonts_names_each_role_warns_about_substitutes_and_imports_a_font_into_t
         .iter()
         .filter(|f| f["official"] == false)
         .count();
-    assert_eq!(v["warnings"].as_array().expect("warnings").len(), substitutes);
+    assert_eq!(
+        v["warnings"].as_array().expect("warnings").len(),
+        substitutes
+    );
     if substitutes > 0 {
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains("警告：") && err.contains("替代字体"), "{err}");
@@ -733,8 +740,14 @@ fn print_fonts_names_each_role_warns_about_substitutes_and_imports_a_font_into_t
     assert!(!dir.path().join("fonts").join("仿宋_GB2312.ttf").exists());
     // A real font file (the 楷体 in use) is copied into <data>/fonts and preferred from then on.
     let kai = v["fonts"][3]["path"].as_str().expect("path").to_string();
-    let imported = json(&cli(&db, &["print", "import-font", "--file", &kai, "--json"]));
-    assert!(!imported["families"].as_array().expect("families").is_empty());
+    let imported = json(&cli(
+        &db,
+        &["print", "import-font", "--file", &kai, "--json"],
+    ));
+    assert!(!imported["families"]
+        .as_array()
+        .expect("families")
+        .is_empty());
     let after = json(&cli(&db, &["print", "fonts", "--json"]));
     let path = after["fonts"][3]["path"].as_str().expect("path");
     assert!(

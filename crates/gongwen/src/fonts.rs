@@ -384,15 +384,15 @@ pub fn import_font(src: &Path, dir: &Path) -> Result<(PathBuf, Vec<String>), Gon
         reason,
     };
     if faces.is_empty() {
-        return Err(err("不是可用的 TrueType/OpenType 字体（.ttf/.otf/.ttc）".into()));
+        return Err(err(
+            "不是可用的 TrueType/OpenType 字体（.ttf/.otf/.ttc）".into()
+        ));
     }
     load_face(&FontFile {
         path: src.to_path_buf(),
         index: 0,
     })?;
-    let name = src
-        .file_name()
-        .ok_or_else(|| err("文件名无效".into()))?;
+    let name = src.file_name().ok_or_else(|| err("文件名无效".into()))?;
     std::fs::create_dir_all(dir).map_err(|e| err(format!("无法创建字体文件夹：{e}")))?;
     let dest = dir.join(name);
     std::fs::copy(src, &dest).map_err(|e| err(format!("无法复制字体文件：{e}")))?;

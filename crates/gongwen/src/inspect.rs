@@ -180,7 +180,11 @@ fn font_info(doc: &Document, font: &Dictionary) -> FontInfo {
         .ok()
         .map(|o| deref(doc, o))
         .and_then(|o| o.as_stream().ok())
-        .and_then(|s| s.decompressed_content().ok().or_else(|| Some(s.content.clone())))
+        .and_then(|s| {
+            s.decompressed_content()
+                .ok()
+                .or_else(|| Some(s.content.clone()))
+        })
         .map(|b| parse_cmap(&String::from_utf8_lossy(&b)))
         .unwrap_or_default();
     let mut widths = HashMap::new();

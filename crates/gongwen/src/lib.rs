@@ -24,8 +24,8 @@ pub mod punct;
 
 pub use error::GongwenError;
 pub use fonts::{import_font, FontChoice, FontConfig, FontFile, FontSet, Role};
-pub use punct::normalize_document;
 pub use model::{Appendix, Block, Column, DocNumber, Document, Format, Record};
+pub use punct::normalize_document;
 
 /// Stable seed for the PDF's `/ID` and subset tags: a hash of the documents themselves.
 fn seed(docs: &[Document]) -> u64 {

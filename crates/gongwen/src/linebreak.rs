@@ -258,8 +258,24 @@ pub fn place(atoms: &[Atom], range: &Range<usize>, width: f32, justify: bool) ->
 /// Words a title may break after (关于……的……和……): the ends of the phrases a clerk would
 /// break at when setting a title by hand.
 const BREAK_AFTER: &[&str] = &[
-    "关于", "反馈", "的", "之", "和", "与", "及", "对", "年度", "项目", "资金", "支出", "工作",
-    "部门整体", "政策", "单位", "评价", "整改",
+    "关于",
+    "反馈",
+    "的",
+    "之",
+    "和",
+    "与",
+    "及",
+    "对",
+    "年度",
+    "项目",
+    "资金",
+    "支出",
+    "工作",
+    "部门整体",
+    "政策",
+    "单位",
+    "评价",
+    "整改",
 ];
 /// Words a title may break before.
 const BREAK_BEFORE: &[&str] = &["关于", "绩效", "整改", "运行监控", "事前", "项目"];
@@ -344,8 +360,7 @@ pub fn balance_lines(atoms: &[Atom], max_width: f32) -> Vec<Range<usize>> {
                     } else {
                         1.0
                     };
-                    let cost =
-                        best[l - 1][j] + (w - target).powi(2) + inside + cut + short + shape;
+                    let cost = best[l - 1][j] + (w - target).powi(2) + inside + cut + short + shape;
                     if cost < best[l][i] {
                         best[l][i] = cost;
                         from[l][i] = j;
@@ -441,9 +456,18 @@ mod tests {
                 .collect()
         };
         for (title, word) in [
-            ("关于反馈2025年度县民政局部门整体支出绩效评价结果的函", "部门整体"),
-            ("关于反馈2025年度困难群众基本生活救助资金绩效评价结果的函", "基本生活"),
-            ("关于反馈2025年度县高标准农田建设项目绩效评价结果的函", "高标准农田"),
+            (
+                "关于反馈2025年度县民政局部门整体支出绩效评价结果的函",
+                "部门整体",
+            ),
+            (
+                "关于反馈2025年度困难群众基本生活救助资金绩效评价结果的函",
+                "基本生活",
+            ),
+            (
+                "关于反馈2025年度县高标准农田建设项目绩效评价结果的函",
+                "高标准农田",
+            ),
         ] {
             let a = wide(title);
             let t = texts(&a, &balance_lines(&a, 440.0));

@@ -1,6 +1,7 @@
 //! Punctuation of horizontal 公文 text (GB/T 15834-2011), normalised when a letter is composed
 //! and when a clerk edits it: “ ” and ‘ ’ instead of the vertical-text 「」『』 and straight
-//! quotes, full-width ，；：？！（） next to Chinese, no space after an item number 「1.」, and
+//! quotes, full-width ，；：？！（） next to Chinese, no space between Chinese and a number
+//! (「84.50 分」), no space after an item number 「1.」, and
 //! a 。 closing every numbered item that is a sentence (（一）……, 1.……, （1）……).
 
 use crate::model::{Block, Document};
@@ -47,7 +48,9 @@ pub fn normalize(text: &str) -> String {
     let mut depth = 0usize;
     let mut straight_open = false;
     let cjk_near = |i: usize| {
-        i.checked_sub(1).and_then(|j| chars.get(j)).is_some_and(|c| is_cjk(*c))
+        i.checked_sub(1)
+            .and_then(|j| chars.get(j))
+            .is_some_and(|c| is_cjk(*c))
             || chars.get(i + 1).is_some_and(|c| is_cjk(*c))
     };
     for (i, &c) in chars.iter().enumerate() {
@@ -92,6 +95,18 @@ pub fn normalize(text: &str) -> String {
         };
         out.push(mapped);
     }
+    // No space between Chinese and a number or Latin word: 「得分 84.50 分」 → 「得分84.50分」
+    // (a space between two Chinese words, 「中共中央 国务院」, is kept).
+    let cs: Vec<char> = out.chars().collect();
+    let mixed = |a: char, b: char| {
+        (is_cjk(a) && b.is_ascii_alphanumeric()) || (a.is_ascii_alphanumeric() && is_cjk(b))
+    };
+    out = cs
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| !(c == ' ' && i > 0 && i + 1 < cs.len() && mixed(cs[i - 1], cs[i + 1])))
+        .map(|(_, &c)| c)
+        .collect();
     // No space after the item number: 「1. 细化……」 → 「1.细化……」.
     if let Some(n) = enumerator(&out) {
         let rest = out[n..].trim_start_matches([' ', '\u{3000}']).to_string();
@@ -185,8 +200,20 @@ mod tests {
 
     #[test]
     fn half_width_punctuation_next_to_chinese_becomes_full_width_but_numbers_stay() {
-        assert_eq!(normalize("资金1,286.50万元,已支付"), "资金1,286.50万元，已支付");
+        assert_eq!(
+            normalize("资金1,286.50万元,已支付"),
+            "资金1,286.50万元，已支付"
+        );
         assert_eq!(normalize("依据(预算法)"), "依据（预算法）");
+    }
+
+    #[test]
+    fn no_space_between_a_number_and_chinese_but_between_chinese_words_it_stays() {
+        assert_eq!(
+            normalize("综合得分 84.50 分，等级为“良”"),
+            "综合得分84.50分，等级为“良”"
+        );
+        assert_eq!(normalize("中共中央 国务院"), "中共中央 国务院");
     }
 
     #[test]
@@ -196,7 +223,10 @@ mod tests {
             close_item("（一）预算管理方面。编制不细（依据：《预算法》）"),
             "（一）预算管理方面。编制不细（依据：《预算法》）。"
         );
-        assert_eq!(close_item("（一）建设任务基本完成"), "（一）建设任务基本完成");
+        assert_eq!(
+            close_item("（一）建设任务基本完成"),
+            "（一）建设任务基本完成"
+        );
         assert_eq!(close_item("普通段落，不编号"), "普通段落，不编号");
     }
 }

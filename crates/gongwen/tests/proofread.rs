@@ -100,7 +100,11 @@ fn cell_fragments(page: &InspectedPage) -> Vec<(f32, f32, String)> {
     xs.sort_by(f32::total_cmp);
     xs.dedup_by(|a, b| (*a - *b).abs() < 0.5);
     let mut out: Vec<(f32, f32, String)> = Vec::new();
-    for line in page.lines().iter().filter(|l| (l.size() - 12.0).abs() < 0.1) {
+    for line in page
+        .lines()
+        .iter()
+        .filter(|l| (l.size() - 12.0).abs() < 0.1)
+    {
         for c in &line.chars {
             let mid = c.x + c.advance / 2.0;
             let left = xs.iter().rev().find(|&&x| x < mid).copied().unwrap_or(0.0);
@@ -143,15 +147,16 @@ fn table_numbers_and_short_headers_never_wrap_in_any_table() {
                 .map(|c| c.title.as_str())
                 .filter(|t| t.chars().count() <= 4);
             let numbers = rows.iter().flatten().map(String::as_str).filter(|t| {
-                !t.is_empty()
-                    && t.chars()
-                        .all(|c| c.is_ascii_digit() || ".,%".contains(c))
+                !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || ".,%".contains(c))
             });
             for want in short_headers.chain(numbers) {
                 assert!(
                     fragments.iter().any(|f| f == want),
                     "「{want}」 is broken across lines of its cell; cells: {:?}",
-                    fragments.iter().filter(|f| want.starts_with(f.as_str())).collect::<Vec<_>>()
+                    fragments
+                        .iter()
+                        .filter(|f| want.starts_with(f.as_str()))
+                        .collect::<Vec<_>>()
                 );
                 checked += 1;
             }
@@ -197,7 +202,8 @@ fn metadata_names_the_title_the_issuing_office_and_the_date_and_claims_no_pdf_x(
     assert_eq!(get("Author"), "XX县财政局");
     assert!(get("CreationDate").starts_with("D:20261122"), "{meta:?}");
     assert!(
-        meta.iter().all(|(k, v)| !k.starts_with("GTS_") && !v.is_empty()),
+        meta.iter()
+            .all(|(k, v)| !k.starts_with("GTS_") && !v.is_empty()),
         "empty or PDF/X keys: {meta:?}"
     );
     if poppler::tools_or_skip("pdfinfo") {
@@ -230,7 +236,9 @@ fn heading_levels_print_in_their_own_faces_and_run_in_text_in_the_body_face() {
     let p = pages(&doc);
     let body = line_starting(&p, "本次评价采取").chars[0].font.clone();
     let l1 = line_starting(&p, "一、评价基本情况").chars[0].font.clone();
-    let l2 = line_starting(&p, "（一）建设任务基本完成").chars[0].font.clone();
+    let l2 = line_starting(&p, "（一）建设任务基本完成").chars[0]
+        .font
+        .clone();
     let l3 = line_starting(&p, "1.绩效目标设置").chars[0].font.clone();
     assert_ne!(l1, body, "一、 must be 黑体");
     assert_ne!(l2, body, "（一） must be 楷体");
@@ -247,8 +255,14 @@ fn titles_break_at_words_in_a_trapezoid() {
     let mut doc = fixture::letter(3);
     for (title, word) in [
         (fixture::TITLE, "高标准农田"),
-        ("关于反馈2025年度县民政局部门整体支出绩效评价结果的函", "部门整体"),
-        ("关于反馈困难群众基本生活救助资金绩效评价结果的函", "基本生活"),
+        (
+            "关于反馈2025年度县民政局部门整体支出绩效评价结果的函",
+            "部门整体",
+        ),
+        (
+            "关于反馈困难群众基本生活救助资金绩效评价结果的函",
+            "基本生活",
+        ),
     ] {
         doc.title = title.into();
         let p = pages(&doc);
@@ -260,7 +274,10 @@ fn titles_break_at_words_in_a_trapezoid() {
             .collect();
         assert_eq!(lines.concat(), title);
         assert!(lines.len() == 2, "{lines:?}");
-        assert!(lines.iter().any(|l| l.contains(word)), "{word} cut: {lines:?}");
+        assert!(
+            lines.iter().any(|l| l.contains(word)),
+            "{word} cut: {lines:?}"
+        );
     }
 }
 
@@ -297,10 +314,18 @@ fn justification_stretches_at_most_an_eighth_of_a_cell_and_never_parts_a_number_
             }
             for (gap, a, b) in gaps(&line) {
                 if a.is_ascii_digit() && "分元亩户份个".contains(b) {
-                    assert!(gap.abs() < 0.05, "space inserted in {a}{b}: {}", line.text());
+                    assert!(
+                        gap.abs() < 0.05,
+                        "space inserted in {a}{b}: {}",
+                        line.text()
+                    );
                 }
                 // Glyphs set apart on purpose (署名, 日期) are separate lines in a 公文 anyway.
-                assert!(gap <= CELL / 8.0 + 0.05, "{gap:.2} pt between {a}{b}: {}", line.text());
+                assert!(
+                    gap <= CELL / 8.0 + 0.05,
+                    "{gap:.2} pt between {a}{b}: {}",
+                    line.text()
+                );
                 checked += 1;
             }
         }
@@ -311,7 +336,11 @@ fn justification_stretches_at_most_an_eighth_of_a_cell_and_never_parts_a_number_
 #[test]
 fn no_paragraph_leaves_one_line_alone_on_a_page_or_one_character_alone_on_a_line() {
     let tail = "最后一句用来检查孤行的问题。";
-    let para = format!("{}{}", "评价工作组对项目资金的使用情况进行了全面细致的核查。".repeat(4), tail);
+    let para = format!(
+        "{}{}",
+        "评价工作组对项目资金的使用情况进行了全面细致的核查。".repeat(4),
+        tail
+    );
     for pad in 0..12 {
         let mut doc = fixture::letter(3);
         doc.appendices.clear();
@@ -370,7 +399,10 @@ fn the_document_format_head_and_the_record_rules_sit_where_gb_t_9704_puts_them()
         .find(|l| l.text().contains("〔2026〕5号"))
         .expect("文号");
     let centre = (number.x0() + number.x1()) / 2.0;
-    assert!((centre - (BODY_LEFT + BODY_RIGHT) / 2.0).abs() < 1.0, "{centre}");
+    assert!(
+        (centre - (BODY_LEFT + BODY_RIGHT) / 2.0).abs() < 1.0,
+        "{centre}"
+    );
     let red_rules: Vec<_> = first.rects.iter().filter(|r| r.color.0 > 0.8).collect();
     assert_eq!(red_rules.len(), 1);
     assert!((red_rules[0].w - BODY_W).abs() < 0.5 && red_rules[0].y > number.baseline());

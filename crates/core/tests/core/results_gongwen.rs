@@ -27,7 +27,11 @@ fn cell_fragments(page: &InspectedPage) -> Vec<String> {
         .collect();
     xs.sort_by(f32::total_cmp);
     let mut out: Vec<(f32, f32, String)> = Vec::new();
-    for line in page.lines().iter().filter(|l| (l.size() - 12.0).abs() < 0.1) {
+    for line in page
+        .lines()
+        .iter()
+        .filter(|l| (l.size() - 12.0).abs() < 0.1)
+    {
         for c in &line.chars {
             let mid = c.x + c.advance / 2.0;
             let left = xs.iter().rev().find(|&&x| x < mid).copied().unwrap_or(0.0);
@@ -67,7 +71,11 @@ fn texts(doc: &Document) -> Vec<String> {
 
 fn check(label: &str, doc: &Document, pdf: &[u8], draft: bool) {
     let pages = inspect(pdf).expect("inspect");
-    let text: String = pages.iter().map(|p| p.text()).collect::<Vec<_>>().join("\n");
+    let text: String = pages
+        .iter()
+        .map(|p| p.text())
+        .collect::<Vec<_>>()
+        .join("\n");
     // (2) Numbers and short headers stay whole in their cells.
     let fragments: Vec<String> = pages.iter().flat_map(cell_fragments).collect();
     for b in all_blocks(doc) {
@@ -108,12 +116,21 @@ fn check(label: &str, doc: &Document, pdf: &[u8], draft: bool) {
         .map(|l| l.chars[0].font.clone())
         .unwrap_or_else(|| panic!("{label}: no 主送机关 line"));
     for l in lines.iter().filter(|l| l.text().starts_with("（一）")) {
-        assert_ne!(l.chars[0].font, body_font, "{label}: （一） in the body face");
+        assert_ne!(
+            l.chars[0].font, body_font,
+            "{label}: （一） in the body face"
+        );
     }
     // (7) Punctuation: horizontal quotes, no space after 「1.」, numbered items end with 。.
     for t in texts(doc) {
         assert!(!t.contains(['『', '』', '「', '」']), "{label}: {t}");
         assert!(!t.starts_with("1. "), "{label}: {t}");
+        let c: Vec<char> = t.chars().collect();
+        assert!(
+            !c.windows(3)
+                .any(|w| w[0].is_ascii_digit() && w[1] == ' ' && !w[2].is_ascii()),
+            "{label}: a space between a number and its unit: {t}"
+        );
         if t.starts_with("（一）") && t.contains('。') {
             assert!(t.ends_with('。'), "{label}: item without 。: {t}");
         }
@@ -132,13 +149,27 @@ fn check(label: &str, doc: &Document, pdf: &[u8], draft: bool) {
     let number_line = head
         .iter()
         .any(|l| l.baseline() < title_at && l.text().contains('〔'));
-    assert_eq!(number_line, !draft, "{label}: 文号 line shown = {number_line}");
+    assert_eq!(
+        number_line, !draft,
+        "{label}: 文号 line shown = {number_line}"
+    );
     // (10) Metadata.
     let meta = info(pdf).expect("info");
-    let get = |k: &str| meta.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());
-    assert_eq!(get("Author").as_deref(), Some(doc.signature.as_str()), "{label}");
+    let get = |k: &str| {
+        meta.iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.clone())
+    };
+    assert_eq!(
+        get("Author").as_deref(),
+        Some(doc.signature.as_str()),
+        "{label}"
+    );
     let date = format!("D:{}", doc.date.format("%Y%m%d"));
-    assert!(get("CreationDate").is_some_and(|d| d.starts_with(&date)), "{label}: {meta:?}");
+    assert!(
+        get("CreationDate").is_some_and(|d| d.starts_with(&date)),
+        "{label}: {meta:?}"
+    );
     assert!(meta.iter().all(|(k, _)| !k.starts_with("GTS_")), "{label}");
     // (11) A 整改通知书 is in the 文件格式 with a full 版记; the others are 函.
     let red_rules = pages[0].rects.iter().filter(|r| r.color.0 > 0.8).count();
@@ -152,12 +183,27 @@ fn check(label: &str, doc: &Document, pdf: &[u8], draft: bool) {
         assert!(doc.issuer_mark.ends_with("文件"), "{label}");
         assert_eq!(red_rules, 1, "{label}: one red rule under the 文号");
         let mm = 72.0 / 25.4;
-        assert!(record_rules.iter().any(|r| (r.h - 0.35 * mm).abs() < 0.05), "{label}");
-        let bottom = record_rules.iter().map(|r| r.y + r.h).fold(0.0f32, f32::max);
-        assert!((bottom - 262.0 * mm).abs() < 0.5, "{label}: 版记 ends at {bottom}");
-        assert!(last.text().contains("印发"), "{label}: no 印发机关和印发日期");
+        assert!(
+            record_rules.iter().any(|r| (r.h - 0.35 * mm).abs() < 0.05),
+            "{label}"
+        );
+        let bottom = record_rules
+            .iter()
+            .map(|r| r.y + r.h)
+            .fold(0.0f32, f32::max);
+        assert!(
+            (bottom - 262.0 * mm).abs() < 0.5,
+            "{label}: 版记 ends at {bottom}"
+        );
+        assert!(
+            last.text().contains("印发"),
+            "{label}: no 印发机关和印发日期"
+        );
     } else {
-        assert_eq!(red_rules, 4, "{label}: 信函格式 double rules top and bottom");
+        assert_eq!(
+            red_rules, 4,
+            "{label}: 信函格式 double rules top and bottom"
+        );
     }
     if label.starts_with("整改通知书") {
         assert_eq!(doc.format, jixiao_gongwen::Format::Document, "{label}");
@@ -192,9 +238,24 @@ fn every_kind_of_document_passes_the_proofreaders_checks_as_draft_and_issued() {
         (DocType::FeedbackLetter, "key_eval", key.as_str(), None),
         (DocType::FeedbackLetter, "spot_check", spot.as_str(), None),
         (DocType::RectificationNotice, "key_eval", key.as_str(), None),
-        (DocType::RectificationNotice, "monitor_task", red.as_str(), None),
-        (DocType::ManagementOpinion, "unit", unit.as_str(), Some(2025)),
-        (DocType::MonitoringFeedback, "monitor_task", red.as_str(), None),
+        (
+            DocType::RectificationNotice,
+            "monitor_task",
+            red.as_str(),
+            None,
+        ),
+        (
+            DocType::ManagementOpinion,
+            "unit",
+            unit.as_str(),
+            Some(2025),
+        ),
+        (
+            DocType::MonitoringFeedback,
+            "monitor_task",
+            red.as_str(),
+            None,
+        ),
         (DocType::ExAnteOpinion, "project", project.as_str(), None),
     ];
     for (doc_type, kind, id, year) in cases {
@@ -223,5 +284,11 @@ fn every_kind_of_document_passes_the_proofreaders_checks_as_draft_and_issued() {
             t.db.read(|c| document_pdf(c, &view.row.id, fonts()))
                 .expect("pdf");
         check(&label, &issued.model, &pdf, false);
+        // JIXIAO_GONGWEN_DUMP=<dir> keeps the PDFs for looking at them (README page images).
+        if let Some(dir) = std::env::var_os("JIXIAO_GONGWEN_DUMP") {
+            let dir = std::path::PathBuf::from(dir);
+            std::fs::write(dir.join(format!("{label}.pdf")), &pdf).expect("dump");
+            std::fs::write(dir.join(format!("{label} 草稿.pdf")), &preview).expect("dump");
+        }
     }
 }

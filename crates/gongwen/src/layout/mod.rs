@@ -335,7 +335,7 @@ impl<'a> Composer<'a> {
     }
 
     /// A 层次标题 paragraph: the heading in its level's face (一、黑体, （一）楷体, 1. and
-    /// （1）仿宋). When text follows the heading's first 。 in the same paragraph (a run-in
+    /// （1）仿宋). When text follows the heading's first 。 (or early ：) in the same paragraph (a run-in
     /// heading: 「（一）预算管理方面。预算编制……」), only the heading takes that face and the
     /// text after it is set in the body 仿宋.
     fn heading(&mut self, level: u8, text: &str) -> Result<(), GongwenError> {
@@ -446,11 +446,14 @@ impl<'a> Composer<'a> {
     }
 }
 
-/// Where a run-in heading ends: after its first 。 when more text follows in the paragraph.
+/// Where a run-in heading ends: after its first 。 (or a ： within its first 16 characters,
+/// 「（一）资金使用方面：……」) when more text follows in the paragraph.
 fn run_in_split(piece: &str) -> Option<usize> {
     piece
         .char_indices()
-        .find(|(_, c)| *c == '。')
+        .enumerate()
+        .find(|(n, (_, c))| *c == '。' || (*c == '：' && *n < 16))
+        .map(|(_, ic)| ic)
         .map(|(i, c)| i + c.len_utf8())
         .filter(|&i| !piece[i..].trim().is_empty())
 }

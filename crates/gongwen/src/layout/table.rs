@@ -195,7 +195,12 @@ fn column_widths(
         let (mut lo, mut hi) = if chars <= SHORT {
             (sh.width(), sh.width())
         } else {
-            let half = sh.atoms.iter().take(chars.div_ceil(2)).map(|a| a.width).sum();
+            let half = sh
+                .atoms
+                .iter()
+                .take(chars.div_ceil(2))
+                .map(|a| a.width)
+                .sum();
             (longest_unbreakable(&sh).max(half), sh.width())
         };
         for r in rows {
@@ -221,7 +226,9 @@ fn column_widths(
     let mut widths = min.clone();
     let mut rest = BODY_W - floor;
     // Water-filling: share `rest` by weight among the columns still below their natural width.
-    let mut open: Vec<usize> = (0..columns.len()).filter(|&j| natural[j] > min[j]).collect();
+    let mut open: Vec<usize> = (0..columns.len())
+        .filter(|&j| natural[j] > min[j])
+        .collect();
     while rest > 0.01 && !open.is_empty() {
         let total: f32 = open.iter().map(|&j| weight(j)).sum();
         let mut used = 0.0;

@@ -196,7 +196,11 @@ pub fn feedback_from_key_eval(
         };
         body.push(heading(
             2,
-            format!("（{}）{cat}方面。{}{basis}", cn_number(n + 1), problem.trim()),
+            format!(
+                "（{}）{cat}方面。{}{basis}",
+                cn_number(n + 1),
+                problem.trim()
+            ),
         ));
     }
     body.push(heading(1, "四、整改要求"));
