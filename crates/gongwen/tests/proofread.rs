@@ -217,7 +217,7 @@ fn metadata_names_the_title_the_issuing_office_and_the_date_and_claims_no_pdf_x(
     }
 }
 
-fn line_starting<'a>(pages: &'a [InspectedPage], prefix: &str) -> TextLine {
+fn line_starting(pages: &[InspectedPage], prefix: &str) -> TextLine {
     pages
         .iter()
         .flat_map(InspectedPage::lines)
