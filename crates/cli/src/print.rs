@@ -1,6 +1,8 @@
 //! `jixiao-cli print …` — the official letters as PDF: one evaluation's 反馈意见函 (issued with the
 //! next 文号 if it has none yet, else its stored PDF; `--draft` previews without a number) and a
-//! year's issued letters of one kind in one file for hand delivery.
+//! year's issued letters of one kind in one file for hand delivery; `print fonts` shows which
+//! face serves each 公文 role (and warns about substitutes), `print import-font` copies a font
+//! file the bureau owns into the data folder.
 
 use crate::output::Out;
 use clap::Subcommand;
@@ -12,6 +14,13 @@ use std::path::{Path, PathBuf};
 
 #[derive(Subcommand)]
 pub enum PrintVerb {
+    /// 公文字体：每种用途（仿宋、小标宋、黑体、楷体）找到的字体、是否为正式字体；缺正式字体时给出警告
+    Fonts,
+    /// 导入本单位已有的字体文件（复制到数据文件夹的 fonts 目录，优先于系统字体）
+    ImportFont {
+        #[arg(long)]
+        file: PathBuf,
+    },
     /// 绩效评价结果反馈意见函：--evaluation 为重点评价或抽查复核的编号
     FeedbackLetter {
         #[arg(long)]
@@ -66,9 +75,54 @@ fn source_of(db: &Db, id: &str) -> Result<&'static str> {
         })
 }
 
-pub fn run(db: &Db, verb: PrintVerb, out: &Out) -> Result<()> {
+fn fonts(db: &Db, out: &Out) -> Result<()> {
     let fonts = db.read(documents::fonts_for)?;
+    let info = documents::font_info(&fonts);
+    let warnings = fonts.warnings();
+    let mut text = String::new();
+    for f in &info {
+        text.push_str(&format!(
+            "{}\t{}\t{}\t{}\n",
+            f.role,
+            f.family,
+            if f.official {
+                "正式字体"
+            } else {
+                "替代字体"
+            },
+            f.path
+        ));
+    }
+    for w in &warnings {
+        eprintln!("警告：{w}");
+    }
+    out.value(
+        &serde_json::json!({"fonts": info, "warnings": warnings}),
+        text.trim_end(),
+    )
+}
+
+pub fn run(db: &Db, verb: PrintVerb, out: &Out) -> Result<()> {
     match verb {
+        PrintVerb::Fonts => return fonts(db, out),
+        PrintVerb::ImportFont { file } => {
+            let families = db.read(|c| documents::import_font(c, &file))?;
+            return out.value(
+                &serde_json::json!({"file": file, "families": families}),
+                &format!(
+                    "已导入字体：{}（用 print fonts 查看各用途所用字体）",
+                    families.join("、")
+                ),
+            );
+        }
+        _ => {}
+    }
+    let fonts = db.read(documents::fonts_for)?;
+    for w in fonts.warnings() {
+        eprintln!("警告：{w}");
+    }
+    match verb {
+        PrintVerb::Fonts | PrintVerb::ImportFont { .. } => Ok(()),
         PrintVerb::FeedbackLetter {
             evaluation,
             out: file,

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use printpdf::ParsedFont;
 use serde::{Deserialize, Serialize};
@@ -35,6 +35,11 @@ impl Role {
             Role::HeiTi => "黑体",
             Role::KaiTi => "楷体",
         }
+    }
+
+    /// The official faces for this role, as a user would look for them.
+    pub fn official_names(self) -> &'static str {
+        self.hint()
     }
 
     fn hint(self) -> &'static str {
@@ -335,6 +340,23 @@ impl FontSet {
         self.choices.clone()
     }
 
+    /// One Chinese warning per role served by a substitute instead of an official face, for the
+    /// preview and the CLI: a letter printed so is not in the faces GB/T 9704 names.
+    pub fn warnings(&self) -> Vec<String> {
+        self.choices
+            .iter()
+            .filter(|c| !c.official)
+            .map(|c| {
+                format!(
+                    "{}：未找到正式字体（{}），正以替代字体 {} 排版；可在字体设置中导入本单位已有的字体文件",
+                    c.role_name,
+                    c.role.official_names(),
+                    c.family
+                )
+            })
+            .collect()
+    }
+
     /// The glyph for `ch` in the role's font, else in another role's font; None = no font has it.
     pub(crate) fn glyph(&self, role: Role, ch: char) -> Option<Glyph> {
         let own = self.roles[role.slot()];
@@ -349,6 +371,33 @@ impl FontSet {
         let advance = f32::from(f.parsed.get_horizontal_advance(gid)) / f.units_per_em;
         Some(Glyph { face, gid, advance })
     }
+}
+
+/// Copies a font file the bureau owns into `dir` (the data folder's font folder, searched
+/// before the system fonts) after checking that it is a TrueType/OpenType font with Chinese
+/// characters. Returns the path of the copy and the families it holds.
+pub fn import_font(src: &Path, dir: &Path) -> Result<(PathBuf, Vec<String>), GongwenError> {
+    let faces = fontscan::read_faces(src);
+    let err = |reason: String| GongwenError::FontLoad {
+        path: src.to_path_buf(),
+        index: 0,
+        reason,
+    };
+    if faces.is_empty() {
+        return Err(err(
+            "不是可用的 TrueType/OpenType 字体（.ttf/.otf/.ttc）".into()
+        ));
+    }
+    load_face(&FontFile {
+        path: src.to_path_buf(),
+        index: 0,
+    })?;
+    let name = src.file_name().ok_or_else(|| err("文件名无效".into()))?;
+    std::fs::create_dir_all(dir).map_err(|e| err(format!("无法创建字体文件夹：{e}")))?;
+    let dest = dir.join(name);
+    std::fs::copy(src, &dest).map_err(|e| err(format!("无法复制字体文件：{e}")))?;
+    let families = faces.iter().map(FaceInfo::display_family).collect();
+    Ok((dest, families))
 }
 
 fn normalized_eq(a: &str, b: &str) -> bool {

@@ -71,11 +71,68 @@ pub fn break_allowed(atoms: &[Atom], i: usize) -> bool {
     !(a.ch == b.ch && matches!(a.ch, '—' | '…'))
 }
 
+/// Full-width punctuation whose glyph fills only half its cell: a line may squeeze it by up
+/// to half a cell (标点挤压) to take one more character or number instead of stretching.
+const SQUEEZABLE: &str = "，。、；：？！（）《》〈〉「」『』“”‘’【】〔〕";
+
+fn squeeze_room(a: &Atom) -> f32 {
+    if !a.half && SQUEEZABLE.contains(a.ch) {
+        a.width / 2.0
+    } else {
+        0.0
+    }
+}
+
+/// How far `atoms[i]` may be squeezed as part of `range`: an opening bracket that starts the
+/// line keeps its full cell (the line's left edge stays straight).
+fn room_in(atoms: &[Atom], range: &Range<usize>, i: usize) -> f32 {
+    if i == range.start && no_end(atoms[i].ch) {
+        0.0
+    } else {
+        squeeze_room(&atoms[i])
+    }
+}
+
+/// How far the characters of `range` may be squeezed in total.
+pub fn squeezable(atoms: &[Atom], range: &Range<usize>) -> f32 {
+    let end = trimmed_end(atoms, range);
+    (range.start..end).map(|i| room_in(atoms, range, i)).sum()
+}
+
+/// The widest extra gap justification may put between two characters: 1/8 of a cell.
+fn max_gap(atoms: &[Atom], range: &Range<usize>) -> f32 {
+    atoms[range.clone()]
+        .iter()
+        .filter(|a| !a.half)
+        .map(|a| a.width)
+        .fold(0.0f32, f32::max)
+        .max(8.0)
+        / 8.0
+}
+
+/// Gaps of `range` that justification may widen: between characters, never inside a
+/// half-width run nor between a number and its unit (`14.50分`).
+fn stretch_gaps(atoms: &[Atom], range: &Range<usize>) -> Vec<bool> {
+    let end = trimmed_end(atoms, range);
+    (range.start..range.end)
+        .map(|i| {
+            i + 1 < end
+                && !(in_run(&atoms[i]) && in_run(&atoms[i + 1]))
+                && !glued_to_number(atoms, i + 1)
+        })
+        .collect()
+}
+
 /// Splits `atoms` into lines: the first `first_width` wide, the rest `rest_width` wide.
 /// Leading spaces of continuation lines are dropped from the ranges.
+///
+/// Greedy, with 避头尾 by carrying characters down. When what is left would need more than
+/// 1/8 of a cell between characters, the line squeezes its punctuation to take the next
+/// unbreakable piece instead; and a paragraph never ends with a single character on its last
+/// line (one more is carried down).
 pub fn break_lines(atoms: &[Atom], first_width: f32, rest_width: f32) -> Vec<Range<usize>> {
     let n = atoms.len();
-    let mut lines = Vec::new();
+    let mut lines: Vec<Range<usize>> = Vec::new();
     let mut start = 0;
     while start < n {
         if !lines.is_empty() {
@@ -104,12 +161,43 @@ pub fn break_lines(atoms: &[Atom], first_width: f32, rest_width: f32) -> Vec<Ran
         if k == start {
             k = start + 1;
         }
-        let b = (start + 1..=k)
+        let mut b = (start + 1..=k)
             .rev()
             .find(|&b| break_allowed(atoms, b))
             .unwrap_or(k);
+        let r = start..b;
+        let gaps = stretch_gaps(atoms, &r).iter().filter(|g| **g).count();
+        let slack = width - natural_width(atoms, &r);
+        if slack > max_gap(atoms, &r) * gaps as f32 + EPS {
+            // Too loose: take the next piece if squeezing the punctuation makes room.
+            if let Some(b2) = (b + 1..=n).find(|&i| i == n || break_allowed(atoms, i)) {
+                let r2 = start..b2;
+                if natural_width(atoms, &r2) - squeezable(atoms, &r2) <= width + EPS {
+                    b = b2;
+                }
+            }
+        }
         lines.push(start..b);
         start = b;
+    }
+    // A lone character on the last line: carry one more down from the line before.
+    if lines.len() >= 2 {
+        let last = lines[lines.len() - 1].clone();
+        let visible = trimmed_end(atoms, &last) - last.start;
+        if visible < 2 {
+            let prev = lines[lines.len() - 2].clone();
+            if let Some(b) = (prev.start + 2..prev.end)
+                .rev()
+                .find(|&b| break_allowed(atoms, b))
+            {
+                let w_last = natural_width(atoms, &(b..last.end));
+                if w_last <= rest_width + EPS {
+                    let len = lines.len();
+                    lines[len - 2] = prev.start..b;
+                    lines[len - 1] = b..last.end;
+                }
+            }
+        }
     }
     lines
 }
@@ -132,33 +220,87 @@ pub fn natural_width(atoms: &[Atom], range: &Range<usize>) -> f32 {
 }
 
 /// x offset of every atom of `range` (relative to the line start). With `justify`, the slack
-/// up to `width` is spread over the gaps between characters — never inside a half-width run —
-/// so the line ends exactly at `width`.
+/// up to `width` is spread over the gaps between characters — never inside a half-width run
+/// nor between a number and its unit, and at most 1/8 of a cell per gap (a looser line stays
+/// short of the edge rather than gape). A line wider than `width` squeezes its full-width
+/// punctuation (an opening bracket moves left into its own blank half).
 pub fn place(atoms: &[Atom], range: &Range<usize>, width: f32, justify: bool) -> Vec<f32> {
-    let end = trimmed_end(atoms, range);
-    let gaps = (range.start..end.saturating_sub(1))
-        .filter(|&i| !(in_run(&atoms[i]) && in_run(&atoms[i + 1])))
-        .count();
-    let slack = width - natural_width(atoms, range);
+    let natural = natural_width(atoms, range);
+    let stretch = stretch_gaps(atoms, range);
+    let gaps = stretch.iter().filter(|g| **g).count();
+    let slack = width - natural;
     let extra = if justify && gaps > 0 && slack > 0.0 {
-        slack / gaps as f32
+        (slack / gaps as f32).min(max_gap(atoms, range))
+    } else {
+        0.0
+    };
+    let room = squeezable(atoms, range);
+    let squeeze = if slack < -EPS && room > 0.0 {
+        (-slack / room).min(1.0)
     } else {
         0.0
     };
     let mut x = 0.0;
     let mut out = Vec::with_capacity(range.len());
-    for i in range.clone() {
-        out.push(x);
-        x += atoms[i].width;
-        if i + 1 < end && !(in_run(&atoms[i]) && in_run(&atoms[i + 1])) {
+    for (k, i) in range.clone().enumerate() {
+        let a = &atoms[i];
+        let shrink = room_in(atoms, range, i) * squeeze;
+        let opening = no_end(a.ch);
+        out.push(if opening { x - shrink } else { x });
+        x += a.width - shrink;
+        if stretch[k] {
             x += extra;
         }
     }
     out
 }
 
+/// Words a title may break after (关于……的……和……): the ends of the phrases a clerk would
+/// break at when setting a title by hand.
+const BREAK_AFTER: &[&str] = &[
+    "关于",
+    "反馈",
+    "的",
+    "之",
+    "和",
+    "与",
+    "及",
+    "对",
+    "年度",
+    "项目",
+    "资金",
+    "支出",
+    "工作",
+    "部门整体",
+    "政策",
+    "单位",
+    "评价",
+    "整改",
+];
+/// Words a title may break before.
+const BREAK_BEFORE: &[&str] = &["关于", "绩效", "整改", "运行监控", "事前", "项目"];
+
+fn text_of(atoms: &[Atom]) -> String {
+    atoms.iter().map(|a| a.ch).collect()
+}
+
+/// Is the break between `atoms[i - 1]` and `atoms[i]` at a word boundary a title may use?
+pub fn word_break(atoms: &[Atom], i: usize) -> bool {
+    if i == 0 || i >= atoms.len() {
+        return true;
+    }
+    let before = text_of(&atoms[i.saturating_sub(4)..i]);
+    let after = text_of(&atoms[i..(i + 4).min(atoms.len())]);
+    no_start(atoms[i - 1].ch)
+        || no_end(atoms[i].ch)
+        || BREAK_AFTER.iter().any(|w| before.ends_with(w))
+        || BREAK_BEFORE.iter().any(|w| after.starts_with(w))
+}
+
 /// Splits a title into the fewest lines of at most `max_width`, as equal in width as
-/// possible, honouring 避头尾 and half-width runs and avoiding breaks inside 《》.
+/// possible, honouring 避头尾 and half-width runs, avoiding breaks inside 《》, and breaking at
+/// word boundaries ([`word_break`]) — a trapezoid of unequal lines rather than a word cut in
+/// two (「部门整／体」). No line is shorter than two characters.
 pub fn balance_lines(atoms: &[Atom], max_width: f32) -> Vec<Range<usize>> {
     let n = atoms.len();
     let total: f32 = atoms.iter().map(|a| a.width).sum();
@@ -176,6 +318,7 @@ pub fn balance_lines(atoms: &[Atom], max_width: f32) -> Vec<Range<usize>> {
                 _ => 0,
             };
     }
+    let not_a_word = (max_width / 2.0).powi(2);
     let min_lines = (total / max_width).ceil().max(1.0) as usize;
     for lines in min_lines..=n {
         let target = total / lines as f32;
@@ -201,7 +344,23 @@ pub fn balance_lines(atoms: &[Atom], max_width: f32) -> Vec<Range<usize>> {
                     } else {
                         0.0
                     };
-                    let cost = best[l - 1][j] + (w - target).powi(2) + inside;
+                    let cut = if i < n && !word_break(atoms, i) {
+                        not_a_word
+                    } else {
+                        0.0
+                    };
+                    let short = if i - j < 2 {
+                        max_width * max_width
+                    } else {
+                        0.0
+                    };
+                    // A shade in favour of a shorter line above a longer one (梯形).
+                    let shape = if l > 1 && w < prefix[j] - prefix[from[l - 1][j]] {
+                        0.0
+                    } else {
+                        1.0
+                    };
+                    let cost = best[l - 1][j] + (w - target).powi(2) + inside + cut + short + shape;
                     if cost < best[l][i] {
                         best[l][i] = cost;
                         from[l][i] = j;
@@ -252,10 +411,69 @@ mod tests {
     }
 
     #[test]
-    fn twenty_eight_characters_fill_one_line_and_the_twenty_ninth_wraps() {
+    fn twenty_eight_characters_fill_one_line_and_the_rest_wraps_never_alone() {
+        let a = atoms(&"财".repeat(30));
+        assert_eq!(break_lines(&a, LINE, LINE), vec![0..28, 28..30]);
+        // A 29th character alone on the last line takes one more with it.
         let a = atoms(&"财".repeat(29));
+        assert_eq!(break_lines(&a, LINE, LINE), vec![0..27, 27..29]);
+    }
+
+    #[test]
+    fn a_number_and_its_unit_are_never_spaced_and_stretch_is_at_most_an_eighth_of_a_cell() {
+        let s = format!("{}得分14.50分", "评".repeat(20));
+        let a = atoms(&s);
+        let r = 0..a.len();
+        let xs = place(&a, &r, LINE, true);
+        let unit = a.len() - 1;
+        assert!((xs[unit] - xs[unit - 1] - a[unit - 1].width).abs() < 0.001);
+        for i in 1..a.len() {
+            assert!(xs[i] - xs[i - 1] - a[i - 1].width <= CELL / 8.0 + 0.001);
+        }
+    }
+
+    #[test]
+    fn a_loose_line_squeezes_its_punctuation_to_take_the_next_number() {
+        // 23 characters with two commas, then a 4-cell number that does not quite fit.
+        let s = format!("{}，{}，资1,198.37万元", "资".repeat(10), "资".repeat(10));
+        let a = atoms(&s);
         let lines = break_lines(&a, LINE, LINE);
-        assert_eq!(lines, vec![0..28, 28..29]);
+        assert_eq!(lines.len(), 1, "{:?}", texts(&a, &lines));
+        let xs = place(&a, &lines[0], LINE, false);
+        let last = a.len() - 1;
+        assert!(xs[last] + a[last].width <= LINE + 0.01);
+    }
+
+    #[test]
+    fn titles_break_at_word_boundaries() {
+        let wide = |s: &str| -> Vec<Atom> {
+            atoms(s)
+                .into_iter()
+                .map(|x| Atom {
+                    width: if x.half { 11.0 } else { 22.0 },
+                    ..x
+                })
+                .collect()
+        };
+        for (title, word) in [
+            (
+                "关于反馈2025年度县民政局部门整体支出绩效评价结果的函",
+                "部门整体",
+            ),
+            (
+                "关于反馈2025年度困难群众基本生活救助资金绩效评价结果的函",
+                "基本生活",
+            ),
+            (
+                "关于反馈2025年度县高标准农田建设项目绩效评价结果的函",
+                "高标准农田",
+            ),
+        ] {
+            let a = wide(title);
+            let t = texts(&a, &balance_lines(&a, 440.0));
+            assert_eq!(t.len(), 2, "{t:?}");
+            assert!(t.iter().any(|l| l.contains(word)), "{word} cut: {t:?}");
+        }
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! into one `TJ`), fonts embedded as subsets with ToUnicode, and no clock or random input —
 //! font resource names, subset tags and the trailer `/ID` are derived from a content hash.
 
-use lopdf::{Object, StringFormat};
+use chrono::NaiveDate;
+use lopdf::{Dictionary, Object, StringFormat};
 use printpdf::{
     Codepoint, Color, FontId, Mm, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
     PdfParseErrorSeverity, PdfSaveOptions, Pt, Rect, Rgb, TextItem, TextMatrix,
@@ -11,7 +12,7 @@ use printpdf::{
 use crate::error::GongwenError;
 use crate::fonts::FontSet;
 use crate::geometry::PAGE_H;
-use crate::layout::{Item, Page};
+use crate::layout::{Ink, Item, Page};
 
 /// 红色 #E60012 for the 发文机关标志 and red rules.
 fn red() -> Color {
@@ -21,6 +22,24 @@ fn red() -> Color {
         b: 18.0 / 255.0,
         icc_profile: None,
     })
+}
+
+/// Light grey of the 草稿 mark: visible behind the text without hiding it.
+fn grey() -> Color {
+    Color::Rgb(Rgb {
+        r: 0.82,
+        g: 0.82,
+        b: 0.82,
+        icc_profile: None,
+    })
+}
+
+fn color(ink: Ink) -> Color {
+    match ink {
+        Ink::Black => black(),
+        Ink::Red => red(),
+        Ink::Grey => grey(),
+    }
 }
 
 fn black() -> Color {
@@ -54,12 +73,54 @@ fn subset_tag(seed: u64, face: usize) -> String {
         .collect()
 }
 
+/// The document-information entries: title, author (the 发文机关) and the date the PDF
+/// stands for (the 成文日期, so the same document always gives the same bytes).
+pub(crate) struct Meta {
+    pub title: String,
+    pub author: String,
+    pub date: NaiveDate,
+}
+
+fn pdf_text(s: &str) -> Object {
+    if s.is_ascii() {
+        return Object::String(s.as_bytes().to_vec(), StringFormat::Literal);
+    }
+    let mut bytes = vec![0xFE, 0xFF];
+    for u in s.encode_utf16() {
+        bytes.extend_from_slice(&u.to_be_bytes());
+    }
+    Object::String(bytes, StringFormat::Hexadecimal)
+}
+
+/// A fresh Info dictionary: only what is true of the file — no empty keys, and in particular
+/// no `GTS_PDFXVersion`, which makes readers claim a PDF/X conformance the file does not have.
+fn info_dict(meta: &Meta) -> Dictionary {
+    let date = format!("D:{}000000+08'00'", meta.date.format("%Y%m%d"));
+    let mut d = Dictionary::new();
+    d.set("Title", pdf_text(&meta.title));
+    if !meta.author.trim().is_empty() {
+        d.set("Author", pdf_text(meta.author.trim()));
+    }
+    d.set("Creator", pdf_text("Jixiao"));
+    d.set("Producer", pdf_text("Jixiao 公文排版 (GB/T 9704-2012)"));
+    d.set(
+        "CreationDate",
+        Object::String(date.clone().into_bytes(), StringFormat::Literal),
+    );
+    d.set(
+        "ModDate",
+        Object::String(date.into_bytes(), StringFormat::Literal),
+    );
+    d
+}
+
 pub(crate) fn write(
     pages: &[Page],
     fonts: &FontSet,
     seed: u64,
-    title: &str,
+    meta: &Meta,
 ) -> Result<Vec<u8>, GongwenError> {
+    let title = meta.title.as_str();
     let mut pdf = PdfDocument::new(title);
     pdf.metadata.info.producer = "Jixiao 公文排版 (GB/T 9704-2012)".into();
     pdf.metadata.info.creator = "Jixiao".into();
@@ -98,6 +159,12 @@ pub(crate) fn write(
     {
         return Err(GongwenError::Pdf(w.msg.clone()));
     }
+    let info_id = doc.add_object(info_dict(meta));
+    if let Ok(Object::Reference(old)) = doc.trailer.get(b"Info") {
+        let old = *old;
+        doc.objects.remove(&old);
+    }
+    doc.trailer.set("Info", info_id);
     let id = format!("{seed:016X}{:016X}", fnv1a(title.as_bytes(), seed));
     doc.trailer.set(
         "ID",
@@ -116,14 +183,12 @@ pub(crate) fn write(
 fn page_ops(page: &Page, ids: &[FontId]) -> PdfPage {
     let mut ops = Vec::with_capacity(page.items.len() * 2 + 16);
     // Rules first (outside any text object), then all text in one BT … ET.
-    let mut red_now: Option<bool> = None;
+    let mut ink_now: Option<Ink> = None;
     for it in &page.items {
-        if let Item::Rule { x, y, w, h, red: r } = *it {
-            if red_now != Some(r) {
-                ops.push(Op::SetFillColor {
-                    col: if r { red() } else { black() },
-                });
-                red_now = Some(r);
+        if let Item::Rule { x, y, w, h, ink } = *it {
+            if ink_now != Some(ink) {
+                ops.push(Op::SetFillColor { col: color(ink) });
+                ink_now = Some(ink);
             }
             let mut rect = Rect::from_xywh(Pt(x), Pt(PAGE_H - y - h), Pt(w), Pt(h));
             rect.mode = Some(PaintMode::Fill);
@@ -140,14 +205,12 @@ fn page_ops(page: &Page, ids: &[FontId]) -> PdfPage {
             x,
             baseline,
             size,
-            red: r,
+            ink,
         } = *it
         {
-            if red_now != Some(r) {
-                ops.push(Op::SetFillColor {
-                    col: if r { red() } else { black() },
-                });
-                red_now = Some(r);
+            if ink_now != Some(ink) {
+                ops.push(Op::SetFillColor { col: color(ink) });
+                ink_now = Some(ink);
             }
             let key = (face, size.to_bits());
             if font_now != Some(key) {

@@ -35,9 +35,10 @@ fn the_same_document_gives_byte_identical_pdfs() {
 fn no_wall_clock_date_or_random_id_is_written() {
     let bytes = render(&fixture::letter(12), fonts()).expect("render");
     let text = String::from_utf8_lossy(&bytes);
+    // The creation date is the 成文日期 (2026-11-22), not the clock.
     assert!(
-        text.contains("D:19700101"),
-        "creation date must not be the current time"
+        text.contains("D:20261122000000"),
+        "creation date must be the document's date"
     );
     assert!(text.contains("/ID"));
 }

@@ -86,12 +86,48 @@ pub fn font_info(fonts: &FontSet) -> Vec<FontInfo> {
         .collect()
 }
 
-/// The fonts of the current settings (parsed once per call: cache the result).
-pub fn fonts_for(c: &Connection) -> Result<FontSet> {
-    FontSet::discover(&compose::get_settings(c)?.fonts).map_err(layout_error)
+/// The font folder of the data folder: fonts imported there are searched before the system's.
+pub fn fonts_dir(c: &Connection) -> Option<std::path::PathBuf> {
+    let db = c.path().filter(|p| !p.is_empty())?;
+    let parent = std::path::Path::new(db).parent()?;
+    Some(if parent.as_os_str().is_empty() {
+        std::path::PathBuf::from("fonts")
+    } else {
+        parent.join("fonts")
+    })
 }
 
+/// The fonts of the current settings (parsed once per call: cache the result).
+pub fn fonts_for(c: &Connection) -> Result<FontSet> {
+    let mut config = compose::get_settings(c)?.fonts;
+    if let Some(dir) = fonts_dir(c).filter(|d| d.is_dir()) {
+        config.extra_dirs.insert(0, dir);
+    }
+    FontSet::discover(&config).map_err(layout_error)
+}
+
+/// Copies a font file the bureau owns (e.g. 仿宋_GB2312.ttf) into the data folder's font
+/// folder, where [`fonts_for`] finds it before the system fonts; returns its families.
+pub fn import_font(c: &Connection, src: &std::path::Path) -> Result<Vec<String>> {
+    let dir = fonts_dir(c).ok_or_else(|| Error::invalid("字体文件", "内存数据库没有数据文件夹"))?;
+    let (_, families) = jixiao_gongwen::import_font(src, &dir).map_err(layout_error)?;
+    Ok(families)
+}
+
+/// The composed draft with its punctuation normalised (GB/T 15834, see
+/// `jixiao_gongwen::punct`).
 fn compose_for(
+    c: &Connection,
+    s: &DocSettings,
+    input: &DraftInput,
+    date: NaiveDate,
+) -> Result<Composed> {
+    let mut composed = compose_source(c, s, input, date)?;
+    jixiao_gongwen::normalize_document(&mut composed.doc);
+    Ok(composed)
+}
+
+fn compose_source(
     c: &Connection,
     s: &DocSettings,
     input: &DraftInput,
@@ -284,6 +320,8 @@ pub fn update_draft(ctx: &WriteCtx, id: &str, model: &Document) -> Result<Docume
     }
     let mut model = model.clone();
     model.doc_number = None;
+    // A clerk's edits get the same punctuation rules as composed text.
+    jixiao_gongwen::normalize_document(&mut model);
     ctx.execute(
         "UPDATE document SET title = ?2, model_json = ?3, updated_at = ?4 WHERE id = ?1",
         params![
@@ -379,7 +417,8 @@ pub fn issue_document(ctx: &WriteCtx, id: &str, fonts: &FontSet) -> Result<Docum
     Ok(after)
 }
 
-/// The PDF of a document: the stored bytes once issued, else a preview of the draft.
+/// The PDF of a document: the stored bytes once issued, else a preview of the draft with
+/// 「草稿」 across every page and no 文号 line.
 pub fn document_pdf(c: &Connection, id: &str, fonts: &FontSet) -> Result<Vec<u8>> {
     let stored: Option<Vec<u8>> = c
         .query_row(
@@ -391,7 +430,9 @@ pub fn document_pdf(c: &Connection, id: &str, fonts: &FontSet) -> Result<Vec<u8>
         .flatten();
     match stored {
         Some(bytes) => Ok(bytes),
-        None => jixiao_gongwen::render(&get_document(c, id)?.model, fonts).map_err(layout_error),
+        None => {
+            jixiao_gongwen::render_draft(&get_document(c, id)?.model, fonts).map_err(layout_error)
+        }
     }
 }
 

@@ -17,6 +17,7 @@ mod monitoring;
 mod org;
 mod projects;
 mod results_docs;
+mod results_gongwen;
 mod results_linkage;
 mod results_rect;
 mod sync;

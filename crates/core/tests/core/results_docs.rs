@@ -109,8 +109,10 @@ fn a_feedback_letter_carries_the_score_grade_and_findings_and_issuing_numbers_an
         "{text}"
     );
     assert!(text.contains("（依据：《中华人民共和国预算法》第三十二条）"));
-    assert!(text.contains("1. 细化预算编制，年初预算到项目。"));
-    assert_eq!(d.model.attachments, vec!["评分表", "整改情况反馈表"]);
+    assert!(text.contains("1.细化预算编制，年初预算到项目。"));
+    let titles: Vec<String> = d.model.appendices.iter().map(|a| a.title.clone()).collect();
+    assert_eq!(d.model.attachments, titles);
+    assert!(titles[0].ends_with("绩效评价评分表") && titles[1] == "整改情况反馈表");
     // The 评分表 ends with 合计 100.00 / 89.50; the 反馈表 has one row per finding.
     let Block::Table { rows, .. } = &d.model.appendices[0].body[0] else {
         panic!("score table")

@@ -12,6 +12,16 @@ use crate::geometry::*;
 use crate::linebreak::{self, Atom};
 use crate::model::{Block, Document};
 
+/// Colour of a glyph or rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ink {
+    Black,
+    /// 发文机关标志 and the red rules.
+    Red,
+    /// The 草稿 mark behind a draft's text.
+    Grey,
+}
+
 /// One thing to draw, in top-left page coordinates (pt).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Item {
@@ -22,7 +32,7 @@ pub(crate) enum Item {
         x: f32,
         baseline: f32,
         size: f32,
-        red: bool,
+        ink: Ink,
     },
     /// A filled rectangle (rules, table borders).
     Rule {
@@ -30,7 +40,7 @@ pub(crate) enum Item {
         y: f32,
         w: f32,
         h: f32,
-        red: bool,
+        ink: Ink,
     },
 }
 
@@ -145,7 +155,8 @@ impl<'a> Composer<'a> {
     }
 
     pub fn rule(&mut self, x: f32, y: f32, w: f32, h: f32, red: bool) {
-        self.page().items.push(Item::Rule { x, y, w, h, red });
+        let ink = if red { Ink::Red } else { Ink::Black };
+        self.page().items.push(Item::Rule { x, y, w, h, ink });
     }
 
     /// Resolves every character to a glyph; a character no font has is an error.
@@ -218,7 +229,7 @@ impl<'a> Composer<'a> {
                 x: x0 + xs[k] + inset,
                 baseline,
                 size: st.size,
-                red: st.red,
+                ink: if st.red { Ink::Red } else { Ink::Black },
             });
         }
     }
@@ -278,19 +289,83 @@ impl<'a> Composer<'a> {
         keep_next: bool,
     ) -> Result<(), GongwenError> {
         let sh = self.shape(text, st)?;
+        self.shaped_paragraph(&sh, st, first, rest, right, keep_next)
+    }
+
+    /// A paragraph already shaped (possibly from runs in several faces).
+    fn shaped_paragraph(
+        &mut self,
+        sh: &Shaped,
+        st: &Style,
+        first: f32,
+        rest: f32,
+        right: f32,
+        keep_next: bool,
+    ) -> Result<(), GongwenError> {
         let lines =
             linebreak::break_lines(&sh.atoms, BODY_W - first - right, BODY_W - rest - right);
         let count = lines.len();
         if keep_next && self.line > 0 && self.line < LINES && self.line + count >= LINES {
             self.new_page();
         }
+        // Widows and orphans: at least two lines of a paragraph on each page it spans.
+        let mut page_break_at = None;
+        if self.line > 0 && self.line < LINES && count >= 2 {
+            let free = LINES - self.line;
+            if free < count {
+                if free == 1 || (count - free == 1 && free < 3) {
+                    self.new_page();
+                } else if count - free == 1 {
+                    page_break_at = Some(free - 1);
+                }
+            }
+        }
         for (n, r) in lines.into_iter().enumerate() {
+            if page_break_at == Some(n) {
+                self.new_page();
+            }
             self.ensure_line();
             let indent = if n == 0 { first } else { rest };
             let xs = linebreak::place(&sh.atoms, &r, BODY_W - indent - right, n + 1 < count);
             let baseline = line_baseline(self.line, st.size);
-            self.draw(&sh, r, &xs, BODY_LEFT + indent, baseline, st);
+            self.draw(sh, r, &xs, BODY_LEFT + indent, baseline, st);
             self.line += 1;
+        }
+        Ok(())
+    }
+
+    /// A 层次标题 paragraph: the heading in its level's face (一、黑体, （一）楷体, 1. and
+    /// （1）仿宋). When text follows the heading's first 。 (or early ：) in the same paragraph (a run-in
+    /// heading: 「（一）预算管理方面。预算编制……」), only the heading takes that face and the
+    /// text after it is set in the body 仿宋.
+    fn heading(&mut self, level: u8, text: &str) -> Result<(), GongwenError> {
+        let role = match level {
+            1 => Role::HeiTi,
+            2 => Role::KaiTi,
+            _ => Role::FangSong,
+        };
+        for piece in text.split('\n') {
+            let piece = piece.trim_end_matches('\r');
+            if piece.trim().is_empty() {
+                continue;
+            }
+            let split = run_in_split(piece);
+            match split {
+                Some(i) if role != Role::FangSong => {
+                    let mut sh = self.shape(&piece[..i], &Style::body(role))?;
+                    let body = self.shape(&piece[i..], &Style::body(Role::FangSong))?;
+                    sh.atoms.extend(body.atoms);
+                    sh.glyphs.extend(body.glyphs);
+                    let st = Style::body(Role::FangSong);
+                    self.shaped_paragraph(&sh, &st, 2.0 * CELL, 0.0, 0.0, false)?;
+                }
+                _ => {
+                    let st = Style::body(role);
+                    let sh = self.shape(piece, &st)?;
+                    let standalone = split.is_none();
+                    self.shaped_paragraph(&sh, &st, 2.0 * CELL, 0.0, 0.0, standalone)?;
+                }
+            }
         }
         Ok(())
     }
@@ -314,18 +389,37 @@ impl<'a> Composer<'a> {
         Ok(())
     }
 
+    /// Lines of the next block that must share a page with a heading above it: a paragraph's
+    /// first two lines (all three of a three-line one, which the widow rule keeps together),
+    /// a table's header and first row (about two grid lines).
+    fn lines_kept_with(&self, next: Option<&Block>) -> Result<usize, GongwenError> {
+        let (text, role, indent) = match next {
+            Some(Block::Paragraph(t)) => (t, Role::FangSong, 2.0 * CELL),
+            Some(Block::Plain(t)) => (t, Role::FangSong, 0.0),
+            Some(Block::Heading { text, .. }) => (text, Role::FangSong, 2.0 * CELL),
+            Some(Block::Table { .. }) => return Ok(2),
+            None => return Ok(0),
+        };
+        let first = text.split('\n').next().unwrap_or("");
+        let sh = self.shape(first, &Style::body(role))?;
+        let n = linebreak::break_lines(&sh.atoms, BODY_W - indent, BODY_W).len();
+        Ok(if n == 3 { 3 } else { n.min(2) })
+    }
+
     pub fn blocks(&mut self, blocks: &[Block]) -> Result<(), GongwenError> {
-        for b in blocks {
+        for (i, b) in blocks.iter().enumerate() {
+            if let Block::Heading { text, .. } = b {
+                let standalone = !text.contains('\n') && run_in_split(text).is_none();
+                if standalone && self.line > 0 && self.line < LINES {
+                    let need = self.lines_kept_with(blocks.get(i + 1))?;
+                    if self.line + 1 + need > LINES {
+                        self.new_page();
+                    }
+                }
+            }
             match b {
                 Block::Paragraph(t) => self.paragraphs(t, Role::FangSong, 2.0 * CELL, false)?,
-                Block::Heading { level, text } => {
-                    let role = match level {
-                        1 => Role::HeiTi,
-                        2 => Role::KaiTi,
-                        _ => Role::FangSong,
-                    };
-                    self.paragraphs(text, role, 2.0 * CELL, true)?;
-                }
+                Block::Heading { level, text } => self.heading(*level, text)?,
                 Block::Plain(t) => self.paragraphs(t, Role::FangSong, 0.0, false)?,
                 Block::Table { columns, rows } => table::table(self, columns, rows)?,
             }
@@ -352,8 +446,30 @@ impl<'a> Composer<'a> {
     }
 }
 
-/// Pages of one document, with page numbers already placed.
-pub(crate) fn compose(doc: &Document, fonts: &FontSet) -> Result<Vec<Page>, GongwenError> {
+/// Where a run-in heading ends: after its first 。 (or a ： within its first 16 characters,
+/// 「（一）资金使用方面：……」) when more text follows in the paragraph.
+fn run_in_split(piece: &str) -> Option<usize> {
+    piece
+        .char_indices()
+        .enumerate()
+        .find(|(n, (_, c))| *c == '。' || (*c == '：' && *n < 16))
+        .map(|(_, ic)| ic)
+        .map(|(i, c)| i + c.len_utf8())
+        .filter(|&i| !piece[i..].trim().is_empty())
+}
+
+/// Pages of one document, with page numbers already placed. A `draft` has no 文号 line and
+/// carries the 草稿 mark on every page.
+pub(crate) fn compose(
+    doc: &Document,
+    fonts: &FontSet,
+    draft: bool,
+) -> Result<Vec<Page>, GongwenError> {
+    if draft && doc.doc_number.is_some() {
+        let mut unnumbered = doc.clone();
+        unnumbered.doc_number = None;
+        return compose(&unnumbered, fonts, true);
+    }
     let mut c = Composer::new(fonts);
     head::head(&mut c, doc)?;
     c.blocks(&doc.body)?;
@@ -364,5 +480,38 @@ pub(crate) fn compose(doc: &Document, fonts: &FontSet) -> Result<Vec<Page>, Gong
         tail::record(&mut c, rec, doc.format)?;
     }
     tail::page_numbers(&mut c, doc.format)?;
+    if draft {
+        draft_mark(&mut c)?;
+    }
     Ok(c.pages)
+}
+
+/// Size of the 草稿 mark: two characters across the middle of the page.
+const DRAFT_SIZE: f32 = 120.0;
+
+/// 「草稿」 in light grey across the middle of every page, under the text (drawn first).
+fn draft_mark(c: &mut Composer) -> Result<(), GongwenError> {
+    let st = Style::sized(Role::HeiTi, DRAFT_SIZE);
+    let sh = c.shape("草稿", &st)?;
+    let gap = DRAFT_SIZE / 2.0;
+    let w = sh.width() + gap;
+    let x0 = (PAGE_W - w) / 2.0;
+    let baseline = PAGE_H / 2.0 + (BASELINE - 0.5) * DRAFT_SIZE;
+    let mut mark = Vec::new();
+    for (k, (a, g)) in sh.atoms.iter().zip(&sh.glyphs).enumerate() {
+        let Some(g) = g else { continue };
+        mark.push(Item::Glyph {
+            face: g.face,
+            gid: g.gid,
+            ch: a.ch,
+            x: x0 + k as f32 * (DRAFT_SIZE + gap),
+            baseline,
+            size: DRAFT_SIZE,
+            ink: Ink::Grey,
+        });
+    }
+    for p in &mut c.pages {
+        p.items.splice(0..0, mark.iter().cloned());
+    }
+    Ok(())
 }

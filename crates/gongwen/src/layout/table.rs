@@ -86,11 +86,7 @@ pub(super) fn table(
             columns.len()
         )));
     }
-    let total: u32 = columns.iter().map(|c| c.weight.max(1)).sum();
-    let widths: Vec<f32> = columns
-        .iter()
-        .map(|c| BODY_W * c.weight.max(1) as f32 / total as f32)
-        .collect();
+    let widths = column_widths(c, columns, rows)?;
     let xs = widths
         .iter()
         .scan(BODY_LEFT, |x, w| {
@@ -152,6 +148,115 @@ pub(super) fn table(
     }
     c.line = line_at_or_below(y);
     Ok(())
+}
+
+/// At most this many characters: a header or cell that never wraps (序号, 分值, 合计, 决策 …).
+const SHORT: usize = 4;
+
+fn is_numeric(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty()
+        && t.chars().any(|c| c.is_ascii_digit())
+        && t.chars().all(|c| {
+            c.is_ascii_digit() || ".,%-+−－–—～~".contains(c) || linebreak::is_unit(c) || c == ' '
+        })
+}
+
+/// Widest piece of `sh` between two allowed breaks (a number with its unit, a 《》 title …).
+fn longest_unbreakable(sh: &Shaped) -> f32 {
+    let n = sh.atoms.len();
+    let mut best = 0.0f32;
+    let mut start = 0;
+    for i in 1..=n {
+        if i == n || linebreak::break_allowed(&sh.atoms, i) {
+            best = best.max(linebreak::natural_width(&sh.atoms, &(start..i)));
+            start = i;
+        }
+    }
+    best
+}
+
+/// Column widths from the content, in pt, summing to the 版心 width: a column first gets what
+/// its unbreakable content needs — numbers, dates' parts, short cells and short headers whole,
+/// a long header in two lines —, then the text columns share the rest by their weights, none
+/// wider than its longest line would be unwrapped.
+fn column_widths(
+    c: &Composer,
+    columns: &[Column],
+    rows: &[Vec<String>],
+) -> Result<Vec<f32>, GongwenError> {
+    let head = Style::sized(Role::HeiTi, SIZE);
+    let cell = Style::sized(Role::FangSong, SIZE);
+    let mut min = Vec::with_capacity(columns.len());
+    let mut natural = Vec::with_capacity(columns.len());
+    for (j, col) in columns.iter().enumerate() {
+        let sh = c.shape(&col.title, &head)?;
+        let chars = col.title.chars().count();
+        let (mut lo, mut hi) = if chars <= SHORT {
+            (sh.width(), sh.width())
+        } else {
+            let half = sh
+                .atoms
+                .iter()
+                .take(chars.div_ceil(2))
+                .map(|a| a.width)
+                .sum();
+            (longest_unbreakable(&sh).max(half), sh.width())
+        };
+        for r in rows {
+            let text = r.get(j).map_or("", String::as_str);
+            let sh = c.shape(text, &cell)?;
+            let whole = is_numeric(text) || text.trim().chars().count() <= SHORT;
+            lo = lo.max(if whole {
+                sh.width()
+            } else {
+                longest_unbreakable(&sh)
+            });
+            hi = hi.max(sh.width());
+        }
+        min.push(lo + 2.0 * PAD_X + 0.5);
+        natural.push(hi.max(lo) + 2.0 * PAD_X + 0.5);
+    }
+    let floor: f32 = min.iter().sum();
+    if floor >= BODY_W {
+        // More than fits: shrink proportionally (long content wraps where it must).
+        return Ok(min.iter().map(|m| m * BODY_W / floor).collect());
+    }
+    let weight = |j: usize| columns[j].weight.max(1) as f32;
+    let mut widths = min.clone();
+    let mut rest = BODY_W - floor;
+    // Water-filling: share `rest` by weight among the columns still below their natural width.
+    let mut open: Vec<usize> = (0..columns.len())
+        .filter(|&j| natural[j] > min[j])
+        .collect();
+    while rest > 0.01 && !open.is_empty() {
+        let total: f32 = open.iter().map(|&j| weight(j)).sum();
+        let mut used = 0.0;
+        let mut capped = Vec::new();
+        for &j in &open {
+            let share = rest * weight(j) / total;
+            let room = natural[j] - widths[j];
+            let give = share.min(room);
+            widths[j] += give;
+            used += give;
+            if room <= share + 0.01 {
+                capped.push(j);
+            }
+        }
+        rest -= used;
+        if capped.is_empty() {
+            break;
+        }
+        open.retain(|j| !capped.contains(j));
+    }
+    if rest > 0.01 {
+        // Every column fits unwrapped: spread the rest by weight.
+        let total: f32 = (0..columns.len()).map(weight).sum();
+        for (j, w) in widths.iter_mut().enumerate() {
+            *w += rest * weight(j) / total;
+        }
+    }
+    Ok(widths)
 }
 
 /// Draws lines `span` of `row` (all of its cells) with borders, its top at `y`.

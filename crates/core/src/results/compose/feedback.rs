@@ -3,7 +3,8 @@
 //! 附件 评分表 and 整改情况反馈表. From a key evaluation (定稿) or a reviewed spot check.
 
 use super::{
-    cn_number, columns, deadline, feedback_form, heading, letter, para, Composed, DocSettings,
+    attach, cn_number, columns, deadline, feedback_form, heading, letter, para, Composed,
+    DocSettings,
 };
 use crate::{fmt_cp, Error, Fen, Result};
 use chrono::NaiveDate;
@@ -193,18 +194,21 @@ pub fn feedback_from_key_eval(
         } else {
             format!("（依据：{}）", basis.trim())
         };
-        body.push(para(format!(
-            "（{}）{cat}方面。{}{basis}",
-            cn_number(n + 1),
-            problem.trim()
-        )));
+        body.push(heading(
+            2,
+            format!(
+                "（{}）{cat}方面。{}{basis}",
+                cn_number(n + 1),
+                problem.trim()
+            ),
+        ));
     }
     body.push(heading(1, "四、整改要求"));
     body.push(para(format!(
         "请你单位对照上述问题，认真研究制定整改措施，明确责任科室和责任人，于{due}前将整改情况（填写附件2）连同佐证材料报送我局。"
     )));
     for (n, (_, _, _, rec)) in found.iter().filter(|f| !f.3.trim().is_empty()).enumerate() {
-        body.push(para(format!("{}. {}", n + 1, rec.trim())));
+        body.push(heading(3, format!("{}.{}", n + 1, rec.trim())));
     }
     body.push(heading(1, "五、结果应用"));
     let use_text = match grade {
@@ -217,7 +221,6 @@ pub fn feedback_from_key_eval(
         "{use_text}。评价结果及整改情况将按规定向社会公开，并作为以后年度预算安排和政策调整的重要依据。"
     )));
     doc.body = body;
-    doc.attachments = vec!["评分表".into(), "整改情况反馈表".into()];
     let problems: Vec<(String, String)> = found
         .iter()
         .map(|(_, p, _, r)| (p.trim().to_string(), r.trim().to_string()))
@@ -232,6 +235,7 @@ pub fn feedback_from_key_eval(
             body: vec![feedback_form(&problems, &due)],
         },
     ];
+    attach(&mut doc);
     Ok(Composed {
         doc,
         fiscal_year: k.year,
@@ -292,7 +296,10 @@ pub fn feedback_from_spot_check(
                 fmt_cp(r.score_cp),
                 r.note.trim()
             );
-            body.push(para(format!("（{}）{text}", cn_number(problems.len() + 1))));
+            body.push(heading(
+                2,
+                format!("（{}）{text}", cn_number(problems.len() + 1)),
+            ));
             problems.push((text, String::new()));
         }
     }
@@ -308,11 +315,11 @@ pub fn feedback_from_spot_check(
         "请你单位进一步提高绩效自评质量，如实反映绩效目标完成情况，于{due}前将整改情况（填写附件）报送我局。复核结果将作为下一年度预算安排的参考依据。"
     )));
     doc.body = body;
-    doc.attachments = vec!["整改情况反馈表".into()];
     doc.appendices = vec![Appendix {
         title: "整改情况反馈表".into(),
         body: vec![feedback_form(&problems, &due)],
     }];
+    attach(&mut doc);
     Ok(Composed {
         doc,
         fiscal_year: year,

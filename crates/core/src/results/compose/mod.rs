@@ -150,6 +150,12 @@ pub(crate) fn letter(s: &DocSettings, title: String, to: &str, date: NaiveDate) 
     }
 }
 
+/// The 附件说明 from the appendices themselves (GB/T 9704 §7.3.7: each attachment's own
+/// title, in order), so the note and the attached pages can never disagree.
+pub(crate) fn attach(doc: &mut Document) {
+    doc.attachments = doc.appendices.iter().map(|a| a.title.clone()).collect();
+}
+
 pub(crate) fn para(text: impl Into<String>) -> Block {
     Block::Paragraph(text.into())
 }

@@ -103,7 +103,7 @@ pub fn management_opinion(
         asks.push("继续保持绩效管理工作质量，做好绩效信息公开。".into());
     }
     for (n, a) in asks.iter().enumerate() {
-        body.push(para(format!("（{}）{a}", cn_number(n + 1))));
+        body.push(heading(2, format!("（{}）{a}", cn_number(n + 1))));
     }
     body.push(heading(1, "五、结果应用"));
     body.push(para(format!(
