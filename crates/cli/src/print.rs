@@ -106,6 +106,8 @@ pub fn run(db: &Db, verb: PrintVerb, out: &Out) -> Result<()> {
     match verb {
         PrintVerb::Fonts => return fonts(db, out),
         PrintVerb::ImportFont { file } => {
+            // A font for every letter of the bureau: the 文书 permission's to change.
+            db.authorize(&crate::actor(db)?, jixiao_core::access::Perm::Documents)?;
             let families = db.read(|c| documents::import_font(c, &file))?;
             return out.value(
                 &serde_json::json!({"file": file, "families": families}),
