@@ -24,7 +24,7 @@ import {
   totalCp,
 } from '../src/views/exante/sheet'
 import { freshPinia, mockBackend, mountWith, settle, typeInto } from './helpers'
-import { DEFAULT_ASPECTS, project, STATUS, UNITS } from './fixtures'
+import { DEFAULT_ASPECTS, ME, project, STATUS, UNITS } from './fixtures'
 
 const $ = (sel: string) => document.body.querySelector(sel)
 const $$ = (sel: string) => [...document.body.querySelectorAll(sel)]
@@ -105,6 +105,7 @@ const STATS: ExAnteStats = {
 function setup(handlers: Record<string, (a: Record<string, any>) => unknown> = {}) {
   const pinia = freshPinia()
   useSessionStore().applyStatus(STATUS, true)
+  useSessionStore().me = ME
   const calls = mockBackend({
     org_units: () => [...UNITS, FIRM],
     exante_required: () => PAGE,
