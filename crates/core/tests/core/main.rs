@@ -17,6 +17,7 @@ mod projects;
 mod results_docs;
 mod results_linkage;
 mod results_rect;
+mod round_trip_xlsx;
 mod sync;
 mod sync_hostile;
 mod targets;
