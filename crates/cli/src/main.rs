@@ -2,6 +2,17 @@
 //! Noun first, then verb (`projects import FILE`). `--json` prints JSON on stdout; errors go to
 //! stderr in Chinese with exit code 1 (2 for usage errors, from clap).
 
+/// `println!` for everything the CLI prints on stdout: when stdout is a pipe the reader closed
+/// (`jixiao-cli --json … | head`), the program ends quietly instead of panicking.
+macro_rules! say {
+    () => {
+        $crate::output::say(format_args!(""))
+    };
+    ($($arg:tt)*) => {
+        $crate::output::say(format_args!($($arg)*))
+    };
+}
+
 mod bench;
 mod bench_docs;
 mod bench_kills;
@@ -54,6 +65,12 @@ enum Command {
     Units {
         #[command(subcommand)]
         verb: UnitVerb,
+    },
+    /// 导入模板（同界面「下载导入模板」）：template units|projects FILE
+    Template {
+        /// units（单位）或 projects（项目）
+        kind: String,
+        file: PathBuf,
     },
     /// 预算项目：list [--year Y] | import FILE | export FILE [--year Y]
     Projects {
@@ -216,11 +233,11 @@ fn backup_cmd(
         if out.json {
             return out.value(&files, "");
         }
-        println!("备份文件夹：{}", backup::auto_backup_dir(path).display());
+        say!("备份文件夹：{}", backup::auto_backup_dir(path).display());
         for f in &files {
-            println!("{}\t{}\t{} 字节", f.name, f.time, f.size);
+            say!("{}\t{}\t{} 字节", f.name, f.time, f.size);
         }
-        println!("共 {} 份备份", files.len());
+        say!("共 {} 份备份", files.len());
         return Ok(());
     }
     let file = match file {
@@ -257,6 +274,24 @@ fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
             return bench::run_sync_only(out);
         }
         return bench::run(projects, indicators, (!skip_kills).then_some(kills), out);
+    }
+    if let Command::Template { kind, file } = &cli.command {
+        // Templates need no database.
+        let sheet = match kind.as_str() {
+            "units" | "单位" => exchange::Sheet::Units,
+            "projects" | "项目" => exchange::Sheet::Projects,
+            other => {
+                return Err(jixiao_core::Error::invalid(
+                    "KIND",
+                    format!("『{other}』不是导入模板的种类，可选：units（单位）、projects（项目）"),
+                ))
+            }
+        };
+        exchange::write_template(sheet, file)?;
+        return out.value(
+            &serde_json::json!({ "template": kind, "file": file.display().to_string() }),
+            &format!("已生成导入模板：{}", file.display()),
+        );
     }
     let path = cli.db.unwrap_or_else(default_db_path);
     let db = Db::open(&path)?;
@@ -375,6 +410,6 @@ fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
                 Err(jixiao_core::Error::Conflict("数据库检查未通过".into()))
             }
         }
-        Command::Bench { .. } => Ok(()),
+        Command::Bench { .. } | Command::Template { .. } => Ok(()),
     }
 }
