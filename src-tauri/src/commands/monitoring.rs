@@ -123,13 +123,17 @@ pub fn monitoring_import(
     state: State<'_, AppState>,
     path: String,
     round_id: String,
+    submit: Option<bool>,
 ) -> Result<ImportReport, IpcError> {
     let actor = state.actor()?;
-    Ok(monitoring::import_round(
+    Ok(monitoring::import_round_with(
         &state.db,
         &actor,
         Path::new(&path),
         &round_id,
+        &jixiao_core::exchange::ImportOptions {
+            submit: submit.unwrap_or(false),
+        },
     )?)
 }
 

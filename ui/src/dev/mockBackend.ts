@@ -322,7 +322,7 @@ export function installMockBackend() {
             { row: 7, column: '预算单位编码', message: '『209』不存在，请先在单位管理中新增' },
             { row: 12, column: '项目编码', message: '与第5行重复' },
           ])
-        : { rows: 12, created: 8, updated: 3, unchanged: 1 },
+        : { rows: 12, created: 8, updated: 3, unchanged: 1, locked: 0, submitted: 0 },
     exchange_export: () => 42,
     exchange_template: () => null,
     ...libraryHandlers(newId, now),

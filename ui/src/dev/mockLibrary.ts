@@ -151,7 +151,7 @@ export function libraryHandlers(newId: () => string, now: () => string): Record<
       if (i >= 0) cases.splice(i, 1)
       return null
     },
-    library_import: () => ({ rows: 120, created: 20, updated: 5, unchanged: 95 }),
+    library_import: () => ({ rows: 120, created: 20, updated: 5, unchanged: 95, locked: 0, submitted: 0 }),
     library_export: () => rows.length,
   }
 }

@@ -242,7 +242,7 @@ export function targetHandlers(c: Ctx): Handlers {
       { change: '新增', item: '效益指标 / 可持续影响指标 / 长效管护机制', before: null, after: '定性 建立健全' },
     ],
     targets_overview: (a) => overview(a.year),
-    targets_import: () => ({ rows: 48, created: 6, updated: 3, unchanged: 1 }),
+    targets_import: () => ({ rows: 48, created: 6, updated: 3, unchanged: 1, locked: 2, submitted: 0 }),
     targets_export: () => targets.reduce((n, t) => n + t.indicators.length, 0),
     ...libraryHandlers(c),
   }

@@ -117,7 +117,7 @@ fn file_name(path: &Path) -> String {
 pub(crate) fn xlsx_error(path: &Path) -> impl Fn(XlsxError) -> Error + '_ {
     move |e| {
         Error::File(format!(
-            "无法保存文件『{}』：{e}。如果该文件正在 Excel 中打开，请先关闭后重试",
+            "无法保存文件『{}』：{e}。如果该文件正在 WPS 或 Excel 中打开，请先关闭后重试",
             file_name(path)
         ))
     }
