@@ -67,4 +67,9 @@ setup_tauri_driver() {
 build_app() {
   step "tauri build $*"
   (cd "$ROOT" && ui/node_modules/.bin/tauri build --ci "$@")
+  if [[ " $* " == *" deb "* ]]; then
+    step "finish the .deb (dpkg-shlibdeps Depends, jixiao-cli, copyright, icons)"
+    (cd "$ROOT" && cargo build --release --locked -p jixiao-cli \
+      && packaging/linux/finish-deb.sh "$(ls -t "${CARGO_TARGET_DIR:-target}"/release/bundle/deb/*.deb | head -n1)")
+  fi
 }
