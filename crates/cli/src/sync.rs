@@ -176,12 +176,19 @@ pub fn run(db: &Db, verb: SyncVerb, out: &Out) -> Result<()> {
             for t in &p.tables {
                 say!(
                     "{}\t{}\t{}\t{}\t{}\t{}",
-                    t.label, t.insert, t.update, t.delete, t.duplicate, t.conflict
+                    t.label,
+                    t.insert,
+                    t.update,
+                    t.delete,
+                    t.duplicate,
+                    t.conflict
                 );
             }
             say!(
                 "将应用 {} 条，重复跳过 {} 条，冲突 {} 条",
-                p.applied, p.skipped_duplicate, p.conflicts
+                p.applied,
+                p.skipped_duplicate,
+                p.conflicts
             );
             Ok(())
         }

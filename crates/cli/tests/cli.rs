@@ -213,7 +213,10 @@ fn targets_stats_export_and_batch_approval_on_the_demo_county() {
         String::from_utf8_lossy(&again.stderr)
     );
     let said = String::from_utf8_lossy(&again.stdout);
-    assert!(said.contains("已锁定未修改") && said.contains("张，跳过"), "{said}");
+    assert!(
+        said.contains("已锁定未修改") && said.contains("张，跳过"),
+        "{said}"
+    );
 
     let usage = cli(&db, &["targets", "approve", "--year", "2026"]);
     assert_eq!(usage.status.code(), Some(1), "--all is required");
@@ -454,7 +457,10 @@ fn monitoring_open_export_import_and_stats_on_the_demo_county() {
         &["monitoring", "import", file, "--round", &round, "--json"],
     ));
     assert_eq!(imported["unchanged"], r["tasks"]);
-    assert_eq!((imported["updated"].as_i64(), imported["submitted"].as_i64()), (Some(0), Some(0)));
+    assert_eq!(
+        (imported["updated"].as_i64(), imported["submitted"].as_i64()),
+        (Some(0), Some(0))
+    );
     let bad = cli(
         &db,
         &["monitoring", "open", "--year", "2026", "--month", "13"],

@@ -6,8 +6,8 @@
 //! 得分 is always recomputed (a typed 得分 is ignored); 实际完成值 「不适用」 marks a row 不适用.
 
 use super::self_eval::{
-    get_self_eval, save_self_eval, start_self_eval, submit_self_eval, SelfEvalForm,
-    SelfEvalInput, SelfEvalItemInput,
+    get_self_eval, save_self_eval, start_self_eval, submit_self_eval, SelfEvalForm, SelfEvalInput,
+    SelfEvalItemInput,
 };
 use super::self_list::{list_self_evals, SelfEvalQuery};
 use super::SelfEvalStatus;
@@ -15,11 +15,11 @@ use crate::db::{Db, WriteCtx};
 use crate::exchange::groups::{group_by_code, problems_on_rows, CodeGroup};
 use crate::exchange::reader::read_records;
 use crate::exchange::{
-    export_title, problem, protect_locked_rows, save, write_cells, write_titled_header,
-    xlsx_error, Cell, ImportOptions, ImportReport, RowFormats, FIRST_DATA_ROW,
+    export_title, problem, protect_locked_rows, save, write_cells, write_titled_header, xlsx_error,
+    Cell, ImportOptions, ImportReport, RowFormats, FIRST_DATA_ROW,
 };
-use crate::money::Fen;
 use crate::indicator::display_value;
+use crate::money::Fen;
 use crate::operator::Actor;
 use crate::targets::parse_weight;
 use crate::{fmt_cp, Error, FieldProblem, Result};
@@ -359,4 +359,3 @@ pub fn export_self_evals(c: &Connection, path: &Path, year: i32) -> Result<u32> 
     save(&mut book, path)?;
     Ok(n - FIRST_DATA_ROW)
 }
-

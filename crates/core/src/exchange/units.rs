@@ -4,9 +4,7 @@
 //! creates or updates by 单位编码 parents-first in one transaction.
 
 use super::reader::{choice, read_records, Record};
-use super::{
-    in_row, problem, save, xlsx_error, ImportReport, UNIT_HEADERS, UNIT_WIDTHS,
-};
+use super::{in_row, problem, save, xlsx_error, ImportReport, UNIT_HEADERS, UNIT_WIDTHS};
 use crate::db::{Db, WriteCtx};
 use crate::operator::Actor;
 use crate::org::{

@@ -11,8 +11,8 @@ use crate::db::{Db, WriteCtx};
 use crate::exchange::groups::{group_by_code, problems_on_rows, CodeGroup};
 use crate::exchange::reader::read_records;
 use crate::exchange::{
-    export_title, problem, protect_locked_rows, save, write_cells, write_titled_header,
-    xlsx_error, Cell, ImportOptions, ImportReport, RowFormats, FIRST_DATA_ROW,
+    export_title, problem, protect_locked_rows, save, write_cells, write_titled_header, xlsx_error,
+    Cell, ImportOptions, ImportReport, RowFormats, FIRST_DATA_ROW,
 };
 use crate::indicator::display_value;
 use crate::money::Fen;
@@ -169,7 +169,12 @@ fn input_of(
 
 /// Where the file differs from the stored sheet: `None` when saving it would change nothing,
 /// else the first differing (spreadsheet row, column). Unreadable values count as different.
-fn difference(sheet: &Sheet, input: &SheetInput, rows: &[u32], first: u32) -> Option<(u32, &'static str)> {
+fn difference(
+    sheet: &Sheet,
+    input: &SheetInput,
+    rows: &[u32],
+    first: u32,
+) -> Option<(u32, &'static str)> {
     let wan = |t: &str| {
         let t = t.trim();
         if t.is_empty() {
@@ -192,7 +197,10 @@ fn difference(sheet: &Sheet, input: &SheetInput, rows: &[u32], first: u32) -> Op
         let value = |t: &str| progress_value(def.nature, t).ok();
         let checks = [
             (value(&i.actual) == Some(def.actual.clone()), "实际完成值"),
-            (value(&i.forecast) == Some(def.forecast.clone()), "全年预计完成值"),
+            (
+                value(&i.forecast) == Some(def.forecast.clone()),
+                "全年预计完成值",
+            ),
             (i.deviation_reason == def.deviation_reason, "偏差原因"),
             (i.possibility == def.possibility, "完成可能性"),
             (i.measures.trim() == def.measures, "纠偏措施"),
@@ -218,7 +226,10 @@ fn apply(
     let (input, rows) = input_of(g, &sheet, problems);
     let changed = difference(&sheet, &input, &rows, first);
     let locked = !sheet.round_open
-        || matches!(sheet.task.status, TaskStatus::Submitted | TaskStatus::Approved);
+        || matches!(
+            sheet.task.status,
+            TaskStatus::Submitted | TaskStatus::Approved
+        );
     if locked {
         match changed {
             None => report.locked += 1,
@@ -297,8 +308,8 @@ pub fn export_round(c: &Connection, path: &Path, round_id: &str) -> Result<u32> 
     let mut any_locked = false;
     for t in task_rows(c, round_id)? {
         let sheet = get_sheet(c, &t.id)?;
-        let locked = !sheet.round_open
-            || matches!(t.status, TaskStatus::Submitted | TaskStatus::Approved);
+        let locked =
+            !sheet.round_open || matches!(t.status, TaskStatus::Submitted | TaskStatus::Approved);
         any_locked |= locked;
         for i in &sheet.indicators {
             let value = display_value(&i.value, i.value_high.as_deref());

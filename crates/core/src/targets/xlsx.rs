@@ -10,8 +10,8 @@ use super::{IndicatorInput, Target, TargetKind};
 use crate::db::{Db, WriteCtx};
 use crate::exchange::reader::{read_records, Record};
 use crate::exchange::{
-    export_title, problem, protect_locked_rows, save, write_cells, write_titled_header,
-    xlsx_error, Cell, ImportOptions, ImportReport, RowFormats, FIRST_DATA_ROW,
+    export_title, problem, protect_locked_rows, save, write_cells, write_titled_header, xlsx_error,
+    Cell, ImportOptions, ImportReport, RowFormats, FIRST_DATA_ROW,
 };
 use crate::indicator::{display_value, Level1, Level2, Nature};
 use crate::operator::Actor;
@@ -350,9 +350,11 @@ fn apply(
 fn keep_ids(before: &Target, rows: &mut [CheckedIndicator]) {
     let mut taken = vec![false; before.indicators.len()];
     for r in rows.iter_mut() {
-        let hit = before.indicators.iter().enumerate().find(|(k, i)| {
-            !taken[*k] && i.level2 == r.input.level2 && i.name == r.input.name
-        });
+        let hit = before
+            .indicators
+            .iter()
+            .enumerate()
+            .find(|(k, i)| !taken[*k] && i.level2 == r.input.level2 && i.name == r.input.name);
         if let Some((k, i)) = hit {
             taken[k] = true;
             r.input.id = Some(i.id.clone());

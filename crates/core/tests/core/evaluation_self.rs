@@ -11,13 +11,13 @@ use jixiao_core::evaluation::self_list::{list_self_evals, self_coverage, SelfEva
 use jixiao_core::evaluation::self_xlsx::{
     export_self_evals, import_self_evals, import_self_evals_with, SELF_HEADERS,
 };
-use jixiao_core::exchange::ImportOptions;
 use jixiao_core::evaluation::spot::{
     draw_spot_check, drawn_count, get_spot_check, pick, review_spot_check, verify_draw, BaseEntry,
     DrawInput, SpotItemScore, SpotReviewInput,
 };
 use jixiao_core::evaluation::stats::evaluation_stats;
 use jixiao_core::evaluation::{SelfEvalStatus, Stratify};
+use jixiao_core::exchange::ImportOptions;
 use jixiao_core::indicator::{Level2, Nature};
 use jixiao_core::org::UnitKind;
 use jixiao_core::rules::Grade;
@@ -424,8 +424,7 @@ fn an_imported_workbook_arrives_submitted_with_recomputed_scores() {
         ],
     );
     let submit = ImportOptions { submit: true };
-    let report =
-        import_self_evals_with(&t.db, &actor(), &path, 2025, &submit).expect("import");
+    let report = import_self_evals_with(&t.db, &actor(), &path, 2025, &submit).expect("import");
     assert_eq!((report.updated, report.submitted), (2, 2));
     let p1 = form_of(&t, "P1");
     assert_eq!(p1.row.status, SelfEvalStatus::Submitted);

@@ -147,7 +147,11 @@ fn damaged_copies(
         ("截断一半", bytes[..bytes.len() / 2].to_vec(), "已损坏"),
         ("中间字节被改动", flipped, "已损坏"),
         ("空文件", Vec::new(), "空的"),
-        ("CSV 改名为 .xlsx", csv.as_bytes().to_vec(), "在 WPS 或 Excel 中打开后「另存为」"),
+        (
+            "CSV 改名为 .xlsx",
+            csv.as_bytes().to_vec(),
+            "在 WPS 或 Excel 中打开后「另存为」",
+        ),
     ];
     cases
         .into_iter()

@@ -5,6 +5,7 @@
 use super::common::{
     actor, add_unit, approved_project, indicator_row as row, project_input, temp_db, TempDb,
 };
+use jixiao_core::exchange::ImportOptions;
 use jixiao_core::indicator::{Level2, Nature};
 use jixiao_core::monitoring::{
     self, ActionInput, ActionKind, DeviationReason, Possibility, RoundInput, RoundKind,
@@ -14,7 +15,6 @@ use jixiao_core::org::UnitKind;
 use jixiao_core::projects;
 use jixiao_core::targets;
 use jixiao_core::Fen;
-use jixiao_core::exchange::ImportOptions;
 
 /// (code, 执行率, 时间进度, 完成率, 偏差度, light) of a sheet.
 type Figures<'a> = (
@@ -438,12 +438,9 @@ fn units_fill_the_exported_workbook_offline_and_the_import_submits_complete_shee
         ],
     );
     let submit = ImportOptions { submit: true };
-    let report = monitoring::import_round_with(&t.db, &actor(), &filled, &round, &submit)
-        .expect("import");
-    assert_eq!(
-        (report.rows, report.updated, report.submitted),
-        (4, 2, 1)
-    );
+    let report =
+        monitoring::import_round_with(&t.db, &actor(), &filled, &round, &submit).expect("import");
+    assert_eq!((report.rows, report.updated, report.submitted), (4, 2, 1));
     let rows =
         t.db.read(|c| monitoring::task_rows(c, &round))
             .expect("rows");

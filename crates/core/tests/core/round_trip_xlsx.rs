@@ -288,7 +288,10 @@ fn openpyxl_reads_every_amount_as_a_number_and_every_export_prints_landscape_a4_
             String::from_utf8_lossy(&out.stderr)
         );
         let texts: Vec<&str> = text.lines().filter(|l| l.starts_with("text ")).collect();
-        assert!(texts.is_empty(), "{name}: amounts stored as text: {texts:?}");
+        assert!(
+            texts.is_empty(),
+            "{name}: amounts stored as text: {texts:?}"
+        );
         let line = |key: &str| {
             text.lines()
                 .find_map(|l| l.strip_prefix(&format!("{key} ")))

@@ -192,7 +192,8 @@ fn a_field_workbook_with_merged_cells_imports_as_first_submissions() {
     assert!(list(&t)
         .iter()
         .all(|(_, s, _)| *s == Some(TargetStatus::Draft)));
-    let report = targets::import_targets_with(&t.db, &actor(), &path, 2026, &SUBMIT).expect("submit");
+    let report =
+        targets::import_targets_with(&t.db, &actor(), &path, 2026, &SUBMIT).expect("submit");
     assert_eq!(
         (report.unchanged, report.submitted),
         (2, 2),
@@ -319,8 +320,8 @@ fn reimport_after_a_return_is_the_second_submission_and_approved_targets_are_pro
     let mut rows = good_rows();
     rows[5][6] = "99";
     let changed = field_workbook(t.dir.path(), &rows, &good_merges());
-    let err = targets::import_targets_with(&t.db, &actor(), &changed, 2026, &SUBMIT)
-        .expect_err("frozen");
+    let err =
+        targets::import_targets_with(&t.db, &actor(), &changed, 2026, &SUBMIT).expect_err("frozen");
     assert!(err.to_string().contains("已『二下』批复并冻结"), "{err}");
     assert_eq!(err.problems()[0].row, 8, "{err}");
     assert_eq!(list(&t)[0].1, Some(TargetStatus::FirstDown));
