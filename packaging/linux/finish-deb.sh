@@ -48,6 +48,11 @@ awk -v dep="$DEPENDS" -v maint="$MAINTAINER" -v size="$(du -sk --exclude=DEBIAN 
   /^Section:/ { print "Section: misc"; next }
   /^Installed-Size:/ { print "Installed-Size: " size; next }
   { print }' "$CONTROL" >"$WORK/control" && mv "$WORK/control" "$CONTROL"
+# Tauri writes the long description as one line; Debian wants lines under 80 columns.
+awk '/^ / && length($0) > 79 { cmd = "fold -s -w 76"; print substr($0, 2) | cmd; close(cmd); next }
+     { print }' "$CONTROL" | awk 'prev_desc && !/^[A-Z][A-Za-z-]*:/ && !/^ / { $0 = " " $0 }
+     { print; if (/^Description:/) prev_desc = 1; else if (/^[A-Z][A-Za-z-]*:/) prev_desc = 0 }' \
+  | sed 's/[[:space:]]*$//' >"$WORK/control" && mv "$WORK/control" "$CONTROL"
 grep -q '^Section:' "$CONTROL" || echo "Section: misc" >>"$CONTROL"
 grep -q '^Priority:' "$CONTROL" || echo "Priority: optional" >>"$CONTROL"
 

@@ -1,8 +1,10 @@
 //! The 绩效目标申报表 workbook: one row per 三级指标 under `TARGET_HEADERS`. Field workbooks merge
 //! 项目编码/总体目标/一级/二级 vertically, so empty cells in those columns take the value above
-//! (within the same project). Imported targets are the units' submissions: they arrive as 一上,
-//! or 二上 when the target had been returned (一下). The whole file is checked first; one bad row
-//! and nothing is imported.
+//! (within the same project). Imported targets are saved (编制, or 一下 after a return); with
+//! 导入即提交 (`ImportOptions::submit`) they are the units' submissions: 一上, or 二上 after a
+//! return. Targets the file leaves unchanged write nothing; locked ones (一上/二上 under review,
+//! 二下 approved) must come back unchanged. The whole file is checked first; one bad row and
+//! nothing is imported.
 
 use super::edit::{check_indicators, write_indicators, CheckedIndicator};
 use super::query::{get_target, list_targets, SubmittedBody, SubmittedIndicator, TargetQuery};
