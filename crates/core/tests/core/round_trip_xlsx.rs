@@ -147,7 +147,7 @@ fn a_locked_form_changed_in_the_file_is_refused_naming_its_row_and_nothing_chang
     let row = change_one_cell(
         &out,
         &changed,
-        |h, r| status_is(&["已提交"])(h, r) && r[5].to_string() != "预算执行率",
+        |h, r| status_is(&["已提交"])(h, r) && r[5] != Data::String("预算执行率".into()),
         "偏差原因及改进措施",
         "改过的原因",
     );
