@@ -17,7 +17,11 @@ as_root() {
 # fonts, without which Chinese text is silently not drawn (Noto CJK; AR PL UKai as the open
 # 楷体 for 公文 headings); poppler-utils + qpdf to check the generated 公文 PDFs.
 APT_PACKAGES=(build-essential pkg-config file curl libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev
-  xvfb xauth webkit2gtk-driver fonts-noto-cjk fonts-arphic-ukai poppler-utils qpdf python3-xlib)
+  xvfb xauth webkit2gtk-driver fonts-noto-cjk fonts-arphic-ukai poppler-utils qpdf python3-xlib
+  python3-openpyxl libreoffice-calc-nogui lintian)
+# python3-openpyxl: the export tests read cell types back as Python users do; libreoffice-calc-nogui
+# (~190 MB, ~25 s to install from a Debian mirror): exports re-saved as .xlsx/.ods/.xls must
+# import back; lintian: the .deb check in scripts/test.sh.
 
 setup_apt() {
   local missing=()
@@ -63,4 +67,9 @@ setup_tauri_driver() {
 build_app() {
   step "tauri build $*"
   (cd "$ROOT" && ui/node_modules/.bin/tauri build --ci "$@")
+  if [[ " $* " == *" deb "* ]]; then
+    step "finish the .deb (dpkg-shlibdeps Depends, jixiao-cli, copyright, icons)"
+    (cd "$ROOT" && cargo build --release --locked -p jixiao-cli \
+      && packaging/linux/finish-deb.sh "$(ls -t "${CARGO_TARGET_DIR:-target}"/release/bundle/deb/*.deb | head -n1)")
+  fi
 }

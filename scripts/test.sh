@@ -31,6 +31,12 @@ fi
 
 build_app --bundles deb
 
+step "lintian: no error on the .deb"
+# Errors fail the build; the warnings lintian still prints are listed, each with its reason, in
+# packaging/linux/lintian-overrides (installed with the package) or below.
+lintian --fail-on error --display-level ">=warning" --no-tag-display-limit \
+  "$(ls -t target/release/bundle/deb/*.deb | head -n1)"
+
 setup_tauri_driver
 step "end-to-end test in the real window (Xvfb + tauri-driver)"
 rm -rf artifacts/e2e
@@ -43,7 +49,8 @@ DEB="$(ls -t target/release/bundle/deb/*.deb | head -n1)"
 dpkg-deb --info "$DEB" | grep -E 'Package|Version|Depends'
 if [ "$(id -u)" = 0 ] || sudo -n true 2>/dev/null; then
   as_root dpkg -i "$DEB" >/dev/null
-  BIN="$(dpkg -L "$(dpkg-deb -f "$DEB" Package)" | grep -E '/usr/bin/[^/]+$' | head -n1)"
+  BIN="$(dpkg -L "$(dpkg-deb -f "$DEB" Package)" | grep -E '/usr/bin/jixiao$' | head -n1)"
+  "$(dirname "$BIN")/jixiao-cli" --version
   SMOKE_DIR="$(mktemp -d)"
   SMOKE_DB="$SMOKE_DIR/smoke.db"
   # Start it, let the window come up, then close the window as a user would: the app must stay

@@ -3,8 +3,8 @@
 //! account may do is decided by core on each write, the session only says who it is.
 
 use crate::ipc_error::IpcError;
-use jixiao_core::db::Db;
 use jixiao_core::access::{login, Actor};
+use jixiao_core::db::Db;
 use jixiao_core::results::{compose, documents};
 use jixiao_gongwen::{FontConfig, FontSet};
 use std::path::Path;

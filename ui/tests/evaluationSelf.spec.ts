@@ -5,7 +5,7 @@ import type { SelfEvalInput } from '../src/api/bindings/SelfEvalInput'
 import type { SelfEvalQuery } from '../src/api/bindings/SelfEvalQuery'
 import { defaultEvaluationYear, useEvaluationStore } from '../src/stores/evaluation'
 import { useSessionStore } from '../src/stores/session'
-import { freshPinia, mockBackend, mountWith, settle, typeInto } from './helpers'
+import { freshPinia, mockBackend, mountWith, settle, typeInto, chooseImportSubmit } from './helpers'
 import { STATUS, UNITS } from './fixtures'
 import { pickOption } from './targetsFixtures'
 import { coverageRow, selfForm, selfItem, selfRow } from './evaluationFixtures'
@@ -106,8 +106,12 @@ describe('绩效评价 › 单位自评 list', () => {
     })
     const { wrapper } = await mountWith(SelfList, { pinia })
     await wrapper.find('[data-testid=eval-self-import]').trigger('click')
-    await settle()
-    expect(calls.find((c) => c.cmd === 'evaluation_self_import')?.args).toEqual({ path: '/home/u/自评.xlsx', year: 2025 })
+    await chooseImportSubmit(true)
+    expect(calls.find((c) => c.cmd === 'evaluation_self_import')?.args).toEqual({
+      path: '/home/u/自评.xlsx',
+      year: 2025,
+      submit: true,
+    })
     const table = document.querySelector('[data-testid=import-problems]')!.textContent!
     expect(table).toContain('现为『好』')
     expect(table).toContain('分值合计应为 100 分')

@@ -1,5 +1,6 @@
 /** Mounting with Pinia, a memory router, Element Plus and a mocked Tauri IPC. */
 import { mount, flushPromises } from '@vue/test-utils'
+import { vi } from 'vitest'
 import { createPinia, setActivePinia, type Pinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import ElementPlus from 'element-plus'
@@ -58,4 +59,23 @@ export async function typeInto(input: Element | null, text: string) {
   input.value = text
   input.dispatchEvent(new Event('input', { bubbles: true }))
   await settle()
+}
+
+/**
+ * Answers the 导入即提交 dialog a form-workbook import opens before the file dialog: ticks the
+ * box when `submit`, then 选择文件…
+ */
+export async function chooseImportSubmit(submit: boolean) {
+  await settle()
+  const box = await vi.waitFor(() => {
+    const el = document.querySelector('.el-message-box')
+    if (!el) throw new Error('no 导入即提交 dialog')
+    return el
+  })
+  if (submit) {
+    ;(box.querySelector('[data-testid=import-submit] input') as HTMLInputElement).click()
+    await settle()
+  }
+  ;(box.querySelector('.el-message-box__btns .el-button--primary') as HTMLButtonElement).click()
+  await settle(50)
 }

@@ -4,7 +4,7 @@ import TasksView from '../src/views/monitoring/TasksView.vue'
 import type { RoundInput } from '../src/api/bindings/RoundInput'
 import type { TaskQuery } from '../src/api/bindings/TaskQuery'
 import { useSessionStore } from '../src/stores/session'
-import { freshPinia, mockBackend, mountWith, settle, typeInto } from './helpers'
+import { freshPinia, mockBackend, mountWith, settle, typeInto, chooseImportSubmit } from './helpers'
 import { STATUS, UNITS } from './fixtures'
 import { pickOption } from './targetsFixtures'
 import { round, taskRow } from './monitoringFixtures'
@@ -138,15 +138,20 @@ describe('运行监控 › 监控情况表列表', () => {
       'plugin:dialog|save': () => '/home/u/监控.xlsx',
       'plugin:dialog|open': () => '/home/u/监控.xlsx',
       monitoring_export: () => 533,
-      monitoring_import: () => ({ rows: 533, created: 0, updated: 12, unchanged: 521 }),
+      monitoring_import: () => ({ rows: 533, created: 0, updated: 12, unchanged: 500, locked: 21, submitted: 0 }),
     })
     const { wrapper } = await mountWith(TasksView, { pinia, props: { roundId: 'r1' } })
     await wrapper.find('[data-testid=tasks-export]').trigger('click')
     await settle()
     expect(calls.find((c) => c.cmd === 'monitoring_export')?.args).toEqual({ path: '/home/u/监控.xlsx', roundId: 'r1' })
     await wrapper.find('[data-testid=tasks-import]').trigger('click')
-    await settle()
-    expect(calls.find((c) => c.cmd === 'monitoring_import')?.args).toEqual({ path: '/home/u/监控.xlsx', roundId: 'r1' })
+    await chooseImportSubmit(false)
+    expect(calls.find((c) => c.cmd === 'monitoring_import')?.args).toEqual({
+      path: '/home/u/监控.xlsx',
+      roundId: 'r1',
+      submit: false,
+    })
     expect(document.body.textContent).toContain('更新 12 张情况表')
+    expect(document.body.textContent).toContain('已锁定未修改 21 张，跳过')
   })
 })

@@ -3,7 +3,7 @@ import TargetsView from '../src/views/targets/TargetsView.vue'
 import type { TargetQuery } from '../src/api/bindings/TargetQuery'
 import { useSessionStore } from '../src/stores/session'
 import { useTargetsStore } from '../src/stores/targets'
-import { freshPinia, mockBackend, mountWith, settle, typeInto } from './helpers'
+import { freshPinia, mockBackend, mountWith, settle, typeInto, chooseImportSubmit } from './helpers'
 import { STATUS, UNITS } from './fixtures'
 import { pickOption, RULES, target, targetRow } from './targetsFixtures'
 
@@ -164,9 +164,9 @@ describe('TargetsView 申报表', () => {
     })
     const { wrapper } = await mountWith(TargetsView, { pinia })
     await wrapper.find('[data-testid=targets-import]').trigger('click')
-    await settle(50)
+    await chooseImportSubmit(false)
     expect(calls.filter((c) => c.cmd === 'targets_import').map((c) => c.args)).toEqual([
-      { path: '/home/u/绩效目标申报表.xlsx', year: 2025 },
+      { path: '/home/u/绩效目标申报表.xlsx', year: 2025, submit: false },
     ])
     const dialog = document.querySelector('[data-testid=import-problems]')!.textContent!
     expect(dialog).toContain('指标值')

@@ -14,13 +14,16 @@ pub enum EvaluationVerb {
         #[arg(long)]
         year: i32,
     },
-    /// 导入自评表：import self FILE --year Y（导入的自评表即为已提交）
+    /// 导入自评表：import self FILE --year Y [--submit]（默认只保存，--submit 同时提交）
     Import {
         /// 目前只有 self（单位自评表）
         what: String,
         file: std::path::PathBuf,
         #[arg(long)]
         year: i32,
+        /// 导入即提交：导入后提交各自评表
+        #[arg(long)]
+        submit: bool,
     },
     /// 导出该年度全部自评表：export self FILE --year Y
     Export {
@@ -83,13 +86,19 @@ pub fn run(db: &Db, verb: EvaluationVerb, out: &Out) -> Result<()> {
                 ),
             )
         }
-        EvaluationVerb::Import { what, file, year } => {
+        EvaluationVerb::Import {
+            what,
+            file,
+            year,
+            submit,
+        } => {
             only_self(&what)?;
-            out.import(&evaluation::self_xlsx::import_self_evals(
+            out.import(&evaluation::self_xlsx::import_self_evals_with(
                 db,
                 &crate::actor(db)?,
                 &file,
                 year,
+                &jixiao_core::exchange::ImportOptions { submit },
             )?)
         }
         EvaluationVerb::Export { what, file, year } => {

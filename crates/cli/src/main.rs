@@ -3,6 +3,18 @@
 //! stderr in Chinese with exit code 1 (2 for usage errors, from clap).
 
 mod audit;
+/// `println!` for everything the CLI prints on stdout: when stdout is a pipe the reader closed
+/// (`jixiao-cli --json … | head`), the program ends quietly instead of panicking.
+macro_rules! say {
+    () => {
+        $crate::output::say(format_args!(""))
+    };
+    ($($arg:tt)*) => {
+        $crate::output::say(format_args!($($arg)*))
+    };
+}
+
+mod auth;
 mod bench;
 mod bench_docs;
 mod bench_kills;
@@ -15,13 +27,12 @@ mod results;
 mod sync;
 mod targets;
 mod users;
-mod auth;
 
 use clap::{Parser, Subcommand};
+use jixiao_core::access::{self, Actor};
 use jixiao_core::db::backup::{self, BackupReason};
 use jixiao_core::db::{default_db_path, Db};
 use jixiao_core::projects::{self, ProjectQuery};
-use jixiao_core::access::{self, Actor};
 use jixiao_core::{demo, exante, exchange, library, org, rules};
 use output::Out;
 use std::path::PathBuf;
@@ -70,6 +81,12 @@ enum Command {
     Units {
         #[command(subcommand)]
         verb: UnitVerb,
+    },
+    /// 导入模板（同界面「下载导入模板」）：template units|projects FILE
+    Template {
+        /// units（单位）或 projects（项目）
+        kind: String,
+        file: PathBuf,
     },
     /// 预算项目：list [--year Y] | import FILE | export FILE [--year Y]
     Projects {
@@ -238,11 +255,11 @@ fn backup_cmd(
         if out.json {
             return out.value(&files, "");
         }
-        println!("备份文件夹：{}", backup::auto_backup_dir(path).display());
+        say!("备份文件夹：{}", backup::auto_backup_dir(path).display());
         for f in &files {
-            println!("{}\t{}\t{} 字节", f.name, f.time, f.size);
+            say!("{}\t{}\t{} 字节", f.name, f.time, f.size);
         }
-        println!("共 {} 份备份", files.len());
+        say!("共 {} 份备份", files.len());
         return Ok(());
     }
     db.authorize(&actor(db)?, access::Perm::SystemMaintain)?;
@@ -291,6 +308,24 @@ fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
         }
         return bench::run(projects, indicators, (!skip_kills).then_some(kills), out);
     }
+    if let Command::Template { kind, file } = &cli.command {
+        // Templates need no database.
+        let sheet = match kind.as_str() {
+            "units" | "单位" => exchange::Sheet::Units,
+            "projects" | "项目" => exchange::Sheet::Projects,
+            other => {
+                return Err(jixiao_core::Error::invalid(
+                    "KIND",
+                    format!("『{other}』不是导入模板的种类，可选：units（单位）、projects（项目）"),
+                ))
+            }
+        };
+        exchange::write_template(sheet, file)?;
+        return out.value(
+            &serde_json::json!({ "template": kind, "file": file.display().to_string() }),
+            &format!("已生成导入模板：{}", file.display()),
+        );
+    }
     let path = cli.db.unwrap_or_else(default_db_path);
     let db = Db::open(&path)?;
     match cli.command {
@@ -315,7 +350,8 @@ fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
                 let s = demo::generate_in(ctx, seed)?;
                 if let (Some(login), Some(p)) = (&admin, &password) {
                     if access::accounts::find_by_login(ctx, login)?.is_none() {
-                        let made = access::login::create_admin(ctx, login, "系统管理员", "信息股", p)?;
+                        let made =
+                            access::login::create_admin(ctx, login, "系统管理员", "信息股", p)?;
                         recovery = Some(made.recovery_code);
                     }
                     jixiao_core::system::demo_accounts(ctx, p)?;
@@ -439,6 +475,6 @@ fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
             }
         }
         Command::Audit { verb } => audit::run(&db, verb, out),
-        Command::Bench { .. } => Ok(()),
+        Command::Bench { .. } | Command::Template { .. } => Ok(()),
     }
 }

@@ -28,11 +28,14 @@ pub enum MonitoringVerb {
         #[arg(long)]
         year: i32,
     },
-    /// 导入单位填报的监控情况表（完整的情况表自动提交）
+    /// 导入单位填报的监控情况表（保存；--submit 时填写完整的情况表同时提交）
     Import {
         file: std::path::PathBuf,
         #[arg(long)]
         round: String,
+        /// 导入即提交：填写完整的监控情况表同时提交
+        #[arg(long)]
+        submit: bool,
     },
     /// 导出本轮全部监控情况表，供单位离线填报
     Export {
@@ -115,11 +118,16 @@ pub fn run(db: &Db, verb: MonitoringVerb, out: &Out) -> Result<()> {
             }
             out.value(&rounds, text.trim_end())
         }
-        MonitoringVerb::Import { file, round } => out.import(&monitoring::import_round(
+        MonitoringVerb::Import {
+            file,
+            round,
+            submit,
+        } => out.import(&monitoring::import_round_with(
             db,
             &crate::actor(db)?,
             &file,
             &round,
+            &jixiao_core::exchange::ImportOptions { submit },
         )?),
         MonitoringVerb::Export { file, round } => {
             let n = db.read(|c| monitoring::export_round(c, &file, &round))?;

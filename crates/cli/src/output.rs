@@ -8,6 +8,26 @@ use jixiao_core::Result;
 use serde::Serialize;
 use std::path::Path;
 
+/// Writes one line to stdout (see `say!`). A closed pipe ends the program with status 0: the
+/// reader has what it wanted. Any other write error (disk full behind a redirect) is reported
+/// and ends it with status 1.
+pub fn say(args: std::fmt::Arguments) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let written = out
+        .write_fmt(args)
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush());
+    match written {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(e) => {
+            eprintln!("错误：无法输出结果：{e}");
+            std::process::exit(1);
+        }
+    }
+}
+
 pub struct Out {
     pub json: bool,
 }
@@ -15,9 +35,9 @@ pub struct Out {
 impl Out {
     pub fn value<T: Serialize>(&self, v: &T, text: &str) -> Result<()> {
         if self.json {
-            println!("{}", serde_json::to_string(v)?);
+            say!("{}", serde_json::to_string(v)?);
         } else {
-            println!("{text}");
+            say!("{text}");
         }
         Ok(())
     }
@@ -26,9 +46,9 @@ impl Out {
         if self.json {
             return self.value(&units, "");
         }
-        println!("单位编码\t单位名称\t单位类型\t联系人\t联系电话");
+        say!("单位编码\t单位名称\t单位类型\t联系人\t联系电话");
         for u in units {
-            println!(
+            say!(
                 "{}\t{}\t{}\t{}\t{}",
                 u.code,
                 u.name,
@@ -37,7 +57,7 @@ impl Out {
                 u.phone
             );
         }
-        println!("共 {} 个单位", units.len());
+        say!("共 {} 个单位", units.len());
         Ok(())
     }
 
@@ -45,9 +65,9 @@ impl Out {
         if self.json {
             return self.value(&page.rows, "");
         }
-        println!("预算年度\t项目编码\t项目名称\t预算单位\t预算类型\t调整后预算数（万元）");
+        say!("预算年度\t项目编码\t项目名称\t预算单位\t预算类型\t调整后预算数（万元）");
         for p in &page.rows {
-            println!(
+            say!(
                 "{}\t{}\t{}\t{}\t{}\t{}",
                 p.fiscal_year,
                 p.code,
@@ -57,7 +77,7 @@ impl Out {
                 p.adjusted_budget.wan_2dp()
             );
         }
-        println!(
+        say!(
             "共 {} 个项目，调整后预算合计 {} 万元",
             page.total,
             page.total_adjusted.wan_2dp()
@@ -88,8 +108,21 @@ impl Out {
         self.value(
             r,
             &format!(
-                "导入完成：共 {} 行，新增 {} 条，更新 {} 条，未变化 {} 条",
-                r.rows, r.created, r.updated, r.unchanged
+                "导入完成：共 {} 行，新增 {} 条，更新 {} 条，未变化 {} 条{}{}",
+                r.rows,
+                r.created,
+                r.updated,
+                r.unchanged,
+                if r.locked > 0 {
+                    format!("；已锁定未修改 {} 张，跳过", r.locked)
+                } else {
+                    String::new()
+                },
+                if r.submitted > 0 {
+                    format!("；已提交 {} 张", r.submitted)
+                } else {
+                    String::new()
+                }
             ),
         )
     }

@@ -165,23 +165,30 @@ pub fn run(db: &Db, verb: SyncVerb, out: &Out) -> Result<()> {
             if out.json {
                 return out.value(&p, "");
             }
-            println!(
+            say!(
                 "来自：{}（{}），导出于 {}，共 {} 条",
                 p.header.source.name,
                 p.header.source.kind,
                 p.header.created_at,
                 p.header.change_count
             );
-            println!("数据\t新增\t修改\t删除\t重复\t冲突");
+            say!("数据\t新增\t修改\t删除\t重复\t冲突");
             for t in &p.tables {
-                println!(
+                say!(
                     "{}\t{}\t{}\t{}\t{}\t{}",
-                    t.label, t.insert, t.update, t.delete, t.duplicate, t.conflict
+                    t.label,
+                    t.insert,
+                    t.update,
+                    t.delete,
+                    t.duplicate,
+                    t.conflict
                 );
             }
-            println!(
+            say!(
                 "将应用 {} 条，重复跳过 {} 条，冲突 {} 条",
-                p.applied, p.skipped_duplicate, p.conflicts
+                p.applied,
+                p.skipped_duplicate,
+                p.conflicts
             );
             Ok(())
         }
@@ -190,7 +197,7 @@ pub fn run(db: &Db, verb: SyncVerb, out: &Out) -> Result<()> {
             if out.json {
                 return out.value(&list, "");
             }
-            println!("ID\t数据\t记录\t来自\t原因\t状态\t不同的字段");
+            say!("ID\t数据\t记录\t来自\t原因\t状态\t不同的字段");
             for c in &list {
                 let fields: Vec<&str> = c
                     .fields
@@ -198,7 +205,7 @@ pub fn run(db: &Db, verb: SyncVerb, out: &Out) -> Result<()> {
                     .filter(|f| f.differs)
                     .map(|f| f.column.as_str())
                     .collect();
-                println!(
+                say!(
                     "{}\t{}\t{}\t{}\t{}\t{}\t{}",
                     c.id,
                     c.label,
@@ -209,7 +216,7 @@ pub fn run(db: &Db, verb: SyncVerb, out: &Out) -> Result<()> {
                     fields.join(",")
                 );
             }
-            println!("共 {} 条", list.len());
+            say!("共 {} 条", list.len());
             Ok(())
         }
         SyncVerb::Resolve { id, choice } => {
@@ -241,9 +248,9 @@ pub fn run(db: &Db, verb: SyncVerb, out: &Out) -> Result<()> {
             if out.json {
                 return out.value(&list, "");
             }
-            println!("时间\t方向\t对方\t条数\t应用\t重复\t冲突\t文件");
+            say!("时间\t方向\t对方\t条数\t应用\t重复\t冲突\t文件");
             for p in &list {
-                println!(
+                say!(
                     "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                     p.at,
                     p.direction,

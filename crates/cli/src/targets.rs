@@ -3,17 +3,21 @@
 use crate::output::Out;
 use clap::Subcommand;
 use jixiao_core::db::Db;
+use jixiao_core::exchange::ImportOptions;
 use jixiao_core::targets::{self, ApproveInput};
 use jixiao_core::{Error, Result};
 use std::path::PathBuf;
 
 #[derive(Subcommand)]
 pub enum TargetVerb {
-    /// 导入绩效目标申报表（导入的目标为单位申报，状态『一上』；被退回的为『二上』）
+    /// 导入绩效目标申报表（保存为『编制』/『一下』；--submit 同时提交为『一上』/『二上』）
     Import {
         file: PathBuf,
         #[arg(long)]
         year: i32,
+        /// 导入即提交：导入后提交各目标
+        #[arg(long)]
+        submit: bool,
     },
     /// 导出该年度全部项目绩效目标
     Export {
@@ -42,11 +46,12 @@ pub enum TargetVerb {
 
 pub fn run(db: &Db, verb: TargetVerb, out: &Out) -> Result<()> {
     match verb {
-        TargetVerb::Import { file, year } => out.import(&targets::import_targets(
+        TargetVerb::Import { file, year, submit } => out.import(&targets::import_targets_with(
             db,
             &crate::actor(db)?,
             &file,
             year,
+            &ImportOptions { submit },
         )?),
         TargetVerb::Export { file, year } => {
             let n = db.read(|c| targets::export_targets(c, &file, year))?;

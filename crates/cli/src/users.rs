@@ -61,7 +61,11 @@ pub fn run(db: &Db, verb: UsersVerb, out: &Out) -> Result<()> {
                         "{}\t{}\t{}\t{}\t{}",
                         a.login,
                         a.name,
-                        a.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join("、"),
+                        a.roles
+                            .iter()
+                            .map(|r| r.label())
+                            .collect::<Vec<_>>()
+                            .join("、"),
                         a.unit_code.as_deref().unwrap_or("-"),
                         if a.enabled { "启用" } else { "停用" }
                     )
@@ -81,7 +85,10 @@ pub fn run(db: &Db, verb: UsersVerb, out: &Out) -> Result<()> {
                 .iter()
                 .map(|r| {
                     Role::parse(r).ok_or_else(|| {
-                        Error::invalid("角色", format!("『{r}』不是角色，可选：{}", Role::choices()))
+                        Error::invalid(
+                            "角色",
+                            format!("『{r}』不是角色，可选：{}", Role::choices()),
+                        )
                     })
                 })
                 .collect::<Result<Vec<_>>>()?;
@@ -113,7 +120,10 @@ pub fn run(db: &Db, verb: UsersVerb, out: &Out) -> Result<()> {
             let a = find(db, &login)?;
             let password = secret("JIXIAO_NEW_PASSWORD", &format!("{login} 的新密码："))?;
             let a = db.write(&me, |ctx| accounts::reset_password(ctx, &a.id, &password))?;
-            out.value(&a, &format!("已重置账号 {} 的密码，本人下次登录时须修改", a.login))
+            out.value(
+                &a,
+                &format!("已重置账号 {} 的密码，本人下次登录时须修改", a.login),
+            )
         }
     }
 }

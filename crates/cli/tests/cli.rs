@@ -57,7 +57,9 @@ fn demo_then_projects_list_json_lists_the_demo_projects() {
 fn export_import_round_trip_and_check_and_backup() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("x.db");
-    assert!(cli(&db, &["demo", "--admin", "admin", "--seed", "7"]).status.success());
+    assert!(cli(&db, &["demo", "--admin", "admin", "--seed", "7"])
+        .status
+        .success());
     let units = dir.path().join("units.xlsx");
     let projects = dir.path().join("projects.xlsx");
     assert!(
@@ -197,8 +199,8 @@ fn targets_stats_export_and_batch_approval_on_the_demo_county() {
         ],
     ));
     assert_eq!(exported["rows"].as_i64().unwrap(), l3 - unit_rows(&db));
-    // The demo has approved targets: re-importing the file would overwrite them, so it is refused.
-    let refused = cli(
+    // The demo has approved targets; unchanged in the file, they are skipped and counted.
+    let again = cli(
         &db,
         &[
             "targets",
@@ -208,8 +210,16 @@ fn targets_stats_export_and_batch_approval_on_the_demo_county() {
             "2026",
         ],
     );
-    assert_eq!(refused.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("冻结"));
+    assert!(
+        again.status.success(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    let said = String::from_utf8_lossy(&again.stdout);
+    assert!(
+        said.contains("已锁定未修改") && said.contains("张，跳过"),
+        "{said}"
+    );
 
     let usage = cli(&db, &["targets", "approve", "--year", "2026"]);
     assert_eq!(usage.status.code(), Some(1), "--all is required");
@@ -444,12 +454,16 @@ fn monitoring_open_export_import_and_stats_on_the_demo_county() {
         &["monitoring", "export", file, "--round", &round, "--json"],
     ));
     assert!(exported["rows"].as_i64().expect("rows") > 100);
-    // Unfilled rows import back as unfilled: every sheet is saved, none submitted.
+    // Unfilled rows import back as unfilled: nothing is written, none submitted.
     let imported = json(&cli(
         &db,
         &["monitoring", "import", file, "--round", &round, "--json"],
     ));
-    assert_eq!(imported["updated"], r["tasks"]);
+    assert_eq!(imported["unchanged"], r["tasks"]);
+    assert_eq!(
+        (imported["updated"].as_i64(), imported["submitted"].as_i64()),
+        (Some(0), Some(0))
+    );
     let bad = cli(
         &db,
         &["monitoring", "open", "--year", "2026", "--month", "13"],
@@ -804,4 +818,60 @@ fn restoring_a_file_that_is_not_a_database_is_refused_with_the_file_named() {
         "{err}"
     );
     assert!(!dir.path().join("backups").exists(), "nothing was written");
+}
+
+#[test]
+fn json_output_into_a_pipe_closed_early_ends_quietly_without_a_panic() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("x.db");
+    json(&cli(&db, &["demo", "--json"]));
+    // Like `jixiao-cli --json projects list | head -c 100`: the reader takes a little, then
+    // closes. The JSON (~200 KB) is far more than a pipe buffer holds, so the write hits the
+    // closed pipe.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jixiao-cli"))
+        .arg("--db")
+        .arg(&db)
+        .args(["--json", "projects", "list"])
+        .env_remove("JIXIAO_DB")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut first = [0u8; 100];
+    stdout.read_exact(&mut first).expect("some output");
+    drop(stdout);
+    let out = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!stderr.contains("Broken pipe"), "{stderr}");
+    assert_ne!(out.status.code(), Some(101), "101 is a Rust panic");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}
+
+#[test]
+fn template_writes_each_import_template_that_imports_as_its_example_row() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("x.db");
+    for (kind, header) in [("units", "单位编码"), ("projects", "预算年度")] {
+        let file = dir.path().join(format!("{kind}.xlsx"));
+        let out = json(&cli(
+            &db,
+            &["template", kind, file.to_str().expect("utf8"), "--json"],
+        ));
+        assert_eq!(out["template"], kind);
+        use calamine::Reader;
+        let mut book = calamine::open_workbook_auto(&file).expect("a workbook");
+        let range = book.worksheet_range_at(0).expect("sheet").expect("range");
+        assert_eq!(
+            range.get((0, 0)).map(|d| d.to_string()).as_deref(),
+            Some(header)
+        );
+        assert!(book.sheet_names().contains(&"填写说明".to_string()));
+    }
+    let bad = cli(&db, &["template", "targets", "x.xlsx"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("units（单位）"));
 }

@@ -15,7 +15,11 @@ fn count(db: &Path, sql: &str) -> i64 {
 
 fn run_with(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut c = Command::new(env!("CARGO_BIN_EXE_jixiao-cli"));
-    c.arg("--db").arg(db).args(args).env_remove("JIXIAO_DB").env_remove("JIXIAO_USER");
+    c.arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("JIXIAO_DB")
+        .env_remove("JIXIAO_USER");
     c.env_remove("JIXIAO_PASSWORD");
     for (k, v) in env {
         c.env(k, v);
@@ -31,34 +35,64 @@ fn demo_admin_creates_one_account_per_role_listed_with_the_documented_keys() {
     let list = json(&cli(&db, &["users", "list", "--json"]));
     let rows = list.as_array().expect("array");
     for row in rows {
-        let mut keys: Vec<&str> = row.as_object().expect("object").keys().map(String::as_str).collect();
+        let mut keys: Vec<&str> = row
+            .as_object()
+            .expect("object")
+            .keys()
+            .map(String::as_str)
+            .collect();
         keys.sort_unstable();
         assert_eq!(keys, ["enabled", "login", "name", "roles", "unit_code"]);
     }
     let roles_of = |login: &str| -> Vec<String> {
-        let r = rows.iter().find(|r| r["login"] == login).unwrap_or_else(|| panic!("{login}"));
-        r["roles"].as_array().expect("roles").iter().map(|v| v.as_str().expect("str").to_string()).collect()
+        let r = rows
+            .iter()
+            .find(|r| r["login"] == login)
+            .unwrap_or_else(|| panic!("{login}"));
+        r["roles"]
+            .as_array()
+            .expect("roles")
+            .iter()
+            .map(|v| v.as_str().expect("str").to_string())
+            .collect()
     };
-    for (login, role) in [("admin", "系统管理员"), ("shenji", "安全审计员"), ("jxg", "绩效管理"), ("ywgs", "业务股室"), ("lingdao", "只读")] {
+    for (login, role) in [
+        ("admin", "系统管理员"),
+        ("shenji", "安全审计员"),
+        ("jxg", "绩效管理"),
+        ("ywgs", "业务股室"),
+        ("lingdao", "只读"),
+    ] {
         assert_eq!(roles_of(login), [role]);
     }
     let fillers = rows.iter().filter(|r| r["roles"][0] == "单位填报").count();
     let townships = count(&db, "SELECT COUNT(*) FROM org_unit WHERE kind = '乡镇'");
     assert_eq!(fillers as i64, townships);
-    assert_eq!(rows.iter().find(|r| r["login"] == "xz307").expect("河口镇")["unit_code"], "307");
+    assert_eq!(
+        rows.iter().find(|r| r["login"] == "xz307").expect("河口镇")["unit_code"],
+        "307"
+    );
 }
 
 #[test]
-fn a_write_without_login_with_a_wrong_password_or_without_the_permission_exits_1_and_changes_nothing() {
+fn a_write_without_login_with_a_wrong_password_or_without_the_permission_exits_1_and_changes_nothing(
+) {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("x.db");
     json(&cli(&db, &["demo", "--admin", "admin"]));
-    let before = count(&db, "SELECT COUNT(*) FROM perf_target WHERE status = '二下'");
+    let before = count(
+        &db,
+        "SELECT COUNT(*) FROM perf_target WHERE status = '二下'",
+    );
     let approve = ["targets", "approve", "--year", "2026", "--all"];
 
     let out = run_with(&db, &approve, &[]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("--user"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("--user"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     let mut args = vec!["--user", "jxg"];
     args.extend_from_slice(&approve);
@@ -71,11 +105,32 @@ fn a_write_without_login_with_a_wrong_password_or_without_the_permission_exits_1
         let out = cli_as(&db, user, &approve);
         assert_eq!(out.status.code(), Some(1), "{user}");
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains("无权限『绩效目标审核与批复』"), "{user}: {err}");
+        assert!(
+            err.contains("无权限『绩效目标审核与批复』"),
+            "{user}: {err}"
+        );
     }
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM perf_target WHERE status = '二下'"), before);
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM audit_log WHERE action = 'refuse'"), 3);
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM audit_log WHERE action = 'login_failed'"), 1);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM perf_target WHERE status = '二下'"
+        ),
+        before
+    );
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'refuse'"
+        ),
+        3
+    );
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'login_failed'"
+        ),
+        1
+    );
 }
 
 #[test]
@@ -100,21 +155,57 @@ fn a_class_targets_need_a_second_account_with_its_own_password() {
     // The same login as --user, and a wrong password: A类 skipped with the reason.
     for (second, password) in [("jxg", PASSWORD), ("ywgs", "Wrong2026")] {
         let out = Command::new(env!("CARGO_BIN_EXE_jixiao-cli"))
-            .args(["--db", db.to_str().expect("utf8"), "--user", "jxg", "--json"])
-            .args(["targets", "approve", "--year", "2026", "--all", "--second-reviewer", second])
+            .args([
+                "--db",
+                db.to_str().expect("utf8"),
+                "--user",
+                "jxg",
+                "--json",
+            ])
+            .args([
+                "targets",
+                "approve",
+                "--year",
+                "2026",
+                "--all",
+                "--second-reviewer",
+                second,
+            ])
             .env("JIXIAO_PASSWORD", PASSWORD)
             .env("JIXIAO_SECOND_PASSWORD", password)
             .env_remove("JIXIAO_DB")
             .output()
             .expect("run");
         let r = json(&out);
-        let skipped: Vec<&str> = r["skipped"].as_array().expect("skipped").iter().filter_map(|s| s.as_str()).collect();
-        assert!(skipped.iter().any(|s| s.contains("复核人")), "{second}: {skipped:?}");
+        let skipped: Vec<&str> = r["skipped"]
+            .as_array()
+            .expect("skipped")
+            .iter()
+            .filter_map(|s| s.as_str())
+            .collect();
+        assert!(
+            skipped.iter().any(|s| s.contains("复核人")),
+            "{second}: {skipped:?}"
+        );
         assert_eq!(approved_a(), before, "{second}");
     }
     let out = Command::new(env!("CARGO_BIN_EXE_jixiao-cli"))
-        .args(["--db", db.to_str().expect("utf8"), "--user", "jxg", "--json"])
-        .args(["targets", "approve", "--year", "2026", "--all", "--second-reviewer", "ywgs"])
+        .args([
+            "--db",
+            db.to_str().expect("utf8"),
+            "--user",
+            "jxg",
+            "--json",
+        ])
+        .args([
+            "targets",
+            "approve",
+            "--year",
+            "2026",
+            "--all",
+            "--second-reviewer",
+            "ywgs",
+        ])
         .env("JIXIAO_PASSWORD", PASSWORD)
         .env("JIXIAO_SECOND_PASSWORD", PASSWORD)
         .env_remove("JIXIAO_DB")
@@ -137,17 +228,57 @@ fn users_add_disable_and_passwd_follow_the_administrators_word() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("x.db");
     json(&cli(&db, &["demo", "--admin", "admin"]));
-    json(&cli(&db, &["users", "add", "zhaol", "--name", "赵磊", "--role", "单位填报", "--unit", "307", "--json"]));
+    json(&cli(
+        &db,
+        &[
+            "users",
+            "add",
+            "zhaol",
+            "--name",
+            "赵磊",
+            "--role",
+            "单位填报",
+            "--unit",
+            "307",
+            "--json",
+        ],
+    ));
     // A business account cannot add accounts.
-    let out = cli_as(&db, "jxg", &["users", "add", "x2", "--name", "某", "--role", "只读"]);
+    let out = cli_as(
+        &db,
+        "jxg",
+        &["users", "add", "x2", "--name", "某", "--role", "只读"],
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("无权限『用户管理』"));
     json(&cli(&db, &["users", "disable", "zhaol", "--json"]));
     let list = json(&cli(&db, &["users", "list", "--json"]));
-    let row = list.as_array().expect("a").iter().find(|r| r["login"] == "zhaol").expect("zhaol").clone();
+    let row = list
+        .as_array()
+        .expect("a")
+        .iter()
+        .find(|r| r["login"] == "zhaol")
+        .expect("zhaol")
+        .clone();
     assert_eq!(row["enabled"], false);
-    let out = cli_as(&db, "zhaol", &["sync", "export", "--to", "all", "--out", dir.path().to_str().expect("p")]);
+    let out = cli_as(
+        &db,
+        "zhaol",
+        &[
+            "sync",
+            "export",
+            "--to",
+            "all",
+            "--out",
+            dir.path().to_str().expect("p"),
+        ],
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("停用"));
-    assert!(count(&db, "SELECT COUNT(*) FROM account WHERE password_hash LIKE '$argon2id$%'") > 20);
+    assert!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM account WHERE password_hash LIKE '$argon2id$%'"
+        ) > 20
+    );
 }

@@ -29,7 +29,11 @@ pub struct SignedIn {
     pub idle_minutes: u32,
 }
 
-fn signed_in(state: &AppState, actor: &jixiao_core::access::Actor, must_change: bool) -> Result<SignedIn, IpcError> {
+fn signed_in(
+    state: &AppState,
+    actor: &jixiao_core::access::Actor,
+    must_change: bool,
+) -> Result<SignedIn, IpcError> {
     state.sign_in(actor);
     let db = state.db_unsigned();
     Ok(SignedIn {
@@ -97,7 +101,11 @@ pub fn access_set_pending_password(
     login: String,
     password: String,
 ) -> Result<AdminCreated, IpcError> {
-    Ok(login::set_pending_password(state.db_unsigned(), &login, &password)?)
+    Ok(login::set_pending_password(
+        state.db_unsigned(),
+        &login,
+        &password,
+    )?)
 }
 
 /// 忘记密码 (系统管理员): the recovery code sets a new password; a new code is returned.
@@ -108,7 +116,12 @@ pub fn access_recover(
     code: String,
     new_password: String,
 ) -> Result<AdminCreated, IpcError> {
-    Ok(login::recover_admin(state.db_unsigned(), &login, &code, &new_password)?)
+    Ok(login::recover_admin(
+        state.db_unsigned(),
+        &login,
+        &code,
+        &new_password,
+    )?)
 }
 
 #[tauri::command(async)]

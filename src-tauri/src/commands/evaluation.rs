@@ -28,7 +28,9 @@ pub fn evaluation_self_list(
     state: State<'_, AppState>,
     query: SelfEvalQuery,
 ) -> Result<SelfEvalPage, IpcError> {
-    Ok(state.db()?.read(|c| self_list::list_self_evals(c, &query))?)
+    Ok(state
+        .db()?
+        .read(|c| self_list::list_self_evals(c, &query))?)
 }
 
 #[tauri::command(async)]
@@ -87,13 +89,17 @@ pub fn evaluation_self_import(
     state: State<'_, AppState>,
     path: String,
     year: i32,
+    submit: Option<bool>,
 ) -> Result<ImportReport, IpcError> {
     let actor = state.actor()?;
-    Ok(self_xlsx::import_self_evals(
+    Ok(self_xlsx::import_self_evals_with(
         state.db()?,
         &actor,
         Path::new(&path),
         year,
+        &jixiao_core::exchange::ImportOptions {
+            submit: submit.unwrap_or(false),
+        },
     )?)
 }
 

@@ -115,7 +115,9 @@ pub fn monitoring_stats(
     state: State<'_, AppState>,
     round_id: String,
 ) -> Result<RoundStats, IpcError> {
-    Ok(state.db()?.read(|c| monitoring::round_stats(c, &round_id))?)
+    Ok(state
+        .db()?
+        .read(|c| monitoring::round_stats(c, &round_id))?)
 }
 
 #[tauri::command(async)]
@@ -123,13 +125,17 @@ pub fn monitoring_import(
     state: State<'_, AppState>,
     path: String,
     round_id: String,
+    submit: Option<bool>,
 ) -> Result<ImportReport, IpcError> {
     let actor = state.actor()?;
-    Ok(monitoring::import_round(
+    Ok(monitoring::import_round_with(
         state.db()?,
         &actor,
         Path::new(&path),
         &round_id,
+        &jixiao_core::exchange::ImportOptions {
+            submit: submit.unwrap_or(false),
+        },
     )?)
 }
 

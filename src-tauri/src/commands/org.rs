@@ -13,7 +13,9 @@ pub fn org_years(state: State<'_, AppState>) -> Result<Vec<i32>, IpcError> {
 #[tauri::command(async)]
 pub fn org_year_add(state: State<'_, AppState>, year: i32) -> Result<Vec<i32>, IpcError> {
     let actor = state.actor()?;
-    state.db()?.write(&actor, |ctx| org::ensure_year(ctx, year))?;
+    state
+        .db()?
+        .write(&actor, |ctx| org::ensure_year(ctx, year))?;
     Ok(state.db()?.read(org::list_years)?)
 }
 
@@ -57,5 +59,7 @@ pub fn org_unit_move(
 #[tauri::command(async)]
 pub fn org_unit_delete(state: State<'_, AppState>, id: String) -> Result<(), IpcError> {
     let actor = state.actor()?;
-    Ok(state.db()?.write(&actor, |ctx| org::delete_unit(ctx, &id))?)
+    Ok(state
+        .db()?
+        .write(&actor, |ctx| org::delete_unit(ctx, &id))?)
 }

@@ -101,7 +101,9 @@ pub fn results_doc_issue(state: State<'_, AppState>, id: String) -> Result<Docum
 #[tauri::command(async)]
 pub fn results_doc_pdf(state: State<'_, AppState>, id: String) -> Result<Response, IpcError> {
     let fonts = state.fonts()?;
-    let bytes = state.db()?.read(|c| documents::document_pdf(c, &id, &fonts))?;
+    let bytes = state
+        .db()?
+        .read(|c| documents::document_pdf(c, &id, &fonts))?;
     Ok(Response::new(bytes))
 }
 
@@ -121,7 +123,9 @@ pub fn results_doc_save_pdf(
     path: String,
 ) -> Result<(), IpcError> {
     let fonts = state.fonts()?;
-    let bytes = state.db()?.read(|c| documents::document_pdf(c, &id, &fonts))?;
+    let bytes = state
+        .db()?
+        .read(|c| documents::document_pdf(c, &id, &fonts))?;
     write_file(Path::new(&path), &bytes)
 }
 
@@ -135,7 +139,9 @@ pub fn results_doc_print(
 ) -> Result<(), IpcError> {
     let fonts = state.fonts()?;
     let view = state.db()?.read(|c| documents::get_document(c, &id))?;
-    let bytes = state.db()?.read(|c| documents::document_pdf(c, &id, &fonts))?;
+    let bytes = state
+        .db()?
+        .read(|c| documents::document_pdf(c, &id, &fonts))?;
     let name = view.row.number.unwrap_or_else(|| "草稿".into());
     let path =
         std::env::temp_dir().join(format!("{name}-{}.pdf", &id[id.len().saturating_sub(6)..]));

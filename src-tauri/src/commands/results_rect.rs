@@ -46,7 +46,9 @@ pub fn results_rect_summary(
 #[tauri::command(async)]
 pub fn results_rect_get(state: State<'_, AppState>, id: String) -> Result<RectRow, IpcError> {
     let today = state.db()?.clock().today();
-    Ok(state.db()?.read(|c| rect::get_rectification(c, &id, today))?)
+    Ok(state
+        .db()?
+        .read(|c| rect::get_rectification(c, &id, today))?)
 }
 
 #[tauri::command(async)]

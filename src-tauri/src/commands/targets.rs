@@ -170,13 +170,17 @@ pub fn targets_import(
     state: State<'_, AppState>,
     path: String,
     year: i32,
+    submit: Option<bool>,
 ) -> Result<ImportReport, IpcError> {
     let actor = state.actor()?;
-    Ok(targets::import_targets(
+    Ok(targets::import_targets_with(
         state.db()?,
         &actor,
         Path::new(&path),
         year,
+        &jixiao_core::exchange::ImportOptions {
+            submit: submit.unwrap_or(false),
+        },
     )?)
 }
 

@@ -5,8 +5,8 @@
 
 mod support;
 
-use jixiao_core::db::Db;
 use jixiao_core::access::Actor;
+use jixiao_core::db::Db;
 use jixiao_core::results::rectification::{create_rectification, RectInput};
 use jixiao_core::sync::{self, conflicts, history, site, SiteInput, SiteKind};
 use std::path::{Path, PathBuf};
@@ -24,7 +24,8 @@ struct Prepared {
 
 /// 本机身份 is the 系统管理员's.
 fn set_site(db: &Db, name: &str, kind: SiteKind, unit: Option<&str>) {
-    let (admin, _) = jixiao_core::access::login::login(db, "admin", support::PASSWORD).expect("admin");
+    let (admin, _) =
+        jixiao_core::access::login::login(db, "admin", support::PASSWORD).expect("admin");
     db.write(&admin, |ctx| {
         site::set(
             ctx,

@@ -184,7 +184,8 @@ async fn a_project_goes_from_exante_assessment_to_an_approved_target() {
     s.type_into("[data-testid=approve-second-password] input", "wrong-pass1")
         .await;
     s.click("[data-testid=approve-confirm]").await;
-    s.wait_text("[data-testid=approve-second-reviewer]", "不正确").await;
+    s.wait_text("[data-testid=approve-second-reviewer]", "不正确")
+        .await;
     s.shot("18a-second-reviewer-refused").await;
     s.type_into(
         "[data-testid=approve-second-password] input",

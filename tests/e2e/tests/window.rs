@@ -21,9 +21,12 @@ async fn clerk_creates_a_unit_and_a_project_through_the_window() {
 
     // First start: the 系统管理员 account, blank database; the recovery code is shown once.
     s.wait_css("[data-testid=first-name] input").await;
-    s.type_into("[data-testid=first-name] input", "周管理").await;
-    s.type_into("[data-testid=first-password] input", "Admin2026").await;
-    s.type_into("[data-testid=first-again] input", "Admin2026").await;
+    s.type_into("[data-testid=first-name] input", "周管理")
+        .await;
+    s.type_into("[data-testid=first-password] input", "Admin2026")
+        .await;
+    s.type_into("[data-testid=first-again] input", "Admin2026")
+        .await;
     s.click("[data-testid=first-blank]").await;
     s.shot("01-first-start").await;
     s.click("[data-testid=first-submit]").await;
@@ -34,21 +37,25 @@ async fn clerk_creates_a_unit_and_a_project_through_the_window() {
     // 用户管理: the administrator opens an account for the clerk (绩效管理).
     s.click("[data-testid=menu-users]").await;
     s.click("[data-testid=user-add]").await;
-    s.type_into("[data-testid=user-login] input", "wangxm").await;
+    s.type_into("[data-testid=user-login] input", "wangxm")
+        .await;
     s.type_into("[data-testid=user-name] input", "王晓梅").await;
     s.click("[data-testid='user-role-单位填报']").await;
     s.click("[data-testid='user-role-绩效管理']").await;
-    s.type_into("[data-testid=user-password] input", "First2026").await;
+    s.type_into("[data-testid=user-password] input", "First2026")
+        .await;
     s.click("[data-testid=user-save]").await;
     s.wait_text("[data-testid=user-table]", "王晓梅").await;
     s.shot("01c-users").await;
     s.logout().await;
 
     // The clerk signs in and must replace the first password.
-    s.login_until("wangxm", "First2026", "[data-testid=change-password]").await;
+    s.login_until("wangxm", "First2026", "[data-testid=change-password]")
+        .await;
     s.type_into("[data-testid=pw-old] input", "First2026").await;
     s.type_into("[data-testid=pw-new] input", "Mine2026x").await;
-    s.type_into("[data-testid=pw-again] input", "Mine2026x").await;
+    s.type_into("[data-testid=pw-again] input", "Mine2026x")
+        .await;
     s.click("[data-testid=pw-save]").await;
     s.wait_css("[data-testid=user-menu]").await;
 

@@ -4,8 +4,8 @@
  * and opens the dialog; nothing was written then. Each stage says only what differs (titles,
  * file name, the two commands).
  */
-import { ref } from 'vue'
-import { ElLoading, ElMessage, ElMessageBox } from 'element-plus'
+import { defineComponent, h, ref } from 'vue'
+import { ElCheckbox, ElLoading, ElMessage, ElMessageBox } from 'element-plus'
 import type { FieldProblem } from '../api/bindings/FieldProblem'
 import type { ImportReport } from '../api/bindings/ImportReport'
 import { pickExcelToOpen, pickExcelToSave } from '../api/exchange'
@@ -16,7 +16,13 @@ export interface WorkbookSpec {
   name: string
   /** Suggested file name of an export. */
   fileName: () => string
-  import: (path: string) => Promise<ImportReport>
+  /** `submit`: the user ticked 导入即提交 (only offered when `submitChoice` is set). */
+  import: (path: string, submit: boolean) => Promise<ImportReport>
+  /**
+   * Form workbooks (绩效目标, 监控情况表, 自评表): before the file is picked, a dialog offers
+   * 导入即提交 with this explanation; unticked (the default) the forms are only saved.
+   */
+  submitChoice?: string
   /** Returns how many rows were written. */
   export: (path: string) => Promise<number>
   /** 「已导出 n 个指标」 — what the rows are. */
@@ -27,6 +33,47 @@ export interface WorkbookSpec {
 
 export function importDoneText(r: { created: number; updated: number; unchanged: number }): string {
   return `导入完成：新增 ${r.created} 条，更新 ${r.updated} 条，未变化 ${r.unchanged} 条`
+}
+
+/** 「；已锁定未修改 3 张，跳过；已提交 2 张」 — the form counts the base-data text has not. */
+export function lockedAndSubmittedText(r: { locked: number; submitted: number }): string {
+  return (
+    (r.locked > 0 ? `；已锁定未修改 ${r.locked} 张，跳过` : '') +
+    (r.submitted > 0 ? `；已提交 ${r.submitted} 张` : '')
+  )
+}
+
+/**
+ * Asks whether to submit the imported forms (导入即提交), default no. Resolves to the choice, or
+ * null when the user cancels.
+ */
+export async function askSubmit(name: string, explanation: string): Promise<boolean | null> {
+  const submit = ref(false)
+  const Choice = defineComponent(() => () =>
+    h('div', [
+      h('p', { style: 'margin: 0 0 8px' }, `将从 Excel 文件导入${name}。已提交或已批复且文件中未修改的表会跳过。`),
+      h(
+        ElCheckbox,
+        {
+          modelValue: submit.value,
+          'onUpdate:modelValue': (v: string | number | boolean) => (submit.value = Boolean(v)),
+          'data-testid': 'import-submit',
+        },
+        () => '导入即提交',
+      ),
+      h('p', { style: 'margin: 4px 0 0; color: var(--el-text-color-secondary); font-size: 12px' }, explanation),
+    ]),
+  )
+  try {
+    await ElMessageBox.confirm(h(Choice), `导入${name}`, {
+      confirmButtonText: '选择文件…',
+      cancelButtonText: '取消',
+      type: 'info',
+    })
+  } catch {
+    return null
+  }
+  return submit.value
 }
 
 export function useWorkbook(spec: WorkbookSpec) {
@@ -46,6 +93,12 @@ export function useWorkbook(spec: WorkbookSpec) {
   }
 
   async function importFile() {
+    let submit = false
+    if (spec.submitChoice) {
+      const choice = await askSubmit(spec.name, spec.submitChoice)
+      if (choice === null) return
+      submit = choice
+    }
     let path: string | null
     try {
       path = await pickExcelToOpen(`选择要导入的${spec.name}Excel文件`)
@@ -56,7 +109,7 @@ export function useWorkbook(spec: WorkbookSpec) {
     if (!path) return
     const file = path
     try {
-      const report = await withBusy(`正在导入${spec.name}…`, () => spec.import(file))
+      const report = await withBusy(`正在导入${spec.name}…`, () => spec.import(file, submit))
       await spec.onImported?.()
       const text = (spec.importedText ?? importDoneText)(report)
       await ElMessageBox.alert(text, '导入完成', { type: 'success', confirmButtonText: '确定' }).catch(

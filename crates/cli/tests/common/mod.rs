@@ -36,7 +36,19 @@ pub fn cli_as(db: &Path, user: &str, args: &[&str]) -> Output {
 /// `init --admin admin` plus the 绩效管理 account `jxg` (what a bureau sets up first).
 pub fn init(db: &Path) -> Output {
     let out = cli(db, &["init", "--admin", "admin", "--json"]);
-    let _ = cli_as(db, "admin", &["users", "add", "jxg", "--name", "王晓梅", "--role", "绩效管理"]);
+    let _ = cli_as(
+        db,
+        "admin",
+        &[
+            "users",
+            "add",
+            "jxg",
+            "--name",
+            "王晓梅",
+            "--role",
+            "绩效管理",
+        ],
+    );
     out
 }
 

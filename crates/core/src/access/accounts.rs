@@ -402,13 +402,6 @@ pub fn change_own_password(ctx: &WriteCtx, old: &str, new: &str) -> Result<Accou
         "UPDATE account SET password_hash = ?2, must_change = 0, updated_at = ?3 WHERE id = ?1",
         params![id, hash_secret(new)?, ctx.now()],
     )?;
-    ctx.audit(
-        "passwd",
-        "account",
-        Some(&id),
-        "修改本人密码",
-        None,
-        None,
-    )?;
+    ctx.audit("passwd", "account", Some(&id), "修改本人密码", None, None)?;
     get(ctx, &id)
 }

@@ -1,11 +1,12 @@
 //! The 自评表 workbook under `SELF_HEADERS`: per form a 预算执行率 row (its 分值 and 得分) then
 //! one row per 三级指标; 项目编码 and the amounts may be merged or left empty below the first row
-//! of a project. Import saves and submits each form through the same checks as the screen, in one
-//! transaction — imported self-evaluations arrive as 已提交; any bad row refuses the whole file.
+//! of a project. Import saves each changed form through the same checks as the screen, in one
+//! transaction (and submits it with 导入即提交, `ImportOptions::submit`); unchanged forms write
+//! nothing, submitted forms must come back unchanged; any bad row refuses the whole file.
 //! 得分 is always recomputed (a typed 得分 is ignored); 实际完成值 「不适用」 marks a row 不适用.
 
 use super::self_eval::{
-    get_self_eval, save_self_eval, start_self_eval, submit_self_eval, SelfEvalInput,
+    get_self_eval, save_self_eval, start_self_eval, submit_self_eval, SelfEvalForm, SelfEvalInput,
     SelfEvalItemInput,
 };
 use super::self_list::{list_self_evals, SelfEvalQuery};
@@ -14,12 +15,16 @@ use crate::access::Actor;
 use crate::db::{Db, WriteCtx};
 use crate::exchange::groups::{group_by_code, problems_on_rows, CodeGroup};
 use crate::exchange::reader::read_records;
-use crate::exchange::{problem, save, write_header_row, xlsx_error, ImportReport};
+use crate::exchange::{
+    export_title, problem, protect_locked_rows, save, write_cells, write_titled_header, xlsx_error,
+    Cell, ImportOptions, ImportReport, RowFormats, FIRST_DATA_ROW,
+};
 use crate::indicator::display_value;
+use crate::money::Fen;
 use crate::targets::parse_weight;
 use crate::{fmt_cp, Error, FieldProblem, Result};
 use rusqlite::Connection;
-use rust_xlsxwriter::{Format, Workbook};
+use rust_xlsxwriter::Workbook;
 use std::path::Path;
 
 pub const SELF_HEADERS: [&str; 11] = [
@@ -47,21 +52,36 @@ const REASON: usize = 10;
 pub const EXECUTION_ROW: &str = "预算执行率";
 const NOT_APPLICABLE: &str = "不适用";
 
-/// Imports a filled 自评表 for `year`: every form in it is saved and submitted.
+/// Imports a filled 自评表 for `year` without submitting (see `import_self_evals_with`).
 pub fn import_self_evals(db: &Db, actor: &Actor, path: &Path, year: i32) -> Result<ImportReport> {
+    import_self_evals_with(db, actor, path, year, &ImportOptions::default())
+}
+
+/// Imports a filled 自评表 for `year`, all of it or nothing. A form the file leaves as it is
+/// writes nothing; a submitted form left unchanged is skipped and counted in `locked`, a changed
+/// one refuses the file naming its row. Changed forms are saved (填报中); with `options.submit`
+/// every changed or draft form of the file is submitted, through the same checks as the screen.
+pub fn import_self_evals_with(
+    db: &Db,
+    actor: &Actor,
+    path: &Path,
+    year: i32,
+    options: &ImportOptions,
+) -> Result<ImportReport> {
     let records = read_records(path, &SELF_HEADERS)?;
     let (groups, mut problems) = group_by_code(&records, CODE, &[BUDGET, EXECUTED]);
     db.write(actor, |ctx| {
         ctx.require(crate::access::Perm::SelfEvalFill)?;
-        start_self_eval(ctx, year)?;
-        let all = list_self_evals(
-            ctx,
-            &SelfEvalQuery {
-                year,
-                ..SelfEvalQuery::default()
-            },
-        )?
-        .rows;
+        let query = SelfEvalQuery {
+            year,
+            ..SelfEvalQuery::default()
+        };
+        let mut all = list_self_evals(ctx, &query)?.rows;
+        // Forms of targets approved since the last 开始自评 (only then anything is written).
+        if groups.iter().any(|g| !all.iter().any(|r| r.code == g.code)) {
+            start_self_eval(ctx, year)?;
+            all = list_self_evals(ctx, &query)?.rows;
+        }
         let mut report = ImportReport {
             rows: records.len() as u32,
             ..ImportReport::default()
@@ -76,17 +96,9 @@ pub fn import_self_evals(db: &Db, actor: &Actor, path: &Path, year: i32) -> Resu
                 ));
                 continue;
             };
-            if row.status == SelfEvalStatus::Submitted {
-                problems.push(problem(
-                    first,
-                    "项目编码",
-                    format!("『{}』的自评表已提交，如需修改请由财政局退回", g.code),
-                ));
-                continue;
-            }
-            match apply(ctx, g, &row.id, &mut problems) {
-                Ok(()) => report.updated += 1,
-                Err(e) => problems.append(&mut problems_on_rows(e, first, &indicator_rows(g))),
+            let result = apply(ctx, g, &row.id, options, &mut report, &mut problems);
+            if let Err(e) = result {
+                problems.append(&mut problems_on_rows(e, first, &indicator_rows(g)));
             }
         }
         if problems.is_empty() {
@@ -98,8 +110,12 @@ pub fn import_self_evals(db: &Db, actor: &Actor, path: &Path, year: i32) -> Resu
     })
 }
 
-fn apply(ctx: &WriteCtx, g: &CodeGroup, id: &str, problems: &mut Vec<FieldProblem>) -> Result<()> {
-    let form = get_self_eval(ctx, id)?;
+/// The file's values for one form, with the spreadsheet row of each item.
+fn input_of(
+    g: &CodeGroup,
+    form: &SelfEvalForm,
+    problems: &mut Vec<FieldProblem>,
+) -> (SelfEvalInput, Vec<u32>) {
     let mut input = SelfEvalInput {
         budget_wan: g.heads[0].clone(),
         executed_wan: g.heads[1].clone(),
@@ -107,6 +123,7 @@ fn apply(ctx: &WriteCtx, g: &CodeGroup, id: &str, problems: &mut Vec<FieldProble
         summary: form.summary.clone(),
         items: Vec::new(),
     };
+    let mut rows = Vec::new();
     let mut used = vec![false; form.items.len()];
     for r in &g.rows {
         let name = r.get(NAME).trim();
@@ -136,6 +153,7 @@ fn apply(ctx: &WriteCtx, g: &CodeGroup, id: &str, problems: &mut Vec<FieldProble
         used[k] = true;
         let item = &form.items[k];
         let actual = r.get(ACTUAL).trim();
+        rows.push(r.row);
         input.items.push(SelfEvalItemInput {
             id: item.id.clone(),
             weight_cp: weight.unwrap_or(item.weight_cp),
@@ -148,9 +166,95 @@ fn apply(ctx: &WriteCtx, g: &CodeGroup, id: &str, problems: &mut Vec<FieldProble
             reason: r.get(REASON).to_string(),
         });
     }
-    // Rows missing from the file are missing values: submit names them.
-    save_self_eval(ctx, id, &input)?;
-    submit_self_eval(ctx, id)?;
+    (input, rows)
+}
+
+/// Where the file differs from the stored form: `None` when saving it would change nothing,
+/// else the first differing (spreadsheet row, column). Unreadable values count as different.
+fn difference(
+    form: &SelfEvalForm,
+    input: &SelfEvalInput,
+    rows: &[u32],
+    first: u32,
+) -> Option<(u32, &'static str)> {
+    let wan = |t: &str| {
+        let t = t.trim();
+        if t.is_empty() {
+            Some(None)
+        } else {
+            Fen::parse_wan(t).ok().map(Some)
+        }
+    };
+    // An empty 全年预算数 keeps the stored one.
+    let budget = wan(&input.budget_wan).map(|b| b.unwrap_or(form.row.budget));
+    if budget != Some(form.row.budget) {
+        return Some((first, "全年预算数（万元）"));
+    }
+    if wan(&input.executed_wan) != Some(form.row.executed) {
+        return Some((first, "全年执行数（万元）"));
+    }
+    if input.execution_weight_cp != form.row.execution_weight_cp {
+        return Some((first, "分值"));
+    }
+    for (k, it) in input.items.iter().enumerate() {
+        let row = rows.get(k).copied().unwrap_or(first);
+        let Some(def) = form.items.iter().find(|d| d.id == it.id) else {
+            return Some((row, "三级指标"));
+        };
+        let actual = crate::monitoring::progress_value(def.nature, &it.actual).ok();
+        let checks = [
+            (it.weight_cp == def.weight_cp, "分值"),
+            (
+                actual == Some(def.actual.clone()) && it.not_applicable == def.not_applicable,
+                "实际完成值",
+            ),
+            (it.reason.trim() == def.reason, "偏差原因及改进措施"),
+        ];
+        if let Some((_, column)) = checks.iter().find(|(same, _)| !same) {
+            return Some((row, column));
+        }
+    }
+    None
+}
+
+fn apply(
+    ctx: &WriteCtx,
+    g: &CodeGroup,
+    id: &str,
+    options: &ImportOptions,
+    report: &mut ImportReport,
+    problems: &mut Vec<FieldProblem>,
+) -> Result<()> {
+    let form = get_self_eval(ctx, id)?;
+    let first = g.rows.first().map(|r| r.row).unwrap_or(0);
+    let (input, rows) = input_of(g, &form, problems);
+    let changed = difference(&form, &input, &rows, first);
+    if form.row.status == SelfEvalStatus::Submitted {
+        match changed {
+            None => report.locked += 1,
+            Some((row, column)) => problems.push(problem(
+                row,
+                column,
+                format!(
+                    "『{}』的自评表已提交，不能再修改，但文件中这一项与系统中的不一致；请恢复原值或删除该项目的各行（如需修改请由财政局退回）",
+                    g.code
+                ),
+            )),
+        }
+        return Ok(());
+    }
+    if changed.is_some() {
+        // Rows missing from the file keep their values.
+        save_self_eval(ctx, id, &input)?;
+        report.updated += 1;
+    } else {
+        report.unchanged += 1;
+    }
+    if options.submit {
+        // Missing values are named by submit, on the form's rows.
+        submit_self_eval(ctx, id)?;
+        report.submitted += 1;
+    }
     Ok(())
 }
 
@@ -168,16 +272,17 @@ const WIDTHS: [f64; 14] = [
     16.0, 14.0, 14.0, 12.0, 12.0, 26.0, 12.0, 12.0, 8.0, 8.0, 30.0, 28.0, 20.0, 8.0,
 ];
 
-/// Writes every form of `year` (values filled so far included). Returns the number of rows.
+/// Writes every form of `year` (values filled so far included): amounts, 分值 and 得分 as
+/// numbers, the rows of submitted forms read-only under sheet protection. Returns the number
+/// of rows.
 pub fn export_self_evals(c: &Connection, path: &Path, year: i32) -> Result<u32> {
     let mut book = Workbook::new();
     let ws = book.add_worksheet();
     let err = xlsx_error(path);
     ws.set_name("单位自评表").map_err(&err)?;
     let headers: Vec<&str> = SELF_HEADERS.iter().chain(&EXTRA_HEADERS).copied().collect();
-    write_header_row(ws, &headers, &WIDTHS).map_err(&err)?;
-    ws.set_column_format(0, &Format::new().set_num_format("@"))
-        .map_err(&err)?;
+    let title = export_title(Some(year), "项目支出绩效自评表");
+    write_titled_header(ws, &title, &headers, &WIDTHS).map_err(&err)?;
     let rows = list_self_evals(
         c,
         &SelfEvalQuery {
@@ -186,66 +291,72 @@ pub fn export_self_evals(c: &Connection, path: &Path, year: i32) -> Result<u32> 
         },
     )?
     .rows;
-    let mut n = 0u32;
+    let formats = RowFormats::new();
+    let mut n = FIRST_DATA_ROW;
+    let mut any_locked = false;
     for row in rows {
         let f = get_self_eval(c, &row.id)?;
-        let amounts = [
-            row.code.clone(),
-            row.budget.wan_exact(),
-            row.executed.map(|e| e.wan_exact()).unwrap_or_default(),
+        let locked = row.status == SelfEvalStatus::Submitted;
+        any_locked |= locked;
+        let head = [
+            Cell::Code(&row.code),
+            Cell::Wan(Some(row.budget)),
+            Cell::Wan(row.executed),
         ];
         let tail = [
-            row.name.clone(),
-            row.unit_name.clone(),
-            row.status.label().to_string(),
+            Cell::Text(&row.name),
+            Cell::Text(&row.unit_name),
+            Cell::Text(row.status.label()),
         ];
-        let score = |s: Option<i64>| s.map(fmt_cp).unwrap_or_default();
-        n += 1;
+        let rate = row
+            .execution_bp
+            .map(|b| format!("{}%", fmt_cp(b)))
+            .unwrap_or_default();
         let exec = [
-            EXECUTION_ROW.to_string(),
-            String::new(),
-            EXECUTION_ROW.to_string(),
-            "100%".to_string(),
-            row.execution_bp
-                .map(|b| format!("{}%", fmt_cp(b)))
-                .unwrap_or_default(),
-            fmt_cp(row.execution_weight_cp),
-            score(row.execution_score_cp),
-            String::new(),
+            Cell::Text(EXECUTION_ROW),
+            Cell::Text(""),
+            Cell::Text(EXECUTION_ROW),
+            Cell::Text("100%"),
+            Cell::Text(&rate),
+            Cell::Score(Some(row.execution_weight_cp)),
+            Cell::Score(row.execution_score_cp),
+            Cell::Text(""),
         ];
-        for (col, text) in amounts.iter().chain(&exec).chain(&tail).enumerate() {
-            ws.write_string(n, col as u16, text).map_err(&err)?;
-        }
+        let cells: Vec<Cell> = head.iter().chain(&exec).chain(&tail).copied().collect();
+        write_cells(ws, n, &cells, &formats, locked).map_err(&err)?;
+        n += 1;
         for i in &f.items {
-            n += 1;
-            let cells = [
-                i.level1.label().to_string(),
-                i.level2.label().to_string(),
-                i.name.clone(),
-                format!(
-                    "{}{}{}",
-                    if i.nature.is_quantitative() {
-                        i.nature.label()
-                    } else {
-                        ""
-                    },
-                    display_value(&i.value, i.value_high.as_deref()),
-                    i.unit
-                ),
-                if i.not_applicable {
-                    NOT_APPLICABLE.to_string()
+            let value = format!(
+                "{}{}{}",
+                if i.nature.is_quantitative() {
+                    i.nature.label()
                 } else {
-                    i.actual.clone().unwrap_or_default()
+                    ""
                 },
-                fmt_cp(i.weight_cp),
-                score(i.score_cp),
-                i.reason.clone(),
+                display_value(&i.value, i.value_high.as_deref()),
+                i.unit
+            );
+            let actual = if i.not_applicable {
+                NOT_APPLICABLE
+            } else {
+                i.actual.as_deref().unwrap_or_default()
+            };
+            let cells = [
+                Cell::Text(i.level1.label()),
+                Cell::Text(i.level2.label()),
+                Cell::Text(&i.name),
+                Cell::Text(&value),
+                Cell::Text(actual),
+                Cell::Score(Some(i.weight_cp)),
+                Cell::Score(i.score_cp),
+                Cell::Text(&i.reason),
             ];
-            for (col, text) in amounts.iter().chain(&cells).chain(&tail).enumerate() {
-                ws.write_string(n, col as u16, text).map_err(&err)?;
-            }
+            let cells: Vec<Cell> = head.iter().chain(&cells).chain(&tail).copied().collect();
+            write_cells(ws, n, &cells, &formats, locked).map_err(&err)?;
+            n += 1;
         }
     }
+    protect_locked_rows(ws, headers.len() as u16, &[0], any_locked).map_err(&err)?;
     save(&mut book, path)?;
-    Ok(n)
+    Ok(n - FIRST_DATA_ROW)
 }

@@ -4,7 +4,7 @@
 
 use super::assess::get_assessment;
 use super::model::{reduction_rate_bp, AssessorType, ExAnteAssessment};
-use crate::exchange::{save, write_header_row, xlsx_error};
+use crate::exchange::{export_title, save, write_titled_header, xlsx_error, HEADER_ROW};
 use crate::money::Fen;
 use crate::{rules, Result};
 use rusqlite::Connection;
@@ -73,7 +73,8 @@ pub fn export(conn: &Connection, path: &Path, year: i32) -> Result<u32> {
     let mut book = Workbook::new();
     let ws = book.add_worksheet();
     ws.set_name(format!("{year}年度事前评估")).map_err(&err)?;
-    write_header_row(ws, &headers, &widths).map_err(&err)?;
+    let title = export_title(Some(year), "事前绩效评估情况表");
+    write_titled_header(ws, &title, &headers, &widths).map_err(&err)?;
     let score = Format::new().set_num_format("0.00");
     let money = Format::new().set_num_format("#,##0.00####");
     let rate = Format::new().set_num_format("0.00%");
@@ -81,7 +82,7 @@ pub fn export(conn: &Connection, path: &Path, year: i32) -> Result<u32> {
     let bold = Format::new().set_bold();
 
     let (mut declared, mut approved) = (Fen(0), Fen(0));
-    let mut row = 0u32;
+    let mut row = HEADER_ROW;
     for (id, code, name, unit) in &projects {
         let Some(a) = get_assessment(conn, id)? else {
             continue;
@@ -119,7 +120,7 @@ pub fn export(conn: &Connection, path: &Path, year: i32) -> Result<u32> {
         declared = declared + a.declared_fen;
         approved = approved + a.approved_fen;
     }
-    let count = row;
+    let count = row - HEADER_ROW;
     let sum_row = row + 1;
     ws.write_string_with_format(sum_row, 0, "合计", &bold)
         .map_err(&err)?;

@@ -5,8 +5,8 @@
 
 use super::reader::{bool_cell, choice, read_records, year_cell, Record};
 use super::{
-    in_row, problem, save, write_header_row, xlsx_error, ImportReport, PROJECT_HEADERS,
-    PROJECT_WIDTHS,
+    export_title, in_row, problem, save, write_titled_header, xlsx_error, ImportReport,
+    FIRST_DATA_ROW, PROJECT_HEADERS, PROJECT_WIDTHS,
 };
 use crate::access::Actor;
 use crate::db::{Db, WriteCtx};
@@ -256,7 +256,8 @@ pub fn export_projects(c: &Connection, path: &Path, year: Option<i32>) -> Result
     let ws = book.add_worksheet();
     let err = xlsx_error(path);
     ws.set_name("项目").map_err(&err)?;
-    write_header_row(ws, &PROJECT_HEADERS, &PROJECT_WIDTHS).map_err(&err)?;
+    let title = export_title(year, "预算项目");
+    write_titled_header(ws, &title, &PROJECT_HEADERS, &PROJECT_WIDTHS).map_err(&err)?;
     // Unformatted cells take these column formats: codes as text (keeps leading zeros when the
     // user adds rows), amounts with 2 to 6 decimals so 0.000001 万元 (1 分) stays visible.
     let text = Format::new().set_num_format("@");
@@ -268,7 +269,7 @@ pub fn export_projects(c: &Connection, path: &Path, year: Option<i32>) -> Result
         ws.set_column_format(col as u16, &amount).map_err(&err)?;
     }
     for (i, p) in projects.iter().enumerate() {
-        let row = i as u32 + 1;
+        let row = i as u32 + FIRST_DATA_ROW;
         let texts = [
             (CODE, p.code.as_str()),
             (NAME, p.name.as_str()),

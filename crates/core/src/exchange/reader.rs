@@ -165,12 +165,12 @@ fn unreadable(path: &Path, name: &str) -> Error {
     } else if !head.is_empty() && !is_container && !head.contains(&0) {
         (
             "这是文本（如 CSV）文件，不是有效的 Excel 工作簿",
-            "请在 Excel 中打开后「另存为」Excel 工作簿（.xlsx）再导入",
+            "请在 WPS 或 Excel 中打开后「另存为」Excel 工作簿（.xlsx）再导入",
         )
     } else {
         (
             "文件已损坏或不是有效的 Excel 工作簿（.xlsx/.xls）",
-            "请在 Excel 中打开检查，或重新导出该表后再导入",
+            "请在 WPS 或 Excel 中打开检查，或重新导出该表后再导入",
         )
     };
     Error::File(format!(

@@ -4,9 +4,7 @@
 //! creates or updates by 单位编码 parents-first in one transaction.
 
 use super::reader::{choice, read_records, Record};
-use super::{
-    in_row, problem, save, write_header_row, xlsx_error, ImportReport, UNIT_HEADERS, UNIT_WIDTHS,
-};
+use super::{in_row, problem, save, xlsx_error, ImportReport, UNIT_HEADERS, UNIT_WIDTHS};
 use crate::access::Actor;
 use crate::db::{Db, WriteCtx};
 use crate::org::{
@@ -248,14 +246,15 @@ pub fn export_units(c: &Connection, path: &Path) -> Result<u32> {
     let ws = book.add_worksheet();
     let err = xlsx_error(path);
     ws.set_name("单位").map_err(&err)?;
-    write_header_row(ws, &UNIT_HEADERS, &UNIT_WIDTHS).map_err(&err)?;
+    let title = super::export_title(None, "单位名录");
+    super::write_titled_header(ws, &title, &UNIT_HEADERS, &UNIT_WIDTHS).map_err(&err)?;
     // Codes and phones as text: Excel would turn a typed "001" into 1 and drop the zeros.
     let text = Format::new().set_num_format("@");
     for col in [CODE, PARENT, PHONE] {
         ws.set_column_format(col as u16, &text).map_err(&err)?;
     }
     for (i, u) in units.iter().enumerate() {
-        let row = i as u32 + 1;
+        let row = i as u32 + super::FIRST_DATA_ROW;
         let parent = u
             .parent_id
             .as_deref()

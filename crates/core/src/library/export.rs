@@ -2,7 +2,7 @@
 //! the headers the importer reads, so exporting and re-importing changes nothing.
 
 use super::query::{list_indicators, LibraryQuery};
-use crate::exchange::{save, write_header_row, xlsx_error};
+use crate::exchange::{export_title, save, write_titled_header, xlsx_error, FIRST_DATA_ROW};
 use crate::Result;
 use rusqlite::Connection;
 use rust_xlsxwriter::{Format, Workbook};
@@ -30,12 +30,13 @@ pub fn export(c: &Connection, path: &Path) -> Result<u32> {
     let ws = book.add_worksheet();
     let err = xlsx_error(path);
     ws.set_name("指标库").map_err(&err)?;
-    write_header_row(ws, &LIBRARY_HEADERS, &WIDTHS).map_err(&err)?;
+    let title = export_title(None, "绩效指标库");
+    write_titled_header(ws, &title, &LIBRARY_HEADERS, &WIDTHS).map_err(&err)?;
     // Long explanations wrap inside their column instead of running across the sheet.
     let wrap = Format::new().set_text_wrap();
     ws.set_column_format(4, &wrap).map_err(&err)?;
     for (i, r) in rows.iter().enumerate() {
-        let row = i as u32 + 1;
+        let row = i as u32 + FIRST_DATA_ROW;
         let cells = [
             r.category_name.as_str(),
             r.level1.label(),

@@ -18,7 +18,7 @@ pub use actions::*;
 pub use rounds::*;
 pub use sheets::*;
 pub use stats::*;
-pub use xlsx::{export_round, import_round, MONITOR_HEADERS};
+pub use xlsx::{export_round, import_round, import_round_with, MONITOR_HEADERS};
 
 use crate::text_enum;
 

@@ -4,7 +4,7 @@
 
 use crate::access::Perm;
 use crate::db::{new_id, WriteCtx};
-use crate::exchange::{save, write_header_row, xlsx_error};
+use crate::exchange::{export_title, save, write_titled_header, xlsx_error, FIRST_DATA_ROW};
 use crate::{Error, Result};
 use rusqlite::{params, Connection};
 use rust_xlsxwriter::Workbook;
@@ -173,7 +173,8 @@ pub fn export_numbers(c: &Connection, path: &Path, year: i32) -> Result<u32> {
     let ws = book.add_worksheet();
     let err = xlsx_error(path);
     ws.set_name("发文登记簿").map_err(&err)?;
-    write_header_row(ws, &HEADERS, &WIDTHS).map_err(&err)?;
+    let title = export_title(Some(year), "发文登记簿");
+    write_titled_header(ws, &title, &HEADERS, &WIDTHS).map_err(&err)?;
     let rows = list_numbers(c, year, None)?;
     for (k, r) in rows.iter().enumerate() {
         let cells = [
@@ -187,7 +188,7 @@ pub fn export_numbers(c: &Connection, path: &Path, year: i32) -> Result<u32> {
             r.org_code.clone(),
         ];
         for (col, text) in cells.iter().enumerate() {
-            ws.write_string(k as u32 + 1, col as u16, text)
+            ws.write_string(k as u32 + FIRST_DATA_ROW, col as u16, text)
                 .map_err(&err)?;
         }
     }

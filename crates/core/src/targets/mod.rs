@@ -17,7 +17,7 @@ pub use edit::*;
 pub use query::*;
 pub use review::*;
 pub use stats::*;
-pub use xlsx::{export_targets, import_targets, TARGET_HEADERS};
+pub use xlsx::{export_targets, import_targets, import_targets_with, TARGET_HEADERS};
 
 use crate::indicator::{Level1, Level2, Nature};
 use crate::money::Fen;

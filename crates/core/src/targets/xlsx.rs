@@ -1,21 +1,26 @@
 //! The 绩效目标申报表 workbook: one row per 三级指标 under `TARGET_HEADERS`. Field workbooks merge
 //! 项目编码/总体目标/一级/二级 vertically, so empty cells in those columns take the value above
-//! (within the same project). Imported targets are the units' submissions: they arrive as 一上,
-//! or 二上 when the target had been returned (一下). The whole file is checked first; one bad row
-//! and nothing is imported.
+//! (within the same project). Imported targets are saved (编制, or 一下 after a return); with
+//! 导入即提交 (`ImportOptions::submit`) they are the units' submissions: 一上, or 二上 after a
+//! return. Targets the file leaves unchanged write nothing; locked ones (一上/二上 under review,
+//! 二下 approved) must come back unchanged. The whole file is checked first; one bad row and
+//! nothing is imported.
 
 use super::edit::{check_indicators, write_indicators, CheckedIndicator};
-use super::query::{get_target, list_targets, SubmittedBody, TargetQuery};
-use super::{IndicatorInput, TargetKind, TargetStatus};
+use super::query::{get_target, list_targets, SubmittedBody, SubmittedIndicator, TargetQuery};
+use super::{IndicatorInput, Target, TargetKind};
 use crate::access::Actor;
-use crate::db::{new_id, Db, WriteCtx};
+use crate::db::{Db, WriteCtx};
 use crate::exchange::reader::{read_records, Record};
-use crate::exchange::{problem, save, write_header_row, xlsx_error, ImportReport};
+use crate::exchange::{
+    export_title, problem, protect_locked_rows, save, write_cells, write_titled_header, xlsx_error,
+    Cell, ImportOptions, ImportReport, RowFormats, FIRST_DATA_ROW,
+};
 use crate::indicator::{display_value, Level1, Level2, Nature};
 use crate::projects::find_project_by_code;
 use crate::{Error, FieldProblem, Result};
 use rusqlite::{params, Connection};
-use rust_xlsxwriter::{Format, Workbook};
+use rust_xlsxwriter::Workbook;
 use std::path::Path;
 
 pub const TARGET_HEADERS: [&str; 9] = [
@@ -135,11 +140,14 @@ fn group_rows(records: &[Record]) -> (Vec<Group>, Vec<FieldProblem>) {
 
 /// A group checked against the database, ready to write.
 struct Checked {
+    first_row: u32,
+    code: String,
     project_id: String,
-    target_id: Option<String>,
-    status: Option<TargetStatus>,
+    current: Option<Target>,
     goal: String,
     rows: Vec<CheckedIndicator>,
+    /// Spreadsheet row of each of `rows`.
+    row_numbers: Vec<u32>,
 }
 
 fn check_groups(
@@ -165,26 +173,16 @@ fn check_groups(
             problems.push(problem(g.first_row, "总体目标", "请填写该项目的总体目标"));
         }
         let current = super::query::target_of_project(c, &p.id)?;
-        if let Some(t) = &current {
-            if t.status == TargetStatus::SecondDown {
-                problems.push(problem(
-                    g.first_row,
-                    "项目编码",
-                    format!(
-                        "项目『{}』的绩效目标已『二下』批复并冻结，不能导入覆盖；如需修改请先申请调整",
-                        g.code
-                    ),
-                ));
-            }
-        }
         let refs: Vec<(u32, &IndicatorInput)> = g.rows.iter().map(|(r, i)| (*r, i)).collect();
         match check_indicators(&refs) {
             Ok(rows) => out.push(Checked {
+                first_row: g.first_row,
+                code: g.code,
                 project_id: p.id,
-                target_id: current.as_ref().map(|t| t.id.clone()),
-                status: current.map(|t| t.status),
+                current,
                 goal: g.goal,
                 rows,
+                row_numbers: g.rows.iter().map(|(r, _)| *r).collect(),
             }),
             Err(mut bad) => problems.append(&mut bad),
         }
@@ -192,78 +190,184 @@ fn check_groups(
     Ok(out)
 }
 
-/// Imports a 绩效目标申报表 for `year`: all of it or nothing.
+/// The body the file gives a target, in the shape submissions are compared in.
+fn body_of(g: &Checked) -> SubmittedBody {
+    SubmittedBody {
+        overall_goal: g.goal.trim().to_string(),
+        indicators: g
+            .rows
+            .iter()
+            .map(|r| SubmittedIndicator {
+                level1: r.input.level1,
+                level2: r.input.level2,
+                name: r.input.name.clone(),
+                nature: r.input.nature,
+                value: r.value.value.clone(),
+                value_high: r.value.value_high.clone(),
+                unit: r.input.unit.clone(),
+                weight_cp: r.weight_cp,
+            })
+            .collect(),
+    }
+}
+
+/// The first spreadsheet row (and its column) where the file differs from the stored target.
+fn first_difference(g: &Checked, stored: &SubmittedBody, file: &SubmittedBody) -> (u32, String) {
+    if stored.overall_goal != file.overall_goal {
+        return (g.first_row, "总体目标".into());
+    }
+    for (k, row) in g.row_numbers.iter().enumerate() {
+        if stored.indicators.get(k) != file.indicators.get(k) {
+            return (*row, "三级指标".into());
+        }
+    }
+    // The file has fewer rows than the target: the difference is after its last row.
+    (
+        g.row_numbers.last().copied().unwrap_or(g.first_row),
+        "三级指标".into(),
+    )
+}
+
+/// Imports a 绩效目标申报表 for `year` without submitting (see `import_targets_with`).
 pub fn import_targets(db: &Db, actor: &Actor, path: &Path, year: i32) -> Result<ImportReport> {
+    import_targets_with(db, actor, path, year, &ImportOptions::default())
+}
+
+/// Imports a 绩效目标申报表 for `year`: all of it or nothing. A target the file leaves as it is
+/// writes nothing; a locked target (submitted 一上/二上, approved 二下) left unchanged is skipped
+/// and counted in `locked`, a changed one refuses the file naming its row. Changed targets are
+/// saved (编制 or 一下 stays); with `options.submit` they — and unchanged drafts — are submitted.
+pub fn import_targets_with(
+    db: &Db,
+    actor: &Actor,
+    path: &Path,
+    year: i32,
+    options: &ImportOptions,
+) -> Result<ImportReport> {
     let records = read_records(path, &TARGET_HEADERS)?;
     let (groups, mut problems) = group_rows(&records);
     db.write(actor, |ctx| {
         ctx.require(crate::access::Perm::TargetEdit)?;
         let checked = check_groups(ctx, year, groups, &mut problems)?;
-        if !problems.is_empty() {
-            problems.sort_by_key(|p| p.row);
-            return Err(Error::Rejected(problems));
-        }
         let mut report = ImportReport {
             rows: records.len() as u32,
             ..ImportReport::default()
         };
+        let mut work = Vec::new();
         for g in checked {
-            apply(ctx, g, &mut report)?;
+            let file = body_of(&g);
+            let same = g
+                .current
+                .as_ref()
+                .is_some_and(|t| SubmittedBody::of(t) == file);
+            match &g.current {
+                Some(t) if !t.status.editable() && same => report.locked += 1,
+                Some(t) if !t.status.editable() => {
+                    let (row, column) = first_difference(&g, &SubmittedBody::of(t), &file);
+                    let why = if t.status.under_review() {
+                        format!("已『{}』提交财政审核，审核期间不能修改", t.status.label())
+                    } else {
+                        "已『二下』批复并冻结，不能导入覆盖；如需修改请先申请调整".to_string()
+                    };
+                    problems.push(problem(
+                        row,
+                        &column,
+                        format!(
+                            "项目『{}』的绩效目标{why}，但文件中的内容与系统中的不一致（从这一行起）；请恢复原值或删除该项目的各行",
+                            g.code
+                        ),
+                    ));
+                }
+                _ => work.push((g, same)),
+            }
+        }
+        if !problems.is_empty() {
+            problems.sort_by_key(|p| p.row);
+            return Err(Error::Rejected(problems));
+        }
+        for (g, same) in work {
+            apply(ctx, g, same, options, &mut report)?;
         }
         Ok(report)
     })
 }
 
-fn apply(ctx: &WriteCtx, g: Checked, report: &mut ImportReport) -> Result<()> {
-    let id = match &g.target_id {
-        Some(id) => id.clone(),
-        None => super::edit::create_project_target(ctx, &g.project_id)?.id,
+fn apply(
+    ctx: &WriteCtx,
+    mut g: Checked,
+    same: bool,
+    options: &ImportOptions,
+    report: &mut ImportReport,
+) -> Result<()> {
+    let first_row = g.first_row;
+    let id = match &g.current {
+        Some(t) if same => {
+            report.unchanged += 1;
+            t.id.clone()
+        }
+        current => {
+            let id = match current {
+                Some(t) => {
+                    report.updated += 1;
+                    t.id.clone()
+                }
+                None => {
+                    report.created += 1;
+                    super::edit::create_project_target(ctx, &g.project_id)?.id
+                }
+            };
+            ctx.require_row(
+                crate::access::Perm::TargetEdit,
+                crate::access::Owned::Target,
+                &id,
+            )?;
+            let before = get_target(ctx, &id)?;
+            keep_ids(&before, &mut g.rows);
+            ctx.execute(
+                "UPDATE perf_target SET overall_goal = ?2, updated_at = ?3 WHERE id = ?1",
+                params![id, g.goal.trim(), ctx.now()],
+            )?;
+            write_indicators(ctx, &before, &g.rows)?;
+            let after = get_target(ctx, &id)?;
+            ctx.audit(
+                "import",
+                "perf_target",
+                Some(&id),
+                &format!(
+                    "导入绩效目标申报表：{} {}，{}条三级指标",
+                    after.project_code.as_deref().unwrap_or_default(),
+                    after.project_name.as_deref().unwrap_or_default(),
+                    after.indicators.len()
+                ),
+                Some(&serde_json::to_value(&before)?),
+                Some(&serde_json::to_value(&after)?),
+            )?;
+            id
+        }
     };
-    ctx.require_row(
-        crate::access::Perm::TargetEdit,
-        crate::access::Owned::Target,
-        &id,
-    )?;
-    let before = get_target(ctx, &id)?;
-    let next = match g.status {
-        Some(TargetStatus::FirstDown) | Some(TargetStatus::SecondUp) => TargetStatus::SecondUp,
-        _ => TargetStatus::FirstUp,
-    };
-    ctx.execute(
-        "UPDATE perf_target SET overall_goal = ?2, status = ?3, submitted_at = ?4, updated_at = ?4
-         WHERE id = ?1",
-        params![id, g.goal, next, ctx.now()],
-    )?;
-    write_indicators(ctx, &before, &g.rows)?;
-    let after = get_target(ctx, &id)?;
-    let body = SubmittedBody::of(&after);
-    if g.target_id.is_some() && SubmittedBody::of(&before) == body && before.status == after.status
-    {
-        report.unchanged += 1;
-    } else if g.target_id.is_some() {
-        report.updated += 1;
-    } else {
-        report.created += 1;
+    if options.submit {
+        super::review::submit_target(ctx, &id)
+            .map_err(|e| crate::exchange::in_row(first_row, "项目编码", e))?;
+        report.submitted += 1;
     }
-    ctx.execute(
-        "INSERT INTO target_submission (id, target_id, status, body_json, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-        params![new_id(), id, next, serde_json::to_string(&body)?, ctx.now()],
-    )?;
-    ctx.audit(
-        "import",
-        "perf_target",
-        Some(&id),
-        &format!(
-            "导入绩效目标申报表（{}）：{} {}，{}条三级指标",
-            next.label(),
-            after.project_code.as_deref().unwrap_or_default(),
-            after.project_name.as_deref().unwrap_or_default(),
-            after.indicators.len()
-        ),
-        Some(&serde_json::to_value(&before)?),
-        Some(&serde_json::to_value(&after)?),
-    )
+    Ok(())
+}
+
+/// Rows the file keeps (same 二级指标 and name) keep their ids, so review comments stay attached
+/// and only the rows that changed travel to other PCs as changed.
+fn keep_ids(before: &Target, rows: &mut [CheckedIndicator]) {
+    let mut taken = vec![false; before.indicators.len()];
+    for r in rows.iter_mut() {
+        let hit = before
+            .indicators
+            .iter()
+            .enumerate()
+            .find(|(k, i)| !taken[*k] && i.level2 == r.input.level2 && i.name == r.input.name);
+        if let Some((k, i)) = hit {
+            taken[k] = true;
+            r.input.id = Some(i.id.clone());
+        }
+    }
 }
 
 const EXPORT_HEADERS: [&str; 11] = [
@@ -284,7 +388,8 @@ const EXPORT_WIDTHS: [f64; 11] = [
 ];
 
 /// Writes every project target of `year` (current versions); the file imports back unchanged
-/// (项目名称 and 审核状态 are for reading only). Returns the number of indicator rows.
+/// (项目名称 and 审核状态 are for reading only). Rows of submitted or approved targets are
+/// read-only under sheet protection. 权重 is a number. Returns the number of indicator rows.
 pub fn export_targets(c: &Connection, path: &Path, year: i32) -> Result<u32> {
     let page = list_targets(
         c,
@@ -299,34 +404,35 @@ pub fn export_targets(c: &Connection, path: &Path, year: i32) -> Result<u32> {
     let ws = book.add_worksheet();
     let err = xlsx_error(path);
     ws.set_name("绩效目标申报表").map_err(&err)?;
-    write_header_row(ws, &EXPORT_HEADERS, &EXPORT_WIDTHS).map_err(&err)?;
-    ws.set_column_format(0, &Format::new().set_num_format("@"))
-        .map_err(&err)?;
-    let mut row = 0u32;
+    let title = export_title(Some(year), "项目绩效目标申报表");
+    write_titled_header(ws, &title, &EXPORT_HEADERS, &EXPORT_WIDTHS).map_err(&err)?;
+    let formats = RowFormats::new();
+    let mut row = FIRST_DATA_ROW;
+    let mut any_locked = false;
     for t in page.rows.iter().filter_map(|r| r.target_id.as_deref()) {
         let t = get_target(c, t)?;
+        let locked = !t.status.editable();
+        any_locked |= locked;
         for i in &t.indicators {
-            row += 1;
-            let weight = i.weight_cp.map(crate::fmt_cp).unwrap_or_default();
-            let weight = weight.trim_end_matches("00").trim_end_matches('.');
+            let value = display_value(&i.value, i.value_high.as_deref());
             let cells = [
-                t.project_code.as_deref().unwrap_or_default(),
-                t.project_name.as_deref().unwrap_or_default(),
-                t.overall_goal.as_str(),
-                i.level1.label(),
-                i.level2.label(),
-                i.name.as_str(),
-                i.nature.label(),
-                &display_value(&i.value, i.value_high.as_deref()),
-                i.unit.as_str(),
-                weight,
-                t.status.label(),
+                Cell::Code(t.project_code.as_deref().unwrap_or_default()),
+                Cell::Text(t.project_name.as_deref().unwrap_or_default()),
+                Cell::Text(t.overall_goal.as_str()),
+                Cell::Text(i.level1.label()),
+                Cell::Text(i.level2.label()),
+                Cell::Text(i.name.as_str()),
+                Cell::Text(i.nature.label()),
+                Cell::Text(&value),
+                Cell::Text(i.unit.as_str()),
+                Cell::Score(i.weight_cp),
+                Cell::Text(t.status.label()),
             ];
-            for (col, text) in cells.iter().enumerate() {
-                ws.write_string(row, col as u16, *text).map_err(&err)?;
-            }
+            write_cells(ws, row, &cells, &formats, locked).map_err(&err)?;
+            row += 1;
         }
     }
+    protect_locked_rows(ws, EXPORT_HEADERS.len() as u16, &[0], any_locked).map_err(&err)?;
     save(&mut book, path)?;
-    Ok(row)
+    Ok(row - FIRST_DATA_ROW)
 }

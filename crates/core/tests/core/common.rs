@@ -129,3 +129,18 @@ pub fn approved_project(
     })
     .expect("approved project");
 }
+
+/// The rows of an exported sheet below its title row, after checking that the title names the
+/// export time (年度 too when `year` is given).
+pub fn below_title(rows: Vec<Vec<calamine::Data>>, year: Option<i32>) -> Vec<Vec<calamine::Data>> {
+    let title = rows
+        .first()
+        .and_then(|r| r.first())
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    assert!(title.contains("导出时间："), "title row: {title}");
+    if let Some(y) = year {
+        assert!(title.starts_with(&format!("{y}年度")), "title row: {title}");
+    }
+    rows.into_iter().skip(1).collect()
+}

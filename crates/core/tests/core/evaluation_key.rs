@@ -453,6 +453,7 @@ fn the_score_sheet_exports_items_total_and_grade() {
     let mut book = open_workbook_auto(&path).expect("open");
     let range = book.worksheet_range("评分表").expect("sheet");
     let rows: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
+    let rows = super::common::below_title(rows, Some(2025));
     let header: Vec<String> = rows[0].iter().map(|d| d.to_string()).collect();
     assert_eq!(header, key::KEY_SHEET_HEADERS.to_vec());
     assert_eq!(rows[1][2], Data::String("立项依据充分性".into()));

@@ -8,13 +8,16 @@ use jixiao_core::evaluation::self_eval::{
     SelfEvalForm, SelfEvalInput, SelfEvalItemInput,
 };
 use jixiao_core::evaluation::self_list::{list_self_evals, self_coverage, SelfEvalQuery};
-use jixiao_core::evaluation::self_xlsx::{export_self_evals, import_self_evals, SELF_HEADERS};
+use jixiao_core::evaluation::self_xlsx::{
+    export_self_evals, import_self_evals, import_self_evals_with, SELF_HEADERS,
+};
 use jixiao_core::evaluation::spot::{
     draw_spot_check, drawn_count, get_spot_check, pick, review_spot_check, verify_draw, BaseEntry,
     DrawInput, SpotItemScore, SpotReviewInput,
 };
 use jixiao_core::evaluation::stats::evaluation_stats;
 use jixiao_core::evaluation::{SelfEvalStatus, Stratify};
+use jixiao_core::exchange::ImportOptions;
 use jixiao_core::indicator::{Level2, Nature};
 use jixiao_core::org::UnitKind;
 use jixiao_core::rules::Grade;
@@ -420,8 +423,9 @@ fn an_imported_workbook_arrives_submitted_with_recomputed_scores() {
             ],
         ],
     );
-    let report = import_self_evals(&t.db, &actor(), &path, 2025).expect("import");
-    assert_eq!(report.updated, 2);
+    let submit = ImportOptions { submit: true };
+    let report = import_self_evals_with(&t.db, &actor(), &path, 2025, &submit).expect("import");
+    assert_eq!((report.updated, report.submitted), (2, 2));
     let p1 = form_of(&t, "P1");
     assert_eq!(p1.row.status, SelfEvalStatus::Submitted);
     assert_eq!(p1.row.total_cp, Some(8353));
@@ -436,13 +440,17 @@ fn an_imported_workbook_arrives_submitted_with_recomputed_scores() {
     use calamine::Reader;
     let mut wb = calamine::open_workbook_auto(&out).expect("open");
     let sheet = wb.worksheet_range("单位自评表").expect("sheet");
-    let cell = |r: usize, c: usize| sheet.get((r, c)).map(|d| d.to_string()).unwrap_or_default();
-    assert_eq!(cell(0, 9), "得分");
+    let cell = |r: usize, c: usize| sheet.get((r, c)).cloned().unwrap_or_default();
+    // Row 0 is the title, row 1 the header; 得分 and 分值 are numbers.
+    assert_eq!(cell(1, 9), calamine::Data::String("得分".into()));
     assert_eq!(
-        (cell(2, 5), cell(2, 9)),
-        ("道路改造里程".to_string(), "25.32".to_string())
+        (cell(3, 5), cell(3, 9)),
+        (
+            calamine::Data::String("道路改造里程".into()),
+            calamine::Data::Float(25.32)
+        )
     );
-    assert_eq!(cell(1, 9), "9.00");
+    assert_eq!(cell(2, 9), calamine::Data::Float(9.0));
 }
 
 #[test]

@@ -543,6 +543,7 @@ fn the_excel_list_has_one_row_per_assessment_with_aspect_scores_and_the_reductio
     let mut book = open_workbook_auto(&file).expect("open");
     let range = book.worksheet_range_at(0).expect("sheet").expect("range");
     let rows: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
+    let rows = super::common::below_title(rows, Some(2026));
     let header: Vec<String> = rows[0].iter().map(|d| d.to_string()).collect();
     assert_eq!(
         header,

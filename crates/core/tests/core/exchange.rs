@@ -50,6 +50,7 @@ fn report(rows: u32, created: u32, updated: u32, unchanged: u32) -> ImportReport
         created,
         updated,
         unchanged,
+        ..ImportReport::default()
     }
 }
 
@@ -241,13 +242,13 @@ fn exported_amounts_are_numbers_in_wan() {
     let range = book.worksheet_range_at(0).expect("sheet").expect("range");
     let header: Vec<String> = range
         .rows()
-        .next()
-        .expect("header")
+        .nth(1)
+        .expect("header below the title")
         .iter()
         .map(|c| c.to_string())
         .collect();
     assert_eq!(header, PROJECT_HEADERS);
-    let row = range.rows().nth(1).expect("data row");
+    let row = range.rows().nth(2).expect("data row");
     assert_eq!(row[9], Data::Float(1286.5));
     assert_eq!(row[10], Data::Float(0.000001));
 }

@@ -16,18 +16,18 @@ use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
-type ExportFn = Box<dyn Fn(&Connection, &Path) -> Result<u32>>;
-type ImportFn = Box<dyn Fn(&Db, &Path) -> Result<ImportReport>>;
+pub(super) type ExportFn = Box<dyn Fn(&Connection, &Path) -> Result<u32>>;
+pub(super) type ImportFn = Box<dyn Fn(&Db, &Path) -> Result<ImportReport>>;
 
 /// One importer with the export that produces its own workbook.
-struct Importer {
-    name: &'static str,
-    export: ExportFn,
-    import: ImportFn,
+pub(super) struct Importer {
+    pub name: &'static str,
+    pub export: ExportFn,
+    pub import: ImportFn,
 }
 
 /// Every Excel importer of the core, bound to the demo county's year / open round.
-fn importers(db: &Db) -> Vec<Importer> {
+pub(super) fn importers(db: &Db) -> Vec<Importer> {
     let round = db
         .read(|c| monitoring::list_rounds(c, 2026))
         .expect("rounds")
@@ -71,7 +71,7 @@ fn importers(db: &Db) -> Vec<Importer> {
 }
 
 /// The demo county with the shipped 指标库, so every export has rows.
-fn demo_db() -> super::common::TempDb {
+pub(super) fn demo_db() -> super::common::TempDb {
     let t = temp_db();
     t.db.write(&actor(), |ctx| {
         library::install_starter(ctx)?;
@@ -83,7 +83,7 @@ fn demo_db() -> super::common::TempDb {
 
 /// Row count and a hash of the sorted rows of every table: equal fingerprints mean not one
 /// cell of the database changed.
-fn fingerprint(db: &Db) -> BTreeMap<String, (usize, String)> {
+pub(super) fn fingerprint(db: &Db) -> BTreeMap<String, (usize, String)> {
     db.read(|c| {
         let tables: Vec<String> = c
             .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")?
@@ -147,7 +147,11 @@ fn damaged_copies(
         ("截断一半", bytes[..bytes.len() / 2].to_vec(), "已损坏"),
         ("中间字节被改动", flipped, "已损坏"),
         ("空文件", Vec::new(), "空的"),
-        ("CSV 改名为 .xlsx", csv.as_bytes().to_vec(), "另存为"),
+        (
+            "CSV 改名为 .xlsx",
+            csv.as_bytes().to_vec(),
+            "在 WPS 或 Excel 中打开后「另存为」",
+        ),
     ];
     cases
         .into_iter()

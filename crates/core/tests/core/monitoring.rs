@@ -5,6 +5,7 @@
 use super::common::{
     actor, add_unit, approved_project, indicator_row as row, project_input, temp_db, TempDb,
 };
+use jixiao_core::exchange::ImportOptions;
 use jixiao_core::indicator::{Level2, Nature};
 use jixiao_core::monitoring::{
     self, ActionInput, ActionKind, DeviationReason, Possibility, RoundInput, RoundKind,
@@ -389,7 +390,8 @@ fn refill(src: &std::path::Path, dst: &std::path::Path, edit: &[(u32, &str, &str
         .rows()
         .map(|r| r.iter().map(|c| c.to_string()).collect())
         .collect();
-    let header = rows[0].clone();
+    // Row 0 is the title (年度, 导出时间), row 1 the header.
+    let header = rows[1].clone();
     let mut out = rust_xlsxwriter::Workbook::new();
     let ws = out.add_worksheet();
     for (r, cells) in rows.iter().enumerate() {
@@ -415,27 +417,30 @@ fn units_fill_the_exported_workbook_offline_and_the_import_submits_complete_shee
             .expect("export");
     assert_eq!(n, 4, "one row per 三级指标 of P1 and P2");
 
-    // Row 1–2 are P1's indicators, 3–4 P2's (export order = project code).
+    // Rows 2–3 (0-based, below title and header) are P1's indicators, 4–5 P2's (export order
+    // = project code).
     let filled = t.dir.path().join("已填报.xlsx");
     refill(
         &exported,
         &filled,
         &[
-            (1, "执行数（万元）", "50"),
-            (1, "实际完成值", "3000"),
-            (1, "完成可能性", "确定能"),
             (2, "执行数（万元）", "50"),
-            (2, "实际完成值", "90"),
+            (2, "实际完成值", "3000"),
             (2, "完成可能性", "确定能"),
-            (3, "执行数（万元）", "90"),
-            (3, "实际完成值", "6"),
-            (3, "完成可能性", "有可能"),
-            (3, "偏差原因", "经费保障"),
-            (3, "纠偏措施", "加快资金拨付"),
+            (3, "执行数（万元）", "50"),
+            (3, "实际完成值", "90"),
+            (3, "完成可能性", "确定能"),
+            (4, "执行数（万元）", "90"),
+            (4, "实际完成值", "6"),
+            (4, "完成可能性", "有可能"),
+            (4, "偏差原因", "经费保障"),
+            (4, "纠偏措施", "加快资金拨付"),
         ],
     );
-    let report = monitoring::import_round(&t.db, &actor(), &filled, &round).expect("import");
-    assert_eq!((report.rows, report.updated), (4, 2));
+    let submit = ImportOptions { submit: true };
+    let report =
+        monitoring::import_round_with(&t.db, &actor(), &filled, &round, &submit).expect("import");
+    assert_eq!((report.rows, report.updated, report.submitted), (4, 2, 1));
     let rows =
         t.db.read(|c| monitoring::task_rows(c, &round))
             .expect("rows");
@@ -463,9 +468,9 @@ fn units_fill_the_exported_workbook_offline_and_the_import_submits_complete_shee
         &exported,
         &bad,
         &[
-            (3, "执行数（万元）", "90"),
-            (3, "实际完成值", "约六座"),
-            (4, "完成可能性", "大概能"),
+            (4, "执行数（万元）", "90"),
+            (4, "实际完成值", "约六座"),
+            (5, "完成可能性", "大概能"),
         ],
     );
     let err = monitoring::import_round(&t.db, &actor(), &bad, &round).expect_err("refused");
@@ -474,8 +479,8 @@ fn units_fill_the_exported_workbook_offline_and_the_import_submits_complete_shee
         .iter()
         .map(|p| (p.row, p.column.clone()))
         .collect();
-    assert!(problems.contains(&(4, "实际完成值".into())), "{problems:?}");
-    assert!(problems.contains(&(5, "完成可能性".into())), "{problems:?}");
+    assert!(problems.contains(&(5, "实际完成值".into())), "{problems:?}");
+    assert!(problems.contains(&(6, "完成可能性".into())), "{problems:?}");
     let p2 = task_of(&t, &round, "P2");
     let sheet = t.db.read(|c| monitoring::get_sheet(c, &p2)).expect("sheet");
     assert_eq!(

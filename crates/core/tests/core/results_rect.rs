@@ -700,7 +700,7 @@ fn evidence_is_copied_under_its_hash_and_a_missing_or_too_big_file_is_refused() 
 pub(super) fn read_sheet(path: &std::path::Path) -> Vec<Vec<Data>> {
     let mut book = open_workbook_auto(path).expect("open");
     let range = book.worksheet_range_at(0).expect("sheet").expect("range");
-    range.rows().map(|r| r.to_vec()).collect()
+    super::common::below_title(range.rows().map(|r| r.to_vec()).collect(), None)
 }
 
 pub(super) fn strings(row: &[Data]) -> Vec<String> {

@@ -2,11 +2,14 @@
 //! return), whole-file refusal, frozen targets protected, export → import unchanged.
 
 use super::common::{actor, add_unit, project_input, temp_db, TempDb};
+use jixiao_core::exchange::ImportOptions;
 use jixiao_core::org::UnitKind;
 use jixiao_core::projects;
 use jixiao_core::targets::{self, CommentCategory, CommentInput, TargetQuery, TargetStatus};
 use rust_xlsxwriter::{Format, Workbook};
 use std::path::{Path, PathBuf};
+
+const SUBMIT: ImportOptions = ImportOptions { submit: true };
 
 const HEADERS: [&str; 9] = [
     "项目编码",
@@ -181,8 +184,19 @@ fn list(t: &TempDb) -> Vec<(String, Option<TargetStatus>, i64)> {
 fn a_field_workbook_with_merged_cells_imports_as_first_submissions() {
     let t = setup();
     let path = field_workbook(t.dir.path(), &good_rows(), &good_merges());
+    // Without 导入即提交 the targets are saved as drafts (编制).
     let report = targets::import_targets(&t.db, &actor(), &path, 2026).expect("import");
-    assert_eq!((report.rows, report.created), (7, 2));
+    assert_eq!((report.rows, report.created, report.submitted), (7, 2, 0));
+    assert!(list(&t)
+        .iter()
+        .all(|(_, s, _)| *s == Some(TargetStatus::Draft)));
+    let report =
+        targets::import_targets_with(&t.db, &actor(), &path, 2026, &SUBMIT).expect("submit");
+    assert_eq!(
+        (report.unchanged, report.submitted),
+        (2, 2),
+        "unchanged drafts are submitted when asked"
+    );
     assert_eq!(
         list(&t),
         vec![
@@ -264,7 +278,7 @@ fn a_bad_workbook_is_refused_whole_naming_every_row() {
 fn reimport_after_a_return_is_the_second_submission_and_approved_targets_are_protected() {
     let t = setup();
     let path = field_workbook(t.dir.path(), &good_rows(), &good_merges());
-    targets::import_targets(&t.db, &actor(), &path, 2026).expect("import");
+    targets::import_targets_with(&t.db, &actor(), &path, 2026, &SUBMIT).expect("import");
     let ids: Vec<String> =
         t.db.read(|c| {
             targets::list_targets(
@@ -294,14 +308,25 @@ fn reimport_after_a_return_is_the_second_submission_and_approved_targets_are_pro
     })
     .expect("review");
 
-    // JY-02 is approved (二下): the whole file is refused, JY-01 stays 一下.
-    let err = targets::import_targets(&t.db, &actor(), &path, 2026).expect_err("frozen");
+    // The same file again: JY-02 is approved (二下) and unchanged, so it is skipped and counted;
+    // JY-01 is unchanged too and, without 导入即提交, stays 一下.
+    let report = targets::import_targets(&t.db, &actor(), &path, 2026).expect("same file");
+    assert_eq!((report.locked, report.unchanged, report.updated), (1, 1, 0));
+    assert_eq!(list(&t)[0].1, Some(TargetStatus::FirstDown));
+
+    // JY-02 changed in the file (its row 8 指标值): the whole file is refused naming the row.
+    let mut rows = good_rows();
+    rows[5][6] = "99";
+    let changed = field_workbook(t.dir.path(), &rows, &good_merges());
+    let err =
+        targets::import_targets_with(&t.db, &actor(), &changed, 2026, &SUBMIT).expect_err("frozen");
     assert!(err.to_string().contains("已『二下』批复并冻结"), "{err}");
+    assert_eq!(err.problems()[0].row, 8, "{err}");
     assert_eq!(list(&t)[0].1, Some(TargetStatus::FirstDown));
 
     let only_first: Vec<[&str; 9]> = good_rows().into_iter().take(5).collect();
     let path = field_workbook(t.dir.path(), &only_first, &[(2, 6, 0), (2, 6, 1)]);
-    targets::import_targets(&t.db, &actor(), &path, 2026).expect("resubmit");
+    targets::import_targets_with(&t.db, &actor(), &path, 2026, &SUBMIT).expect("resubmit");
     assert_eq!(list(&t)[0].1, Some(TargetStatus::SecondUp));
 }
 

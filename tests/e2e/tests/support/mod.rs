@@ -32,7 +32,10 @@ pub fn accounts(db: &jixiao_core::db::Db) -> jixiao_core::access::Actor {
     use jixiao_core::access::{accounts, login, AccountInput, Role};
     login::setup_admin(db, "admin", "管理员", "信息股", PASSWORD).expect("admin");
     let (admin, _) = login::login(db, "admin", PASSWORD).expect("admin login");
-    for (l, name, role) in [("wangxm", "王晓梅", Role::PerfMgmt), ("lisi", "李四", Role::BizDept)] {
+    for (l, name, role) in [
+        ("wangxm", "王晓梅", Role::PerfMgmt),
+        ("lisi", "李四", Role::BizDept),
+    ] {
         db.write(&admin, |ctx| {
             accounts::create(
                 ctx,
@@ -73,7 +76,10 @@ pub fn unit_filler(db: &jixiao_core::db::Db, login: &str, name: &str, unit: &str
             },
             PASSWORD,
         )?;
-        ctx.execute("UPDATE account SET must_change = 0 WHERE login = ?1", [login])?;
+        ctx.execute(
+            "UPDATE account SET must_change = 0 WHERE login = ?1",
+            [login],
+        )?;
         Ok(())
     })
     .expect("unit filler");
@@ -82,7 +88,8 @@ pub fn unit_filler(db: &jixiao_core::db::Db, login: &str, name: &str, unit: &str
 impl Session {
     /// Signs in on the login screen and waits for the menu.
     pub async fn login(&self, login: &str, password: &str) {
-        self.type_into("[data-testid=login-name] input", login).await;
+        self.type_into("[data-testid=login-name] input", login)
+            .await;
         self.type_into("[data-testid=login-password] input", password)
             .await;
         self.click("[data-testid=login-submit]").await;
@@ -91,7 +98,8 @@ impl Session {
 
     /// Signs in and waits for `css` (e.g. the forced 修改密码 form).
     pub async fn login_until(&self, login: &str, password: &str, css: &str) {
-        self.type_into("[data-testid=login-name] input", login).await;
+        self.type_into("[data-testid=login-name] input", login)
+            .await;
         self.type_into("[data-testid=login-password] input", password)
             .await;
         self.click("[data-testid=login-submit]").await;

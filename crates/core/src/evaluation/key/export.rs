@@ -3,7 +3,7 @@
 //! evaluated.
 
 use super::query::get_key_eval;
-use crate::exchange::{save, write_header_row, xlsx_error};
+use crate::exchange::{export_title, save, write_titled_header, xlsx_error, HEADER_ROW};
 use crate::Result;
 use rusqlite::Connection;
 use rust_xlsxwriter::{Format, Workbook};
@@ -28,13 +28,14 @@ pub fn export_key_sheet(conn: &Connection, id: &str, path: &Path) -> Result<u32>
     let mut book = Workbook::new();
     let ws = book.add_worksheet();
     ws.set_name("评分表").map_err(&err)?;
-    write_header_row(ws, &KEY_SHEET_HEADERS, &WIDTHS).map_err(&err)?;
+    let title = export_title(Some(k.fiscal_year), &format!("{} 评分表", k.object_name));
+    write_titled_header(ws, &title, &KEY_SHEET_HEADERS, &WIDTHS).map_err(&err)?;
     let score = Format::new().set_num_format("0.00");
     let wrap = Format::new().set_text_wrap();
     let bold = Format::new().set_bold();
     let bold_score = Format::new().set_bold().set_num_format("0.00");
 
-    let mut row = 0u32;
+    let mut row = HEADER_ROW;
     for i in &k.items {
         row += 1;
         let actual = match (i.rule.as_str(), i.actual.as_deref()) {
@@ -57,7 +58,7 @@ pub fn export_key_sheet(conn: &Connection, id: &str, path: &Path) -> Result<u32>
         ws.write_string_with_format(row, 7, &i.note, &wrap)
             .map_err(&err)?;
     }
-    let items = row;
+    let items = row - HEADER_ROW;
     let total_row = row + 1;
     ws.write_string_with_format(total_row, 0, "合计", &bold)
         .map_err(&err)?;

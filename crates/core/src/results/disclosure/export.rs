@@ -1,7 +1,7 @@
 //! The 公开 list of a year as a workbook.
 
 use super::list_disclosure;
-use crate::exchange::{save, write_header_row, xlsx_error};
+use crate::exchange::{export_title, save, write_titled_header, xlsx_error, FIRST_DATA_ROW};
 use crate::Result;
 use rusqlite::Connection;
 use rust_xlsxwriter::Workbook;
@@ -25,10 +25,11 @@ pub fn export_disclosure(c: &Connection, path: &Path, year: i32) -> Result<u32> 
     let mut book = Workbook::new();
     let ws = book.add_worksheet();
     ws.set_name(format!("{year}年度信息公开")).map_err(&err)?;
-    write_header_row(ws, &DISCLOSURE_HEADERS, &WIDTHS).map_err(&err)?;
+    let title = export_title(Some(year), "绩效信息公开情况表");
+    write_titled_header(ws, &title, &DISCLOSURE_HEADERS, &WIDTHS).map_err(&err)?;
     for (k, r) in rows.iter().enumerate() {
-        let row = k as u32 + 1;
-        ws.write_number(row, 0, f64::from(row)).map_err(&err)?;
+        let row = k as u32 + FIRST_DATA_ROW;
+        ws.write_number(row, 0, k as f64 + 1.0).map_err(&err)?;
         for (col, text) in [
             (1u16, r.kind_label.as_str()),
             (2, r.code.as_str()),

@@ -1,7 +1,7 @@
 //! The 预算挂钩 list of a year as a workbook for the 预算股, with a 合计 row of the amounts.
 
 use super::list_linkages;
-use crate::exchange::{save, write_header_row, xlsx_error};
+use crate::exchange::{export_title, save, write_titled_header, xlsx_error, FIRST_DATA_ROW};
 use crate::money::Fen;
 use crate::Result;
 use rusqlite::Connection;
@@ -32,7 +32,8 @@ pub fn export_linkages(c: &Connection, path: &Path, year: i32) -> Result<u32> {
     let mut book = Workbook::new();
     let ws = book.add_worksheet();
     ws.set_name(format!("{year}年度预算挂钩")).map_err(&err)?;
-    write_header_row(ws, &LINKAGE_HEADERS, &WIDTHS).map_err(&err)?;
+    let title = export_title(Some(year), "评价结果与预算安排挂钩情况表");
+    write_titled_header(ws, &title, &LINKAGE_HEADERS, &WIDTHS).map_err(&err)?;
     let score = Format::new().set_num_format("0.00");
     let pct = Format::new().set_num_format("0.00%");
     let money = Format::new().set_num_format("#,##0.00####");
@@ -40,7 +41,7 @@ pub fn export_linkages(c: &Connection, path: &Path, year: i32) -> Result<u32> {
     let wrap = Format::new().set_text_wrap();
     let mut total = Fen(0);
     for (k, r) in rows.iter().enumerate() {
-        let row = k as u32 + 1;
+        let row = k as u32 + FIRST_DATA_ROW;
         for (col, text) in [
             (0u16, r.project_code.as_str()),
             (1, r.object_name.as_str()),

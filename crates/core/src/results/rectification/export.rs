@@ -2,7 +2,7 @@
 //! deadline), overdue rows in red.
 
 use super::{list_rectifications, RectQuery};
-use crate::exchange::{save, write_header_row, xlsx_error};
+use crate::exchange::{export_title, save, write_titled_header, xlsx_error, FIRST_DATA_ROW};
 use crate::Result;
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -46,13 +46,14 @@ pub fn export_rectifications(
     let mut book = Workbook::new();
     let ws = book.add_worksheet();
     ws.set_name(format!("{year}年度整改台账")).map_err(&err)?;
-    write_header_row(ws, &RECT_HEADERS, &WIDTHS).map_err(&err)?;
+    let title = export_title(Some(year), "绩效评价问题整改台账");
+    write_titled_header(ws, &title, &RECT_HEADERS, &WIDTHS).map_err(&err)?;
     let wrap = Format::new().set_text_wrap();
     let red = Format::new().set_text_wrap().set_font_color("#C00000");
     for (k, r) in rows.iter().enumerate() {
-        let row = k as u32 + 1;
+        let row = k as u32 + FIRST_DATA_ROW;
         let f = if r.overdue { &red } else { &wrap };
-        ws.write_number(row, 0, f64::from(row)).map_err(&err)?;
+        ws.write_number(row, 0, k as f64 + 1.0).map_err(&err)?;
         let overdue = if r.overdue {
             format!("是（{}天）", r.days_overdue)
         } else {
