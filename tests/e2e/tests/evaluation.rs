@@ -13,7 +13,7 @@ use jixiao_core::evaluation::self_list::{list_self_evals, SelfEvalQuery};
 use jixiao_core::evaluation::{KeyStatus, SelfEvalStatus};
 use jixiao_core::indicator::{Level2, Nature};
 use jixiao_core::rules::Grade;
-use jixiao_core::targets::{self, ApproveInput, IndicatorInput, TargetDraft};
+use jixiao_core::targets::{self, IndicatorInput, TargetDraft};
 use support::{county, Session};
 
 const SELF_CODE: &str = "JT-2025-001";
@@ -62,7 +62,7 @@ fn prepare(path: &std::path::Path) {
             },
         )?;
         targets::submit_target(ctx, &t.id)?;
-        targets::approve_target(ctx, &t.id, &ApproveInput::default())?;
+        targets::approve_target(ctx, &t.id, "", None)?;
         let kp = county::project(ctx, 2026, KEY_CODE, "农村客运站改造", &u.id)?;
         // 9.50 分 lost elsewhere, item 12 (实际完成率, 10 分) left for the window.
         let k = county::scored_key_eval(ctx, 2026, &kp, 950, Some(11))?;

@@ -11,7 +11,7 @@ use jixiao_core::indicator::{Level2, Nature};
 use jixiao_core::monitoring::{self, TaskStatus, Warning};
 use jixiao_core::org::{self, UnitInput, UnitKind};
 use jixiao_core::projects::{self, BudgetType, NewOrContinuing, ProjectCategory};
-use jixiao_core::targets::{self, ApproveInput, IndicatorInput, TargetDraft};
+use jixiao_core::targets::{self, IndicatorInput, TargetDraft};
 use support::Session;
 
 const CODE: &str = "JK-2026-001";
@@ -91,7 +91,7 @@ fn prepare(path: &std::path::Path) {
             },
         )?;
         targets::submit_target(ctx, &t.id)?;
-        targets::approve_target(ctx, &t.id, &ApproveInput::default())
+        targets::approve_target(ctx, &t.id, "", None)
     })
     .expect("approved target");
 }

@@ -415,14 +415,15 @@ pub fn recover_admin(db: &Db, login: &str, code: &str, new_password: &str) -> Re
     })?
 }
 
-/// An A类 复核人 whose password was checked by core; only [`verify_second_reviewer`] makes one.
+/// An A类 复核人 whose password was checked by core; only [`verify_second_reviewer`] makes one
+/// (`non_exhaustive`: no code outside core can build one without the password).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct SecondReviewer {
     /// None only for the demo county's generated approvals.
     pub account_id: Option<String>,
     pub login: String,
     pub name: String,
-    _proof: (),
 }
 
 impl SecondReviewer {
@@ -432,7 +433,6 @@ impl SecondReviewer {
             account_id: None,
             login: String::new(),
             name: name.to_string(),
-            _proof: (),
         }
     }
 }
@@ -476,6 +476,5 @@ pub fn verify_second_reviewer(
         account_id: Some(a.id),
         login: a.login,
         name: a.name,
-        _proof: (),
     })
 }
