@@ -3,7 +3,7 @@
 //! tampered backup, refusals kept on record, Chinese names for every object and action, paging,
 //! filters and the .xlsx export.
 
-use super::common::{actor, add_unit, temp_db, TempDb};
+use super::common::{actor, add_unit, admin, temp_db, TempDb};
 use jixiao_core::audit::{self, chain, labels, AuditQuery};
 use jixiao_core::db::backup;
 use jixiao_core::db::{Db, MIGRATIONS};
@@ -241,7 +241,8 @@ fn an_edit_with_a_recomputed_hash_is_named_at_the_next_row() {
             &chain::RowFields {
                 id: &id,
                 at: &at,
-                operator_id: None,
+                // common::actor()'s account id.
+                operator_id: Some("acct-zhangsan"),
                 operator_name: "李四",
                 operator_dept: &dept,
                 action: &action,
@@ -412,7 +413,7 @@ fn a_backup_with_a_broken_chain_is_not_restored_and_nothing_changes() {
         .expect("edit");
     drop(c);
 
-    let err = backup::restore(&t.db, &actor(), &bak).expect_err("refused");
+    let err = backup::restore(&t.db, &admin(), &bak).expect_err("refused");
     let msg = err.to_string();
     assert!(msg.contains("edited.db"), "names the file: {msg}");
     assert!(msg.contains("第 1 条"), "names the row: {msg}");
