@@ -14,7 +14,7 @@ use tauri::State;
 
 #[tauri::command(async)]
 pub fn system_status(state: State<'_, AppState>) -> Result<SystemStatus, IpcError> {
-    Ok(system::status(state.db()?)?)
+    Ok(system::status(state.db_unsigned())?)
 }
 
 /// 操作日志: one page, newest first, filtered in core.

@@ -108,7 +108,6 @@ impl Session {
 
     /// 退出登录 from the header's user menu, back to the login screen.
     pub async fn logout(&self) {
-        self.click("[data-testid=user-menu] .operator").await;
         self.click("[data-testid=logout]").await;
         self.wait_css("[data-testid=login-submit]").await;
     }
