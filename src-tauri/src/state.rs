@@ -6,13 +6,17 @@ use jixiao_core::db::Db;
 use jixiao_core::operator::{self, Actor};
 use jixiao_core::results::{compose, documents};
 use jixiao_gongwen::{FontConfig, FontSet};
-use std::path::Path;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 pub struct AppState {
     pub db: Db,
     /// The parsed 公文 fonts (~0.2–0.4 s to load), kept until the font settings change.
     fonts: Mutex<Option<(FontConfig, Arc<FontSet>)>>,
+    /// Paths the Rust file dialogs returned since the app started (`commands::dialog`): the only
+    /// paths a command reads or writes.
+    picked: Mutex<HashSet<PathBuf>>,
 }
 
 impl AppState {
@@ -26,6 +30,7 @@ impl AppState {
         Ok(AppState {
             db,
             fonts: Mutex::new(None),
+            picked: Mutex::new(HashSet::new()),
         })
     }
 
@@ -51,5 +56,33 @@ impl AppState {
         self.db
             .read(operator::current)?
             .ok_or_else(|| IpcError::invalid("请先完成首次使用设置（填写操作员姓名和科室）"))
+    }
+
+    /// Remembers a path a Rust dialog returned; gives it back as the webview's string.
+    pub fn grant(&self, path: PathBuf) -> String {
+        let text = path.display().to_string();
+        self.picked
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path);
+        text
+    }
+
+    /// `path` if a Rust dialog returned it since the app started; any other path is refused —
+    /// the webview cannot name a file of its own (a script injected by a hostile name could).
+    pub fn picked(&self, path: &str) -> Result<PathBuf, IpcError> {
+        let p = PathBuf::from(path);
+        if self
+            .picked
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(&p)
+        {
+            Ok(p)
+        } else {
+            Err(IpcError::invalid(
+                "请通过「选择文件」对话框选择文件或文件夹（程序只读写在对话框中选定的文件）",
+            ))
+        }
     }
 }

@@ -52,6 +52,7 @@ fn kind_of(text: &str) -> Result<DocType> {
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    jixiao_core::db::guard::check_destination(path)?;
     std::fs::write(path, bytes)
         .map_err(|e| Error::invalid("--out", format!("无法写入 {}：{e}", path.display())))
 }
@@ -67,6 +68,9 @@ fn source_of(db: &Db, id: &str) -> Result<&'static str> {
 }
 
 pub fn run(db: &Db, verb: PrintVerb, out: &Out) -> Result<()> {
+    // Before anything is issued: a refused destination must leave the database unchanged.
+    let (PrintVerb::FeedbackLetter { out: file, .. } | PrintVerb::Batch { out: file, .. }) = &verb;
+    jixiao_core::db::guard::check_destination(file)?;
     let fonts = db.read(documents::fonts_for)?;
     match verb {
         PrintVerb::FeedbackLetter {

@@ -1,6 +1,7 @@
 //! Tauri commands, one file per lifecycle stage, named `<stage>_<verb>` like the core modules.
 //! Each is a thin call into `jixiao_core`; `(async)` keeps long jobs off the UI thread.
 
+pub mod dialog;
 pub mod evaluation;
 pub mod evaluation_key;
 pub mod exante;

@@ -7,7 +7,6 @@ use jixiao_core::monitoring::{
     self, Action, ActionInput, Round, RoundInput, RoundStats, Sheet, SheetInput, TaskPage,
     TaskQuery, TaskRow,
 };
-use std::path::Path;
 use tauri::State;
 
 #[tauri::command(async)]
@@ -124,11 +123,12 @@ pub fn monitoring_import(
     path: String,
     round_id: String,
 ) -> Result<ImportReport, IpcError> {
+    let path = state.picked(&path)?;
     let actor = state.actor()?;
     Ok(monitoring::import_round(
         &state.db,
         &actor,
-        Path::new(&path),
+        &path,
         &round_id,
     )?)
 }
@@ -139,7 +139,8 @@ pub fn monitoring_export(
     path: String,
     round_id: String,
 ) -> Result<u32, IpcError> {
+    let path = state.picked(&path)?;
     Ok(state
         .db
-        .read(|c| monitoring::export_round(c, Path::new(&path), &round_id))?)
+        .read(|c| monitoring::export_round(c, &path, &round_id))?)
 }

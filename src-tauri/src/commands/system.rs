@@ -6,7 +6,6 @@ use jixiao_core::audit::{self, AuditEntry};
 use jixiao_core::db::backup::{self, BackupFile, BackupSettings, RestoreReport};
 use jixiao_core::db::CheckReport;
 use jixiao_core::system::{self, SystemStatus};
-use std::path::PathBuf;
 use tauri::State;
 
 #[tauri::command(async)]
@@ -39,7 +38,7 @@ pub fn system_check(state: State<'_, AppState>) -> Result<CheckReport, IpcError>
 
 #[tauri::command(async)]
 pub fn system_backup(state: State<'_, AppState>, dest: String) -> Result<String, IpcError> {
-    let dest = PathBuf::from(dest);
+    let dest = state.picked(&dest)?;
     backup::manual_backup(&state.db, &dest)?;
     Ok(dest.display().to_string())
 }
@@ -66,8 +65,9 @@ pub fn system_backups(state: State<'_, AppState>) -> Result<BackupList, IpcError
 /// Replaces the current data with a checked backup; the current data is backed up first.
 #[tauri::command(async)]
 pub fn system_restore(state: State<'_, AppState>, path: String) -> Result<RestoreReport, IpcError> {
+    let path = state.picked(&path)?;
     let actor = state.actor()?;
-    Ok(backup::restore(&state.db, &actor, &PathBuf::from(path))?)
+    Ok(backup::restore(&state.db, &actor, &path)?)
 }
 
 #[tauri::command(async)]

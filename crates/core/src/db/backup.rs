@@ -127,6 +127,7 @@ pub fn auto_backup_dir(db_path: &Path) -> PathBuf {
 /// copy — a township set up from the bureau's data — so the rows as they are now are the common
 /// base of both PCs' next edits.
 pub fn manual_backup(db: &Db, dest: &Path) -> Result<()> {
+    super::guard::check_destination(dest)?;
     db.read(crate::sync::mark_all_shared)?;
     db.backup_to(dest)
 }

@@ -6,6 +6,7 @@
 
 pub mod backup;
 pub mod crash_harness;
+pub mod guard;
 mod migrate;
 mod write_ctx;
 
@@ -66,6 +67,7 @@ impl Db {
             std::fs::create_dir_all(dir)?;
         }
         let mut conn = Connection::open(path)?;
+        guard::protect(path);
         apply_pragmas(&conn)?;
         migrate::run(&mut conn, Some(path))?;
         install_sync(&mut conn)?;

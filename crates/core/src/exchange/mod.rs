@@ -129,5 +129,6 @@ pub(crate) fn write_header_row(
 
 /// Saves `book` to `path`.
 pub(crate) fn save(book: &mut Workbook, path: &Path) -> crate::Result<()> {
+    crate::db::guard::check_destination(path)?;
     book.save(path).map_err(xlsx_error(path))
 }

@@ -320,6 +320,7 @@ pub fn export(
     };
     // Write beside the target and rename: a USB stick pulled mid-write leaves no half package
     // under the real name.
+    crate::db::guard::check_destination(&path)?;
     let part = path.with_extension("jxpkg.part");
     let written = (|| {
         let file = std::fs::File::create(&part)?;

@@ -196,6 +196,7 @@ pub fn export_evidence(
             stored.display()
         )));
     }
+    crate::db::guard::check_destination(dest)?;
     std::fs::copy(&stored, dest)
         .map_err(|err| Error::File(format!("无法保存到『{}』：{err}", dest.display())))?;
     Ok(())

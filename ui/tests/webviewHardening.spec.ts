@@ -72,3 +72,24 @@ describe('charts show data as text, never as HTML', () => {
     expect(offenders).toEqual([])
   })
 })
+
+describe('the webview names no file of its own', () => {
+  it('no screen uses the JavaScript dialog plugin: dialogs open in Rust, which remembers the paths', () => {
+    const files: string[] = []
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const p = join(dir, name)
+        if (statSync(p).isDirectory()) walk(p)
+        else if (/\.(vue|ts)$/.test(name)) files.push(p)
+      }
+    }
+    walk(join(__dirname, '../src'))
+    expect(files.filter((p) => /@tauri-apps\/plugin-(dialog|fs|opener|shell)/.test(readFileSync(p, 'utf8')))).toEqual([])
+  })
+
+  it('the capability grants the window only event listening', () => {
+    const cap = JSON.parse(readFileSync(join(__dirname, '../../src-tauri/capabilities/default.json'), 'utf8'))
+    expect(cap.permissions).toEqual(['core:event:allow-listen', 'core:event:allow-unlisten'])
+  })
+})
+
