@@ -31,6 +31,12 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0006_sync.sql",
         include_str!("../../migrations/0006_sync.sql"),
     ),
+    // Issue 14 (hostile input). Named 0009 because 0007/0008 are taken by the accounts work;
+    // registered 7th here until those land — the order is settled at merge.
+    (
+        "0009_hardening.sql",
+        include_str!("../../migrations/0009_hardening.sql"),
+    ),
 ];
 
 pub fn latest_version() -> i64 {
