@@ -4,6 +4,7 @@
 //! it (re-importing updates by code instead of duplicating).
 
 pub(crate) mod groups;
+pub mod limits;
 mod projects;
 pub(crate) mod reader;
 mod template;
