@@ -4,6 +4,7 @@
 //! One connection behind a mutex: a desktop app has one user at a time, and a single writer
 //! keeps every action serialised without `SQLITE_BUSY` surprises.
 
+pub mod archive;
 pub mod backup;
 pub mod crash_harness;
 pub mod guard;
