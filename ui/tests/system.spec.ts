@@ -87,7 +87,7 @@ describe('数据维护', () => {
     freshPinia()
     const calls = mockBackend({
       system_status: () => STATUS,
-      system_check: () => ({ ok: true, integrity: ['ok'], foreign_key_problems: [], schema_version: 2 }),
+      system_check: () => ({ ok: true, integrity: ['ok'], foreign_key_problems: [], evidence_problems: [], schema_version: 2 }),
       'dialog_save': () => '/media/usb/备份.db',
       system_backup: (a) => a.dest,
       system_backups: () => ({ dir: '/data/backups', files: [] }),

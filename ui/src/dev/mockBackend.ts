@@ -271,7 +271,7 @@ export function installMockBackend() {
       return status()
     },
     system_audit_list: (a) => audit.slice(0, a.limit),
-    system_check: () => ({ ok: true, integrity: ['ok'], foreign_key_problems: [], schema_version: 3 }),
+    system_check: () => ({ ok: true, integrity: ['ok'], foreign_key_problems: [], evidence_problems: [], schema_version: 3 }),
     system_backup: (a) => a.dest,
     org_years: () => years,
     org_year_add: (a) => (years = [...new Set([...years, a.year])].sort()),
