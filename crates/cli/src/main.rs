@@ -4,6 +4,7 @@
 
 mod bench;
 mod bench_docs;
+mod bench_hostile;
 mod bench_kills;
 mod bench_sync;
 mod evaluation;
@@ -137,6 +138,9 @@ enum Command {
         /// 只测数据交换（100 个数据包 × 1,000 条变更的导入）
         #[arg(long)]
         sync_only: bool,
+        /// 只测恶意文件（60 MB 工作簿、压缩炸弹数据包）的拒绝用时与峰值内存
+        #[arg(long)]
+        hostile_only: bool,
     },
 }
 
@@ -251,10 +255,14 @@ fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
         kills,
         skip_kills,
         sync_only,
+        hostile_only,
     } = cli.command
     {
         if sync_only {
             return bench::run_sync_only(out);
+        }
+        if hostile_only {
+            return bench::run_hostile_only(out);
         }
         return bench::run(projects, indicators, (!skip_kills).then_some(kills), out);
     }

@@ -213,7 +213,7 @@ impl Session {
     /// Moves the mouse onto the centre of the element, as a user hovering it (WebDriver pointer
     /// actions); returns false when the driver refused the move.
     pub async fn hover(&self, css: &str) -> bool {
-        use fantoccini::actions::{MouseActions, PointerAction};
+        use fantoccini::actions::{InputSource, MouseActions, PointerAction};
         let element = self.wait_css(css).await;
         let actions = MouseActions::new("mouse".to_string()).then(PointerAction::MoveToElement {
             element,
