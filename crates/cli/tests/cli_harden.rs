@@ -44,7 +44,14 @@ fn exports_pdfs_and_backups_onto_the_database_or_its_folders_are_refused() {
     // The letter is not issued (no 文号 taken) when its destination is refused.
     refused(
         &db,
-        &["print", "feedback-letter", "--evaluation", id, "--out", db_arg],
+        &[
+            "print",
+            "feedback-letter",
+            "--evaluation",
+            id,
+            "--out",
+            db_arg,
+        ],
     );
     refused(&db, &["projects", "export", db_arg]);
     refused(&db, &["projects", "export", &wal]);

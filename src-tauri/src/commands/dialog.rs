@@ -124,6 +124,9 @@ mod tests {
             with_extension(PathBuf::from("/h/a.XLSX"), &f),
             PathBuf::from("/h/a.XLSX")
         );
-        assert_eq!(with_extension(PathBuf::from("/h/a"), &[]), PathBuf::from("/h/a"));
+        assert_eq!(
+            with_extension(PathBuf::from("/h/a"), &[]),
+            PathBuf::from("/h/a")
+        );
     }
 }

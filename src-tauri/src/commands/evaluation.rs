@@ -90,10 +90,7 @@ pub fn evaluation_self_import(
     let path = state.picked(&path)?;
     let actor = state.actor()?;
     Ok(self_xlsx::import_self_evals(
-        &state.db,
-        &actor,
-        &path,
-        year,
+        &state.db, &actor, &path, year,
     )?)
 }
 

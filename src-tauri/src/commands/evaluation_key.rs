@@ -120,9 +120,7 @@ pub fn evaluation_key_export_sheet(
     path: String,
 ) -> Result<u32, IpcError> {
     let path = state.picked(&path)?;
-    Ok(state
-        .db
-        .read(|c| key::export_key_sheet(c, &id, &path))?)
+    Ok(state.db.read(|c| key::export_key_sheet(c, &id, &path))?)
 }
 
 #[tauri::command(async)]

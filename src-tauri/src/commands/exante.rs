@@ -69,7 +69,5 @@ pub fn exante_stats(state: State<'_, AppState>, year: i32) -> Result<ExAnteStats
 #[tauri::command(async)]
 pub fn exante_export(state: State<'_, AppState>, path: String, year: i32) -> Result<u32, IpcError> {
     let path = state.picked(&path)?;
-    Ok(state
-        .db
-        .read(|c| exante::export(c, &path, year))?)
+    Ok(state.db.read(|c| exante::export(c, &path, year))?)
 }

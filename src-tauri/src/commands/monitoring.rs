@@ -126,10 +126,7 @@ pub fn monitoring_import(
     let path = state.picked(&path)?;
     let actor = state.actor()?;
     Ok(monitoring::import_round(
-        &state.db,
-        &actor,
-        &path,
-        &round_id,
+        &state.db, &actor, &path, &round_id,
     )?)
 }
 

@@ -133,9 +133,9 @@ pub fn results_rect_add_evidence(
     let path = state.picked(&path)?;
     let actor = state.actor()?;
     let dir = data_dir(&state)?;
-    Ok(state.db.write(&actor, |ctx| {
-        rect::add_evidence(ctx, &dir, &id, &path)
-    })?)
+    Ok(state
+        .db
+        .write(&actor, |ctx| rect::add_evidence(ctx, &dir, &id, &path))?)
 }
 
 /// 另存为: copies a stored evidence file to `dest`.

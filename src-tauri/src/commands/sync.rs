@@ -93,8 +93,7 @@ fn package_file(state: &AppState, file: &str) -> Result<PathBuf, IpcError> {
         return Ok(p);
     }
     let p = PathBuf::from(file.trim());
-    if p
-        .extension()
+    if p.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case(sync::package::EXTENSION))
     {
         Ok(p)

@@ -176,12 +176,7 @@ pub fn targets_import(
 ) -> Result<ImportReport, IpcError> {
     let path = state.picked(&path)?;
     let actor = state.actor()?;
-    Ok(targets::import_targets(
-        &state.db,
-        &actor,
-        &path,
-        year,
-    )?)
+    Ok(targets::import_targets(&state.db, &actor, &path, year)?)
 }
 
 #[tauri::command(async)]
@@ -191,7 +186,5 @@ pub fn targets_export(
     year: i32,
 ) -> Result<u32, IpcError> {
     let path = state.picked(&path)?;
-    Ok(state
-        .db
-        .read(|c| targets::export_targets(c, &path, year))?)
+    Ok(state.db.read(|c| targets::export_targets(c, &path, year))?)
 }

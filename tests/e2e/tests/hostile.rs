@@ -98,7 +98,9 @@ fn prepare(path: &std::path::Path) {
         .expect("rows")
         .pop()
         .expect("sheet");
-    let sheet = db.read(|c| monitoring::get_sheet(c, &task.id)).expect("sheet");
+    let sheet = db
+        .read(|c| monitoring::get_sheet(c, &task.id))
+        .expect("sheet");
     db.write(&actor, |ctx| {
         monitoring::save_sheet(
             ctx,
@@ -137,7 +139,8 @@ async fn a_project_named_like_an_html_tag_shows_as_text_in_the_chart_tooltip_and
         "undefined",
         "an inline onerror handler ran: the window has no (or a lax) Content-Security-Policy"
     );
-    s.js("document.getElementById('csp-probe')?.remove();", vec![]).await;
+    s.js("document.getElementById('csp-probe')?.remove();", vec![])
+        .await;
 
     s.click("[data-testid=menu-monitoring]").await;
     s.click("[data-testid=round-enter-8]").await;
@@ -162,7 +165,8 @@ async fn a_project_named_like_an_html_tag_shows_as_text_in_the_chart_tooltip_and
     }
     // The tooltip shows the name as the characters it is made of …
     s.wait_text("[data-testid=chart-scatter]", HOSTILE).await;
-    s.wait_text("[data-testid=chart-scatter]", "执行率 30.00%").await;
+    s.wait_text("[data-testid=chart-scatter]", "执行率 30.00%")
+        .await;
     s.shot("91-hostile-name-tooltip").await;
     tokio::time::sleep(Duration::from_millis(800)).await;
     // … and no element was made of it, so no handler ran.

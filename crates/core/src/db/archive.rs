@@ -76,9 +76,8 @@ pub fn write(db: &Db, dest: &Path, seq: u64, reason: &str) -> Result<Manifest> {
     let snapshot = PathBuf::from(format!("{}.db-part", dest.display()));
     let result = (|| {
         db.backup_to(&snapshot)?;
-        let schema_version: i64 = db.read(|c| {
-            Ok(c.query_row("PRAGMA user_version", [], |r| r.get(0))?)
-        })?;
+        let schema_version: i64 =
+            db.read(|c| Ok(c.query_row("PRAGMA user_version", [], |r| r.get(0))?))?;
         let file = std::fs::File::create(&part)?;
         let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
         let opts = zip::write::SimpleFileOptions::default()
@@ -88,7 +87,11 @@ pub fn write(db: &Db, dest: &Path, seq: u64, reason: &str) -> Result<Manifest> {
         zip.start_file(DB_ENTRY, opts).map_err(io)?;
         let database = hash_copy(std::fs::File::open(&snapshot)?, &mut zip, MAX_DB)?;
         let mut evidence = Vec::new();
-        if let Some(dir) = db.data_dir().map(|d| evidence_dir(&d)).filter(|d| d.is_dir()) {
+        if let Some(dir) = db
+            .data_dir()
+            .map(|d| evidence_dir(&d))
+            .filter(|d| d.is_dir())
+        {
             let mut names: Vec<String> = std::fs::read_dir(&dir)?
                 .filter_map(|e| e.ok())
                 .filter_map(|e| e.file_name().into_string().ok())
@@ -98,7 +101,11 @@ pub fn write(db: &Db, dest: &Path, seq: u64, reason: &str) -> Result<Manifest> {
             for name in names {
                 zip.start_file(format!("evidence/{name}"), opts)
                     .map_err(io)?;
-                let p = hash_copy(std::fs::File::open(dir.join(&name))?, &mut zip, MAX_EVIDENCE)?;
+                let p = hash_copy(
+                    std::fs::File::open(dir.join(&name))?,
+                    &mut zip,
+                    MAX_EVIDENCE,
+                )?;
                 evidence.push(p);
             }
         }
@@ -168,8 +175,7 @@ pub fn extract(from: &Path, work: &Path) -> Result<Manifest> {
         let e = zip
             .by_name(entry)
             .map_err(|_| damaged(&format!("缺少 {entry}")))?;
-        if e.size() > cap || e.size() > e.compressed_size().saturating_mul(MAX_RATIO).max(1 << 20)
-        {
+        if e.size() > cap || e.size() > e.compressed_size().saturating_mul(MAX_RATIO).max(1 << 20) {
             return Err(damaged(&format!("{entry} 大小异常")));
         }
         let mut out = std::fs::File::create(dest)?;

@@ -15,12 +15,12 @@
 //! and replaced, and the 佐证材料 put back.
 
 use super::{archive, migrate, Db};
-use crate::results::rectification::{evidence_dir, evidence_file, sync_dir};
-use std::collections::BTreeSet;
 use crate::operator::Actor;
+use crate::results::rectification::{evidence_dir, evidence_file, sync_dir};
 use crate::{Error, Result};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
 

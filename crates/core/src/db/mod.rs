@@ -212,10 +212,7 @@ fn check_evidence(c: &Connection, data_dir: &Path) -> Result<Vec<String>> {
                 "佐证材料『{name}』的文件内容与校验值不符（文件被改动或损坏）：{}",
                 file.display()
             )),
-            Err(_) => problems.push(format!(
-                "佐证材料『{name}』的文件缺失：{}",
-                file.display()
-            )),
+            Err(_) => problems.push(format!("佐证材料『{name}』的文件缺失：{}", file.display())),
         }
     }
     Ok(problems)

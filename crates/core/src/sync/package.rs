@@ -388,7 +388,10 @@ fn check_change(ch: &Change, line: usize) -> Result<()> {
     // before any path is built from it (the schema refuses it again, migration 0009).
     if ch.table == "rectification_evidence" {
         if let Some(row) = &ch.row {
-            let sha = row.get("sha256").and_then(Value::as_str).unwrap_or_default();
+            let sha = row
+                .get("sha256")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
             if !crate::results::rectification::is_sha256_hex(sha) {
                 return Err(Error::File(format!(
                     "数据包第 {line} 条变更（佐证材料）的校验值『{}』不是64位十六进制数字，已拒绝整个数据包，未导入任何数据",

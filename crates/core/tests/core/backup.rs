@@ -211,7 +211,13 @@ fn a_backup_with_a_planted_trigger_or_view_is_refused_and_nothing_changes() {
             .expect("open")
             .execute_batch(sql)
             .expect("plant");
-        add_unit(&t.db, &format!("20{i}"), "县卫健局", UnitKind::Department, None);
+        add_unit(
+            &t.db,
+            &format!("20{i}"),
+            "县卫健局",
+            UnitKind::Department,
+            None,
+        );
         let before = codes(&t.db);
         let backups_before = backup::list_backups(&t.dir.path().join("test.db"))
             .expect("list")
@@ -234,8 +240,15 @@ fn a_backup_with_a_planted_trigger_or_view_is_refused_and_nothing_changes() {
 fn a_backup_made_after_the_clock_went_back_a_year_is_kept() {
     let t = temp_db();
     let path = t.dir.path().join("test.db");
-    backup::save_settings(&t.db, &actor(), &BackupSettings { keep: 2, daily: true })
-        .expect("save");
+    backup::save_settings(
+        &t.db,
+        &actor(),
+        &BackupSettings {
+            keep: 2,
+            daily: true,
+        },
+    )
+    .expect("save");
     for day in [1, 2] {
         backup::auto_backup(&open_at(&path, 2026, 6, day), BackupReason::Exit).expect("backup");
     }
@@ -243,7 +256,10 @@ fn a_backup_made_after_the_clock_went_back_a_year_is_kept() {
     let newest = backup::auto_backup(&open_at(&path, 2025, 6, 3), BackupReason::Exit)
         .expect("backup")
         .expect("made");
-    assert!(newest.exists(), "the newest backup must not be rotated away");
+    assert!(
+        newest.exists(),
+        "the newest backup must not be rotated away"
+    );
     let names: Vec<String> = backup::list_backups(&path)
         .expect("list")
         .into_iter()
@@ -278,8 +294,7 @@ fn backup_then_restore_brings_back_an_evidence_file_byte_for_byte() {
     // A backup whose evidence was altered after it was made is refused.
     let tampered = t.dir.path().join("改动.jxbak");
     {
-        let mut src =
-            zip::ZipArchive::new(std::fs::File::open(&bak).expect("open")).expect("zip");
+        let mut src = zip::ZipArchive::new(std::fs::File::open(&bak).expect("open")).expect("zip");
         let mut out = zip::ZipWriter::new(std::fs::File::create(&tampered).expect("create"));
         for i in 0..src.len() {
             let mut e = src.by_index(i).expect("entry");

@@ -259,13 +259,22 @@ fn a_sound_workbook_of_another_kind_is_refused_naming_the_missing_columns() {
 /// before any row is read, so every importer meets them the same way).
 fn size_importers() -> Vec<(&'static str, ImportFn)> {
     vec![
-        ("单位", Box::new(|db: &Db, p: &Path| import_units(db, &actor(), p))),
-        ("项目", Box::new(|db: &Db, p: &Path| import_projects(db, &actor(), p))),
+        (
+            "单位",
+            Box::new(|db: &Db, p: &Path| import_units(db, &actor(), p)),
+        ),
+        (
+            "项目",
+            Box::new(|db: &Db, p: &Path| import_projects(db, &actor(), p)),
+        ),
         (
             "绩效目标申报表",
             Box::new(|db: &Db, p: &Path| targets::import_targets(db, &actor(), p, 2026)),
         ),
-        ("指标库", Box::new(|db: &Db, p: &Path| library::import(db, &actor(), p))),
+        (
+            "指标库",
+            Box::new(|db: &Db, p: &Path| library::import(db, &actor(), p)),
+        ),
     ]
 }
 
@@ -290,7 +299,8 @@ fn a_workbook_with_a_cell_at_xfd1048576_is_refused_before_it_is_read() {
     let mut book = rust_xlsxwriter::Workbook::new();
     let ws = book.add_worksheet();
     ws.write_string(0, 0, "单位编码").expect("cell");
-    ws.write_string(1_048_575, 16_383, "误填").expect("far cell");
+    ws.write_string(1_048_575, 16_383, "误填")
+        .expect("far cell");
     book.save(&path).expect("save");
     // Without the check calamine would allocate 1048576 × 16384 cells and abort the process.
     assert_refused_everywhere(&path, "工作表范围过大（1048576 行 × 16384 列");
@@ -311,7 +321,8 @@ fn a_sixty_megabyte_workbook_is_refused_by_its_size() {
     let mut src = zip::ZipArchive::new(std::fs::File::open(&small).expect("open")).expect("zip");
     let mut out = zip::ZipWriter::new(std::fs::File::create(&path).expect("create"));
     for i in 0..src.len() {
-        out.raw_copy_file(src.by_index(i).expect("entry")).expect("copy");
+        out.raw_copy_file(src.by_index(i).expect("entry"))
+            .expect("copy");
     }
     let opts = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Stored)

@@ -855,9 +855,8 @@ fn check_rehashes_evidence_files_and_the_schema_refuses_a_hash_that_is_a_path() 
         r.evidence_problems
     );
     // A hash that names a path never reaches the table.
-    let err = t
-        .db
-        .write(&actor(), |ctx| {
+    let err =
+        t.db.write(&actor(), |ctx| {
             ctx.execute(
                 "UPDATE rectification_evidence SET sha256 = '../jixiao.db' WHERE id = ?1",
                 [&e.id],

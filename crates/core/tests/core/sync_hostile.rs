@@ -233,8 +233,11 @@ fn seeded_random_mutations_of_a_package_never_panic_the_reader() {
     );
 }
 
-/// A zip with the good header and the given other entries (name, bytes), deflated.
-fn zip_with(header: &PackageHeader, entries: &[(&str, &dyn Fn(&mut dyn Write))]) -> Vec<u8> {
+/// (entry name, what writes its content).
+type Entry<'a> = (&'a str, &'a dyn Fn(&mut dyn Write));
+
+/// A zip with the good header and the given other entries, deflated.
+fn zip_with(header: &PackageHeader, entries: &[Entry<'_>]) -> Vec<u8> {
     let mut out = Cursor::new(Vec::new());
     let mut zip = zip::ZipWriter::new(&mut out);
     let opts = zip::write::SimpleFileOptions::default()
@@ -304,7 +307,10 @@ fn a_zip_bomb_is_refused_in_chinese_without_inflating_it() {
     let empty = |_: &mut dyn Write| {};
     let bomb2 = zip_with(
         &header,
-        &[("changes.jsonl", &empty), (name.as_str(), &zeros(100 << 20))],
+        &[
+            ("changes.jsonl", &empty),
+            (name.as_str(), &zeros(100 << 20)),
+        ],
     );
     let f2 = write(&p, "bomb2.jxpkg", &bomb2);
     let err = jsync::import(&p.bureau, &actor(), &f2, &mut |_, _| {})

@@ -38,7 +38,9 @@ pub fn evidence_dir(data_dir: &Path) -> PathBuf {
 /// or a restored database can never name a path (`../jixiao.db`). The schema refuses other
 /// values too (migration 0009); this check runs before any path is built from one.
 pub fn is_sha256_hex(s: &str) -> bool {
-    s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    s.len() == 64
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// The stored file of `sha256`, or an error when the value is not a hash.
