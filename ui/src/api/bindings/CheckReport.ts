@@ -3,4 +3,8 @@
 /**
  * Result of `PRAGMA integrity_check` + `foreign_key_check`.
  */
-export type CheckReport = { ok: boolean, integrity: Array<string>, foreign_key_problems: Array<string>, schema_version: number, };
+export type CheckReport = { ok: boolean, integrity: Array<string>, foreign_key_problems: Array<string>, 
+/**
+ * 佐证材料 whose stored file is missing or no longer matches its sha256 (re-hashed).
+ */
+evidence_problems: Array<string>, schema_version: number, };
