@@ -719,7 +719,7 @@ fn a_feedback_letter_for_a_demo_evaluation_is_a_clean_official_pdf() {
 fn print_fonts_names_each_role_warns_about_substitutes_and_imports_a_font_into_the_data_folder() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("x.db");
-    json(&cli(&db, &["init", "--json"]));
+    json(&init(&db));
     let out = cli(&db, &["print", "fonts", "--json"]);
     let v = json(&out);
     let roles: Vec<&str> = v["fonts"]
