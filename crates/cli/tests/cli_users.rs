@@ -133,6 +133,32 @@ fn a_write_without_login_with_a_wrong_password_or_without_the_permission_exits_1
     );
 }
 
+/// `targets approve --all` by `jxg` with `second` as 复核人 and `password` as its password.
+fn approve_as_jxg(db: &Path, second: &str, password: &str) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jixiao-cli"))
+        .args([
+            "--db",
+            db.to_str().expect("utf8"),
+            "--user",
+            "jxg",
+            "--json",
+        ])
+        .args([
+            "targets",
+            "approve",
+            "--year",
+            "2026",
+            "--all",
+            "--second-reviewer",
+            second,
+        ])
+        .env("JIXIAO_PASSWORD", PASSWORD)
+        .env("JIXIAO_SECOND_PASSWORD", password)
+        .env_remove("JIXIAO_DB")
+        .output()
+        .expect("run")
+}
+
 #[test]
 fn a_class_targets_need_a_second_account_with_its_own_password() {
     let dir = tempfile::tempdir().expect("dir");
@@ -154,28 +180,7 @@ fn a_class_targets_need_a_second_account_with_its_own_password() {
     let before = approved_a();
     // The same login as --user, and a wrong password: A类 skipped with the reason.
     for (second, password) in [("jxg", PASSWORD), ("ywgs", "Wrong2026")] {
-        let out = Command::new(env!("CARGO_BIN_EXE_jixiao-cli"))
-            .args([
-                "--db",
-                db.to_str().expect("utf8"),
-                "--user",
-                "jxg",
-                "--json",
-            ])
-            .args([
-                "targets",
-                "approve",
-                "--year",
-                "2026",
-                "--all",
-                "--second-reviewer",
-                second,
-            ])
-            .env("JIXIAO_PASSWORD", PASSWORD)
-            .env("JIXIAO_SECOND_PASSWORD", password)
-            .env_remove("JIXIAO_DB")
-            .output()
-            .expect("run");
+        let out = approve_as_jxg(&db, second, password);
         let r = json(&out);
         let skipped: Vec<&str> = r["skipped"]
             .as_array()
@@ -189,28 +194,7 @@ fn a_class_targets_need_a_second_account_with_its_own_password() {
         );
         assert_eq!(approved_a(), before, "{second}");
     }
-    let out = Command::new(env!("CARGO_BIN_EXE_jixiao-cli"))
-        .args([
-            "--db",
-            db.to_str().expect("utf8"),
-            "--user",
-            "jxg",
-            "--json",
-        ])
-        .args([
-            "targets",
-            "approve",
-            "--year",
-            "2026",
-            "--all",
-            "--second-reviewer",
-            "ywgs",
-        ])
-        .env("JIXIAO_PASSWORD", PASSWORD)
-        .env("JIXIAO_SECOND_PASSWORD", PASSWORD)
-        .env_remove("JIXIAO_DB")
-        .output()
-        .expect("run");
+    let out = approve_as_jxg(&db, "ywgs", PASSWORD);
     json(&out);
     // Every A类 target approved now (those of 『不予支持』 projects stay skipped) names ywgs.
     let gained = approved_a() - before;
