@@ -73,8 +73,8 @@ if [ "$(id -u)" = 0 ] || sudo -n true 2>/dev/null; then
     *) echo "安装后的 $BIN 启动检查失败（退出码 $rc）" >&2; exit 1 ;;
   esac
   test -s "$SMOKE_DB" || { echo "安装后的程序没有创建数据库 $SMOKE_DB" >&2; exit 1; }
-  ls "$SMOKE_DIR"/backups/*-daily.db >/dev/null || { echo "启动时没有做每日自动备份" >&2; exit 1; }
-  ls "$SMOKE_DIR"/backups/*-exit.db >/dev/null || { echo "关闭窗口时没有做退出备份" >&2; exit 1; }
+  ls "$SMOKE_DIR"/backups/*-daily.jxbak >/dev/null || { echo "启动时没有做每日自动备份" >&2; exit 1; }
+  ls "$SMOKE_DIR"/backups/*-exit.jxbak >/dev/null || { echo "关闭窗口时没有做退出备份" >&2; exit 1; }
   echo "installed $BIN started, created its database, backed up at start and at exit: $(ls "$SMOKE_DIR"/backups)"
 else
   echo "skip dpkg -i: needs root or passwordless sudo"

@@ -1,4 +1,5 @@
-//! The thin Tauri shell of Jixiao: opens the database, registers the dialog plugin and one
+//! The thin Tauri shell of Jixiao: opens the database, registers the dialog plugin (used from Rust
+//! only: `commands::dialog`) and one
 //! `generate_handler!` of commands (one file per lifecycle stage in `commands/`). No SQL and no
 //! business rules here — commands call `jixiao_core`.
 
@@ -45,6 +46,8 @@ pub fn run() {
         .plugin(tauri_plugin_opener::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
+            commands::dialog::dialog_open,
+            commands::dialog::dialog_save,
             commands::system::system_status,
             commands::access::access_me,
             commands::access::access_login,

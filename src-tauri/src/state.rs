@@ -7,7 +7,8 @@ use jixiao_core::access::{login, Actor};
 use jixiao_core::db::Db;
 use jixiao_core::results::{compose, documents};
 use jixiao_gongwen::{FontConfig, FontSet};
-use std::path::Path;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -24,6 +25,9 @@ pub struct AppState {
     session: Mutex<Option<Session>>,
     /// The parsed 公文 fonts (~0.2–0.4 s to load), kept until the font settings change.
     fonts: Mutex<Option<(FontConfig, Arc<FontSet>)>>,
+    /// Paths the Rust file dialogs returned since the app started (`commands::dialog`): the only
+    /// paths a command reads or writes.
+    picked: Mutex<HashSet<PathBuf>>,
 }
 
 impl AppState {
@@ -38,6 +42,7 @@ impl AppState {
             db,
             session: Mutex::new(None),
             fonts: Mutex::new(None),
+            picked: Mutex::new(HashSet::new()),
         })
     }
 
@@ -128,6 +133,34 @@ impl AppState {
         if let Some(s) = self.session().as_mut() {
             s.locked = false;
             s.last_active = Instant::now();
+        }
+    }
+
+    /// Remembers a path a Rust dialog returned; gives it back as the webview's string.
+    pub fn grant(&self, path: PathBuf) -> String {
+        let text = path.display().to_string();
+        self.picked
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path);
+        text
+    }
+
+    /// `path` if a Rust dialog returned it since the app started; any other path is refused —
+    /// the webview cannot name a file of its own (a script injected by a hostile name could).
+    pub fn picked(&self, path: &str) -> Result<PathBuf, IpcError> {
+        let p = PathBuf::from(path);
+        if self
+            .picked
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(&p)
+        {
+            Ok(p)
+        } else {
+            Err(IpcError::invalid(
+                "请通过「选择文件」对话框选择文件或文件夹（程序只读写在对话框中选定的文件）",
+            ))
         }
     }
 }

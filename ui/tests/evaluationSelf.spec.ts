@@ -92,7 +92,7 @@ describe('绩效评价 › 单位自评 list', () => {
 
   it('a refused 自评表 import lists every bad row and column', async () => {
     const { pinia, calls } = setupList({
-      'plugin:dialog|open': () => '/home/u/自评.xlsx',
+      'dialog_open': () => '/home/u/自评.xlsx',
       evaluation_self_import: () => {
         throw {
           code: 'Rejected',

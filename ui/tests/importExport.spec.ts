@@ -35,7 +35,7 @@ describe('导入 / 导出 / 下载导入模板', () => {
   it('opens the problem dialog when the backend rejects the file', async () => {
     freshPinia()
     mockBackend({
-      'plugin:dialog|open': () => '/home/u/项目.xlsx',
+      'dialog_open': () => '/home/u/项目.xlsx',
       exchange_import: () => {
         throw { code: 'Rejected', message: '共3处错误，未导入任何数据', problems: PROBLEMS }
       },
@@ -52,7 +52,7 @@ describe('导入 / 导出 / 下载导入模板', () => {
   it('imports the picked file, reports the counts and tells the page to reload', async () => {
     freshPinia()
     const calls = mockBackend({
-      'plugin:dialog|open': () => '/home/u/单位.xlsx',
+      'dialog_open': () => '/home/u/单位.xlsx',
       exchange_import: () => ({ rows: 12, created: 8, updated: 3, unchanged: 1 }),
     })
     const { wrapper } = await mountWith(ExchangeButtons, { props: { sheet: 'units' } })
@@ -65,17 +65,17 @@ describe('导入 / 导出 / 下载导入模板', () => {
 
   it('does nothing when the clerk cancels the file dialog', async () => {
     freshPinia()
-    const calls = mockBackend({ 'plugin:dialog|open': () => null })
+    const calls = mockBackend({ 'dialog_open': () => null })
     await mountWith(ExchangeButtons, { props: { sheet: 'units' } })
     button('导入').click()
     await settle(50)
-    expect(calls.map((c) => c.cmd)).toEqual(['plugin:dialog|open'])
+    expect(calls.map((c) => c.cmd)).toEqual(['dialog_open'])
   })
 
   it('exports the current year and writes the template to the chosen .xlsx path', async () => {
     freshPinia()
     const calls = mockBackend({
-      'plugin:dialog|save': () => '/home/u/导出',
+      'dialog_save': () => '/home/u/导出.xlsx',
       exchange_export: () => 57,
       exchange_template: () => null,
     })

@@ -51,7 +51,7 @@ describe('数据维护 › 自动备份与恢复', () => {
   it('restores only after the confirm dialog that says the current data is backed up first, then reloads', async () => {
     freshPinia()
     const calls = backend({
-      'plugin:dialog|open': () => '/media/usb/jixiao-20260301-090000-exit.db',
+      'dialog_open': () => '/media/usb/jixiao-20260301-090000-exit.db',
       system_restore: (a) => ({ from: a.path, before_restore: '/data/backups/x-before-restore.db', from_version: 5, schema_version: 5 }),
     })
     const { wrapper } = await mountWith(MaintenanceView)
@@ -69,7 +69,7 @@ describe('数据维护 › 自动备份与恢复', () => {
   it('shows the refusal and does not reload when the backup file is bad', async () => {
     freshPinia()
     backend({
-      'plugin:dialog|open': () => '/media/usb/坏文件.db',
+      'dialog_open': () => '/media/usb/坏文件.db',
       system_restore: () => {
         throw { code: 'File', message: '备份文件 /media/usb/坏文件.db 已损坏或不是数据库文件，不能恢复', problems: [] }
       },

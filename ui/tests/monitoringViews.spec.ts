@@ -135,8 +135,8 @@ describe('运行监控 › 监控情况表列表', () => {
 
   it('导出填报表 / 导入填报表 send the picked file and the round to core', async () => {
     const { pinia, calls } = setup({
-      'plugin:dialog|save': () => '/home/u/监控.xlsx',
-      'plugin:dialog|open': () => '/home/u/监控.xlsx',
+      'dialog_save': () => '/home/u/监控.xlsx',
+      'dialog_open': () => '/home/u/监控.xlsx',
       monitoring_export: () => 533,
       monitoring_import: () => ({ rows: 533, created: 0, updated: 12, unchanged: 500, locked: 21, submitted: 0 }),
     })

@@ -90,7 +90,7 @@ describe('结果应用 › 信息公开', () => {
   })
 
   it('导出清单 writes the year\'s list', async () => {
-    const { pinia, calls } = setup({ 'plugin:dialog|save': () => '/home/u/公开.xlsx', results_disclosure_export: () => 3 })
+    const { pinia, calls } = setup({ 'dialog_save': () => '/home/u/公开.xlsx', results_disclosure_export: () => 3 })
     const { wrapper } = await mountWith(Disclosure, { pinia })
     await wrapper.find('[data-testid=disc-export]').trigger('click')
     await settle()

@@ -197,9 +197,9 @@ describe('结果应用 › 文书 editor', () => {
     expect(s.sent('results_doc_regenerate')).toEqual([{ id: 'd1' }])
   })
 
-  it('另存为 PDF writes to the chosen path (.pdf added) and 打印 opens the system viewer', async () => {
+  it('另存为 PDF writes to the chosen path (the shell adds .pdf) and 打印 opens the system viewer', async () => {
     const s = setup({
-      'plugin:dialog|save': () => '/home/user/反馈意见函',
+      'dialog_save': () => '/home/user/反馈意见函.pdf',
       results_doc_save_pdf: () => null,
       results_doc_print: () => null,
     })

@@ -235,7 +235,7 @@ describe('结果应用 › 文书', () => {
   it('批量打印 follows the progress events, then says how many letters it made', async () => {
     let finish: (n: number) => void = () => undefined
     const s = setup({
-      'plugin:dialog|save': () => '/home/user/2025年度反馈意见函（合订）.pdf',
+      'dialog_save': () => '/home/user/2025年度反馈意见函（合订）.pdf',
       results_doc_batch: () => new Promise<number>((resolve) => (finish = resolve)),
     })
     await open(s)

@@ -130,7 +130,7 @@ describe('结果应用 › 预算挂钩', () => {
   })
 
   it('导出清单 writes the year\'s list', async () => {
-    const { pinia, calls } = setup({ 'plugin:dialog|save': () => '/home/u/挂钩.xlsx', results_linkage_export: () => 3 })
+    const { pinia, calls } = setup({ 'dialog_save': () => '/home/u/挂钩.xlsx', results_linkage_export: () => 3 })
     const { wrapper } = await mountWith(Linkage, { pinia })
     await wrapper.find('[data-testid=link-export]').trigger('click')
     await settle()

@@ -199,8 +199,8 @@ describe('结果应用 › 整改台账', () => {
 
   it('上传佐证 sends the picked file and lists it; 导出台账 writes the year\'s ledger', async () => {
     const { pinia, calls } = setup({
-      'plugin:dialog|open': () => '/home/u/支付凭证.pdf',
-      'plugin:dialog|save': () => '/home/u/整改台账',
+      'dialog_open': () => '/home/u/支付凭证.pdf',
+      'dialog_save': () => '/home/u/整改台账.xlsx',
       results_rect_add_evidence: () => ({
         id: 'e1',
         rectification_id: 'x1',

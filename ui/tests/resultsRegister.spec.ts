@@ -126,7 +126,7 @@ describe('结果应用 › 发文登记簿', () => {
 
   it('导出 writes the year\'s register to the chosen workbook', async () => {
     const s = setup({
-      'plugin:dialog|save': () => '/home/user/发文登记簿',
+      'dialog_save': () => '/home/user/发文登记簿.xlsx',
       results_register_export: () => 2,
     })
     await open(s)

@@ -109,11 +109,11 @@ describe('数据交换 › 导入数据包', () => {
   })
 
   it('fills the path from the file dialog, limited to .jxpkg', async () => {
-    const calls = mockBackend({ 'plugin:dialog|open': () => '/media/usb/包.jxpkg' })
+    const calls = mockBackend({ 'dialog_open': () => '/media/usb/包.jxpkg' })
     await mountView(ImportView)
     await click('sync-import-pick')
     expect(($('[data-testid=sync-import-file]') as HTMLInputElement).value).toBe('/media/usb/包.jxpkg')
-    const opts = calls.find((c) => c.cmd === 'plugin:dialog|open')!.args.options as { filters: { extensions: string[] }[] }
+    const opts = calls.find((c) => c.cmd === 'dialog_open')!.args.options as { filters: { extensions: string[] }[] }
     expect(opts.filters[0]!.extensions).toEqual(['jxpkg'])
   })
 })
@@ -124,7 +124,7 @@ describe('数据交换 › 导出数据包', () => {
     const calls = backendWithEvents({
       sync_site: () => SITE_BUREAU,
       sync_destinations: () => DESTINATIONS,
-      'plugin:dialog|open': () => '/media/usb',
+      'dialog_open': () => '/media/usb',
       sync_export: async () => {
         await emit('sync-progress', { done: 500, total: 1000, phase: '整理变更' })
         await settle()
@@ -147,7 +147,7 @@ describe('数据交换 › 导出数据包', () => {
     ;($('[data-testid=sync-export-full] input') as HTMLInputElement).click()
     await click('sync-export-pick')
     expect(($('[data-testid=sync-export-folder]') as HTMLInputElement).value).toBe('/media/usb')
-    const dialog = calls.find((c) => c.cmd === 'plugin:dialog|open')!.args.options as { directory: boolean }
+    const dialog = calls.find((c) => c.cmd === 'dialog_open')!.args.options as { directory: boolean }
     expect(dialog.directory).toBe(true)
     await click('sync-export-run')
     await settle(10)

@@ -198,7 +198,7 @@ describe('操作日志', () => {
       system_audit_page: () => ({ total: 1, rows: [AUDIT_ROW] }),
       system_audit_options: () => OPTIONS,
       system_audit_verify: () => CHAIN_OK,
-      'plugin:dialog|save': () => '/media/usb/日志',
+      'dialog_save': () => '/media/usb/日志.xlsx',
       system_audit_export: () => 1,
     })
     const { wrapper } = await mountWith(AuditView)
@@ -223,8 +223,8 @@ describe('数据维护', () => {
     freshPinia()
     const calls = mockBackend({
       system_status: () => STATUS,
-      system_check: () => ({ ok: true, integrity: ['ok'], foreign_key_problems: [], schema_version: 7, audit_chain: CHAIN_OK }),
-      'plugin:dialog|save': () => '/media/usb/备份',
+      system_check: () => ({ ok: true, integrity: ['ok'], foreign_key_problems: [], evidence_problems: [], schema_version: 9, audit_chain: CHAIN_OK }),
+      'dialog_save': () => '/media/usb/备份.db',
       system_backup: (a) => a.dest,
       system_backups: () => ({ dir: '/data/backups', files: [] }),
       system_backup_settings_get: () => ({ keep: 10, daily: true }),

@@ -157,7 +157,7 @@ describe('TargetsView 申报表', () => {
       rules_current: () => RULES,
       rules_versions: () => [RULES],
       targets_list: () => PAGE,
-      'plugin:dialog|open': () => '/home/u/绩效目标申报表.xlsx',
+      'dialog_open': () => '/home/u/绩效目标申报表.xlsx',
       targets_import: () => {
         throw { code: 'Rejected', message: '共1处错误，未导入任何数据', problems }
       },
@@ -180,7 +180,7 @@ describe('TargetsView 申报表', () => {
       rules_current: () => RULES,
       rules_versions: () => [RULES],
       targets_list: () => PAGE,
-      'plugin:dialog|save': () => '/home/u/申报表',
+      'dialog_save': () => '/home/u/申报表.xlsx',
       targets_export: () => 1405,
     })
     const { wrapper } = await mountWith(TargetsView, { pinia })

@@ -127,6 +127,7 @@ pub fn run(extra_projects: u32, indicators: u32, kills: Option<u32>, out: &Out) 
     let (library_insert_ms, library_total, library_timings) =
         bench_library(&db, &actor, indicators)?;
     let docs = crate::bench_docs::run(&db, &actor, 2025, 500)?;
+    let hostile = crate::bench_hostile::run(&dir.join("hostile"), &db, &actor)?;
     drop(db);
     let sync = crate::bench_sync::run(&dir.join("sync"), 100, 1000, 10)?;
     let _ = std::fs::remove_dir_all(&dir);
@@ -152,6 +153,7 @@ pub fn run(extra_projects: u32, indicators: u32, kills: Option<u32>, out: &Out) 
             "batch_bytes": docs.batch_bytes,
         },
         "sync": sync_json(&sync),
+        "hostile": crate::bench_hostile::json(&hostile),
         "kill_test": kill_json,
     });
     let mut text =
@@ -193,8 +195,26 @@ pub fn run(extra_projects: u32, indicators: u32, kills: Option<u32>, out: &Out) 
         docs.batch_bytes / docs.batch_letters.max(1) / 1024
     ));
     text.push_str(&sync_text(&sync));
+    text.push_str(&crate::bench_hostile::text(&hostile));
     text.push_str(&kill_text);
     out.value(&report, text.trim_end())
+}
+
+/// `bench --hostile-only`: the hostile-file section alone, on an empty database.
+pub fn run_hostile_only(out: &Out) -> Result<()> {
+    let dir = std::env::temp_dir().join(format!("jixiao-bench-hostile-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)?;
+    let db = Db::open(&dir.join("bench.db"))?;
+    let actor = Actor::system("基准测试");
+    let h = crate::bench_hostile::run(&dir.join("files"), &db, &actor);
+    drop(db);
+    let _ = std::fs::remove_dir_all(&dir);
+    let h = h?;
+    out.value(
+        &crate::bench_hostile::json(&h),
+        crate::bench_hostile::text(&h).trim_end(),
+    )
 }
 
 /// `bench --sync-only`: the 数据交换 section alone.

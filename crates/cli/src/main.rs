@@ -17,6 +17,7 @@ macro_rules! say {
 mod auth;
 mod bench;
 mod bench_docs;
+mod bench_hostile;
 mod bench_kills;
 mod bench_sync;
 mod evaluation;
@@ -175,6 +176,9 @@ enum Command {
         /// 只测数据交换（100 个数据包 × 1,000 条变更的导入）
         #[arg(long)]
         sync_only: bool,
+        /// 只测恶意文件（60 MB 工作簿、压缩炸弹数据包）的拒绝用时与峰值内存
+        #[arg(long)]
+        hostile_only: bool,
     },
 }
 
@@ -262,6 +266,11 @@ fn backup_cmd(
         say!("共 {} 份备份", files.len());
         return Ok(());
     }
+    // A refused destination leaves the database as it was: checked before signing in (which is
+    // recorded).
+    if let Some(f) = &file {
+        jixiao_core::db::guard::check_destination(f)?;
+    }
     db.authorize(&actor(db)?, access::Perm::SystemMaintain)?;
     let file = match file {
         Some(f) => {
@@ -301,10 +310,14 @@ fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
         kills,
         skip_kills,
         sync_only,
+        hostile_only,
     } = cli.command
     {
         if sync_only {
             return bench::run_sync_only(out);
+        }
+        if hostile_only {
+            return bench::run_hostile_only(out);
         }
         return bench::run(projects, indicators, (!skip_kills).then_some(kills), out);
     }

@@ -61,6 +61,7 @@ fn kind_of(text: &str) -> Result<DocType> {
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    jixiao_core::db::guard::check_destination(path)?;
     std::fs::write(path, bytes)
         .map_err(|e| Error::invalid("--out", format!("无法写入 {}：{e}", path.display())))
 }
@@ -118,6 +119,11 @@ pub fn run(db: &Db, verb: PrintVerb, out: &Out) -> Result<()> {
             );
         }
         _ => {}
+    }
+    // Before anything is issued: a refused destination must leave the database unchanged.
+    if let PrintVerb::FeedbackLetter { out: file, .. } | PrintVerb::Batch { out: file, .. } = &verb
+    {
+        jixiao_core::db::guard::check_destination(file)?;
     }
     let fonts = db.read(documents::fonts_for)?;
     for w in fonts.warnings() {

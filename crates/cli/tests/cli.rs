@@ -785,7 +785,7 @@ fn backup_without_a_file_goes_to_the_backups_folder_and_restore_brings_it_back()
     let made = json(&cli(&db, &["backup", "--json"]));
     let file = made["backup"].as_str().expect("path").to_string();
     assert!(file.contains("backups"), "{file}");
-    assert!(file.ends_with("-manual.db"), "{file}");
+    assert!(file.ends_with("-manual.jxbak"), "{file}");
 
     let list = json(&cli(&db, &["backup", "--list", "--json"]));
     assert_eq!(list.as_array().expect("array").len(), 1);
@@ -797,7 +797,12 @@ fn backup_without_a_file_goes_to_the_backups_folder_and_restore_brings_it_back()
     let r = json(&cli(&db, &["restore", &file, "--json"]));
     assert_eq!(org_units(&db), 0, "the empty county is back");
     let before = r["before_restore"].as_str().expect("before");
-    assert!(org_units(Path::new(before)) > 0, "the demo data was kept");
+    assert!(before.ends_with("-before-restore.jxbak"), "{before}");
+    // The copy taken before the restore restores like any backup.
+    let other = dir.path().join("other").join("y.db");
+    json(&init(&other));
+    json(&cli(&other, &["restore", before, "--json"]));
+    assert!(org_units(&other) > 0, "the demo data was kept");
     let out = cli(&db, &["backup", "--list"]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("共 2 份备份"));
     json(&cli(&db, &["check", "--json"]));

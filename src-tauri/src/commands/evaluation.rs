@@ -9,7 +9,6 @@ use jixiao_core::evaluation::self_xlsx;
 use jixiao_core::evaluation::spot::{self, DrawInput, DrawSummary, SpotDetail, SpotReviewInput};
 use jixiao_core::evaluation::stats::{self, EvaluationListRow, EvaluationStats};
 use jixiao_core::exchange::ImportReport;
-use std::path::Path;
 use tauri::State;
 
 #[tauri::command(async)]
@@ -91,11 +90,12 @@ pub fn evaluation_self_import(
     year: i32,
     submit: Option<bool>,
 ) -> Result<ImportReport, IpcError> {
+    let path = state.picked(&path)?;
     let actor = state.actor()?;
     Ok(self_xlsx::import_self_evals_with(
         state.db()?,
         &actor,
-        Path::new(&path),
+        &path,
         year,
         &jixiao_core::exchange::ImportOptions {
             submit: submit.unwrap_or(false),
@@ -110,9 +110,10 @@ pub fn evaluation_self_export(
     path: String,
     year: i32,
 ) -> Result<u32, IpcError> {
+    let path = state.picked(&path)?;
     Ok(state
         .db()?
-        .read(|c| self_xlsx::export_self_evals(c, Path::new(&path), year))?)
+        .read(|c| self_xlsx::export_self_evals(c, &path, year))?)
 }
 
 #[tauri::command(async)]

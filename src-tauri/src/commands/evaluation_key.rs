@@ -12,7 +12,6 @@ use jixiao_core::evaluation::key::{
     KeyPlanInput, KeyStats,
 };
 use jixiao_core::evaluation::EngagementStatus;
-use std::path::Path;
 use tauri::State;
 
 #[tauri::command(async)]
@@ -120,9 +119,8 @@ pub fn evaluation_key_export_sheet(
     id: String,
     path: String,
 ) -> Result<u32, IpcError> {
-    Ok(state
-        .db()?
-        .read(|c| key::export_key_sheet(c, &id, Path::new(&path)))?)
+    let path = state.picked(&path)?;
+    Ok(state.db()?.read(|c| key::export_key_sheet(c, &id, &path))?)
 }
 
 #[tauri::command(async)]

@@ -5,7 +5,6 @@ use crate::state::AppState;
 use jixiao_core::exante::{
     self, ExAnteAssessment, ExAnteInput, ExAntePage, ExAnteQuery, ExAnteSheet, ExAnteStats,
 };
-use std::path::Path;
 use tauri::State;
 
 #[tauri::command(async)]
@@ -69,7 +68,6 @@ pub fn exante_stats(state: State<'_, AppState>, year: i32) -> Result<ExAnteStats
 /// Returns the number of assessments written.
 #[tauri::command(async)]
 pub fn exante_export(state: State<'_, AppState>, path: String, year: i32) -> Result<u32, IpcError> {
-    Ok(state
-        .db()?
-        .read(|c| exante::export(c, Path::new(&path), year))?)
+    let path = state.picked(&path)?;
+    Ok(state.db()?.read(|c| exante::export(c, &path, year))?)
 }

@@ -1,10 +1,9 @@
-//! Excel import/export of units and projects, and the 导入模板. Paths come from the file
-//! dialogs of the webview.
+//! Excel import/export of units and projects, and the 导入模板. Paths come from the Rust file
+//! dialogs (`commands::dialog`); any other path is refused.
 
 use crate::ipc_error::IpcError;
 use crate::state::AppState;
 use jixiao_core::exchange::{self, ImportReport, Sheet};
-use std::path::Path;
 use tauri::State;
 
 #[tauri::command(async)]
@@ -13,11 +12,11 @@ pub fn exchange_import(
     sheet: Sheet,
     path: String,
 ) -> Result<ImportReport, IpcError> {
+    let path = state.picked(&path)?;
     let actor = state.actor()?;
-    let path = Path::new(&path);
     Ok(match sheet {
-        Sheet::Units => exchange::import_units(state.db()?, &actor, path)?,
-        Sheet::Projects => exchange::import_projects(state.db()?, &actor, path)?,
+        Sheet::Units => exchange::import_units(state.db()?, &actor, &path)?,
+        Sheet::Projects => exchange::import_projects(state.db()?, &actor, &path)?,
     })
 }
 
@@ -28,14 +27,19 @@ pub fn exchange_export(
     path: String,
     year: Option<i32>,
 ) -> Result<u32, IpcError> {
-    let path = Path::new(&path);
+    let path = state.picked(&path)?;
     Ok(state.db()?.read(|c| match sheet {
-        Sheet::Units => exchange::export_units(c, path),
-        Sheet::Projects => exchange::export_projects(c, path, year),
+        Sheet::Units => exchange::export_units(c, &path),
+        Sheet::Projects => exchange::export_projects(c, &path, year),
     })?)
 }
 
 #[tauri::command(async)]
-pub fn exchange_template(sheet: Sheet, path: String) -> Result<(), IpcError> {
-    Ok(exchange::write_template(sheet, Path::new(&path))?)
+pub fn exchange_template(
+    state: State<'_, AppState>,
+    sheet: Sheet,
+    path: String,
+) -> Result<(), IpcError> {
+    let path = state.picked(&path)?;
+    Ok(exchange::write_template(sheet, &path)?)
 }

@@ -12,7 +12,6 @@ use jixiao_core::library::{
     self, IndicatorCategory, LibraryCase, LibraryCaseDetail, LibraryIndicator,
     LibraryIndicatorInput, LibraryPage, LibraryQuery,
 };
-use std::path::Path;
 use tauri::State;
 
 #[tauri::command(async)]
@@ -127,12 +126,14 @@ pub fn library_case_delete(state: State<'_, AppState>, id: String) -> Result<(),
 /// Rejects with code "Rejected" and every problem when any row is bad (nothing imported).
 #[tauri::command(async)]
 pub fn library_import(state: State<'_, AppState>, path: String) -> Result<ImportReport, IpcError> {
+    let path = state.picked(&path)?;
     let actor = state.actor()?;
-    Ok(library::import(state.db()?, &actor, Path::new(&path))?)
+    Ok(library::import(state.db()?, &actor, &path)?)
 }
 
 /// Returns the number of indicators written.
 #[tauri::command(async)]
 pub fn library_export(state: State<'_, AppState>, path: String) -> Result<u32, IpcError> {
-    Ok(state.db()?.read(|c| library::export(c, Path::new(&path)))?)
+    let path = state.picked(&path)?;
+    Ok(state.db()?.read(|c| library::export(c, &path))?)
 }

@@ -2,6 +2,7 @@
 //! Each is a thin call into `jixiao_core`; `(async)` keeps long jobs off the UI thread.
 
 pub mod access;
+pub mod dialog;
 pub mod evaluation;
 pub mod evaluation_key;
 pub mod exante;

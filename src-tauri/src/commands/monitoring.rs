@@ -7,7 +7,6 @@ use jixiao_core::monitoring::{
     self, Action, ActionInput, Round, RoundInput, RoundStats, Sheet, SheetInput, TaskPage,
     TaskQuery, TaskRow,
 };
-use std::path::Path;
 use tauri::State;
 
 #[tauri::command(async)]
@@ -127,11 +126,12 @@ pub fn monitoring_import(
     round_id: String,
     submit: Option<bool>,
 ) -> Result<ImportReport, IpcError> {
+    let path = state.picked(&path)?;
     let actor = state.actor()?;
     Ok(monitoring::import_round_with(
         state.db()?,
         &actor,
-        Path::new(&path),
+        &path,
         &round_id,
         &jixiao_core::exchange::ImportOptions {
             submit: submit.unwrap_or(false),
@@ -145,7 +145,8 @@ pub fn monitoring_export(
     path: String,
     round_id: String,
 ) -> Result<u32, IpcError> {
+    let path = state.picked(&path)?;
     Ok(state
         .db()?
-        .read(|c| monitoring::export_round(c, Path::new(&path), &round_id))?)
+        .read(|c| monitoring::export_round(c, &path, &round_id))?)
 }

@@ -107,13 +107,9 @@ pub fn results_doc_pdf(state: State<'_, AppState>, id: String) -> Result<Respons
     Ok(Response::new(bytes))
 }
 
+/// Through core's guard: never onto the database or into the data folder.
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), IpcError> {
-    std::fs::write(path, bytes).map_err(|e| {
-        IpcError::invalid(&format!(
-            "无法写入 {}：{e}。请换一个文件夹或关闭正在打开该文件的程序",
-            path.display()
-        ))
-    })
+    Ok(jixiao_core::db::guard::write_file(path, bytes)?)
 }
 
 #[tauri::command(async)]
@@ -122,11 +118,12 @@ pub fn results_doc_save_pdf(
     id: String,
     path: String,
 ) -> Result<(), IpcError> {
+    let path = state.picked(&path)?;
     let fonts = state.fonts()?;
     let bytes = state
         .db()?
         .read(|c| documents::document_pdf(c, &id, &fonts))?;
-    write_file(Path::new(&path), &bytes)
+    write_file(&path, &bytes)
 }
 
 /// Writes the PDF to a temporary file and opens it in the system's PDF viewer, where the clerk
@@ -172,6 +169,7 @@ pub fn results_doc_batch(
     doc_type: DocType,
     path: String,
 ) -> Result<usize, IpcError> {
+    let path = state.picked(&path)?;
     let fonts = state.fonts()?;
     let mut progress = |done: usize, total: usize| {
         // Progress is best effort: a closed window must not fail the batch.
@@ -180,7 +178,7 @@ pub fn results_doc_batch(
     let (n, bytes) = state
         .db()?
         .read(|c| documents::batch_pdf(c, year, doc_type, &fonts, &mut progress))?;
-    write_file(Path::new(&path), &bytes)?;
+    write_file(&path, &bytes)?;
     Ok(n)
 }
 
@@ -213,9 +211,10 @@ pub fn results_register_export(
     path: String,
     year: i32,
 ) -> Result<u32, IpcError> {
+    let path = state.picked(&path)?;
     Ok(state
         .db()?
-        .read(|c| register::export_numbers(c, Path::new(&path), year))?)
+        .read(|c| register::export_numbers(c, &path, year))?)
 }
 
 #[tauri::command(async)]

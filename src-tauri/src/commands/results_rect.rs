@@ -10,7 +10,7 @@ use jixiao_core::results::rectification::{
     self as rect, Evidence, RectEdit, RectInput, RectPage, RectQuery, RectRow, RectSourceType,
     RectSources, RectSummary,
 };
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use tauri::State;
 
 /// The app's data folder: the directory of the database file.
@@ -132,11 +132,12 @@ pub fn results_rect_add_evidence(
     id: String,
     path: String,
 ) -> Result<Evidence, IpcError> {
+    let path = state.picked(&path)?;
     let actor = state.actor()?;
     let dir = data_dir(&state)?;
-    Ok(state.db()?.write(&actor, |ctx| {
-        rect::add_evidence(ctx, &dir, &id, Path::new(&path))
-    })?)
+    Ok(state
+        .db()?
+        .write(&actor, |ctx| rect::add_evidence(ctx, &dir, &id, &path))?)
 }
 
 /// 另存为: copies a stored evidence file to `dest`.
@@ -146,10 +147,11 @@ pub fn results_rect_save_evidence(
     evidence_id: String,
     dest: String,
 ) -> Result<(), IpcError> {
+    let dest = state.picked(&dest)?;
     let dir = data_dir(&state)?;
     Ok(state
         .db()?
-        .read(|c| rect::export_evidence(c, &dir, &evidence_id, Path::new(&dest)))?)
+        .read(|c| rect::export_evidence(c, &dir, &evidence_id, &dest))?)
 }
 
 /// Returns the number of rows written.
@@ -159,10 +161,11 @@ pub fn results_rect_export(
     path: String,
     year: i32,
 ) -> Result<u32, IpcError> {
+    let path = state.picked(&path)?;
     let today = state.db()?.clock().today();
     Ok(state
         .db()?
-        .read(|c| rect::export_rectifications(c, Path::new(&path), year, today))?)
+        .read(|c| rect::export_rectifications(c, &path, year, today))?)
 }
 
 #[tauri::command(async)]
@@ -199,9 +202,10 @@ pub fn results_linkage_export(
     path: String,
     year: i32,
 ) -> Result<u32, IpcError> {
+    let path = state.picked(&path)?;
     Ok(state
         .db()?
-        .read(|c| linkage::export_linkages(c, Path::new(&path), year))?)
+        .read(|c| linkage::export_linkages(c, &path, year))?)
 }
 
 #[tauri::command(async)]
@@ -232,7 +236,8 @@ pub fn results_disclosure_export(
     path: String,
     year: i32,
 ) -> Result<u32, IpcError> {
+    let path = state.picked(&path)?;
     Ok(state
         .db()?
-        .read(|c| disclosure::export_disclosure(c, Path::new(&path), year))?)
+        .read(|c| disclosure::export_disclosure(c, &path, year))?)
 }

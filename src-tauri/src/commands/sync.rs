@@ -86,10 +86,29 @@ pub fn sync_export(
     Ok(report)
 }
 
+/// A package to read: one the Rust dialog returned, or a typed path (a USB stick's folder is
+/// often typed) that names a `.jxpkg` file — no other file can be read through this door.
+fn package_file(state: &AppState, file: &str) -> Result<PathBuf, IpcError> {
+    if let Ok(p) = state.picked(file) {
+        return Ok(p);
+    }
+    let p = PathBuf::from(file.trim());
+    if p.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(sync::package::EXTENSION))
+    {
+        Ok(p)
+    } else {
+        Err(IpcError::invalid(
+            "请选择数据包文件（.jxpkg），可点击「选择文件」在对话框中选择",
+        ))
+    }
+}
+
 /// What importing `file` would change; nothing is written.
 #[tauri::command(async)]
 pub fn sync_preview(state: State<'_, AppState>, file: String) -> Result<ImportPreview, IpcError> {
-    Ok(sync::preview(state.db()?, Path::new(&file))?)
+    let file = package_file(&state, &file)?;
+    Ok(sync::preview(state.db()?, &file)?)
 }
 
 /// Imports `file` in one transaction; emits `sync-progress`.
@@ -99,10 +118,11 @@ pub fn sync_import(
     state: State<'_, AppState>,
     file: String,
 ) -> Result<ImportReport, IpcError> {
+    let file = package_file(&state, &file)?;
     let actor = state.actor()?;
     emit(&app, "校验数据包", 0, 0);
     let mut progress = |done: u64, total: u64| emit(&app, "导入变更", done, total);
-    let report = sync::import(state.db()?, &actor, Path::new(&file), &mut progress)?;
+    let report = sync::import(state.db()?, &actor, &file, &mut progress)?;
     emit(&app, "完成", 1, 1);
     Ok(report)
 }

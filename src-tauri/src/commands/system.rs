@@ -9,7 +9,6 @@ use jixiao_core::audit::{
 use jixiao_core::db::backup::{self, BackupFile, BackupSettings, RestoreReport};
 use jixiao_core::db::CheckReport;
 use jixiao_core::system::{self, SystemStatus};
-use std::path::PathBuf;
 use tauri::State;
 
 #[tauri::command(async)]
@@ -51,7 +50,8 @@ pub fn system_audit_export(
     query: AuditQuery,
     path: String,
 ) -> Result<u32, IpcError> {
-    Ok(auditor(&state)?.read(|c| audit::export::export(c, &query, &PathBuf::from(path)))?)
+    let path = state.picked(&path)?;
+    Ok(auditor(&state)?.read(|c| audit::export::export(c, &query, &path))?)
 }
 
 /// The 操作日志 is the 安全审计员's to read (三员分立): core decides, here it is asked first.
@@ -69,11 +69,11 @@ pub fn system_check(state: State<'_, AppState>) -> Result<CheckReport, IpcError>
 
 #[tauri::command(async)]
 pub fn system_backup(state: State<'_, AppState>, dest: String) -> Result<String, IpcError> {
+    let dest = state.picked(&dest)?;
     let actor = state.actor()?;
     state
         .db()?
         .authorize(&actor, jixiao_core::access::Perm::SystemMaintain)?;
-    let dest = PathBuf::from(dest);
     backup::manual_backup(state.db()?, &dest)?;
     Ok(dest.display().to_string())
 }
@@ -100,8 +100,9 @@ pub fn system_backups(state: State<'_, AppState>) -> Result<BackupList, IpcError
 /// Replaces the current data with a checked backup; the current data is backed up first.
 #[tauri::command(async)]
 pub fn system_restore(state: State<'_, AppState>, path: String) -> Result<RestoreReport, IpcError> {
+    let path = state.picked(&path)?;
     let actor = state.actor()?;
-    Ok(backup::restore(state.db()?, &actor, &PathBuf::from(path))?)
+    Ok(backup::restore(state.db()?, &actor, &path)?)
 }
 
 #[tauri::command(async)]

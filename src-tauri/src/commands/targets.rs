@@ -8,7 +8,6 @@ use jixiao_core::targets::{
     self, ApproveInput, BatchApproveReport, CommentInput, Target, TargetChange, TargetDraft,
     TargetOverview, TargetPage, TargetQuery, TargetVersion,
 };
-use std::path::Path;
 use tauri::State;
 
 #[tauri::command(async)]
@@ -172,11 +171,12 @@ pub fn targets_import(
     year: i32,
     submit: Option<bool>,
 ) -> Result<ImportReport, IpcError> {
+    let path = state.picked(&path)?;
     let actor = state.actor()?;
     Ok(targets::import_targets_with(
         state.db()?,
         &actor,
-        Path::new(&path),
+        &path,
         year,
         &jixiao_core::exchange::ImportOptions {
             submit: submit.unwrap_or(false),
@@ -190,7 +190,8 @@ pub fn targets_export(
     path: String,
     year: i32,
 ) -> Result<u32, IpcError> {
+    let path = state.picked(&path)?;
     Ok(state
         .db()?
-        .read(|c| targets::export_targets(c, Path::new(&path), year))?)
+        .read(|c| targets::export_targets(c, &path, year))?)
 }

@@ -1,8 +1,8 @@
 /**
- * Excel import/export of base data, and the file dialogs that pick the paths
- * (`@tauri-apps/plugin-dialog`; the Rust shell registers the plugin, capability `dialog:default`).
+ * Excel import/export of base data, and the file dialogs that pick the paths (opened in Rust:
+ * `api/dialog.ts`; commands accept only paths those dialogs returned).
  */
-import { open, save } from '@tauri-apps/plugin-dialog'
+import { pickOpen, pickSave } from './dialog'
 import { call } from './invoke'
 import type { ImportReport } from './bindings/ImportReport'
 import type { Sheet } from './bindings/Sheet'
@@ -22,15 +22,12 @@ const EXCEL_SAVE = [{ name: 'Excel 工作簿', extensions: ['xlsx'] }]
 
 /** Asks for a workbook to import; null when the clerk cancels. */
 export async function pickExcelToOpen(title: string): Promise<string | null> {
-  const picked = await open({ title, multiple: false, directory: false, filters: EXCEL_OPEN })
-  return typeof picked === 'string' ? picked : null
+  return pickOpen({ title, filters: EXCEL_OPEN })
 }
 
-/** Asks where to write a workbook; appends `.xlsx` when the clerk typed a bare name. */
+/** Asks where to write a workbook; the shell appends `.xlsx` when the clerk typed a bare name. */
 export async function pickExcelToSave(title: string, defaultName: string): Promise<string | null> {
-  const path = await save({ title, defaultPath: defaultName, filters: EXCEL_SAVE })
-  if (!path) return null
-  return /\.xlsx$/i.test(path) ? path : `${path}.xlsx`
+  return pickSave({ title, defaultName, filters: EXCEL_SAVE })
 }
 
 /** Asks where to write a file of another kind (e.g. the database backup). */
@@ -39,8 +36,5 @@ export async function pickSavePath(
   defaultName: string,
   filter: { name: string; extensions: string[] },
 ): Promise<string | null> {
-  const path = await save({ title, defaultPath: defaultName, filters: [filter] })
-  if (!path) return null
-  const ext = filter.extensions[0]
-  return ext && !path.toLowerCase().endsWith(`.${ext}`) ? `${path}.${ext}` : path
+  return pickSave({ title, defaultName, filters: [filter] })
 }

@@ -3,7 +3,7 @@
  * steps, generation from 重点评价 / 监控 / 抽查, 佐证材料, workbook), 预算挂钩 and 公开. Money
  * comes back as integer 分; amounts go out as the 万元 text typed.
  */
-import { open } from '@tauri-apps/plugin-dialog'
+import { pickOpen } from './dialog'
 import { call } from './invoke'
 import type { DisclosureRow } from './bindings/DisclosureRow'
 import type { Evidence } from './bindings/Evidence'
@@ -54,6 +54,5 @@ export const resultsApi = {
 
 /** Asks for a 佐证材料 file of any kind; null when the clerk cancels. */
 export async function pickEvidenceFile(): Promise<string | null> {
-  const picked = await open({ title: '选择佐证材料文件（不超过 50 MB）', multiple: false, directory: false })
-  return typeof picked === 'string' ? picked : null
+  return pickOpen({ title: '选择佐证材料文件（不超过 50 MB）' })
 }

@@ -4,7 +4,7 @@
  * history of packages and PCs, and the conflicts to settle.
  */
 import { listen, type UnlistenFn } from '@tauri-apps/api/event'
-import { open } from '@tauri-apps/plugin-dialog'
+import { pickOpen } from './dialog'
 import { call } from './invoke'
 import type { Choice } from './bindings/Choice'
 import type { Conflict } from './bindings/Conflict'
@@ -53,17 +53,10 @@ export function onSyncProgress(handler: (p: SyncProgress) => void): Promise<Unli
 
 /** Asks for the folder to export into (e.g. the USB stick); null when the clerk cancels. */
 export async function pickFolder(title: string): Promise<string | null> {
-  const picked = await open({ title, directory: true, multiple: false })
-  return typeof picked === 'string' ? picked : null
+  return pickOpen({ title, directory: true })
 }
 
 /** Asks for a package to import; null when the clerk cancels. */
 export async function pickPackage(title: string): Promise<string | null> {
-  const picked = await open({
-    title,
-    directory: false,
-    multiple: false,
-    filters: [{ name: '绩效数据包', extensions: ['jxpkg'] }],
-  })
-  return typeof picked === 'string' ? picked : null
+  return pickOpen({ title, filters: [{ name: '绩效数据包', extensions: ['jxpkg'] }] })
 }

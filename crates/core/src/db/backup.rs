@@ -1,12 +1,26 @@
 //! Automatic backups and restore: the `backups` folder next to the database, its retention
 //! setting (`local_setting` key `backup.settings`), exit/daily backups, and a restore that checks
 //! the chosen file first and keeps a copy of the current data before replacing it.
+//!
+//! A backup is one `.jxbak` file holding the database and the 佐证材料 (`archive`). Its name
+//! carries a sequence number — `jixiao-000042-20260305-090000-exit.jxbak` — and rotation deletes
+//! the lowest numbers: a PC whose clock went back a year still keeps its newest backups. The
+//! copies taken just before a restore (`…-before-restore.jxbak`) are never rotated away; the
+//! user removes them. Older `jixiao-*.db` backups still restore and count as the oldest.
+//!
+//! Restore never touches the open database until the chosen file has passed every check: it is
+//! extracted into a work folder, checked (integrity, foreign keys, version), migrated there, its
+//! schema compared object by object with a fresh database of this program (a planted trigger
+//! or view is refused), its audit chain verified — only then is the current data copied aside
+//! and replaced, and the 佐证材料 put back.
 
-use super::{migrate, Db};
+use super::{archive, migrate, Db};
 use crate::access::Actor;
+use crate::results::rectification::{evidence_dir, evidence_file, sync_dir};
 use crate::{Error, Result};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
 
@@ -16,7 +30,7 @@ const SETTINGS_KEY: &str = "backup.settings";
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct BackupSettings {
-    /// 保留份数 (oldest `jixiao-*.db` beyond this are deleted).
+    /// 保留份数 (the automatic backups with the lowest sequence numbers beyond this are deleted).
     pub keep: u32,
     /// 每日自动备份 (at the first start of a day).
     pub daily: bool,
@@ -127,18 +141,56 @@ pub fn auto_backup_dir(db_path: &Path) -> PathBuf {
 /// A backup to a file the clerk chose (「立即备份」, `backup FILE`): it may become another PC's
 /// copy — a township set up from the bureau's data — so the rows as they are now are the common
 /// base of both PCs' next edits.
+///
+/// A destination ending in `.db` gets a bare copy of the database (to set up another PC from it;
+/// the 佐证材料 are not in it); any other gets a `.jxbak` with the database and the 佐证材料.
 pub fn manual_backup(db: &Db, dest: &Path) -> Result<()> {
+    super::guard::check_destination(dest)?;
     db.read(crate::sync::mark_all_shared)?;
-    db.backup_to(dest)
+    if dest
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("db"))
+    {
+        db.backup_to(dest)
+    } else {
+        let seq = next_seq(&auto_backup_dir(file_path(db)?))?;
+        archive::write(db, dest, seq, BackupReason::Manual.as_str()).map(|_| ())
+    }
 }
 
-/// `jixiao-YYYYMMDD-HHMMSS-<reason>.db`.
-pub fn backup_file_name(now: chrono::DateTime<chrono::Local>, reason: BackupReason) -> String {
+/// `jixiao-<seq, 6 digits>-YYYYMMDD-HHMMSS-<reason>.jxbak`.
+pub fn backup_file_name(
+    seq: u64,
+    now: chrono::DateTime<chrono::Local>,
+    reason: BackupReason,
+) -> String {
     format!(
-        "jixiao-{}-{}.db",
+        "jixiao-{seq:06}-{}-{}.{}",
         now.format("%Y%m%d-%H%M%S"),
-        reason.as_str()
+        reason.as_str(),
+        archive::EXTENSION
     )
+}
+
+/// The sequence number in a backup's name; 0 for the older `jixiao-YYYYMMDD-…db` names.
+fn seq_of(name: &str) -> u64 {
+    let rest = name.strip_prefix("jixiao-").unwrap_or(name);
+    match rest.split_once('-') {
+        Some((n, _)) if n.len() == 6 && n.bytes().all(|b| b.is_ascii_digit()) => {
+            n.parse().unwrap_or(0)
+        }
+        _ => 0,
+    }
+}
+
+/// One more than the highest sequence number in `dir`.
+fn next_seq(dir: &Path) -> Result<u64> {
+    Ok(backup_names(dir)?
+        .iter()
+        .map(|n| seq_of(n))
+        .max()
+        .unwrap_or(0)
+        + 1)
 }
 
 fn file_path(db: &Db) -> Result<&Path> {
@@ -152,31 +204,25 @@ pub fn auto_backup(db: &Db, reason: BackupReason) -> Result<Option<PathBuf>> {
     let dir = auto_backup_dir(file_path(db)?);
     let settings = db.read(get_settings)?;
     let now = db.clock().now();
+    let names = backup_names(&dir)?;
     if reason == BackupReason::Daily {
-        let today = format!("jixiao-{}-", now.format("%Y%m%d"));
-        if !settings.daily || backup_names(&dir)?.iter().any(|n| n.starts_with(&today)) {
+        let today = now.format("%Y%m%d").to_string();
+        let taken_today = names.iter().any(|n| {
+            n.starts_with(&format!("jixiao-{today}-")) || n.contains(&format!("-{today}-"))
+        });
+        if !settings.daily || taken_today {
             return Ok(None);
         }
     }
-    let dest = unique(&dir, &backup_file_name(now, reason));
-    db.backup_to(&dest)?;
+    let seq = names.iter().map(|n| seq_of(n)).max().unwrap_or(0) + 1;
+    let dest = dir.join(backup_file_name(seq, now, reason));
+    archive::write(db, &dest, seq, reason.as_str())?;
     rotate(&dir, settings.keep)?;
     Ok(Some(dest))
 }
 
-/// `dir/name`, or `dir/<stem>-2.db` … when a backup was already taken in the same second.
-fn unique(dir: &Path, name: &str) -> PathBuf {
-    let mut p = dir.join(name);
-    let stem = name.trim_end_matches(".db");
-    let mut i = 2;
-    while p.exists() {
-        p = dir.join(format!("{stem}-{i}.db"));
-        i += 1;
-    }
-    p
-}
-
-/// Names of `jixiao-*.db` in `dir`, oldest first (the names sort by time).
+/// Backups in `dir` (this program's `.jxbak` and the older `.db`), oldest first: by sequence
+/// number, then name.
 fn backup_names(dir: &Path) -> Result<Vec<String>> {
     if !dir.is_dir() {
         return Ok(Vec::new());
@@ -184,14 +230,22 @@ fn backup_names(dir: &Path) -> Result<Vec<String>> {
     let mut names: Vec<String> = std::fs::read_dir(dir)?
         .filter_map(|e| e.ok())
         .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|n| n.starts_with("jixiao-") && n.ends_with(".db"))
+        .filter(|n| {
+            n.starts_with("jixiao-")
+                && (n.ends_with(".db") || n.ends_with(&format!(".{}", archive::EXTENSION)))
+        })
         .collect();
-    names.sort();
+    names.sort_by(|a, b| seq_of(a).cmp(&seq_of(b)).then_with(|| a.cmp(b)));
     Ok(names)
 }
 
+/// Deletes the oldest automatic backups beyond `keep`; the copies made before a restore stay
+/// until the user removes them.
 fn rotate(dir: &Path, keep: u32) -> Result<()> {
-    let names = backup_names(dir)?;
+    let names: Vec<String> = backup_names(dir)?
+        .into_iter()
+        .filter(|n| !n.contains(BackupReason::BeforeRestore.as_str()))
+        .collect();
     let extra = names.len().saturating_sub(keep.max(1) as usize);
     for n in &names[..extra] {
         std::fs::remove_file(dir.join(n))?;
@@ -224,32 +278,57 @@ pub fn list_backups(db_path: &Path) -> Result<Vec<BackupFile>> {
     Ok(out)
 }
 
-/// Checks `from` (a Jixiao database, not newer than this program, integrity and foreign keys
-/// ok), copies the current data to `backups/…-before-restore.db`, then replaces the open
-/// database's content with `from` and migrates it if it is older. Nothing changes on refusal.
+/// Checks `from` (a `.jxbak` or an older bare `.db`) completely in a work folder, copies the
+/// current data aside (`backups/…-before-restore.jxbak`, kept), then replaces the open
+/// database's content and puts the 佐证材料 back. Nothing changes on refusal.
 pub fn restore(db: &Db, actor: &Actor, from: &Path) -> Result<RestoreReport> {
     db.authorize(actor, crate::access::Perm::SystemMaintain)?;
     let current = file_path(db)?;
-    let src = check_backup_file(from)?;
-    // 操作日志 chain of the chosen file, before anything is replaced (issue 13).
-    crate::audit::chain::refuse_broken_backup(&src, &from.display().to_string())?;
-    let from_version: i64 = src.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    let dir = auto_backup_dir(current);
-    let before = unique(
-        &dir,
-        &backup_file_name(db.clock().now(), BackupReason::BeforeRestore),
-    );
-    db.backup_to(&before)?;
+    if !from.is_file() {
+        return Err(Error::File(format!(
+            "备份文件不存在：{}，请重新选择",
+            from.display()
+        )));
+    }
+    let data_dir = db
+        .data_dir()
+        .ok_or_else(|| Error::File("内存数据库不能恢复".into()))?;
+    let work = WorkDir::new(&data_dir)?;
+    let staged = archive::db_entry(&work.0);
+    if archive::is_archive(from) {
+        archive::extract(from, &work.0)?;
+    } else {
+        std::fs::copy(from, &staged)?;
+    }
+    // The checks read the staged copy under the chosen file's name.
+    let from_version = check_backup_file(&staged, from)?;
     {
+        let mut conn = Connection::open(&staged)?;
+        super::apply_pragmas(&conn)?;
+        migrate::run(&mut conn, None)?;
+        super::install_sync(&mut conn)?;
+        // The chain first: an edited 操作日志 is named by its row, before the schema check
+        // reports the triggers an editor had to drop.
+        verify_restored_audit_chain(&conn, from)?;
+        check_schema(&conn, from)?;
+    }
+    let dir = auto_backup_dir(current);
+    let seq = next_seq(&dir)?;
+    let before = dir.join(backup_file_name(
+        seq,
+        db.clock().now(),
+        BackupReason::BeforeRestore,
+    ));
+    archive::write(db, &before, seq, BackupReason::BeforeRestore.as_str())?;
+    {
+        let src = Connection::open_with_flags(&staged, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         let mut conn = db.lock();
         let b = rusqlite::backup::Backup::new(&src, &mut conn)?;
         b.run_to_completion(256, std::time::Duration::ZERO, None)?;
         drop(b);
         super::apply_pragmas(&conn)?;
-        migrate::run(&mut conn, Some(current))?;
-        // A backup from before 数据交换 existed gets its triggers and base versions now.
-        super::install_sync(&mut conn)?;
     }
+    restore_evidence(&work.0.join("evidence"), &data_dir)?;
     let name = from.display().to_string();
     db.write(actor, |ctx| {
         ctx.require(crate::access::Perm::SystemMaintain)?;
@@ -273,19 +352,119 @@ pub fn restore(db: &Db, actor: &Actor, from: &Path) -> Result<RestoreReport> {
     })
 }
 
-/// Opens `from` read-only and refuses it, naming the file, unless it is a sound Jixiao database.
-fn check_backup_file(from: &Path) -> Result<Connection> {
-    let name = from.display();
-    if !from.is_file() {
-        return Err(Error::File(format!("备份文件不存在：{name}，请重新选择")));
+/// A folder inside the data folder for a restore's staged files; removed when done.
+struct WorkDir(PathBuf);
+
+impl WorkDir {
+    fn new(data_dir: &Path) -> Result<WorkDir> {
+        let p = data_dir.join(format!(".restore-{}", super::new_id()));
+        std::fs::create_dir_all(&p)?;
+        Ok(WorkDir(p))
     }
+}
+
+impl Drop for WorkDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Puts the backup's 佐证材料 back (those missing), fsynced.
+fn restore_evidence(from: &Path, data_dir: &Path) -> Result<()> {
+    if !from.is_dir() {
+        return Ok(());
+    }
+    let dest_dir = evidence_dir(data_dir);
+    let mut copied = false;
+    for e in std::fs::read_dir(from)?.filter_map(|e| e.ok()) {
+        let Ok(name) = e.file_name().into_string() else {
+            continue;
+        };
+        let dest = evidence_file(data_dir, &name)?;
+        if dest.exists() {
+            continue;
+        }
+        std::fs::create_dir_all(&dest_dir)?;
+        let tmp = dest_dir.join(format!(".restore-{}", super::new_id()));
+        std::fs::copy(e.path(), &tmp)?;
+        std::fs::File::open(&tmp)?.sync_all()?;
+        std::fs::rename(&tmp, &dest)?;
+        copied = true;
+    }
+    if copied {
+        sync_dir(&dest_dir);
+    }
+    Ok(())
+}
+
+/// The schema objects (tables, indexes, triggers, views) of a database, as (type, name, sql).
+fn schema_objects(c: &Connection) -> Result<BTreeSet<(String, String, String)>> {
+    let mut stmt = c.prepare(
+        "SELECT type, name, COALESCE(sql, '') FROM sqlite_master
+         WHERE name NOT LIKE 'sqlite_%'",
+    )?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// The restored (and migrated) database must have exactly the schema this program builds: a
+/// trigger, view or table planted in a backup file would otherwise run inside the app.
+fn check_schema(restored: &Connection, from: &Path) -> Result<()> {
+    let mut fresh = Connection::open_in_memory()?;
+    migrate::run(&mut fresh, None)?;
+    super::install_sync(&mut fresh)?;
+    let want = schema_objects(&fresh)?;
+    let got = schema_objects(restored)?;
+    let kind = |t: &str| match t {
+        "trigger" => "触发器",
+        "view" => "视图",
+        "index" => "索引",
+        _ => "表",
+    };
+    let mut diffs: Vec<String> = got
+        .difference(&want)
+        .map(|(t, n, _)| {
+            if want.iter().any(|(t2, n2, _)| t2 == t && n2 == n) {
+                format!("{}『{n}』的定义被改动", kind(t))
+            } else {
+                format!("多出{}『{n}』", kind(t))
+            }
+        })
+        .collect();
+    diffs.extend(
+        want.iter()
+            .filter(|(t, n, _)| !got.iter().any(|(t2, n2, _)| t2 == t && n2 == n))
+            .map(|(t, n, _)| format!("缺少{}『{n}』", kind(t))),
+    );
+    if diffs.is_empty() {
+        return Ok(());
+    }
+    diffs.truncate(10);
+    Err(Error::File(format!(
+        "备份文件 {} 的数据库结构与本程序不符（{}），可能被改动过，不能恢复。请选择本系统生成的另一份备份。",
+        from.display(),
+        diffs.join("；")
+    )))
+}
+
+/// The audit chain (操作日志 hash chain) of the restored copy must verify before it replaces
+/// the current data. The chain check lives with the audit log; this is where restore calls it.
+fn verify_restored_audit_chain(restored: &Connection, from: &Path) -> Result<()> {
+    crate::audit::chain::refuse_broken_backup(restored, &from.display().to_string())
+}
+
+/// Opens `from` read-only and refuses it, naming the file, unless it is a sound Jixiao database.
+fn check_backup_file(staged: &Path, from: &Path) -> Result<i64> {
+    let name = from.display();
     let broken = |e: rusqlite::Error| {
         Error::File(format!(
             "备份文件 {name} 已损坏或不是数据库文件，不能恢复（{e}）。请选择另一份备份。"
         ))
     };
     let src = Connection::open_with_flags(
-        from,
+        staged,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(broken)?;
@@ -330,5 +509,5 @@ fn check_backup_file(from: &Path) -> Result<Connection> {
             "备份文件 {name} 有 {fk} 处外键引用不一致，不能恢复。请选择另一份备份。"
         )));
     }
-    Ok(src)
+    Ok(version)
 }

@@ -4,8 +4,10 @@
 //! One connection behind a mutex: a desktop app has one user at a time, and a single writer
 //! keeps every action serialised without `SQLITE_BUSY` surprises.
 
+pub mod archive;
 pub mod backup;
 pub mod crash_harness;
+pub mod guard;
 mod migrate;
 mod write_ctx;
 
@@ -43,6 +45,8 @@ pub struct CheckReport {
     pub ok: bool,
     pub integrity: Vec<String>,
     pub foreign_key_problems: Vec<String>,
+    /// 佐证材料 whose stored file is missing or no longer matches its sha256 (re-hashed).
+    pub evidence_problems: Vec<String>,
     pub schema_version: i64,
     /// 操作日志校验链: the first row that does not match, if any.
     pub audit_chain: crate::audit::chain::ChainReport,
@@ -68,6 +72,7 @@ impl Db {
             std::fs::create_dir_all(dir)?;
         }
         let mut conn = Connection::open(path)?;
+        guard::protect(path);
         apply_pragmas(&conn)?;
         migrate::run(&mut conn, Some(path))?;
         install_sync(&mut conn)?;
@@ -189,6 +194,7 @@ impl Db {
     }
 
     pub fn check(&self) -> Result<CheckReport> {
+        let data_dir = self.data_dir();
         self.read(|c| {
             let integrity: Vec<String> = c
                 .prepare("PRAGMA integrity_check")?
@@ -207,15 +213,51 @@ impl Db {
                 .collect::<rusqlite::Result<_>>()?;
             let schema_version = c.query_row("PRAGMA user_version", [], |r| r.get(0))?;
             let audit_chain = crate::audit::chain::verify_chain(c)?;
+            let evidence_problems = match data_dir.as_deref() {
+                Some(dir) => check_evidence(c, dir)?,
+                None => Vec::new(),
+            };
             Ok(CheckReport {
-                ok: integrity == ["ok"] && foreign_key_problems.is_empty() && audit_chain.ok,
+                ok: integrity == ["ok"]
+                    && foreign_key_problems.is_empty()
+                    && evidence_problems.is_empty()
+                    && audit_chain.ok,
                 integrity,
                 foreign_key_problems,
+                evidence_problems,
                 schema_version,
                 audit_chain,
             })
         })
     }
+}
+
+/// Re-hashes every stored 佐证材料 against its row.
+fn check_evidence(c: &Connection, data_dir: &Path) -> Result<Vec<String>> {
+    use crate::results::rectification::evidence_file;
+    let mut stmt = c.prepare(
+        "SELECT file_name, sha256 FROM rectification_evidence WHERE deleted_at IS NULL
+         ORDER BY created_at, id",
+    )?;
+    let rows: Vec<(String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut problems = Vec::new();
+    for (name, sha) in rows {
+        let Ok(file) = evidence_file(data_dir, &sha) else {
+            problems.push(format!("佐证材料『{name}』的校验值不是64位十六进制数字"));
+            continue;
+        };
+        match crate::sync::package::sha256_file(&file) {
+            Ok(got) if got == sha => {}
+            Ok(_) => problems.push(format!(
+                "佐证材料『{name}』的文件内容与校验值不符（文件被改动或损坏）：{}",
+                file.display()
+            )),
+            Err(_) => problems.push(format!("佐证材料『{name}』的文件缺失：{}", file.display())),
+        }
+    }
+    Ok(problems)
 }
 
 /// The exchange's identity row and change triggers, in one transaction.

@@ -4,6 +4,7 @@
 //! it (re-importing updates by code instead of duplicating).
 
 pub(crate) mod groups;
+pub mod limits;
 mod projects;
 pub(crate) mod reader;
 mod template;
@@ -336,5 +337,6 @@ pub(crate) fn protect_locked_rows(
 
 /// Saves `book` to `path`.
 pub(crate) fn save(book: &mut Workbook, path: &Path) -> crate::Result<()> {
+    crate::db::guard::check_destination(path)?;
     book.save(path).map_err(xlsx_error(path))
 }

@@ -5,7 +5,7 @@
 //! cells that both importers share. Row numbers are the ones Excel shows.
 
 use crate::{Error, FieldProblem, Result};
-use calamine::{Data, Range, Reader};
+use calamine::{Data, Dimensions, Range, Reader, Sheets};
 use std::path::Path;
 
 /// One data row: its spreadsheet row number and the cell texts in the order of the headers that
@@ -121,7 +121,10 @@ fn collect(
 }
 
 /// Opens the workbook and returns its first worksheet. A corrupt or foreign file becomes a
-/// Chinese `Error::File`, never a panic.
+/// Chinese `Error::File`, never a panic; a file too large to read safely is refused before
+/// calamine allocates (`limits`). Cells of a merged range all read as the range's value (as
+/// Excel shows them: WPS's 「合并相同单元格」 merges equal 总体目标 of two projects); a formula
+/// cell saved without its result is refused naming the cell.
 fn open_first_sheet(path: &Path) -> Result<Range<Data>> {
     let name = path
         .file_name()
@@ -132,17 +135,106 @@ fn open_first_sheet(path: &Path) -> Result<Range<Data>> {
             "找不到文件『{name}』，请确认文件仍在原来的位置"
         )));
     }
+    super::limits::check(path, &name)?;
     // calamine parses untrusted bytes; should a malformed file ever trip a panic inside it,
     // the user still gets a message instead of a crashed app. calamine's own error text
     // (English, zip/XML internals) is never shown: `unreadable` says what to do instead.
     let opened = std::panic::catch_unwind(|| {
         let mut book = calamine::open_workbook_auto(path).ok()?;
-        book.worksheet_range_at(0)?.ok()
+        let range = book.worksheet_range_at(0)?.ok()?;
+        let first = book.sheet_names().first().cloned();
+        let formulas = first.and_then(|n| book.worksheet_formula(&n).ok());
+        let merges = match &mut book {
+            Sheets::Xlsx(x) => x.merge_cells_by_sheet_id(0).unwrap_or_default(),
+            Sheets::Xls(x) => x.merge_cells_by_sheet_id(0).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        Some((range, formulas, merges))
     });
-    match opened {
-        Ok(Some(range)) => Ok(range),
-        Ok(None) | Err(_) => Err(unreadable(path, &name)),
+    let (mut range, formulas, merges) = match opened {
+        Ok(Some(parts)) => parts,
+        Ok(None) | Err(_) => return Err(unreadable(path, &name)),
+    };
+    if let Some(f) = formulas {
+        uncached_formulas(&range, &f)?;
     }
+    fill_merged(&mut range, &merges, &name)?;
+    Ok(range)
+}
+
+/// `C5` for 0-based (row 4, column 2).
+fn a1(row: u32, col: u32) -> String {
+    let mut letters = Vec::new();
+    let mut c = col + 1;
+    while c > 0 {
+        letters.push(b'A' + ((c - 1) % 26) as u8);
+        c = (c - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{}", String::from_utf8_lossy(&letters), row + 1)
+}
+
+/// A formula whose result was never saved (files written by scripts, or Excel's 「手动计算」)
+/// would read as an empty cell: an amount silently missing. Refused, naming every such cell.
+fn uncached_formulas(values: &Range<Data>, formulas: &Range<String>) -> Result<()> {
+    let Some((r0, c0)) = formulas.start() else {
+        return Ok(());
+    };
+    let mut problems = Vec::new();
+    for (r, c, f) in formulas.used_cells() {
+        if f.trim().is_empty() {
+            continue;
+        }
+        let at = (r0 + r as u32, c0 + c as u32);
+        if matches!(values.get_value(at), None | Some(Data::Empty)) {
+            problems.push(FieldProblem {
+                row: at.0 + 1,
+                column: a1(at.0, at.1),
+                message: format!(
+                    "单元格 {} 是公式（={}），文件中没有保存计算结果。请在 Excel（或 WPS）中打开、重新计算并保存后再导入，或把公式改为数值",
+                    a1(at.0, at.1),
+                    f.chars().take(60).collect::<String>()
+                ),
+            });
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Rejected(problems))
+    }
+}
+
+/// Every cell of a merged range takes the range's (top-left) value, within the sheet's grid.
+fn fill_merged(range: &mut Range<Data>, merges: &[Dimensions], name: &str) -> Result<()> {
+    let (Some((r0, c0)), Some((r1, c1))) = (range.start(), range.end()) else {
+        return Ok(());
+    };
+    let mut budget = super::limits::MAX_CELLS;
+    for m in merges {
+        let Some(value) = range.get_value(m.start).cloned() else {
+            continue;
+        };
+        let (top, bottom) = (m.start.0.max(r0), m.end.0.min(r1));
+        let (left, right) = (m.start.1.max(c0), m.end.1.min(c1));
+        if top > bottom || left > right {
+            continue;
+        }
+        let area = u64::from(bottom - top + 1) * u64::from(right - left + 1);
+        budget = budget.checked_sub(area).ok_or_else(|| {
+            Error::File(format!(
+                "文件『{name}』中的合并单元格过多，未导入任何数据。请取消合并单元格后另存再导入"
+            ))
+        })?;
+        for r in top..=bottom {
+            for c in left..=right {
+                if (r, c) != m.start {
+                    range.set_value((r, c), value.clone());
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Why a file calamine could not read is not a workbook, in words the user can act on: an

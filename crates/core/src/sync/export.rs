@@ -7,7 +7,7 @@ use super::site::{self, Site};
 use super::tables::{self, Owner, UnitOf};
 use crate::access::Actor;
 use crate::db::{latest_version, new_id, Db};
-use crate::results::rectification::evidence_dir;
+use crate::results::rectification::evidence_file;
 use crate::{Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -238,7 +238,9 @@ fn evidence_files(
             continue;
         }
         let name = row.get("file_name").and_then(|v| v.as_str()).unwrap_or(sha);
-        match data_dir.map(|d| std::fs::read(evidence_dir(d).join(sha))) {
+        // A row whose hash is not a hash names no file of ours: it is reported missing.
+        let file = data_dir.and_then(|d| evidence_file(d, sha).ok());
+        match file.map(std::fs::read) {
             Some(Ok(bytes)) => files.push((sha.to_string(), bytes)),
             _ => missing.push(name.to_string()),
         }
@@ -320,6 +322,7 @@ pub fn export(
     };
     // Write beside the target and rename: a USB stick pulled mid-write leaves no half package
     // under the real name.
+    crate::db::guard::check_destination(&path)?;
     let part = path.with_extension("jxpkg.part");
     let written = (|| {
         let file = std::fs::File::create(&part)?;
@@ -335,14 +338,15 @@ pub fn export(
             path.display()
         ))
     })?;
-    let bytes = std::fs::read(&path)?;
+    let package_sha = package::sha256_file(&path)?;
+    let package_size = std::fs::metadata(&path)?.len();
     let report = ExportReport {
         package_id: written.package_id.clone(),
         file: path.display().to_string(),
         to_name: dest.name.clone(),
         change_count: written.change_count,
         file_count: written.file_count,
-        size_bytes: bytes.len() as u64,
+        size_bytes: package_size,
         seq_from: written.seq_from,
         seq_to,
         missing_files,
@@ -371,8 +375,8 @@ pub fn export(
             (&dest.site_id, &dest.name),
             (0, 0, 0),
             &path,
-            &package::sha256_hex(&bytes),
-            bytes.len() as u64,
+            &package_sha,
+            package_size,
         )?;
         ctx.audit(
             "导出数据包",

@@ -11,7 +11,7 @@ use super::tables::{self, Schema};
 use super::version::{self, merged_hist, relate, Relation, RowVersion};
 use crate::access::Actor;
 use crate::db::{latest_version, new_id, Db, WriteCtx};
-use crate::results::rectification::evidence_dir;
+use crate::results::rectification::{evidence_dir, evidence_file, sync_dir};
 use crate::{Error, Result};
 use rusqlite::{params, Connection};
 use serde::Serialize;
@@ -75,6 +75,15 @@ enum Plan {
 pub fn load(path: &Path) -> Result<Package> {
     let file = std::fs::File::open(path)
         .map_err(|e| Error::File(format!("无法打开数据包『{}』：{e}", path.display())))?;
+    let size = file.metadata()?.len();
+    if size > package::MAX_PACKAGE_BYTES {
+        return Err(Error::File(format!(
+            "数据包『{}』有 {} MB，超过 {} MB 的上限，未导入任何数据。请分几次导出（如先导出增量）",
+            path.display(),
+            size >> 20,
+            package::MAX_PACKAGE_BYTES >> 20
+        )));
+    }
     package::read(std::io::BufReader::new(file), latest_version())
 }
 
@@ -181,7 +190,7 @@ pub fn import(
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<ImportReport> {
     let pkg = load(path)?;
-    let bytes_sha = package::sha256_hex(&std::fs::read(path)?);
+    let bytes_sha = package::sha256_file(path)?;
     let size = std::fs::metadata(path)?.len();
     let data_dir = db.data_dir();
     db.write(actor, |ctx| {
@@ -367,19 +376,31 @@ fn write_image(ctx: &Connection, info: &tables::Columns, ch: &Change) -> Result<
     }
 }
 
-fn write_files(data_dir: &Path, files: &[(String, Vec<u8>)]) -> Result<u64> {
+/// Stores the package's 佐证材料 (already checked against their hashes) durably: copied beside
+/// the store, fsynced, renamed into place, the folder fsynced.
+fn write_files(data_dir: &Path, files: &[(String, std::path::PathBuf)]) -> Result<u64> {
     let dir = evidence_dir(data_dir);
     let mut written = 0;
-    for (sha, bytes) in files {
-        let dest = dir.join(sha);
+    for (sha, src) in files {
+        let dest = evidence_file(data_dir, sha)?;
         if dest.exists() {
             continue;
         }
         std::fs::create_dir_all(&dir)?;
         let tmp = dir.join(format!(".import-{}", new_id()));
-        std::fs::write(&tmp, bytes)?;
-        std::fs::rename(&tmp, &dest)?;
+        let stored = (|| {
+            std::fs::copy(src, &tmp)?;
+            std::fs::File::open(&tmp)?.sync_all()?;
+            std::fs::rename(&tmp, &dest)
+        })();
+        if let Err(e) = stored {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e.into());
+        }
         written += 1;
+    }
+    if written > 0 {
+        sync_dir(&dir);
     }
     Ok(written)
 }

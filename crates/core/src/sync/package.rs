@@ -18,10 +18,22 @@ pub const FORMAT: &str = "jxpkg";
 pub const FORMAT_VERSION: u32 = 1;
 pub const EXTENSION: &str = "jxpkg";
 
+/// Caps, all checked while inflating (a zip's declared sizes can lie).
 const MAX_HEADER: u64 = 64 * 1024;
-const MAX_CHANGES: u64 = 1024 * 1024 * 1024;
+/// `changes.jsonl` is parsed into memory: 256 MB of JSON is several full county exports.
+const MAX_CHANGES: u64 = 256 * 1024 * 1024;
+/// A 佐证材料 is at most 50 MB when uploaded; a little slack for older files.
 const MAX_FILE: u64 = 60 * 1024 * 1024;
+/// Everything inflated from one package together.
+const MAX_TOTAL: u64 = 2 * 1024 * 1024 * 1024;
+/// The package file itself (checked before it is opened).
+pub const MAX_PACKAGE_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 const MAX_ENTRIES: usize = 100_000;
+/// Inflated bytes per compressed byte beyond which an entry is a zip bomb. JSON of rows
+/// compresses 10–30×; a bomb of zeros ~1000×.
+const MAX_RATIO: u64 = 200;
+/// Below this an entry's ratio does not matter (a small file of repeated text may compress well).
+const RATIO_FLOOR: u64 = 1024 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export, rename = "PackageSite")]
@@ -87,8 +99,43 @@ pub struct Change {
 pub struct Package {
     pub header: PackageHeader,
     pub changes: Vec<Change>,
-    /// (sha256, content) of the 佐证材料 carried.
-    pub files: Vec<(String, Vec<u8>)>,
+    /// (sha256, file in the package's temporary folder) of the 佐证材料 carried.
+    pub files: Vec<(String, std::path::PathBuf)>,
+    /// Removed when the package is dropped.
+    _scratch: Scratch,
+}
+
+/// A temporary folder for one package's inflated entries; removed on drop.
+struct Scratch(std::path::PathBuf);
+
+impl Scratch {
+    fn new() -> Result<Scratch> {
+        let dir = std::env::temp_dir().join(format!("jixiao-pkg-{}", crate::db::new_id()));
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| Error::File(format!("无法创建临时文件夹『{}』：{e}", dir.display())))?;
+        Ok(Scratch(dir))
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// sha256 of a file, read in pieces (a package may be large).
+pub fn sha256_file(path: &std::path::Path) -> Result<String> {
+    let mut f = std::fs::File::open(path)?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = f.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+    }
+    Ok(format!("{:x}", h.finalize()))
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -133,26 +180,83 @@ pub fn write<W: Write + Seek>(
     Ok(header)
 }
 
-fn read_entry<R: Read + Seek>(
+/// How much may still be inflated from this package.
+struct Budget {
+    left: u64,
+}
+
+/// Inflates entry `name` into `out`, hashing it; refuses more than `cap` bytes, more than the
+/// package's remaining budget, or a ratio of a zip bomb. Returns (sha256 hex, size).
+fn inflate_entry<R: Read + Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    name: &str,
+    cap: u64,
+    budget: &mut Budget,
+    out: &mut dyn Write,
+) -> Result<(String, u64)> {
+    let entry = zip
+        .by_name(name)
+        .map_err(|_| damaged(&format!("缺少 {name}")))?;
+    let packed = entry.compressed_size();
+    let ratio_cap = packed.saturating_mul(MAX_RATIO).max(RATIO_FLOOR);
+    if entry.size() > ratio_cap {
+        return Err(bomb(name));
+    }
+    if entry.size() > cap {
+        return Err(too_large(name));
+    }
+    // The declared size can lie: never inflate more than the caps allow.
+    let limit = cap.min(budget.left).min(ratio_cap);
+    let mut reader = entry.take(limit + 1);
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut size = 0u64;
+    loop {
+        let n = reader
+            .read(&mut buf)
+            .map_err(|_| damaged(&format!("{name} 无法解压")))?;
+        if n == 0 {
+            break;
+        }
+        size += n as u64;
+        if size > limit {
+            return Err(if size > ratio_cap {
+                bomb(name)
+            } else if size > cap {
+                too_large(name)
+            } else {
+                Error::File(format!(
+                    "数据包解压后超过 {} GB 的上限，未导入任何数据。请分几次导出（如先导出增量）",
+                    MAX_TOTAL >> 30
+                ))
+            });
+        }
+        h.update(&buf[..n]);
+        out.write_all(&buf[..n])?;
+    }
+    budget.left -= size;
+    Ok((format!("{:x}", h.finalize()), size))
+}
+
+fn too_large(name: &str) -> Error {
+    damaged(&format!("{name} 超过允许的大小"))
+}
+
+fn bomb(name: &str) -> Error {
+    Error::File(format!(
+        "数据包中的 {name} 压缩比异常（疑似“压缩炸弹”），已拒绝，未导入任何数据。请向对方核实来源后重新导出"
+    ))
+}
+
+/// An entry small enough to hold in memory (the header).
+fn read_small<R: Read + Seek>(
     zip: &mut zip::ZipArchive<R>,
     name: &str,
     cap: u64,
 ) -> Result<Vec<u8>> {
-    let entry = zip
-        .by_name(name)
-        .map_err(|_| damaged(&format!("缺少 {name}")))?;
-    if entry.size() > cap {
-        return Err(damaged(&format!("{name} 超过允许的大小")));
-    }
+    let mut budget = Budget { left: cap };
     let mut buf = Vec::new();
-    // The declared size can lie: never inflate more than the cap.
-    entry
-        .take(cap + 1)
-        .read_to_end(&mut buf)
-        .map_err(|_| damaged(&format!("{name} 无法解压")))?;
-    if buf.len() as u64 > cap {
-        return Err(damaged(&format!("{name} 超过允许的大小")));
-    }
+    inflate_entry(zip, name, cap, &mut budget, &mut buf)?;
     Ok(buf)
 }
 
@@ -176,7 +280,7 @@ fn header_of<R: Read + Seek>(
     zip: &mut zip::ZipArchive<R>,
     schema_version: i64,
 ) -> Result<PackageHeader> {
-    let bytes = read_entry(zip, "header.json", MAX_HEADER)?;
+    let bytes = read_small(zip, "header.json", MAX_HEADER)?;
     let header: PackageHeader =
         serde_json::from_slice(&bytes).map_err(|_| damaged("包头无法识别"))?;
     if header.format != FORMAT {
@@ -197,27 +301,40 @@ fn header_of<R: Read + Seek>(
     Ok(header)
 }
 
-/// Reads a whole package and checks it.
+/// Reads a package and checks it. The body and the files are inflated into a temporary folder
+/// (never whole into memory) under the caps above; the changes are then parsed line by line.
 pub fn read<R: Read + Seek>(input: R, schema_version: i64) -> Result<Package> {
     let mut zip = open(input)?;
     let header = header_of(&mut zip, schema_version)?;
-    let body = read_entry(&mut zip, "changes.jsonl", MAX_CHANGES)?;
-    if sha256_hex(&body) != header.changes_sha256 {
+    let scratch = Scratch::new()?;
+    let mut budget = Budget { left: MAX_TOTAL };
+    let body_path = scratch.0.join("changes.jsonl");
+    let (body_sha, _) = {
+        let file = std::fs::File::create(&body_path)?;
+        let mut w = std::io::BufWriter::new(file);
+        let r = inflate_entry(&mut zip, "changes.jsonl", MAX_CHANGES, &mut budget, &mut w)?;
+        w.flush()?;
+        r
+    };
+    if body_sha != header.changes_sha256 {
         return Err(Error::File(
             "数据包校验和不符（内容在复制途中被改动或损坏），未导入任何数据。请重新导出后再导入"
                 .into(),
         ));
     }
     let mut changes = Vec::new();
-    for (i, line) in body.split(|b| *b == b'\n').enumerate() {
+    let body = std::io::BufReader::new(std::fs::File::open(&body_path)?);
+    for (i, line) in std::io::BufRead::split(body, b'\n').enumerate() {
+        let line = line?;
         if line.is_empty() {
             continue;
         }
-        let ch: Change = serde_json::from_slice(line)
+        let ch: Change = serde_json::from_slice(&line)
             .map_err(|_| damaged(&format!("第 {} 条变更无法识别", i + 1)))?;
         check_change(&ch, i + 1)?;
         changes.push(ch);
     }
+    let _ = std::fs::remove_file(&body_path);
     if changes.len() as u64 != header.change_count {
         return Err(damaged("变更条数与包头不符"));
     }
@@ -231,12 +348,19 @@ pub fn read<R: Read + Seek>(input: R, schema_version: i64) -> Result<Package> {
         let Some(sha) = name.strip_prefix("files/") else {
             continue;
         };
+        // The name becomes a file name in the data folder: only a hash is one.
+        if !crate::results::rectification::is_sha256_hex(sha) {
+            return Err(damaged("附件名不是校验值"));
+        }
         let sha = sha.to_string();
-        let bytes = read_entry(&mut zip, &name, MAX_FILE)?;
-        if sha256_hex(&bytes) != sha {
+        let path = scratch.0.join(format!("f{}", files.len()));
+        let mut w = std::io::BufWriter::new(std::fs::File::create(&path)?);
+        let (got, _) = inflate_entry(&mut zip, &name, MAX_FILE, &mut budget, &mut w)?;
+        w.flush()?;
+        if got != sha {
             return Err(damaged(&format!("附件 {sha} 内容与校验值不符")));
         }
-        files.push((sha, bytes));
+        files.push((sha, path));
     }
     if files.len() as u64 != header.file_count {
         return Err(damaged("附件数与包头不符"));
@@ -245,6 +369,7 @@ pub fn read<R: Read + Seek>(input: R, schema_version: i64) -> Result<Package> {
         header,
         changes,
         files,
+        _scratch: scratch,
     })
 }
 
@@ -258,6 +383,22 @@ fn check_change(ch: &Change, line: usize) -> Result<()> {
     }
     if ch.deleted != ch.row.is_none() {
         return Err(bad("的删除标记与内容不符"));
+    }
+    // A 佐证材料 row's hash names its file in the data folder: it must be a hash, checked here
+    // before any path is built from it (the schema refuses it again, migration 0009).
+    if ch.table == "rectification_evidence" {
+        if let Some(row) = &ch.row {
+            let sha = row
+                .get("sha256")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            if !crate::results::rectification::is_sha256_hex(sha) {
+                return Err(Error::File(format!(
+                    "数据包第 {line} 条变更（佐证材料）的校验值『{}』不是64位十六进制数字，已拒绝整个数据包，未导入任何数据",
+                    sha.chars().take(80).collect::<String>()
+                )));
+            }
+        }
     }
     Ok(())
 }

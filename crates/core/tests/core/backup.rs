@@ -45,9 +45,9 @@ fn automatic_backups_keep_only_the_newest_n_files() {
     assert_eq!(
         names,
         [
-            "jixiao-20260305-090000-exit.db",
-            "jixiao-20260304-090000-exit.db",
-            "jixiao-20260303-090000-exit.db"
+            "jixiao-000005-20260305-090000-exit.jxbak",
+            "jixiao-000004-20260304-090000-exit.jxbak",
+            "jixiao-000003-20260303-090000-exit.jxbak"
         ]
     );
     assert!(list.iter().all(|b| b.size > 0));
@@ -114,9 +114,11 @@ fn restoring_a_good_backup_brings_back_its_rows_and_keeps_the_current_data() {
     let r = backup::restore(&t.db, &admin(), &bak).expect("restore");
     assert_eq!(codes(&t.db), ["101"]);
     assert!(t.db.check().expect("check").ok);
-    assert!(r.before_restore.ends_with("-before-restore.db"));
-    let before = Db::open(Path::new(&r.before_restore)).expect("open copy");
-    assert_eq!(codes(&before), ["101", "102"]);
+    assert!(r.before_restore.ends_with("-before-restore.jxbak"));
+    // The copy taken before the restore restores like any backup.
+    let other = temp_db();
+    backup::restore(&other.db, &admin(), Path::new(&r.before_restore)).expect("copy restores");
+    assert_eq!(codes(&other.db), ["101", "102"]);
     // The database still works and a reopen sees the restored content.
     add_unit(&t.db, "103", "县民政局", UnitKind::Department, None);
     drop(t.db);
@@ -176,4 +178,139 @@ fn corrupt_truncated_and_foreign_files_are_refused_and_nothing_changes() {
             .is_empty(),
         "no before-restore copy for a refused file"
     );
+}
+
+#[test]
+fn a_backup_with_a_planted_trigger_or_view_is_refused_and_nothing_changes() {
+    let t = temp_db();
+    add_unit(&t.db, "101", "县教育局", UnitKind::Department, None);
+    for file in [
+        (
+            "trigger.db",
+            "CREATE TRIGGER evil AFTER INSERT ON audit_log BEGIN DELETE FROM org_unit; END;",
+            "多出触发器『evil』",
+        ),
+        (
+            "view.db",
+            "CREATE VIEW org_unit_view AS SELECT * FROM org_unit",
+            "多出视图『org_unit_view』",
+        ),
+        (
+            "dropped.db",
+            "DROP TRIGGER rectification_evidence_sha256_insert",
+            "缺少触发器『rectification_evidence_sha256_insert』",
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let (i, (file, sql, words)) = file;
+        let bak = t.dir.path().join(file);
+        t.db.backup_to(&bak).expect("backup");
+        rusqlite::Connection::open(&bak)
+            .expect("open")
+            .execute_batch(sql)
+            .expect("plant");
+        add_unit(
+            &t.db,
+            &format!("20{i}"),
+            "县卫健局",
+            UnitKind::Department,
+            None,
+        );
+        let before = codes(&t.db);
+        let backups_before = backup::list_backups(&t.dir.path().join("test.db"))
+            .expect("list")
+            .len();
+        let err = backup::restore(&t.db, &admin(), &bak).expect_err("refused");
+        assert!(err.to_string().contains(words), "{err}");
+        assert!(err.to_string().contains("不能恢复"), "{err}");
+        assert_eq!(codes(&t.db), before, "the current data is untouched");
+        assert_eq!(
+            backup::list_backups(&t.dir.path().join("test.db"))
+                .expect("list")
+                .len(),
+            backups_before,
+            "nothing was copied aside either: the refusal came first"
+        );
+    }
+}
+
+#[test]
+fn a_backup_made_after_the_clock_went_back_a_year_is_kept() {
+    let t = temp_db();
+    let path = t.dir.path().join("test.db");
+    backup::save_settings(
+        &t.db,
+        &admin(),
+        &BackupSettings {
+            keep: 2,
+            daily: true,
+        },
+    )
+    .expect("save");
+    for day in [1, 2] {
+        backup::auto_backup(&open_at(&path, 2026, 6, day), BackupReason::Exit).expect("backup");
+    }
+    // The PC's clock is set back to 2025 (a dead CMOS battery): the next backup is the newest.
+    let newest = backup::auto_backup(&open_at(&path, 2025, 6, 3), BackupReason::Exit)
+        .expect("backup")
+        .expect("made");
+    assert!(
+        newest.exists(),
+        "the newest backup must not be rotated away"
+    );
+    let names: Vec<String> = backup::list_backups(&path)
+        .expect("list")
+        .into_iter()
+        .map(|b| b.name)
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "jixiao-000003-20250603-090000-exit.jxbak",
+            "jixiao-000002-20260602-090000-exit.jxbak"
+        ]
+    );
+}
+
+#[test]
+fn backup_then_restore_brings_back_an_evidence_file_byte_for_byte() {
+    let t = temp_db();
+    let path = t.dir.path().join("test.db");
+    let evidence = t.dir.path().join("evidence");
+    std::fs::create_dir_all(&evidence).expect("dir");
+    let bytes: Vec<u8> = (0..200_000u32).map(|i| (i * 7 % 251) as u8).collect();
+    let sha = format!("{:x}", <sha2::Sha256 as sha2::Digest>::digest(&bytes));
+    std::fs::write(evidence.join(&sha), &bytes).expect("evidence file");
+    add_unit(&t.db, "101", "县教育局", UnitKind::Department, None);
+    let bak = t.dir.path().join("手动备份.jxbak");
+    backup::manual_backup(&t.db, &bak).expect("backup");
+    // The file is lost (a cleaned-up disk), then the backup is restored.
+    std::fs::remove_dir_all(&evidence).expect("lose it");
+    backup::restore(&t.db, &admin(), &bak).expect("restore");
+    assert_eq!(std::fs::read(evidence.join(&sha)).expect("back"), bytes);
+    assert_eq!(codes(&t.db), ["101"]);
+    // A backup whose evidence was altered after it was made is refused.
+    let tampered = t.dir.path().join("改动.jxbak");
+    {
+        let mut src = zip::ZipArchive::new(std::fs::File::open(&bak).expect("open")).expect("zip");
+        let mut out = zip::ZipWriter::new(std::fs::File::create(&tampered).expect("create"));
+        for i in 0..src.len() {
+            let mut e = src.by_index(i).expect("entry");
+            let name = e.name().expect("name").into_owned();
+            let mut data = Vec::new();
+            std::io::Read::read_to_end(&mut e, &mut data).expect("read");
+            if name.starts_with("evidence/") {
+                data[0] ^= 1;
+            }
+            out.start_file(name, zip::write::SimpleFileOptions::default())
+                .expect("entry");
+            std::io::Write::write_all(&mut out, &data).expect("write");
+        }
+        out.finish().expect("finish");
+    }
+    let err = backup::restore(&t.db, &admin(), &tampered).expect_err("refused");
+    assert!(err.to_string().contains("校验值不符"), "{err}");
+    let _ = path;
 }

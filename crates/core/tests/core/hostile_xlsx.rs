@@ -258,3 +258,136 @@ fn a_sound_workbook_of_another_kind_is_refused_naming_the_missing_columns() {
         assert_eq!(fingerprint(&t.db), before, "{what}: the database changed");
     }
 }
+
+/// A small database with the units/projects/targets importers, for the size checks (which run
+/// before any row is read, so every importer meets them the same way).
+fn size_importers() -> Vec<(&'static str, ImportFn)> {
+    vec![
+        (
+            "单位",
+            Box::new(|db: &Db, p: &Path| import_units(db, &actor(), p)),
+        ),
+        (
+            "项目",
+            Box::new(|db: &Db, p: &Path| import_projects(db, &actor(), p)),
+        ),
+        (
+            "绩效目标申报表",
+            Box::new(|db: &Db, p: &Path| targets::import_targets(db, &actor(), p, 2026)),
+        ),
+        (
+            "指标库",
+            Box::new(|db: &Db, p: &Path| library::import(db, &actor(), p)),
+        ),
+    ]
+}
+
+fn assert_refused_everywhere(file: &Path, words: &str) {
+    let t = temp_db();
+    let before = fingerprint(&t.db);
+    for (name, import) in size_importers() {
+        let r = catch_unwind(AssertUnwindSafe(|| import(&t.db, file)))
+            .unwrap_or_else(|_| panic!("{name}: the importer panicked"));
+        let e = r.expect_err(name).to_string();
+        assert!(e.contains(words), "{name}: {e}");
+        assert!(e.contains("未导入任何数据"), "{name}: {e}");
+        assert_plain_chinese(&e, name);
+    }
+    assert_eq!(fingerprint(&t.db), before);
+}
+
+#[test]
+fn a_workbook_with_a_cell_at_xfd1048576_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("远处单元格.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    ws.write_string(0, 0, "单位编码").expect("cell");
+    ws.write_string(1_048_575, 16_383, "误填")
+        .expect("far cell");
+    book.save(&path).expect("save");
+    // Without the check calamine would allocate 1048576 × 16384 cells and abort the process.
+    assert_refused_everywhere(&path, "工作表范围过大（1048576 行 × 16384 列");
+}
+
+#[test]
+fn a_sixty_megabyte_workbook_is_refused_by_its_size() {
+    let dir = tempfile::tempdir().expect("dir");
+    let small = dir.path().join("small.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    book.add_worksheet()
+        .write_string(0, 0, "单位编码")
+        .expect("cell");
+    book.save(&small).expect("save");
+    // The same workbook with 60 MB of (incompressible) picture data stored inside, as a sheet
+    // full of scanned images would be.
+    let path = dir.path().join("大文件.xlsx");
+    let mut src = zip::ZipArchive::new(std::fs::File::open(&small).expect("open")).expect("zip");
+    let mut out = zip::ZipWriter::new(std::fs::File::create(&path).expect("create"));
+    for i in 0..src.len() {
+        out.raw_copy_file(src.by_index(i).expect("entry"))
+            .expect("copy");
+    }
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .large_file(true);
+    out.start_file("xl/media/image1.png", opts).expect("entry");
+    std::io::Write::write_all(&mut out, &noise(60 << 20, 7)).expect("write");
+    out.finish().expect("finish");
+    assert!(std::fs::metadata(&path).expect("meta").len() > 60 << 20);
+    assert_refused_everywhere(&path, "超过 50 MB 的上限");
+}
+
+#[test]
+fn a_formula_saved_without_its_result_is_refused_naming_the_cell() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("公式.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    ws.write_string(0, 0, "单位编码").expect("cell");
+    ws.write_string(0, 1, "单位名称").expect("cell");
+    ws.write_string(1, 0, "101").expect("cell");
+    ws.write_formula(1, 1, "=CONCATENATE(\"县\",\"教育局\")")
+        .expect("formula");
+    book.save(&path).expect("save");
+    // Drop the cached result rust_xlsxwriter writes, as scripts and 「手动计算」 leave it.
+    let mut src = zip::ZipArchive::new(std::io::Cursor::new(std::fs::read(&path).expect("read")))
+        .expect("zip");
+    let mut out = zip::ZipWriter::new(std::fs::File::create(&path).expect("create"));
+    for i in 0..src.len() {
+        let mut e = src.by_index(i).expect("entry");
+        let name = e.name().expect("name").into_owned();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut e, &mut bytes).expect("inflate");
+        if name == "xl/worksheets/sheet1.xml" {
+            let xml = String::from_utf8(bytes).expect("xml");
+            let xml = regex_free_strip(&xml);
+            bytes = xml.into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("entry");
+        std::io::Write::write_all(&mut out, &bytes).expect("write");
+    }
+    out.finish().expect("finish");
+    let t = temp_db();
+    let e = import_units(&t.db, &actor(), &path)
+        .expect_err("refused")
+        .to_string();
+    assert!(e.contains("单元格 B2 是公式"), "{e}");
+    assert!(e.contains("没有保存计算结果"), "{e}");
+}
+
+/// Removes the `<v>…</v>` that follows a `</f>` (the cached result of a formula).
+fn regex_free_strip(xml: &str) -> String {
+    let mut out = String::new();
+    let mut rest = xml;
+    while let Some(i) = rest.find("</f><v>") {
+        out.push_str(&rest[..i + 4]);
+        let after = &rest[i + 4..];
+        let end = after.find("</v>").map_or(after.len(), |j| j + 4);
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    assert_ne!(out, xml, "the formula had a cached result to remove");
+    out
+}

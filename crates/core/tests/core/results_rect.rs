@@ -832,3 +832,37 @@ fn the_demo_county_has_a_ledger_in_assorted_states_linkages_and_two_secret_repor
         2
     );
 }
+
+#[test]
+fn check_rehashes_evidence_files_and_the_schema_refuses_a_hash_that_is_a_path() {
+    let t = county_at(2026, 3, 1);
+    let u = add_unit(&t.db, "101", "县教育局", UnitKind::BudgetUnit, None);
+    let x = create(&t, &manual(&u.id, "问题", "2026-06-30"));
+    let data = t.db.data_dir().expect("file database");
+    let src = t.dir.path().join("支付凭证.pdf");
+    std::fs::write(&src, b"%PDF-1.4 payment voucher").expect("write");
+    let e =
+        t.db.write(&actor(), |ctx| add_evidence(ctx, &data, &x.id, &src))
+            .expect("add");
+    assert!(t.db.check().expect("check").ok);
+    // The stored file is changed behind the program's back.
+    std::fs::write(data.join("evidence").join(&e.sha256), b"%PDF-1.4 forged").expect("edit");
+    let r = t.db.check().expect("check");
+    assert!(!r.ok);
+    assert!(
+        r.evidence_problems[0].contains("支付凭证.pdf") && r.evidence_problems[0].contains("不符"),
+        "{:?}",
+        r.evidence_problems
+    );
+    // A hash that names a path never reaches the table.
+    let err =
+        t.db.write(&actor(), |ctx| {
+            ctx.execute(
+                "UPDATE rectification_evidence SET sha256 = '../jixiao.db' WHERE id = ?1",
+                [&e.id],
+            )?;
+            Ok(())
+        })
+        .expect_err("refused");
+    assert!(err.to_string().contains("64位小写十六进制"), "{err}");
+}

@@ -232,3 +232,101 @@ fn seeded_random_mutations_of_a_package_never_panic_the_reader() {
         "most mutations must be caught, got {refused}"
     );
 }
+
+/// (entry name, what writes its content).
+type Entry<'a> = (&'a str, &'a dyn Fn(&mut dyn Write));
+
+/// A zip with the good header and the given other entries, deflated.
+fn zip_with(header: &PackageHeader, entries: &[Entry<'_>]) -> Vec<u8> {
+    let mut out = Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    zip.start_file("header.json", opts).expect("entry");
+    zip.write_all(&serde_json::to_vec(header).expect("json"))
+        .expect("write");
+    for (name, fill) in entries {
+        zip.start_file(*name, opts).expect("entry");
+        fill(&mut zip);
+    }
+    zip.finish().expect("finish");
+    out.into_inner()
+}
+
+fn zeros(n: u64) -> impl Fn(&mut dyn Write) {
+    move |w: &mut dyn Write| {
+        let block = vec![0u8; 1 << 20];
+        for _ in 0..n >> 20 {
+            w.write_all(&block).expect("write");
+        }
+    }
+}
+
+#[test]
+fn an_evidence_row_whose_hash_is_a_path_is_refused_on_import() {
+    let (p, good) = edited_pair();
+    let (mut header, changes) = parts(&good);
+    let mut ch = changes[0].clone();
+    ch.table = "rectification_evidence".into();
+    ch.pk = "0190e5a0-0000-7000-8000-00000000e001".into();
+    let mut row = serde_json::Map::new();
+    for (k, v) in [
+        ("id", serde_json::json!(ch.pk)),
+        ("rectification_id", serde_json::json!("x")),
+        ("file_name", serde_json::json!("凭证.pdf")),
+        ("sha256", serde_json::json!("../jixiao.db")),
+        ("size_bytes", serde_json::json!(1)),
+        ("added_by", serde_json::json!("河口镇")),
+        ("created_at", serde_json::json!("2026-01-01T00:00:00Z")),
+        ("updated_at", serde_json::json!("2026-01-01T00:00:00Z")),
+        ("deleted_at", serde_json::Value::Null),
+    ] {
+        row.insert(k.into(), v);
+    }
+    ch.row = Some(row);
+    header.package_id = "evil-evidence".into();
+    let f = write(&p, "evil-evidence.jxpkg", &rebuilt(header, &[ch]));
+    assert_refused_with_preview(&p, &f, "校验值『../jixiao.db』不是64位十六进制数字");
+    // The database the hash pointed at is untouched and still a database.
+    assert!(p.bureau.check().expect("check").ok);
+}
+
+#[test]
+fn a_zip_bomb_is_refused_in_chinese_without_inflating_it() {
+    let (p, good) = edited_pair();
+    let (header, _) = parts(&good);
+    // 300 MB of zeros deflate to ~300 KB: a ratio of ~1000.
+    let bomb = zip_with(&header, &[("changes.jsonl", &zeros(300 << 20))]);
+    assert!(bomb.len() < 2 << 20, "{} bytes", bomb.len());
+    let f = write(&p, "bomb.jxpkg", &bomb);
+    assert_refused(&p, &f, "压缩炸弹");
+    // A file entry named like a hash, inflating to 100 MB of zeros.
+    let sha = "0".repeat(64);
+    let name = format!("files/{sha}");
+    let empty = |_: &mut dyn Write| {};
+    let bomb2 = zip_with(
+        &header,
+        &[
+            ("changes.jsonl", &empty),
+            (name.as_str(), &zeros(100 << 20)),
+        ],
+    );
+    let f2 = write(&p, "bomb2.jxpkg", &bomb2);
+    let err = jsync::import(&p.bureau, &actor(), &f2, &mut |_, _| {})
+        .expect_err("refused")
+        .to_string();
+    assert!(err.contains("未导入任何数据"), "{err}");
+}
+
+#[test]
+fn an_oversize_package_is_refused_before_it_is_read() {
+    let (p, _) = edited_pair();
+    let f = p.file("huge.jxpkg");
+    // Sparse: 2 GB + 1 byte on a file system that allocates nothing for it.
+    std::fs::File::create(&f)
+        .expect("create")
+        .set_len(package::MAX_PACKAGE_BYTES + 1)
+        .expect("set_len");
+    assert_refused(&p, &f, "超过 2048 MB 的上限");
+}

@@ -346,3 +346,54 @@ fn an_exported_workbook_imports_back_unchanged() {
         (0, 0, 2)
     );
 }
+
+#[test]
+fn a_goal_merged_across_two_projects_the_wps_way_reaches_both() {
+    // WPS 「合并相同单元格」 merges the equal 总体目标 of JY-01 and JY-02 into one cell.
+    let t = setup();
+    let goal = "提升农村学校办学条件";
+    let rows = vec![
+        [
+            "JY-01",
+            goal,
+            "产出指标",
+            "数量指标",
+            "资助学生人数",
+            "≥",
+            "2600",
+            "人",
+            "",
+        ],
+        [
+            "JY-02",
+            goal,
+            "产出指标",
+            "数量指标",
+            "改造面积",
+            "≥",
+            "12000",
+            "平方米",
+            "",
+        ],
+    ];
+    let path = field_workbook(t.dir.path(), &rows, &[(2, 3, 1)]);
+    let report = targets::import_targets(&t.db, &actor(), &path, 2026).expect("import");
+    assert_eq!((report.rows, report.created), (2, 2));
+    let listed =
+        t.db.read(|c| {
+            targets::list_targets(
+                c,
+                &TargetQuery {
+                    year: 2026,
+                    ..TargetQuery::default()
+                },
+            )
+        })
+        .expect("list")
+        .rows;
+    for row in listed {
+        let id = row.target_id.expect("target");
+        let target = t.db.read(|c| targets::get_target(c, &id)).expect("get");
+        assert_eq!(target.overall_goal, goal, "{}", row.code);
+    }
+}

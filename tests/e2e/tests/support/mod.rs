@@ -290,6 +290,28 @@ impl Session {
         panic!("下拉框 {select_css} 中没有可选的『{label}』");
     }
 
+    /// Runs `script` in the page and returns its value (null when it fails).
+    pub async fn js(&self, script: &str, args: Vec<serde_json::Value>) -> serde_json::Value {
+        self.client
+            .execute(script, args)
+            .await
+            .unwrap_or(serde_json::Value::Null)
+    }
+
+    /// Moves the mouse onto the centre of the element, as a user hovering it (WebDriver pointer
+    /// actions); returns false when the driver refused the move.
+    pub async fn hover(&self, css: &str) -> bool {
+        use fantoccini::actions::{InputSource, MouseActions, PointerAction};
+        let element = self.wait_css(css).await;
+        let actions = MouseActions::new("mouse".to_string()).then(PointerAction::MoveToElement {
+            element,
+            duration: Some(Duration::from_millis(100)),
+            x: 0.0,
+            y: 0.0,
+        });
+        self.client.perform_actions(actions).await.is_ok()
+    }
+
     pub async fn shot(&self, name: &str) {
         // Let transitions settle so the picture shows what a user sees.
         tokio::time::sleep(Duration::from_millis(400)).await;

@@ -5,7 +5,7 @@
  */
 export type BackupSettings = { 
 /**
- * 保留份数 (oldest `jixiao-*.db` beyond this are deleted).
+ * 保留份数 (the automatic backups with the lowest sequence numbers beyond this are deleted).
  */
 keep: number, 
 /**

@@ -4,7 +4,11 @@ import type { ChainReport } from "./ChainReport";
 /**
  * Result of `PRAGMA integrity_check` + `foreign_key_check` + the audit log's hash chain.
  */
-export type CheckReport = { ok: boolean, integrity: Array<string>, foreign_key_problems: Array<string>, schema_version: number, 
+export type CheckReport = { ok: boolean, integrity: Array<string>, foreign_key_problems: Array<string>, 
+/**
+ * 佐证材料 whose stored file is missing or no longer matches its sha256 (re-hashed).
+ */
+evidence_problems: Array<string>, schema_version: number, 
 /**
  * 操作日志校验链: the first row that does not match, if any.
  */

@@ -35,6 +35,36 @@ pub fn evidence_dir(data_dir: &Path) -> PathBuf {
     data_dir.join("evidence")
 }
 
+/// A stored file is named by its hash: exactly 64 lowercase hex digits, so a hash from a package
+/// or a restored database can never name a path (`../jixiao.db`). The schema refuses other
+/// values too (migration 0009); this check runs before any path is built from one.
+pub fn is_sha256_hex(s: &str) -> bool {
+    s.len() == 64
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// The stored file of `sha256`, or an error when the value is not a hash.
+pub fn evidence_file(data_dir: &Path, sha256: &str) -> Result<PathBuf> {
+    if !is_sha256_hex(sha256) {
+        return Err(Error::File(format!(
+            "佐证材料的校验值『{}』不是64位十六进制数字，已拒绝",
+            sha256.chars().take(80).collect::<String>()
+        )));
+    }
+    Ok(evidence_dir(data_dir).join(sha256))
+}
+
+/// Makes a rename inside `dir` durable (a power cut must not lose a stored 佐证材料).
+pub(crate) fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
 fn mb(bytes: u64) -> String {
     format!("{:.1}", bytes as f64 / (1024.0 * 1024.0))
 }
@@ -82,6 +112,7 @@ fn store(data_dir: &Path, src: &Path, name: &str) -> Result<(String, u64)> {
             let _ = std::fs::remove_file(&tmp);
             Error::File(format!("保存文件『{name}』失败：{e}"))
         })?;
+        sync_dir(&dir);
     }
     Ok((sha, size))
 }
@@ -190,7 +221,7 @@ pub fn export_evidence(
     dest: &Path,
 ) -> Result<()> {
     let e = get_evidence(c, evidence_id)?;
-    let stored = evidence_dir(data_dir).join(&e.sha256);
+    let stored = evidence_file(data_dir, &e.sha256)?;
     if !stored.is_file() {
         return Err(Error::File(format!(
             "佐证材料『{}』的文件不在数据文件夹中（{}），请重新上传",
@@ -198,6 +229,7 @@ pub fn export_evidence(
             stored.display()
         )));
     }
+    crate::db::guard::check_destination(dest)?;
     std::fs::copy(&stored, dest)
         .map_err(|err| Error::File(format!("无法保存到『{}』：{err}", dest.display())))?;
     Ok(())

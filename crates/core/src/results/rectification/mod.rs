@@ -17,8 +17,10 @@ mod generate;
 mod ledger;
 mod sources;
 
+pub(crate) use evidence::sync_dir;
 pub use evidence::{
-    add_evidence, evidence_dir, export_evidence, list_evidence, Evidence, MAX_EVIDENCE_BYTES,
+    add_evidence, evidence_dir, evidence_file, export_evidence, is_sha256_hex, list_evidence,
+    Evidence, MAX_EVIDENCE_BYTES,
 };
 pub use export::{export_rectifications, RECT_HEADERS};
 pub use flow::{close, reject, report, start, verify};
