@@ -332,6 +332,12 @@ pub fn restore(db: &Db, actor: &Actor, from: &Path) -> Result<RestoreReport> {
     let name = from.display().to_string();
     db.write(actor, |ctx| {
         ctx.require(crate::access::Perm::SystemMaintain)?;
+        // An older state of this PC: a new exchange epoch tells its peers to send again what
+        // it no longer holds, instead of skipping it.
+        ctx.execute(
+            "UPDATE sync_local SET epoch = ?1 WHERE id = 1",
+            [super::new_id()],
+        )?;
         ctx.audit(
             "restore",
             "database",

@@ -43,6 +43,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0009_hardening.sql",
         include_str!("../../migrations/0009_hardening.sql"),
     ),
+    (
+        "0010_signing.sql",
+        include_str!("../../migrations/0010_signing.sql"),
+    ),
 ];
 
 /// Work a migration needs that SQL cannot do, run right after its file in the same transaction.

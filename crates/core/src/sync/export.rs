@@ -5,7 +5,7 @@
 use super::package::{self, Change, PackageHeader, PackageSite};
 use super::site::{self, Site};
 use super::tables::{self, Owner, UnitOf};
-use crate::access::Actor;
+use crate::access::{Actor, Perm};
 use crate::db::{latest_version, new_id, Db};
 use crate::results::rectification::evidence_file;
 use crate::{Error, Result};
@@ -273,24 +273,67 @@ pub fn export(
     out: &Path,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<ExportReport> {
+    // Checked first too, so a refused account reads nothing (the write below checks again).
+    db.authorize(actor, Perm::Exchange)?;
+    export_as(db, actor, Perm::Exchange, to, full, out, progress)
+}
+
+/// `export` under `perm` (入网 writes its snapshot under 系统维护).
+pub(crate) fn export_as(
+    db: &Db,
+    actor: &Actor,
+    perm: Perm,
+    to: &str,
+    full: bool,
+    out: &Path,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<ExportReport> {
     let data_dir = db.data_dir();
-    let (me, dest, from, seq_to, changes, acks) = db.read(|c| {
-        let me = site::get(c)?;
-        let dest = resolve_dest(c, to)?;
-        if dest.site_id == me.site_id {
-            return Err(Error::Invalid {
-                field: "导出到".into(),
-                message: "不能导出给本机自己".into(),
-            });
-        }
-        let from = if full { -1 } else { cursor(c, &dest)? };
-        let seq_to: i64 = c.query_row("SELECT COALESCE(MAX(seq), 0) FROM sync_row", [], |r| {
-            r.get(0)
+    let (me, dest, from, seq_to, changes, acks, signer, number, epoch, audit_head) =
+        db.read(|c| {
+            let me = site::get(c)?;
+            let dest = resolve_dest(c, to)?;
+            if dest.site_id == me.site_id {
+                return Err(Error::Invalid {
+                    field: "导出到".into(),
+                    message: "不能导出给本机自己".into(),
+                });
+            }
+            let from = if full { -1 } else { cursor(c, &dest)? };
+            let seq_to: i64 =
+                c.query_row("SELECT COALESCE(MAX(seq), 0) FROM sync_row", [], |r| {
+                    r.get(0)
+                })?;
+            let changes = collect(c, &me, &dest, from, seq_to, progress)?;
+            let acks = acks(c)?;
+            let signer = super::keys::signer(c)?;
+            let number: i64 = c
+                .query_row(
+                    "SELECT last_sent_no FROM sync_peer WHERE site_id = ?1",
+                    [&dest.site_id],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .unwrap_or(0)
+                + 1;
+            let epoch: String =
+                c.query_row("SELECT epoch FROM sync_local WHERE id = 1", [], |r| {
+                    r.get(0)
+                })?;
+            let (head_seq, head_hash) = crate::audit::chain::head(c)?;
+            Ok((
+                me,
+                dest,
+                from,
+                seq_to,
+                changes,
+                acks,
+                signer,
+                number,
+                epoch,
+                format!("{head_seq}:{head_hash}"),
+            ))
         })?;
-        let changes = collect(c, &me, &dest, from, seq_to, progress)?;
-        let acks = acks(c)?;
-        Ok((me, dest, from, seq_to, changes, acks))
-    })?;
     let (files, missing_files) = evidence_files(&changes, data_dir.as_deref());
     let created_at = db.clock().stamp();
     let path: PathBuf = if out.is_dir() {
@@ -319,6 +362,9 @@ pub fn export(
         file_count: 0,
         changes_sha256: String::new(),
         acks,
+        number,
+        epoch,
+        audit_head,
     };
     // Write beside the target and rename: a USB stick pulled mid-write leaves no half package
     // under the real name.
@@ -326,7 +372,13 @@ pub fn export(
     let part = path.with_extension("jxpkg.part");
     let written = (|| {
         let file = std::fs::File::create(&part)?;
-        let header = package::write(std::io::BufWriter::new(&file), header, &changes, &files)?;
+        let header = package::write(
+            std::io::BufWriter::new(&file),
+            header,
+            &changes,
+            &files,
+            &signer,
+        )?;
         file.sync_all()?;
         std::fs::rename(&part, &path)?;
         Ok::<_, Error>(header)
@@ -352,7 +404,7 @@ pub fn export(
         missing_files,
     };
     db.write(actor, |ctx| {
-        ctx.require(crate::access::Perm::Exchange)?;
+        ctx.require(perm)?;
         // What was sent may now be held by the other PC: the next local edit keeps it in the
         // row's history and as its merge base.
         let mut shared = ctx.prepare_cached(
@@ -362,11 +414,12 @@ pub fn export(
             shared.execute([&ch.table, &ch.pk, &ch.ver])?;
         }
         ctx.execute(
-            "INSERT INTO sync_peer (site_id, name, kind, unit_id, last_sent_seq, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            "INSERT INTO sync_peer (site_id, name, kind, unit_id, last_sent_seq, last_sent_no, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
              ON CONFLICT (site_id) DO UPDATE SET last_sent_seq = MAX(last_sent_seq, excluded.last_sent_seq),
+                 last_sent_no = MAX(last_sent_no, excluded.last_sent_no),
                  updated_at = excluded.updated_at",
-            params![dest.site_id, dest.name, dest.kind, dest.unit_id, seq_to, ctx.now()],
+            params![dest.site_id, dest.name, dest.kind, dest.unit_id, seq_to, number, ctx.now()],
         )?;
         super::history::record(
             ctx,

@@ -54,8 +54,9 @@ pub(super) fn record(
     ctx.execute(
         "INSERT INTO sync_package (id, direction, peer_site_id, peer_name, seq_from, seq_to,
              change_count, file_count, applied, skipped_duplicate, conflicts, file_name, sha256,
-             size_bytes, operator_name, at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+             size_bytes, operator_name, at, number, epoch, audit_head)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+                 ?19)",
         params![
             h.package_id,
             direction,
@@ -75,9 +76,67 @@ pub(super) fn record(
             size as i64,
             ctx.actor.name,
             ctx.now(),
+            h.number,
+            h.epoch,
+            h.audit_head,
         ],
     )?;
     Ok(())
+}
+
+/// Packages known to be missing: numbers below the newest received from a PC (in its current
+/// epoch) that never arrived.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Gap {
+    pub site_id: String,
+    pub name: String,
+    /// The missing numbers, lowest first.
+    pub missing: Vec<i64>,
+    /// What to do, in words.
+    pub message: String,
+}
+
+pub fn gaps(c: &Connection) -> Result<Vec<Gap>> {
+    let mut stmt = c.prepare(
+        "SELECT p.peer_site_id, p.peer_name, p.number FROM sync_package p
+         JOIN sync_peer s ON s.site_id = p.peer_site_id AND s.epoch = p.epoch
+         WHERE p.direction = '导入' AND p.number > 0
+         ORDER BY p.peer_site_id, p.number",
+    )?;
+    let rows: Vec<(String, String, i64)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out: Vec<Gap> = Vec::new();
+    let mut i = 0;
+    while i < rows.len() {
+        let site = &rows[i].0;
+        let mut got = std::collections::BTreeSet::new();
+        let mut name = rows[i].1.clone();
+        while i < rows.len() && &rows[i].0 == site {
+            got.insert(rows[i].2);
+            name = rows[i].1.clone();
+            i += 1;
+        }
+        let max = got.iter().next_back().copied().unwrap_or(0);
+        let missing: Vec<i64> = (1..max).filter(|n| !got.contains(n)).collect();
+        if !missing.is_empty() {
+            let list = missing
+                .iter()
+                .map(|n| format!("第 {n} 号"))
+                .collect::<Vec<_>>()
+                .join("、");
+            out.push(Gap {
+                site_id: site.clone(),
+                message: format!(
+                    "缺少来自{name}的{list}数据包：请在对方电脑「数据交换 › 交换记录」中找到这些数据包重新拷来导入；找不到时请对方做一次「完整导出」"
+                ),
+                name,
+                missing,
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// Packages sent and received, newest first.

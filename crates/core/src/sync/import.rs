@@ -147,6 +147,7 @@ pub fn preview(db: &Db, path: &Path) -> Result<ImportPreview> {
     let pkg = load(path)?;
     db.read(|c| {
         let me = site::get(c)?;
+        super::keys::admit(c, &me, &pkg.header, pkg.signature.as_ref())?;
         admission::check_addressing(c, &me, &pkg.header, &pkg.changes)?;
         let duplicate_package = already_imported(c, &pkg.header.package_id)?;
         let schema = tables::schema(c)?;
@@ -196,6 +197,7 @@ pub fn import(
     db.write(actor, |ctx| {
         ctx.require(crate::access::Perm::Exchange)?;
         let me = site::get(ctx)?;
+        super::keys::admit(ctx, &me, &pkg.header, pkg.signature.as_ref())?;
         admission::check_addressing(ctx, &me, &pkg.header, &pkg.changes)?;
         let h = &pkg.header;
         let mut report = ImportReport {
@@ -417,13 +419,20 @@ fn upsert_peer(ctx: &WriteCtx, me: &Site, h: &PackageHeader) -> Result<()> {
         .unwrap_or(0);
     ctx.execute(
         "INSERT INTO sync_peer (site_id, name, kind, unit_id, last_sent_seq, last_received_seq,
-                                last_received_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)
+                                last_received_at, updated_at, epoch)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)
          ON CONFLICT (site_id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
              unit_id = excluded.unit_id, last_received_at = excluded.last_received_at,
-             last_sent_seq = MAX(last_sent_seq, excluded.last_sent_seq),
-             last_received_seq = MAX(last_received_seq, excluded.last_received_seq),
+             last_sent_seq = CASE WHEN epoch = excluded.epoch
+                                  THEN MAX(last_sent_seq, excluded.last_sent_seq)
+                                  ELSE excluded.last_sent_seq END,
+             last_received_seq = CASE WHEN epoch = excluded.epoch
+                                      THEN MAX(last_received_seq, excluded.last_received_seq)
+                                      ELSE excluded.last_received_seq END,
+             epoch = excluded.epoch,
              updated_at = excluded.updated_at",
+        // A peer restored from an older backup (a new epoch) holds only what it acknowledges
+        // now: what we sent after that is sent again, not skipped.
         params![
             s.site_id,
             s.name,
@@ -431,7 +440,8 @@ fn upsert_peer(ctx: &WriteCtx, me: &Site, h: &PackageHeader) -> Result<()> {
             s.unit_id,
             acked,
             h.seq_to,
-            ctx.now()
+            ctx.now(),
+            h.epoch
         ],
     )?;
     // A unit we had been sending to by its unit code is now known by its site: keep the cursor.

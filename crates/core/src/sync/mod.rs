@@ -12,9 +12,11 @@
 mod admission;
 pub mod conflicts;
 pub mod destinations;
+pub mod enrol;
 pub mod export;
 pub mod history;
 pub mod import;
+pub mod keys;
 mod merge;
 pub mod package;
 mod rows;
@@ -41,5 +43,6 @@ pub fn mark_all_shared(c: &Connection) -> Result<()> {
 /// Installs what the exchange needs on an open database: the identity row and the triggers.
 pub(crate) fn install(c: &Connection, now: &str) -> Result<()> {
     site::ensure(c, now)?;
+    keys::ensure(c, now)?;
     tables::install_triggers(c)
 }

@@ -1,6 +1,8 @@
 //! The `.jxpkg` exchange file: a zip holding `header.json` (format and schema version, source
 //! site, destination, the range of changes, created at, counts, the sha256 of the changes),
-//! `changes.jsonl` (one row version per line) and `files/<sha256>` (佐证材料 the rows name).
+//! `changes.jsonl` (one row version per line), `files/<sha256>` (佐证材料 the rows name) and
+//! `signature.json`: the sender's SM2 signature over the header's bytes and the list of files
+//! (the header carries the sha256 of the changes, so the whole content is signed).
 //!
 //! The reader trusts nothing: sizes are capped before anything is inflated, the header is
 //! checked before the body, the body's sha256 before any line is parsed, every file's content
@@ -66,6 +68,35 @@ pub struct PackageHeader {
     /// What the sender already holds of other PCs' changes, so they need not be sent again.
     #[serde(default)]
     pub acks: Vec<Ack>,
+    /// Consecutive per destination within `epoch`: a gap is a lost package.
+    #[serde(default)]
+    pub number: i64,
+    /// The sender's epoch: a new one after it was restored from an older backup.
+    #[serde(default)]
+    pub epoch: String,
+    /// The sender's 操作日志 head when it exported: "seq:hash".
+    #[serde(default)]
+    pub audit_head: String,
+}
+
+/// `signature.json`: who signed, with which public key, and the signature (hex).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackageSignature {
+    pub alg: String,
+    pub signer_site_id: String,
+    pub public_hex: String,
+    pub signature_hex: String,
+}
+
+/// What is signed: the header exactly as stored, then each file name.
+fn signed_payload(header: &[u8], mut file_names: Vec<String>) -> Vec<u8> {
+    file_names.sort();
+    let mut out = header.to_vec();
+    for n in file_names {
+        out.push(b'\n');
+        out.extend_from_slice(n.as_bytes());
+    }
+    out
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -98,6 +129,9 @@ pub struct Change {
 
 pub struct Package {
     pub header: PackageHeader,
+    /// Checked against the content; whether its key may speak for the sender is
+    /// `keys::admit`'s question.
+    pub signature: Option<PackageSignature>,
     pub changes: Vec<Change>,
     /// (sha256, file in the package's temporary folder) of the 佐证材料 carried.
     pub files: Vec<(String, std::path::PathBuf)>,
@@ -154,6 +188,7 @@ pub fn write<W: Write + Seek>(
     mut header: PackageHeader,
     changes: &[Change],
     files: &[(String, Vec<u8>)],
+    signer: &super::keys::Signer,
 ) -> Result<PackageHeader> {
     let mut body = Vec::with_capacity(changes.len() * 256);
     for ch in changes {
@@ -168,8 +203,21 @@ pub fn write<W: Write + Seek>(
         .last_modified_time(zip::DateTime::default());
     let mut zip = zip::ZipWriter::new(out);
     let io = |e: zip::result::ZipError| Error::File(format!("写入数据包失败：{e}"));
+    let header_bytes = serde_json::to_vec_pretty(&header)?;
+    let names = files
+        .iter()
+        .map(|(sha, _)| format!("files/{sha}"))
+        .collect();
+    let signature = PackageSignature {
+        alg: super::keys::ALG.into(),
+        signer_site_id: signer.site_id.clone(),
+        public_hex: signer.keys.public_hex.clone(),
+        signature_hex: super::keys::sign(&signer.keys, &signed_payload(&header_bytes, names))?,
+    };
     zip.start_file("header.json", opts).map_err(io)?;
-    zip.write_all(&serde_json::to_vec_pretty(&header)?)?;
+    zip.write_all(&header_bytes)?;
+    zip.start_file("signature.json", opts).map_err(io)?;
+    zip.write_all(&serde_json::to_vec_pretty(&signature)?)?;
     zip.start_file("changes.jsonl", opts).map_err(io)?;
     zip.write_all(&body)?;
     for (sha, bytes) in files {
@@ -263,7 +311,7 @@ fn read_small<R: Read + Seek>(
 /// Reads and checks only the header (for the import preview and history).
 pub fn read_header<R: Read + Seek>(input: R, schema_version: i64) -> Result<PackageHeader> {
     let mut zip = open(input)?;
-    header_of(&mut zip, schema_version)
+    Ok(header_of(&mut zip, schema_version)?.0)
 }
 
 fn open<R: Read + Seek>(input: R) -> Result<zip::ZipArchive<R>> {
@@ -279,7 +327,7 @@ fn open<R: Read + Seek>(input: R) -> Result<zip::ZipArchive<R>> {
 fn header_of<R: Read + Seek>(
     zip: &mut zip::ZipArchive<R>,
     schema_version: i64,
-) -> Result<PackageHeader> {
+) -> Result<(PackageHeader, Vec<u8>)> {
     let bytes = read_small(zip, "header.json", MAX_HEADER)?;
     let header: PackageHeader =
         serde_json::from_slice(&bytes).map_err(|_| damaged("包头无法识别"))?;
@@ -298,14 +346,55 @@ fn header_of<R: Read + Seek>(
             header.schema_version, schema_version
         )));
     }
-    Ok(header)
+    Ok((header, bytes))
+}
+
+/// The signature entry, if any, checked against the header and file names: a package edited
+/// after export (any byte of the header, the changes or a file) fails here.
+fn signature_of<R: Read + Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    header: &PackageHeader,
+    header_bytes: &[u8],
+    file_names: Vec<String>,
+) -> Result<Option<PackageSignature>> {
+    if zip.index_for_name("signature.json").is_none() {
+        return Ok(None);
+    }
+    let bytes = read_small(zip, "signature.json", MAX_HEADER)?;
+    let sig: PackageSignature =
+        serde_json::from_slice(&bytes).map_err(|_| damaged("签名无法识别"))?;
+    let forged = || {
+        Error::File(
+            "数据包的签名不符：导出后内容被改动过（或不是发送方电脑签发的），已拒绝整个数据包，未导入任何数据。请对方重新导出"
+                .into(),
+        )
+    };
+    if sig.alg != super::keys::ALG || sig.signer_site_id != header.source.site_id {
+        return Err(forged());
+    }
+    let payload = signed_payload(header_bytes, file_names);
+    if !super::keys::verify(&sig.public_hex, &payload, &sig.signature_hex) {
+        return Err(forged());
+    }
+    Ok(Some(sig))
 }
 
 /// Reads a package and checks it. The body and the files are inflated into a temporary folder
 /// (never whole into memory) under the caps above; the changes are then parsed line by line.
 pub fn read<R: Read + Seek>(input: R, schema_version: i64) -> Result<Package> {
     let mut zip = open(input)?;
-    let header = header_of(&mut zip, schema_version)?;
+    let (header, header_bytes) = header_of(&mut zip, schema_version)?;
+    let entry_names: Vec<String> = zip
+        .file_names()
+        .map(|n| n.map(|n| n.into_owned()))
+        .collect::<std::result::Result<_, _>>()
+        .map_err(|_| damaged("附件名无法识别"))?;
+    let file_names = entry_names
+        .iter()
+        .filter(|n| n.starts_with("files/"))
+        .cloned()
+        .collect();
+    let signature = signature_of(&mut zip, &header, &header_bytes, file_names)?;
     let scratch = Scratch::new()?;
     let mut budget = Budget { left: MAX_TOTAL };
     let body_path = scratch.0.join("changes.jsonl");
@@ -338,13 +427,8 @@ pub fn read<R: Read + Seek>(input: R, schema_version: i64) -> Result<Package> {
     if changes.len() as u64 != header.change_count {
         return Err(damaged("变更条数与包头不符"));
     }
-    let names: Vec<String> = zip
-        .file_names()
-        .map(|n| n.map(|n| n.into_owned()))
-        .collect::<std::result::Result<_, _>>()
-        .map_err(|_| damaged("附件名无法识别"))?;
     let mut files = Vec::new();
-    for name in names {
+    for name in entry_names {
         let Some(sha) = name.strip_prefix("files/") else {
             continue;
         };
@@ -367,6 +451,7 @@ pub fn read<R: Read + Seek>(input: R, schema_version: i64) -> Result<Package> {
     }
     Ok(Package {
         header,
+        signature,
         changes,
         files,
         _scratch: scratch,

@@ -100,9 +100,9 @@ pub fn get(c: &Connection) -> Result<Site> {
     .unwrap_or_else(|| Err(Error::NotFound("本机身份尚未设置".into())))
 }
 
-/// Sets the name, kind and unit. A change of kind or unit makes this a different PC in the
-/// exchange (e.g. a township PC set up from the bureau's backup): it gets a new site id, and
-/// changes made before count as the common base, not as its own edits.
+/// Renames this PC. Its kind and unit are fixed: a bureau database is one from the start, a
+/// unit or township PC takes them from its 入网文件 ([`super::enrol::join`]) — never switched in
+/// place, or a township could make itself the bureau.
 pub fn set(ctx: &WriteCtx, input: &SiteInput) -> Result<Site> {
     ctx.require(Perm::SystemMaintain)?;
     let name = input.name.trim();
@@ -112,78 +112,35 @@ pub fn set(ctx: &WriteCtx, input: &SiteInput) -> Result<Site> {
             message: "不能为空，请填写如「示例县财政局」「城关镇」".into(),
         });
     }
-    let unit_id = match (&input.unit, input.kind.is_bureau()) {
-        (_, true) => None,
-        (None, false) => {
-            return Err(Error::Invalid {
-                field: "所属单位".into(),
-                message: format!(
-                    "{}必须选择所属单位，本机只导出该单位的数据",
-                    input.kind.as_str()
-                ),
-            })
-        }
-        (Some(u), false) => Some(
-            ctx.query_row(
-                "SELECT id FROM org_unit WHERE (id = ?1 OR code = ?1) AND deleted_at IS NULL",
-                [u.trim()],
-                |r| r.get::<_, String>(0),
-            )
-            .optional()?
-            .ok_or_else(|| Error::Invalid {
-                field: "所属单位".into(),
-                message: format!("找不到单位『{u}』，请填单位编码"),
-            })?,
-        ),
-    };
     let before = get(ctx)?;
-    let new_site = before.kind != input.kind || before.unit_id != unit_id;
-    // Authority can only be given up in place (the bureau's copy becoming a township's PC),
-    // never taken: a 单位/乡镇 PC cannot make itself the bureau or another unit.
-    if new_site && !before.kind.is_bureau() {
+    let unit_changed = match (&input.unit, &before.unit_id) {
+        (None, None) => false,
+        (Some(u), Some(id)) => {
+            let code: Option<String> = ctx
+                .query_row("SELECT code FROM org_unit WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            u.trim() != id && Some(u.trim()) != code.as_deref()
+        }
+        _ => !input.kind.is_bureau() || before.unit_id.is_some(),
+    };
+    if before.kind != input.kind || unit_changed {
         return Err(Error::Forbidden(format!(
-            "本机是{}（{}）的电脑，身份不能在本机改为财政局或其他单位，未做任何修改。\
-             如需更换，请在财政局重新制作该电脑的数据库。",
+            "本机是{}{}的电脑，类型和所属单位不能在本机修改，未做任何修改。\
+             单位/乡镇的电脑请在新装的程序中用财政局发放的入网文件加入（「用入网文件加入」）。",
             before.kind.as_str(),
-            before.unit_name.as_deref().unwrap_or("未绑定单位")
+            before
+                .unit_name
+                .as_deref()
+                .map(|n| format!("（{n}）"))
+                .unwrap_or_default()
         )));
     }
-    let site_id = if new_site {
-        new_id()
-    } else {
-        before.site_id.clone()
-    };
     ctx.execute(
-        "UPDATE sync_local SET site_id = ?1, name = ?2, kind = ?3, unit_id = ?4, updated_at = ?5,
-                base_seq = CASE WHEN ?6 THEN (SELECT COALESCE(MAX(seq), 0) FROM sync_row)
-                                ELSE base_seq END
-         WHERE id = 1",
-        params![
-            site_id,
-            name,
-            input.kind.as_str(),
-            unit_id,
-            ctx.now(),
-            new_site
-        ],
+        "UPDATE sync_local SET name = ?1, updated_at = ?2 WHERE id = 1",
+        params![name, ctx.now()],
     )?;
-    if new_site {
-        super::mark_all_shared(ctx)?;
-        // This file was the old site's: everything up to now is held here, acknowledge it.
-        ctx.execute(
-            "INSERT INTO sync_peer (site_id, name, kind, unit_id, last_received_seq, updated_at)
-             VALUES (?1, ?2, ?3, ?4, (SELECT base_seq FROM sync_local WHERE id = 1), ?5)
-             ON CONFLICT (site_id) DO UPDATE SET last_received_seq =
-                 MAX(last_received_seq, excluded.last_received_seq)",
-            params![
-                before.site_id,
-                before.name,
-                before.kind.as_str(),
-                before.unit_id,
-                ctx.now()
-            ],
-        )?;
-    }
     let after = get(ctx)?;
     ctx.audit(
         "设置本机身份",

@@ -178,6 +178,8 @@ pub const LOCAL_ONLY: &[&str] = &[
     "sync_peer",
     "sync_package",
     "sync_conflict",
+    "sync_key",
+    "sync_enrolment",
 ];
 
 pub fn find(name: &str) -> Option<&'static SyncTable> {

@@ -296,17 +296,7 @@ fn a_township_pc_refuses_every_bureau_decision_whatever_the_account() {
         &t.db,
         &format!("SELECT code FROM org_unit WHERE id = '{}'", ids.unit),
     );
-    t.db.write(&admin(), |ctx| {
-        site::set(
-            ctx,
-            &SiteInput {
-                name: "河口镇".into(),
-                kind: SiteKind::乡镇,
-                unit: Some(town_code.clone()),
-            },
-        )
-    })
-    .expect("township site");
+    super::common::as_township(&t.db, "河口镇", &town_code);
     let chief = as_role(Role::PerfMgmt, None);
     let mut decisions = 0;
     for (perm, what, action) in cases() {

@@ -144,3 +144,17 @@ pub fn below_title(rows: Vec<Vec<calamine::Data>>, year: Option<i32>) -> Vec<Vec
     }
     rows.into_iter().skip(1).collect()
 }
+
+/// Makes `db` a township PC of unit `code` as joining from a 入网文件 would, without the file
+/// (for tests of what a township PC may do, not of how it joined: see sync.rs `pair`).
+pub fn as_township(db: &Db, name: &str, code: &str) {
+    db.write(&Actor::system("测试"), |ctx| {
+        ctx.execute(
+            "UPDATE sync_local SET name = ?1, kind = '乡镇', site_id = lower(hex(randomblob(8))),
+                    unit_id = (SELECT id FROM org_unit WHERE code = ?2) WHERE id = 1",
+            [name, code],
+        )?;
+        Ok(())
+    })
+    .expect("township site");
+}

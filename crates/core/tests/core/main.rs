@@ -23,5 +23,6 @@ mod results_rect;
 mod round_trip_xlsx;
 mod sync;
 mod sync_hostile;
+mod sync_signed;
 mod targets;
 mod targets_xlsx;

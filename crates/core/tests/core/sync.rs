@@ -29,7 +29,8 @@ fn exec(db: &Db, sql: &str, p: &[&str]) {
     .expect(sql);
 }
 
-/// The demo county on the bureau PC, copied (as a backup file) to the 河口镇 PC.
+/// The demo county on the bureau PC; the 河口镇 PC joined from the 入网文件 the bureau made for
+/// unit 307 (so it holds the reference data and 河口镇's own rows).
 pub fn pair() -> Pair {
     let dir = tempfile::tempdir().expect("dir");
     let bureau = Db::open(&dir.path().join("bureau/jixiao.db")).expect("open");
@@ -39,10 +40,6 @@ pub fn pair() -> Pair {
             demo::generate_in(ctx, demo::DEFAULT_SEED)
         })
         .expect("demo");
-    let town_path = dir.path().join("town/jixiao.db");
-    std::fs::create_dir_all(town_path.parent().expect("dir")).expect("mkdir");
-    jixiao_core::db::backup::manual_backup(&bureau, &town_path).expect("copy");
-    let town = Db::open(&town_path).expect("open town");
     bureau
         .write(&admin(), |ctx| {
             site::set(
@@ -55,17 +52,12 @@ pub fn pair() -> Pair {
             )
         })
         .expect("bureau site");
-    town.write(&admin(), |ctx| {
-        site::set(
-            ctx,
-            &SiteInput {
-                name: "河口镇".into(),
-                kind: SiteKind::乡镇,
-                unit: Some("307".into()),
-            },
-        )
-    })
-    .expect("town site");
+    let enrolment = dir.path().join("河口镇.jxenrol");
+    sync::enrol::enrol(&bureau, &admin(), "307", &enrolment).expect("enrol");
+    let town_path = dir.path().join("town/jixiao.db");
+    std::fs::create_dir_all(town_path.parent().expect("dir")).expect("mkdir");
+    let town = Db::open(&town_path).expect("open town");
+    sync::enrol::join(&town, &enrolment).expect("join");
     let town_unit = one(&town, "SELECT id FROM org_unit WHERE code = '307'");
     Pair {
         bureau,
@@ -117,12 +109,39 @@ pub fn dump(db: &Db) -> Vec<(String, Vec<String>)> {
     .expect("dump")
 }
 
-fn differences(a: &Db, b: &Db) -> Vec<String> {
-    dump(a)
+/// Tables where the township PC's rows differ from the bureau's copy of the same rows (the
+/// township holds only its own rows and the reference data: rows it lacks are not compared).
+fn differences(bureau: &Db, town: &Db) -> Vec<String> {
+    let keyed = |db: &Db| {
+        db.read(|c| {
+            let mut out = Vec::new();
+            for t in tables::SYNC_TABLES {
+                let (pk, cols) = tables::columns(c, t.name)?;
+                let blobs = tables::blob_columns(c, t.name)?;
+                let pairs: Vec<String> = cols
+                    .iter()
+                    .filter(|c| !blobs.contains(c))
+                    .map(|c| format!("'{c}', {c}"))
+                    .collect();
+                let mut stmt = c.prepare(&format!(
+                    "SELECT {pk}, json_object({}) FROM {} ORDER BY {pk}",
+                    pairs.join(", "),
+                    t.name
+                ))?;
+                let rows: std::collections::BTreeMap<String, String> = stmt
+                    .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<_>>()?;
+                out.push((t.name.to_string(), rows));
+            }
+            Ok(out)
+        })
+        .expect("dump")
+    };
+    keyed(bureau)
         .into_iter()
-        .zip(dump(b))
-        .filter(|(x, y)| x != y)
-        .map(|(x, _)| x.0)
+        .zip(keyed(town))
+        .filter(|((_, b), (_, t))| t.iter().any(|(k, row)| b.get(k) != Some(row)))
+        .map(|((name, _), _)| name)
         .collect()
 }
 
@@ -132,7 +151,7 @@ fn two_pcs_edited_offline_converge_after_exchanging_packages_both_ways() {
     let (bureau, town, unit) = (&p.bureau, &p.town, p.town_unit.as_str());
     assert!(
         differences(bureau, town).is_empty(),
-        "both PCs start from the same file"
+        "the township PC holds the bureau's rows as they are"
     );
 
     // Rows of 河口镇: two 审核意见, one 整改事项, one 单位自评.
@@ -484,13 +503,22 @@ fn the_export_list_offers_every_unit_then_the_township_as_a_known_pc_once_heard_
         (before[0].value.as_str(), before[0].name.as_str()),
         ("*", "全部单位")
     );
+    // Enrolled: 河口镇 is offered as its PC from the start, 大营镇 (not enrolled) by its code.
     let town = before
         .iter()
         .find(|d| d.code.as_deref() == Some("307"))
         .expect("河口镇 by its code");
     assert_eq!(
-        (town.value.as_str(), town.kind, town.name.as_str()),
-        ("307", DestinationKind::单位, "河口镇")
+        (town.kind, town.name.as_str()),
+        (DestinationKind::站点, "河口镇")
+    );
+    let other = before
+        .iter()
+        .find(|d| d.code.as_deref() == Some("311"))
+        .expect("大营镇 by its code");
+    assert_eq!(
+        (other.value.as_str(), other.kind),
+        ("311", DestinationKind::单位)
     );
     assert!(
         before.iter().all(|d| !d.value.starts_with("unit:")),

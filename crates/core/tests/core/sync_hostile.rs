@@ -66,9 +66,12 @@ fn parts(bytes: &[u8]) -> (PackageHeader, Vec<Change>) {
     (pkg.header, pkg.changes)
 }
 
-fn rebuilt(header: PackageHeader, changes: &[Change]) -> Vec<u8> {
+/// Rebuilt and signed with the township PC's own key: what a township that edits its package
+/// before sending could make (the signature holds; admission must catch the content).
+fn rebuilt(p: &Pair, header: PackageHeader, changes: &[Change]) -> Vec<u8> {
+    let signer = p.town.read(jsync::keys::signer).expect("town key");
     let mut out = Cursor::new(Vec::new());
-    package::write(&mut out, header, changes, &[]).expect("write");
+    package::write(&mut out, header, changes, &[], &signer).expect("write");
     out.into_inner()
 }
 
@@ -114,13 +117,13 @@ fn a_wrong_format_or_schema_version_is_refused_by_name() {
         format_version: package::FORMAT_VERSION + 1,
         ..h.clone()
     };
-    let f = write(&p, "format.jxpkg", &rebuilt(newer, &changes));
+    let f = write(&p, "format.jxpkg", &rebuilt(&p, newer, &changes));
     assert_refused_with_preview(&p, &f, "数据包格式版本");
     let older = PackageHeader {
         schema_version: latest_version() - 1,
         ..h.clone()
     };
-    let f = write(&p, "schema.jxpkg", &rebuilt(older, &changes));
+    let f = write(&p, "schema.jxpkg", &rebuilt(&p, older, &changes));
     assert_refused_with_preview(&p, &f, "升级到同一版本");
 }
 
@@ -159,7 +162,7 @@ fn rows_outside_the_senders_rights_or_pointing_nowhere_are_refused() {
     // A township package that carries a 规则设置-class table.
     let mut forged = changes.clone();
     forged[0].table = "library_indicator".into();
-    let f = write(&p, "scope.jxpkg", &rebuilt(h.clone(), &forged));
+    let f = write(&p, "scope.jxpkg", &rebuilt(&p, h.clone(), &forged));
     assert_refused_with_preview(&p, &f, "只能由财政局下发");
     // A 自评 row of another township.
     let other_unit = crate::sync::one(&p.bureau, "SELECT id FROM org_unit WHERE code = '311'");
@@ -168,7 +171,7 @@ fn rows_outside_the_senders_rights_or_pointing_nowhere_are_refused() {
     if let Some(row) = foreign[0].row.as_mut() {
         row.insert("unit_id".into(), other_unit.into());
     }
-    let f = write(&p, "foreign.jxpkg", &rebuilt(h.clone(), &foreign));
+    let f = write(&p, "foreign.jxpkg", &rebuilt(&p, h.clone(), &foreign));
     assert_refused_with_preview(&p, &f, "其他单位");
     // A 自评 row whose 绩效目标 this PC doesn't have (an earlier package not imported).
     let mut orphan = changes[0].clone();
@@ -182,13 +185,13 @@ fn rows_outside_the_senders_rights_or_pointing_nowhere_are_refused() {
     let f = write(
         &p,
         "orphan.jxpkg",
-        &rebuilt(h.clone(), &[changes[0].clone(), orphan]),
+        &rebuilt(&p, h.clone(), &[changes[0].clone(), orphan]),
     );
     assert_refused(&p, &f, "引用了本机没有的数据");
     // A line naming a table that does not travel.
     let mut local = changes.clone();
     local[0].table = "audit_log".into();
-    let f = write(&p, "local.jxpkg", &rebuilt(h, &local));
+    let f = write(&p, "local.jxpkg", &rebuilt(&p, h, &local));
     assert_refused_with_preview(&p, &f, "不在交换范围内");
 }
 
@@ -286,7 +289,7 @@ fn an_evidence_row_whose_hash_is_a_path_is_refused_on_import() {
     }
     ch.row = Some(row);
     header.package_id = "evil-evidence".into();
-    let f = write(&p, "evil-evidence.jxpkg", &rebuilt(header, &[ch]));
+    let f = write(&p, "evil-evidence.jxpkg", &rebuilt(&p, header, &[ch]));
     assert_refused_with_preview(&p, &f, "校验值『../jixiao.db』不是64位十六进制数字");
     // The database the hash pointed at is untouched and still a database.
     assert!(p.bureau.check().expect("check").ok);
