@@ -118,6 +118,9 @@ pub fn run(dir: &Path, db: &Db, actor: &Actor) -> Result<HostileBench> {
         file_count: 0,
         changes_sha256: "0".repeat(64),
         acks: Vec::new(),
+        number: 1,
+        epoch: String::new(),
+        audit_head: String::new(),
     };
     let bomb = dir.join("bomb.jxpkg");
     {

@@ -61,10 +61,13 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// 创建（或升级）数据库；--admin 创建首个系统管理员（密码取自 JIXIAO_PASSWORD）
+    /// 创建（或升级）数据库；--admin 创建首个系统管理员（密码取自 JIXIAO_PASSWORD）；
+    /// --join 入网文件：新装的单位/乡镇电脑用财政局发放的入网文件加入
     Init {
         #[arg(long)]
         admin: Option<String>,
+        #[arg(long)]
+        join: Option<PathBuf>,
     },
     /// 载入示例县数据（仅限空白数据库）；--admin 同时创建系统管理员和各角色的示例账号（密码均取自 JIXIAO_PASSWORD）
     Demo {
@@ -342,7 +345,27 @@ fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
     let path = cli.db.unwrap_or_else(default_db_path);
     let db = Db::open(&path)?;
     match cli.command {
-        Command::Init { admin } => {
+        Command::Init {
+            admin,
+            join: Some(file),
+        } => {
+            // The reference data (with the 指标库) comes from the bureau: no shipped library here.
+            let joined = jixiao_core::sync::enrol::join(&db, &file)?;
+            let admin = first_admin(&db, admin.as_deref())?;
+            out.value(
+                &serde_json::json!({ "db": path.display().to_string(), "joined": joined, "admin": admin }),
+                &format!(
+                    "已用入网文件加入：本机为{}（{}，{}），由{}发放，收到 {} 条数据。数据库：{}",
+                    joined.name,
+                    joined.kind,
+                    joined.unit_code,
+                    joined.bureau_name,
+                    joined.applied,
+                    path.display()
+                ),
+            )
+        }
+        Command::Init { admin, join: None } => {
             let admin = first_admin(&db, admin.as_deref())?;
             // A new database starts with the shipped 指标库 (nothing happens if it has one).
             let lib = db.write(&Actor::system("初始化"), library::install_starter)?;

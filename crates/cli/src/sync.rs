@@ -21,6 +21,21 @@ pub enum SiteVerb {
         #[arg(long)]
         unit: Option<String>,
     },
+    /// 发放入网文件（财政局）：--unit 单位编码 --out 文件
+    Enrol {
+        #[arg(long)]
+        unit: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 注销入网（电脑丢失或更换）：站点ID或单位编码 --reason 原因
+    Revoke {
+        site: String,
+        #[arg(long, default_value = "电脑丢失或更换")]
+        reason: String,
+    },
+    /// 入网登记：财政局发放过的入网文件及其状态
+    Enrolments,
 }
 
 #[derive(Subcommand)]
@@ -50,6 +65,8 @@ pub enum SyncVerb {
         #[arg(long)]
         choice: String,
     },
+    /// 缺少的数据包（编号不连续）
+    Gaps,
     /// 数据包收发记录
     History {
         #[arg(long, default_value_t = 50)]
@@ -85,6 +102,48 @@ pub fn run_site(db: &Db, verb: SiteVerb, out: &Out) -> Result<()> {
             };
             let s = db.write(&actor(db)?, |ctx| site::set(ctx, &input))?;
             print_site(out, &s)
+        }
+        SiteVerb::Enrol { unit, out: file } => {
+            let r = sync::enrol::enrol(db, &actor(db)?, &unit, &file)?;
+            out.value(
+                &r,
+                &format!(
+                    "已发放{}（{}，{}）的入网文件：{}（含 {} 条数据）。请当面交给对方，在新装的电脑上用 init --join 或「用入网文件加入」",
+                    r.name, r.unit_code, r.kind, r.file, r.change_count
+                ),
+            )
+        }
+        SiteVerb::Revoke { site, reason } => {
+            let e = db.write(&actor(db)?, |ctx| sync::keys::revoke(ctx, &site, &reason))?;
+            out.value(
+                &e,
+                &format!(
+                    "已注销{}（{}）的入网：此后它的数据包将被拒绝",
+                    e.name, e.unit_code
+                ),
+            )
+        }
+        SiteVerb::Enrolments => {
+            let list = db.read(sync::keys::enrolments)?;
+            if out.json {
+                return out.value(&list, "");
+            }
+            say!("站点ID\t单位编码\t名称\t类型\t入网时间\t状态");
+            for e in &list {
+                say!(
+                    "{}\t{}\t{}\t{}\t{}\t{}",
+                    e.site_id,
+                    e.unit_code,
+                    e.name,
+                    e.kind,
+                    e.enrolled_at,
+                    match &e.revoked_at {
+                        Some(at) => format!("已注销（{at}，{}）", e.revoked_reason),
+                        None => "有效".into(),
+                    }
+                );
+            }
+            Ok(())
         }
     }
 }
@@ -190,6 +249,19 @@ pub fn run(db: &Db, verb: SyncVerb, out: &Out) -> Result<()> {
                 p.skipped_duplicate,
                 p.conflicts
             );
+            Ok(())
+        }
+        SyncVerb::Gaps => {
+            let gaps = db.read(sync::history::gaps)?;
+            if out.json {
+                return out.value(&gaps, "");
+            }
+            if gaps.is_empty() {
+                say!("没有缺少的数据包");
+            }
+            for g in &gaps {
+                say!("{}", g.message);
+            }
             Ok(())
         }
         SyncVerb::Conflicts { all } => {

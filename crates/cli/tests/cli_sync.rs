@@ -28,25 +28,65 @@ fn a_township_and_the_bureau_exchange_packages_and_settle_a_conflict() {
         &["site", "set", "--name", "示例县财政局", "--kind", "财政局"],
     );
     assert_eq!(s["kind"], "财政局");
-    ok(&bureau, &["backup", town.to_str().expect("path")]);
-    let t = ok(
-        &town,
+    // The 河口镇 PC joins from the 入网文件 the bureau's administrator gives it.
+    let file = dir.path().join("河口镇.jxenrol");
+    let e = ok(
+        &bureau,
         &[
             "site",
-            "set",
-            "--name",
-            "河口镇",
-            "--kind",
-            "乡镇",
+            "enrol",
             "--unit",
             "307",
+            "--out",
+            file.to_str().expect("path"),
         ],
     );
-    assert_ne!(
-        t["site_id"], s["site_id"],
-        "the copy becomes a PC of its own"
+    assert_eq!(
+        (e["kind"].as_str(), e["unit_code"].as_str()),
+        (Some("乡镇"), Some("307"))
     );
-    assert_eq!(ok(&town, &["site", "show"])["unit_name"], "河口镇");
+    let j = json(&cli(
+        &town,
+        &[
+            "init",
+            "--join",
+            file.to_str().expect("path"),
+            "--admin",
+            "admin",
+            "--json",
+        ],
+    ));
+    assert_eq!(j["joined"]["site_id"], e["site_id"]);
+    let t = ok(&town, &["site", "show"]);
+    assert_eq!(
+        (t["kind"].as_str(), t["unit_name"].as_str()),
+        (Some("乡镇"), Some("河口镇"))
+    );
+    assert_ne!(t["site_id"], s["site_id"]);
+    // Its kind cannot be switched in place.
+    let out = cli(
+        &town,
+        &["site", "set", "--name", "财政局", "--kind", "财政局"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("不能在本机修改"));
+    // The township's own clerk.
+    json(&common::cli_as(
+        &town,
+        "admin",
+        &[
+            "users",
+            "add",
+            "jxg",
+            "--name",
+            "河口镇财政所",
+            "--role",
+            "单位填报",
+            "--unit",
+            "307",
+            "--json",
+        ],
+    ));
 
     // The same field of one 整改 row edited on both PCs (with another program: the triggers still
     // see it).
@@ -111,6 +151,32 @@ fn a_township_and_the_bureau_exchange_packages_and_settle_a_conflict() {
     assert_eq!(history[0]["conflicts"], 1);
     let check = ok(&bureau, &["check"]);
     assert_eq!(check["ok"], true);
+    assert_eq!(ok(&bureau, &["sync", "gaps"]), serde_json::json!([]));
+
+    // The township PC is lost: revoked, its next package is refused and nothing changes.
+    let r = ok(&bureau, &["site", "revoke", "307", "--reason", "电脑丢失"]);
+    assert_eq!(r["revoked_reason"], "电脑丢失");
+    let list = ok(&bureau, &["site", "enrolments"]);
+    assert!(list[0]["revoked_at"].is_string());
+    sql(
+        &town,
+        &format!("UPDATE rectification SET feedback = '丢失后' WHERE id = {rect}"),
+    );
+    let late = dir.path().join("late.jxpkg");
+    ok(
+        &town,
+        &[
+            "sync",
+            "export",
+            "--to",
+            "all",
+            "--out",
+            late.to_str().expect("path"),
+        ],
+    );
+    let out = cli(&bureau, &["sync", "import", late.to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("注销入网"));
 }
 
 #[test]
