@@ -39,6 +39,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0008_accounts.sql",
         include_str!("../../migrations/0008_accounts.sql"),
     ),
+    (
+        "0012_assess.sql",
+        include_str!("../../migrations/0012_assess.sql"),
+    ),
 ];
 
 /// Work a migration needs that SQL cannot do, run right after its file in the same transaction.

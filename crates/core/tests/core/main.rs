@@ -25,3 +25,4 @@ mod sync;
 mod sync_hostile;
 mod targets;
 mod targets_xlsx;
+mod workbench;
