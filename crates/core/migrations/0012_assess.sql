@@ -45,3 +45,16 @@ CREATE TABLE assess_hand (
     deleted_at    TEXT
 ) STRICT;
 CREATE UNIQUE INDEX assess_hand_key ON assess_hand(fiscal_year, unit_id, item_code) WHERE deleted_at IS NULL;
+
+-- The 考核 rule set (items and points for 部门 and 乡镇, grade bands), versioned like rule_set:
+-- every save inserts a version, the newest live one is current, none saved = built-in default.
+CREATE TABLE assess_rule_set (
+    id          TEXT PRIMARY KEY,
+    version     INTEGER NOT NULL UNIQUE,
+    body_json   TEXT NOT NULL,
+    note        TEXT NOT NULL DEFAULT '',
+    created_by  TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    deleted_at  TEXT
+) STRICT;

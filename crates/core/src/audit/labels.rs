@@ -83,6 +83,7 @@ pub const ENTITIES: &[(&str, &str)] = &[
     ("security_settings", "安全设置"),
     ("assess_sheet", "绩效管理工作考核"),
     ("assess_hand", "考核手工评分"),
+    ("assess_rule_set", "考核规则"),
 ];
 
 fn lookup(table: &[(&'static str, &'static str)], code: &str) -> Option<&'static str> {

@@ -1,6 +1,7 @@
 //! Integration tests of jixiao-core on temporary database files.
 
 mod access;
+mod assess;
 mod audit;
 mod backup;
 mod common;
