@@ -30,6 +30,7 @@ pub mod library;
 pub mod money;
 pub mod monitoring;
 
+pub mod assess;
 pub mod org;
 pub mod projects;
 pub mod rate;
@@ -40,7 +41,6 @@ pub mod system;
 pub mod targets;
 mod text_enum;
 pub mod workbench;
-pub mod assess;
 
 pub use error::{Error, ErrorCode, FieldProblem, Result};
 pub use money::Fen;

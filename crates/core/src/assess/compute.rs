@@ -385,7 +385,13 @@ mod tests {
     #[test]
     fn quantification_below_the_floor_scales_and_revisions_deduct() {
         // 60% against a 70% floor on 10 points: 10 × 6000 / 7000 = 8.57.
-        let (s, _) = score(Method::Quantification, 1000, Share { num: 6, den: 10 }, 7000, 200);
+        let (s, _) = score(
+            Method::Quantification,
+            1000,
+            Share { num: 6, den: 10 },
+            7000,
+            200,
+        );
         assert_eq!(s, 857);
         let (s, _) = score(Method::Revisions, 1000, Share { num: 3, den: 4 }, 7000, 200);
         assert_eq!(s, 400);

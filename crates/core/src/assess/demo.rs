@@ -79,7 +79,12 @@ pub fn generate(ctx: &WriteCtx, seed: u64, year: i32) -> Result<()> {
     let departments = super::compute::units(ctx, AssessKind::Department)?;
     let hand = [
         (0usize, "bonus", "1.5", "预算绩效管理经验被市财政局转发推广"),
-        (2usize, "penalty", "1", "监控表预算执行数与国库支付数据不一致，经核实为填报不实"),
+        (
+            2usize,
+            "penalty",
+            "1",
+            "监控表预算执行数与国库支付数据不一致，经核实为填报不实",
+        ),
     ];
     for (k, code, score, reason) in hand {
         if let Some(u) = departments.get(k) {

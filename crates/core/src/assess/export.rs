@@ -30,7 +30,12 @@ pub fn export(c: &Connection, path: &Path, year: i32, today: NaiveDate) -> Resul
                 .iter()
                 .map(|i| format!("{}（{}分）", i.name, crate::fmt_cp(i.points_cp))),
         );
-        headers.extend(["合计".into(), "等级".into(), "上年名次".into(), "名次变化".into()]);
+        headers.extend([
+            "合计".into(),
+            "等级".into(),
+            "上年名次".into(),
+            "名次变化".into(),
+        ]);
         let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
         let mut widths = vec![6.0, 12.0, 24.0];
         widths.extend(t.items.iter().map(|_| 12.0));

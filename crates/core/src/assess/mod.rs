@@ -88,7 +88,6 @@ pub struct AssessTable {
     pub notice_number: Option<String>,
 }
 
-
 struct Sheet {
     id: String,
     status: String,
@@ -340,17 +339,29 @@ pub fn set_hand_in(ctx: &WriteCtx, input: &HandInput) -> Result<ItemScore> {
         .items(kind)
         .iter()
         .find(|i| i.code == input.item_code)
-        .ok_or_else(|| Error::invalid("考核项目", format!("没有代码为『{}』的考核项目", input.item_code)))?;
+        .ok_or_else(|| {
+            Error::invalid(
+                "考核项目",
+                format!("没有代码为『{}』的考核项目", input.item_code),
+            )
+        })?;
     if !item.method.by_hand() {
         return Err(Error::invalid(
             "考核项目",
-            format!("『{}』由数据计算（{}），不能手工评分", item.name, item.method.formula()),
+            format!(
+                "『{}』由数据计算（{}），不能手工评分",
+                item.name,
+                item.method.formula()
+            ),
         ));
     }
     let score_cp = parse_points(&input.score).ok_or_else(|| {
         Error::invalid(
             &item.name,
-            format!("分数『{}』不是 0–100 之间、最多两位小数的数", input.score.trim()),
+            format!(
+                "分数『{}』不是 0–100 之间、最多两位小数的数",
+                input.score.trim()
+            ),
         )
     })?;
     if !(0..=item.points_cp).contains(&score_cp) {

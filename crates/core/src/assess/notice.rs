@@ -156,7 +156,13 @@ pub fn compose_notice(
 /// 打印考核结果通报: issues it (文号, PDF stored) the first time, returns the stored PDF after.
 pub fn issue_notice(ctx: &WriteCtx, year: i32, fonts: &FontSet) -> Result<(String, Vec<u8>)> {
     ctx.require(Perm::Assess)?;
-    let stored: Option<(String, Option<Vec<u8>>, Option<String>, Option<i32>, Option<i64>)> = ctx
+    let stored: Option<(
+        String,
+        Option<Vec<u8>>,
+        Option<String>,
+        Option<i32>,
+        Option<i64>,
+    )> = ctx
         .query_row(
             "SELECT id, notice_pdf, org_code, doc_year, doc_seq FROM assess_sheet
              WHERE fiscal_year = ?1 AND kind = '部门' AND status = ?2 AND deleted_at IS NULL",

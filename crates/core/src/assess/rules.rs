@@ -129,12 +129,48 @@ fn default_items(township: bool) -> Vec<AssessItem> {
     // 乡镇 weigh 整改 and 监控 a little more and 公开 a little less than 部门.
     let (monitor, rect, disclosure) = if township { (15, 15, 5) } else { (10, 10, 10) };
     vec![
-        item("target_timely", "绩效目标", "目标编报及时率", 10, Method::TargetTimely),
-        item("quantification", "绩效目标", "目标量化率", 10, Method::Quantification),
-        item("revisions", "绩效目标", "二上返修次数", 10, Method::Revisions),
-        item("monitor_on_time", "运行监控", "监控表按时填报率", monitor, Method::MonitorOnTime),
-        item("red_rectified", "运行监控", "红灯整改", 10, Method::RedRectified),
-        item("self_coverage", "绩效自评", "自评覆盖率", 15, Method::SelfCoverage),
+        item(
+            "target_timely",
+            "绩效目标",
+            "目标编报及时率",
+            10,
+            Method::TargetTimely,
+        ),
+        item(
+            "quantification",
+            "绩效目标",
+            "目标量化率",
+            10,
+            Method::Quantification,
+        ),
+        item(
+            "revisions",
+            "绩效目标",
+            "二上返修次数",
+            10,
+            Method::Revisions,
+        ),
+        item(
+            "monitor_on_time",
+            "运行监控",
+            "监控表按时填报率",
+            monitor,
+            Method::MonitorOnTime,
+        ),
+        item(
+            "red_rectified",
+            "运行监控",
+            "红灯整改",
+            10,
+            Method::RedRectified,
+        ),
+        item(
+            "self_coverage",
+            "绩效自评",
+            "自评覆盖率",
+            15,
+            Method::SelfCoverage,
+        ),
         item(
             "spot_consistency",
             "绩效自评",
@@ -142,11 +178,35 @@ fn default_items(township: bool) -> Vec<AssessItem> {
             if township { 5 } else { 10 },
             Method::SpotConsistency,
         ),
-        item("rect_on_time", "整改落实", "整改按期完成率", rect, Method::RectOnTime),
-        item("disclosure", "结果应用与公开", "公开率", disclosure, Method::Disclosure),
+        item(
+            "rect_on_time",
+            "整改落实",
+            "整改按期完成率",
+            rect,
+            Method::RectOnTime,
+        ),
+        item(
+            "disclosure",
+            "结果应用与公开",
+            "公开率",
+            disclosure,
+            Method::Disclosure,
+        ),
         item("linkage", "结果应用与公开", "结果挂钩", 5, Method::Linkage),
-        item("bonus", "加减分", "加分（如经验被上级推广）", 5, Method::Bonus),
-        item("penalty", "加减分", "扣分（如数据造假）", 10, Method::Penalty),
+        item(
+            "bonus",
+            "加减分",
+            "加分（如经验被上级推广）",
+            5,
+            Method::Bonus,
+        ),
+        item(
+            "penalty",
+            "加减分",
+            "扣分（如数据造假）",
+            10,
+            Method::Penalty,
+        ),
     ]
 }
 
@@ -221,7 +281,10 @@ impl AssessRules {
             if sum != 10000 {
                 bad.push((
                     label,
-                    format!("除加分、扣分外各项分值合计应为 100 分，现为 {}", fmt_cp(sum)),
+                    format!(
+                        "除加分、扣分外各项分值合计应为 100 分，现为 {}",
+                        fmt_cp(sum)
+                    ),
                 ));
             }
         }

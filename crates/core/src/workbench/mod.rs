@@ -14,7 +14,7 @@
 
 use crate::access::{my_access, Actor, Perm, Role};
 use crate::Result;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
@@ -221,6 +221,8 @@ struct Spec {
     overdue_only: bool,
     /// Deadlines of this card are "mine" for the login notice.
     mine: bool,
+    /// A review card: the record's deadline was the unit's, so it has none here.
+    review: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -266,6 +268,7 @@ fn specs() -> Vec<Spec> {
             query: &[("status", "一下")],
             overdue_only: false,
             mine: false,
+            review: false,
         },
         Spec {
             kind: "target_draft",
@@ -278,6 +281,7 @@ fn specs() -> Vec<Spec> {
             query: &[("status", "编制")],
             overdue_only: false,
             mine: false,
+            review: false,
         },
         Spec {
             kind: "target_review",
@@ -290,6 +294,7 @@ fn specs() -> Vec<Spec> {
             query: &[("status", "待审核")],
             overdue_only: false,
             mine: false,
+            review: true,
         },
         Spec {
             kind: "monitor_fill",
@@ -302,6 +307,7 @@ fn specs() -> Vec<Spec> {
             query: &[("status", "待填报")],
             overdue_only: false,
             mine: true,
+            review: false,
         },
         Spec {
             kind: "monitor_review",
@@ -314,6 +320,7 @@ fn specs() -> Vec<Spec> {
             query: &[("status", "已提交")],
             overdue_only: false,
             mine: false,
+            review: true,
         },
         Spec {
             kind: "monitor_overdue",
@@ -326,6 +333,7 @@ fn specs() -> Vec<Spec> {
             query: &[("status", "待填报")],
             overdue_only: true,
             mine: false,
+            review: false,
         },
         Spec {
             kind: "self_fill",
@@ -343,6 +351,7 @@ fn specs() -> Vec<Spec> {
             query: &[("status", "待填报")],
             overdue_only: false,
             mine: false,
+            review: false,
         },
         Spec {
             kind: "spot_review",
@@ -362,6 +371,7 @@ fn specs() -> Vec<Spec> {
             query: &[],
             overdue_only: false,
             mine: false,
+            review: false,
         },
         Spec {
             kind: "key_eval",
@@ -378,6 +388,7 @@ fn specs() -> Vec<Spec> {
             query: &[],
             overdue_only: false,
             mine: true,
+            review: false,
         },
         Spec {
             kind: "rect_answer",
@@ -390,6 +401,7 @@ fn specs() -> Vec<Spec> {
             query: &[("status", "整改中")],
             overdue_only: false,
             mine: true,
+            review: false,
         },
         Spec {
             kind: "rect_verify",
@@ -402,6 +414,7 @@ fn specs() -> Vec<Spec> {
             query: &[("status", "已反馈")],
             overdue_only: false,
             mine: false,
+            review: true,
         },
         Spec {
             kind: "rect_overdue",
@@ -414,6 +427,7 @@ fn specs() -> Vec<Spec> {
             query: &[("overdue", "1")],
             overdue_only: true,
             mine: false,
+            review: false,
         },
         Spec {
             kind: "doc_draft",
@@ -429,6 +443,7 @@ fn specs() -> Vec<Spec> {
             query: &[("status", "草稿")],
             overdue_only: false,
             mine: false,
+            review: false,
         },
     ]
 }
@@ -437,7 +452,10 @@ fn card(spec: &Spec, reach: &Reach, all: Vec<Row>, today: NaiveDate) -> TodoCard
     let mut rows: Vec<(Row, Option<i64>)> = all
         .into_iter()
         .filter(|r| reach.sees(r.unit_id.as_deref(), r.managing.as_deref()))
-        .map(|r| {
+        .map(|mut r| {
+            if spec.review {
+                r.due = None;
+            }
             let d = days_left(r.due.as_deref(), today);
             (r, d)
         })
@@ -447,7 +465,10 @@ fn card(spec: &Spec, reach: &Reach, all: Vec<Row>, today: NaiveDate) -> TodoCard
     rows.sort_by(|a, b| {
         (a.1.is_none(), a.1, &a.0.name, &a.0.id).cmp(&(b.1.is_none(), b.1, &b.0.name, &b.0.id))
     });
-    let overdue = rows.iter().filter(|(_, d)| d.is_some_and(|d| d < 0)).count() as i64;
+    let overdue = rows
+        .iter()
+        .filter(|(_, d)| d.is_some_and(|d| d < 0))
+        .count() as i64;
     let due_soon = rows
         .iter()
         .filter(|(_, d)| d.is_some_and(|d| (0..=DUE_SOON_DAYS).contains(&d)))
@@ -625,4 +646,9 @@ pub fn year_progress(c: &Connection, year: i32) -> Result<Vec<StageProgress>> {
             year,
         )?,
     ])
+}
+
+/// The budget year a date falls in (the default year of the progress strip).
+pub fn year_of(d: NaiveDate) -> i32 {
+    d.year()
 }

@@ -9,7 +9,9 @@ use jixiao_core::assess::{self, AssessKind, AssessTable, HandInput};
 use jixiao_core::clock::FixedClock;
 use jixiao_core::db::Db;
 use jixiao_core::indicator::{Level2, Nature};
-use jixiao_core::monitoring::{self, Possibility, RoundInput, RoundKind, SheetIndicatorInput, SheetInput};
+use jixiao_core::monitoring::{
+    self, Possibility, RoundInput, RoundKind, SheetIndicatorInput, SheetInput,
+};
 use jixiao_core::org::UnitKind;
 use jixiao_core::Error;
 use std::sync::Arc;
@@ -26,7 +28,9 @@ fn quantity() -> jixiao_core::targets::IndicatorInput {
 
 /// Fills and submits a sheet at 100% execution and completion (a green light).
 fn submit(t: &TempDb, task: &str) {
-    let sheet = t.db.read(|c| monitoring::get_sheet(c, task)).expect("sheet");
+    let sheet =
+        t.db.read(|c| monitoring::get_sheet(c, task))
+            .expect("sheet");
     let input = SheetInput {
         executed_wan: "100".into(),
         forecast_wan: "100".into(),
@@ -71,7 +75,14 @@ fn county() -> County {
         dir,
     };
     let a = add_unit(&t.db, "201", "县教育局", UnitKind::Department, None).id;
-    let a1 = add_unit(&t.db, "201001", "县第一中学", UnitKind::BudgetUnit, Some(&a)).id;
+    let a1 = add_unit(
+        &t.db,
+        "201001",
+        "县第一中学",
+        UnitKind::BudgetUnit,
+        Some(&a),
+    )
+    .id;
     let b = add_unit(&t.db, "202", "县卫健局", UnitKind::Department, None).id;
     add_unit(&t.db, "203", "县文旅局", UnitKind::Department, None);
     add_unit(&t.db, "204", "县档案馆", UnitKind::Department, None);
@@ -97,9 +108,8 @@ fn county() -> County {
         };
         approved_project(&late, 2026, &b, "B2", "100", vec![quantity()]);
     }
-    let round = t
-        .db
-        .write(&actor(), |ctx| {
+    let round =
+        t.db.write(&actor(), |ctx| {
             monitoring::open_round(
                 ctx,
                 &RoundInput {
@@ -113,7 +123,10 @@ fn county() -> County {
             )
         })
         .expect("round");
-    for task in t.db.read(|c| monitoring::task_rows(c, &round.id)).expect("rows") {
+    for task in
+        t.db.read(|c| monitoring::task_rows(c, &round.id))
+            .expect("rows")
+    {
         if task.code != "A5" {
             submit(&t, &task.id);
         }
@@ -123,17 +136,26 @@ fn county() -> County {
 
 fn run(t: &TempDb, kind: AssessKind) -> AssessTable {
     let today = NaiveDate::from_ymd_opt(2026, 12, 31).expect("date");
-    t.db.read(|c| assess::run(c, 2026, kind, today)).expect("run")
+    t.db.read(|c| assess::run(c, 2026, kind, today))
+        .expect("run")
 }
 
 fn score(table: &AssessTable, unit: &str, item: &str) -> (i64, String) {
-    let r = table.rows.iter().find(|r| r.unit_code == unit).expect("unit");
+    let r = table
+        .rows
+        .iter()
+        .find(|r| r.unit_code == unit)
+        .expect("unit");
     let i = r.items.iter().find(|i| i.code == item).expect("item");
     (i.score_cp, i.inputs.clone())
 }
 
 fn line(table: &AssessTable, unit: &str) -> (i64, i64, String) {
-    let r = table.rows.iter().find(|r| r.unit_code == unit).expect("unit");
+    let r = table
+        .rows
+        .iter()
+        .find(|r| r.unit_code == unit)
+        .expect("unit");
     (r.total_cp, r.rank, r.grade.clone())
 }
 
@@ -184,7 +206,13 @@ fn each_computed_item_follows_its_formula() {
     // The 乡镇 table has only 城关镇, with its own item set.
     let t = run(&c.t, AssessKind::Township);
     assert_eq!(t.rows.len(), 1);
-    assert_eq!(t.items.iter().find(|i| i.code == "monitor_on_time").map(|i| i.points_cp), Some(1500));
+    assert_eq!(
+        t.items
+            .iter()
+            .find(|i| i.code == "monitor_on_time")
+            .map(|i| i.points_cp),
+        Some(1500)
+    );
 }
 
 #[test]
@@ -206,7 +234,8 @@ fn hand_items_add_and_subtract_with_a_reason() {
     hand(&c.t, &c.b, "bonus", "2", "经验被市财政局推广").expect("bonus");
     hand(&c.t, &c.a, "penalty", "12", "数据造假").expect_err("over the 10-point cap");
     hand(&c.t, &c.a, "penalty", "1.5", "").expect_err("a reason is required");
-    hand(&c.t, &c.a, "monitor_on_time", "10", "手工改").expect_err("computed items are not hand items");
+    hand(&c.t, &c.a, "monitor_on_time", "10", "手工改")
+        .expect_err("computed items are not hand items");
     hand(&c.t, &c.a, "penalty", "1.5", "监控数据填报不实").expect("penalty");
     let d = run(&c.t, AssessKind::Department);
     assert_eq!(line(&d, "202").0, 9452 + 200);
@@ -219,28 +248,31 @@ fn hand_items_add_and_subtract_with_a_reason() {
 fn after_finalize_a_hand_item_is_refused_and_nothing_changes() {
     let c = county();
     hand(&c.t, &c.b, "bonus", "2", "经验被市财政局推广").expect("bonus");
-    let frozen = c
-        .t
-        .db
-        .write(&actor(), |ctx| assess::finalize(ctx, 2026))
-        .expect("finalize");
+    let frozen =
+        c.t.db
+            .write(&actor(), |ctx| assess::finalize(ctx, 2026))
+            .expect("finalize");
     assert_eq!(frozen.len(), 2);
     assert!(frozen.iter().all(|t| t.status == "已定稿"));
     let before = run(&c.t, AssessKind::Department);
     let e = hand(&c.t, &c.b, "bonus", "5", "再加分").expect_err("frozen");
-    assert!(matches!(&e, Error::Conflict(m) if m.contains("已定稿")), "{e}");
+    assert!(
+        matches!(&e, Error::Conflict(m) if m.contains("已定稿")),
+        "{e}"
+    );
     assert_eq!(run(&c.t, AssessKind::Department), before);
     assert_eq!(line(&before, "202").0, 9652);
-    let refusals: i64 =
-        c.t.db
-            .read(|conn| {
-                Ok(conn.query_row(
-                    "SELECT COUNT(*) FROM audit_log WHERE action = 'refuse' AND entity = 'assess_hand'",
-                    [],
-                    |r| r.get(0),
-                )?)
-            })
-            .expect("count");
+    let refusals: i64 = c
+        .t
+        .db
+        .read(|conn| {
+            Ok(conn.query_row(
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'refuse' AND entity = 'assess_hand'",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .expect("count");
     assert_eq!(refusals, 1);
     // Finalising twice is refused too.
     c.t.db
@@ -254,11 +286,10 @@ fn score_table_exports_as_xlsx_with_numbers() {
     let c = county();
     let path = c.t.dir.path().join("考核.xlsx");
     let today = NaiveDate::from_ymd_opt(2026, 12, 31).expect("date");
-    let n = c
-        .t
-        .db
-        .read(|conn| assess::export::export(conn, &path, 2026, today))
-        .expect("export");
+    let n =
+        c.t.db
+            .read(|conn| assess::export::export(conn, &path, 2026, today))
+            .expect("export");
     assert_eq!(n, 5);
     let mut book: Xlsx<_> = open_workbook(&path).expect("open");
     let rows: Vec<Vec<calamine::Data>> = book
@@ -270,7 +301,10 @@ fn score_table_exports_as_xlsx_with_numbers() {
     let rows = super::common::below_title(rows, Some(2026));
     assert_eq!(rows[0][0].to_string(), "名次");
     let a = rows.iter().find(|r| r[1].to_string() == "201").expect("A");
-    let total_col = rows[0].iter().position(|h| h.to_string() == "合计").expect("合计");
+    let total_col = rows[0]
+        .iter()
+        .position(|h| h.to_string() == "合计")
+        .expect("合计");
     assert_eq!(a[total_col], calamine::Data::Float(98.0));
     assert_eq!(a[0], calamine::Data::Float(3.0));
 }

@@ -34,12 +34,17 @@ fn county(t: &TempDb) -> (String, String, String) {
             unit,
             code,
             "100",
-            vec![row(Level2::Quantity, "培训人次", Nature::AtLeast, "100", "人次")],
+            vec![row(
+                Level2::Quantity,
+                "培训人次",
+                Nature::AtLeast,
+                "100",
+                "人次",
+            )],
         );
     }
-    let round = t
-        .db
-        .write(&actor(), |ctx| {
+    let round =
+        t.db.write(&actor(), |ctx| {
             monitoring::open_round(
                 ctx,
                 &RoundInput {
@@ -87,10 +92,9 @@ fn unit_filler_sees_exactly_its_own_overdue_sheet() {
     let t = db_at(2026, 9, 1);
     let (a, _b, round) = county(&t);
     let user = filler(&t, "wang", &a);
-    let w = t
-        .db
-        .read(|c| workbench::todo(c, &user, 2026, day(2026, 9, 15)))
-        .expect("todo");
+    let w =
+        t.db.read(|c| workbench::todo(c, &user, 2026, day(2026, 9, 15)))
+            .expect("todo");
     let fill = card(&w, "monitor_fill").expect("fill card");
     assert_eq!((fill.count, fill.overdue, fill.due_soon), (1, 1, 0));
     assert_eq!(fill.items.len(), 1);
@@ -106,10 +110,9 @@ fn unit_filler_sees_exactly_its_own_overdue_sheet() {
     assert!(w.progress.is_empty());
 
     // Five days before the deadline the same sheet is due soon, not overdue.
-    let w = t
-        .db
-        .read(|c| workbench::todo(c, &user, 2026, day(2026, 9, 5)))
-        .expect("todo");
+    let w =
+        t.db.read(|c| workbench::todo(c, &user, 2026, day(2026, 9, 5)))
+            .expect("todo");
     let fill = card(&w, "monitor_fill").expect("fill card");
     assert_eq!((fill.count, fill.overdue, fill.due_soon), (1, 0, 1));
     assert_eq!(fill.items[0].days_left, Some(5));
@@ -119,16 +122,22 @@ fn unit_filler_sees_exactly_its_own_overdue_sheet() {
 fn bureau_sees_every_units_overdue_sheet_and_the_year_progress() {
     let t = db_at(2026, 9, 1);
     county(&t);
-    let w = t
-        .db
-        .read(|c| workbench::todo(c, &actor(), 2026, day(2026, 9, 15)))
-        .expect("todo");
+    let w =
+        t.db.read(|c| workbench::todo(c, &actor(), 2026, day(2026, 9, 15)))
+            .expect("todo");
     let late = card(&w, "monitor_overdue").expect("催报 card");
     assert_eq!((late.count, late.overdue), (2, 2));
     // The bureau fills nothing itself.
     assert!(card(&w, "monitor_fill").is_none());
-    let targets = w.progress.iter().find(|p| p.stage == "目标批复").expect("stage");
-    assert_eq!((targets.done, targets.total, targets.share_bp), (2, 2, 10000));
+    let targets = w
+        .progress
+        .iter()
+        .find(|p| p.stage == "目标批复")
+        .expect("stage");
+    assert_eq!(
+        (targets.done, targets.total, targets.share_bp),
+        (2, 2, 10000)
+    );
     let rounds = w
         .progress
         .iter()
@@ -143,25 +152,22 @@ fn login_notice_lists_what_became_overdue_since_the_previous_login() {
     let (a, _, _) = county(&t);
     let user = filler(&t, "wang", &a);
     // First login: nothing before it, no notice.
-    let w = t
-        .db
-        .read(|c| workbench::todo(c, &user, 2026, day(2026, 9, 15)))
-        .expect("todo");
+    let w =
+        t.db.read(|c| workbench::todo(c, &user, 2026, day(2026, 9, 15)))
+            .expect("todo");
     assert!(w.previous_login.is_none());
     assert!(w.newly_overdue.is_empty());
     // Second login (the clock says 9月8日): the deadline 9月10日 passed since then.
     let user = login::login(&t.db, "wang", PASSWORD).expect("login").0;
-    let w = t
-        .db
-        .read(|c| workbench::todo(c, &user, 2026, day(2026, 9, 15)))
-        .expect("todo");
+    let w =
+        t.db.read(|c| workbench::todo(c, &user, 2026, day(2026, 9, 15)))
+            .expect("todo");
     assert_eq!(w.newly_overdue.len(), 1);
     assert_eq!(w.newly_overdue[0].kind, "monitor_fill");
     assert_eq!(w.newly_overdue[0].item.name, "项目A1");
     // Had the previous login been after the deadline, the sheet was already overdue then.
-    let w = t
-        .db
-        .read(|c| workbench::todo(c, &user, 2026, day(2026, 9, 9)))
-        .expect("todo");
+    let w =
+        t.db.read(|c| workbench::todo(c, &user, 2026, day(2026, 9, 9)))
+            .expect("todo");
     assert!(w.newly_overdue.is_empty(), "not yet overdue on 9月9日");
 }
