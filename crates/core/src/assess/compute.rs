@@ -11,7 +11,7 @@
 //! Dates compare the day (`YYYY-MM-DD`) of a stamp with a deadline: on the deadline is on time.
 //! 监控表按时填报率 counts the sheets of rounds whose deadline has passed on `today`.
 
-use super::rules::{AssessKind, AssessRules, Method};
+use super::rules::{AssessKind, AssessMethod, AssessRules};
 use crate::monitoring::Warning;
 use crate::rate::div_half_up;
 use crate::Result;
@@ -83,12 +83,12 @@ fn day(stamp: Option<&str>) -> Option<&str> {
 
 /// The inputs of every computed formula, per assessed unit.
 pub struct Data {
-    shares: HashMap<(Method, String), Share>,
+    shares: HashMap<(AssessMethod, String), Share>,
     pub floor_bp: i64,
 }
 
 impl Data {
-    pub fn share(&self, m: Method, unit: &str) -> Share {
+    pub fn share(&self, m: AssessMethod, unit: &str) -> Share {
         self.shares
             .get(&(m, unit.to_string()))
             .copied()
@@ -98,11 +98,11 @@ impl Data {
 
 struct Acc<'a> {
     owners: &'a HashMap<String, String>,
-    shares: HashMap<(Method, String), Share>,
+    shares: HashMap<(AssessMethod, String), Share>,
 }
 
 impl Acc<'_> {
-    fn add(&mut self, m: Method, unit_id: &str, num: i64, den: i64) {
+    fn add(&mut self, m: AssessMethod, unit_id: &str, num: i64, den: i64) {
         if let Some(owner) = self.owners.get(unit_id) {
             let s = self.shares.entry((m, owner.clone())).or_default();
             s.num += num;
@@ -111,7 +111,7 @@ impl Acc<'_> {
     }
 
     /// Adds one row per (unit, flag) from `sql` (params: year): the flag counts toward `num`.
-    fn rows(&mut self, c: &Connection, m: Method, sql: &str, year: i32) -> Result<()> {
+    fn rows(&mut self, c: &Connection, m: AssessMethod, sql: &str, year: i32) -> Result<()> {
         let mut st = c.prepare(sql)?;
         let rows: Vec<(String, bool)> = st
             .query_map(params![year], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -155,7 +155,7 @@ pub fn gather(
             .collect::<rusqlite::Result<_>>()?;
         for (unit, first) in rows {
             let ok = day(first.as_deref()).is_some_and(|d| d <= due.as_str());
-            acc.add(Method::TargetTimely, &unit, i64::from(ok), 1);
+            acc.add(AssessMethod::TargetTimely, &unit, i64::from(ok), 1);
         }
     }
     // 量化率: quantitative 三级指标 (nature other than 定性) of the current targets.
@@ -171,7 +171,7 @@ pub fn gather(
             .query_map(params![year], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
         for (unit, all, quantitative) in rows {
-            acc.add(Method::Quantification, &unit, quantitative, all);
+            acc.add(AssessMethod::Quantification, &unit, quantitative, all);
         }
     }
     // 二上返修次数: 二上 submissions beyond the first, per target.
@@ -185,7 +185,7 @@ pub fn gather(
             .query_map(params![year], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         for (unit, n) in rows {
-            acc.add(Method::Revisions, &unit, (n - 1).max(0), 1);
+            acc.add(AssessMethod::Revisions, &unit, (n - 1).max(0), 1);
         }
     }
     // 监控表按时填报率: sheets of rounds past their deadline.
@@ -204,7 +204,7 @@ pub fn gather(
                 continue;
             }
             let ok = day(submitted.as_deref()).is_some_and(|d| d <= due.as_str());
-            acc.add(Method::MonitorOnTime, &unit, i64::from(ok), 1);
+            acc.add(AssessMethod::MonitorOnTime, &unit, i64::from(ok), 1);
         }
     }
     // 红灯整改: red sheets whose 整改事项 is 已核实 or 销号.
@@ -220,7 +220,7 @@ pub fn gather(
             for t in crate::monitoring::task_rows(c, &round.id)? {
                 if t.warning == Some(Warning::Red) {
                     acc.add(
-                        Method::RedRectified,
+                        AssessMethod::RedRectified,
                         &t.unit_id,
                         i64::from(settled.contains(&t.id)),
                         1,
@@ -231,7 +231,7 @@ pub fn gather(
     }
     acc.rows(
         c,
-        Method::SelfCoverage,
+        AssessMethod::SelfCoverage,
         "SELECT unit_id, status = '已提交' FROM self_eval
          WHERE fiscal_year = ?1 AND deleted_at IS NULL",
         year,
@@ -249,12 +249,12 @@ pub fn gather(
             .collect::<rusqlite::Result<_>>()?;
         for (unit, own, review) in rows {
             let ok = review.is_some_and(|v| (v - own).abs() <= gap);
-            acc.add(Method::SpotConsistency, &unit, i64::from(ok), 1);
+            acc.add(AssessMethod::SpotConsistency, &unit, i64::from(ok), 1);
         }
     }
     acc.rows(
         c,
-        Method::RectOnTime,
+        AssessMethod::RectOnTime,
         "SELECT unit_id, status IN ('已核实', '销号')
              AND substr(COALESCE(closed_at, updated_at), 1, 10) <= deadline
          FROM rectification WHERE fiscal_year = ?1 AND deleted_at IS NULL",
@@ -262,7 +262,7 @@ pub fn gather(
     )?;
     acc.rows(
         c,
-        Method::Disclosure,
+        AssessMethod::Disclosure,
         "SELECT t.unit_id, COALESCE((SELECT d.is_public FROM disclosure d
                  WHERE d.source_kind = 'perf_target' AND d.source_id = t.id
                    AND d.deleted_at IS NULL), t.is_public) = 1
@@ -278,7 +278,7 @@ pub fn gather(
     )?;
     acc.rows(
         c,
-        Method::Linkage,
+        AssessMethod::Linkage,
         "SELECT e.unit_id, EXISTS (SELECT 1 FROM budget_linkage b WHERE b.source_kind = 'self_eval'
                  AND b.source_id = e.id AND b.deleted_at IS NULL)
          FROM self_eval e WHERE e.fiscal_year = ?1 AND e.deleted_at IS NULL
@@ -305,14 +305,14 @@ pub fn share_of(points_cp: i64, s: Share) -> i64 {
 
 /// The score of a computed item and the inputs shown beside it.
 pub fn score(
-    method: Method,
+    method: AssessMethod,
     points_cp: i64,
     s: Share,
     floor_bp: i64,
     deduct_cp: i64,
 ) -> (i64, String) {
     match method {
-        Method::Quantification => {
+        AssessMethod::Quantification => {
             if s.den == 0 {
                 return (points_cp, "无三级指标（不涉及）".into());
             }
@@ -339,7 +339,7 @@ pub fn score(
                 )
             }
         }
-        Method::Revisions => (
+        AssessMethod::Revisions => (
             (points_cp - s.num * deduct_cp).max(0),
             format!(
                 "返修 {} 次（目标 {} 个），每次扣 {} 分",
@@ -350,14 +350,14 @@ pub fn score(
         ),
         _ => {
             let what = match method {
-                Method::TargetTimely => "按时报送目标",
-                Method::MonitorOnTime => "按时提交监控表",
-                Method::RedRectified => "红灯已整改",
-                Method::SelfCoverage => "已提交自评",
-                Method::SpotConsistency => "复核分差在提示线内",
-                Method::RectOnTime => "按期完成整改",
-                Method::Disclosure => "已公开",
-                Method::Linkage => "已挂钩",
+                AssessMethod::TargetTimely => "按时报送目标",
+                AssessMethod::MonitorOnTime => "按时提交监控表",
+                AssessMethod::RedRectified => "红灯已整改",
+                AssessMethod::SelfCoverage => "已提交自评",
+                AssessMethod::SpotConsistency => "复核分差在提示线内",
+                AssessMethod::RectOnTime => "按期完成整改",
+                AssessMethod::Disclosure => "已公开",
+                AssessMethod::Linkage => "已挂钩",
                 _ => "",
             };
             let text = if s.den == 0 {
@@ -386,16 +386,28 @@ mod tests {
     fn quantification_below_the_floor_scales_and_revisions_deduct() {
         // 60% against a 70% floor on 10 points: 10 × 6000 / 7000 = 8.57.
         let (s, _) = score(
-            Method::Quantification,
+            AssessMethod::Quantification,
             1000,
             Share { num: 6, den: 10 },
             7000,
             200,
         );
         assert_eq!(s, 857);
-        let (s, _) = score(Method::Revisions, 1000, Share { num: 3, den: 4 }, 7000, 200);
+        let (s, _) = score(
+            AssessMethod::Revisions,
+            1000,
+            Share { num: 3, den: 4 },
+            7000,
+            200,
+        );
         assert_eq!(s, 400);
-        let (s, _) = score(Method::Revisions, 1000, Share { num: 9, den: 9 }, 7000, 200);
+        let (s, _) = score(
+            AssessMethod::Revisions,
+            1000,
+            Share { num: 9, den: 9 },
+            7000,
+            200,
+        );
         assert_eq!(s, 0);
     }
 }

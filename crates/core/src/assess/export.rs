@@ -52,7 +52,7 @@ pub fn export(c: &Connection, path: &Path, year: i32, today: NaiveDate) -> Resul
             ws.write_string(row, 2, &r.unit_name).map_err(&err)?;
             let mut col = 3u16;
             for i in &r.items {
-                let v = if i.method == super::Method::Penalty {
+                let v = if i.method == super::AssessMethod::Penalty {
                     -i.score_cp
                 } else {
                     i.score_cp

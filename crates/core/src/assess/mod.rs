@@ -16,7 +16,9 @@ pub mod export;
 pub mod notice;
 pub mod rules;
 
-pub use rules::{AssessBand, AssessItem, AssessKind, AssessRules, AssessRulesVersion, Method};
+pub use rules::{
+    AssessBand, AssessItem, AssessKind, AssessMethod, AssessRules, AssessRulesVersion,
+};
 
 use crate::access::{Actor, Perm};
 use crate::db::{new_id, Db, WriteCtx};
@@ -30,12 +32,12 @@ use ts_rs::TS;
 /// One item of one unit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
-pub struct ItemScore {
+pub struct AssessItemScore {
     pub code: String,
     /// 考核内容.
     pub item: String,
     pub group: String,
-    pub method: Method,
+    pub method: AssessMethod,
     /// 分值 (the maximum for 加分 / 扣分), centi-points.
     pub points_cp: i64,
     /// 得分 (for 扣分: the points taken off), centi-points.
@@ -55,7 +57,7 @@ pub struct UnitResult {
     pub unit_id: String,
     pub unit_code: String,
     pub unit_name: String,
-    pub items: Vec<ItemScore>,
+    pub items: Vec<AssessItemScore>,
     pub total_cp: i64,
     pub rank: i64,
     pub grade: String,
@@ -212,12 +214,12 @@ fn compute_rows(
                 );
                 (s, text, String::new())
             };
-            total += if it.method == Method::Penalty {
+            total += if it.method == AssessMethod::Penalty {
                 -score
             } else {
                 score
             };
-            items.push(ItemScore {
+            items.push(AssessItemScore {
                 code: it.code.clone(),
                 item: it.name.clone(),
                 group: it.group.clone(),
@@ -321,7 +323,7 @@ fn kind_of_unit(c: &Connection, unit_id: &str) -> Result<(AssessKind, String)> {
 pub const FROZEN: &str = "考核已定稿";
 
 /// 手工评分 / 加分 / 扣分 of one unit and item, with its reason; refused after 定稿.
-pub fn set_hand_in(ctx: &WriteCtx, input: &HandInput) -> Result<ItemScore> {
+pub fn set_hand_in(ctx: &WriteCtx, input: &HandInput) -> Result<AssessItemScore> {
     ctx.require(Perm::Assess)?;
     let (kind, unit_name) = kind_of_unit(ctx, &input.unit_id)?;
     if let Some(s) = sheet(ctx, input.year, kind)? {
@@ -423,7 +425,7 @@ pub fn set_hand_in(ctx: &WriteCtx, input: &HandInput) -> Result<ItemScore> {
             .as_ref(),
         Some(&serde_json::json!({"score_cp": score_cp, "reason": reason})),
     )?;
-    Ok(ItemScore {
+    Ok(AssessItemScore {
         code: item.code.clone(),
         item: item.name.clone(),
         group: item.group.clone(),
@@ -451,7 +453,7 @@ pub fn parse_points(text: &str) -> Option<i64> {
 }
 
 /// [`set_hand_in`] as one action; a refusal after 定稿 is audited.
-pub fn set_hand(db: &Db, actor: &Actor, input: &HandInput) -> Result<ItemScore> {
+pub fn set_hand(db: &Db, actor: &Actor, input: &HandInput) -> Result<AssessItemScore> {
     let out = db.write(actor, |ctx| set_hand_in(ctx, input));
     if let Err(Error::Conflict(why)) = &out {
         if why.starts_with(FROZEN) {

@@ -24,7 +24,7 @@ text_enum! {
 
 text_enum! {
     /// How an item is scored: a formula over the year's data, or by hand.
-    pub enum Method {
+    pub enum AssessMethod {
         TargetTimely = "目标编报及时率",
         Quantification = "目标量化率",
         Revisions = "二上返修次数",
@@ -41,39 +41,42 @@ text_enum! {
     }
 }
 
-impl Method {
+impl AssessMethod {
     /// Scored by hand (手工评分, 加分, 扣分).
     pub fn by_hand(self) -> bool {
-        matches!(self, Method::Hand | Method::Bonus | Method::Penalty)
+        matches!(
+            self,
+            AssessMethod::Hand | AssessMethod::Bonus | AssessMethod::Penalty
+        )
     }
 
     /// Outside the 100 points: added (加分) or subtracted (扣分), up to the item's points.
     pub fn outside_hundred(self) -> bool {
-        matches!(self, Method::Bonus | Method::Penalty)
+        matches!(self, AssessMethod::Bonus | AssessMethod::Penalty)
     }
 
     /// The formula in words, as the table's tooltip and the 通报 state it.
     pub fn formula(self) -> &'static str {
         match self {
-            Method::TargetTimely => {
+            AssessMethod::TargetTimely => {
                 "分值 × 截止日前首次报送（一上）的绩效目标数 ÷ 绩效目标数"
             }
-            Method::Quantification => {
+            AssessMethod::Quantification => {
                 "量化率 ≥ 下限得满分，否则 分值 × 量化率 ÷ 下限；量化率 = 量化三级指标数 ÷ 三级指标数"
             }
-            Method::Revisions => "分值 − 返修次数 × 每次扣分，最低 0 分；返修次数 = 各目标二上报送次数 − 1 之和",
-            Method::MonitorOnTime => "分值 × 截止日前提交的监控情况表数 ÷ 监控情况表数",
-            Method::RedRectified => "分值 × 整改已核实或销号的红灯监控表数 ÷ 红灯监控表数；无红灯得满分",
-            Method::SelfCoverage => "分值 × 已提交的自评表数 ÷ 应自评数",
-            Method::SpotConsistency => {
+            AssessMethod::Revisions => "分值 − 返修次数 × 每次扣分，最低 0 分；返修次数 = 各目标二上报送次数 − 1 之和",
+            AssessMethod::MonitorOnTime => "分值 × 截止日前提交的监控情况表数 ÷ 监控情况表数",
+            AssessMethod::RedRectified => "分值 × 整改已核实或销号的红灯监控表数 ÷ 红灯监控表数；无红灯得满分",
+            AssessMethod::SelfCoverage => "分值 × 已提交的自评表数 ÷ 应自评数",
+            AssessMethod::SpotConsistency => {
                 "分值 × 复核分与自评分相差不超过差异提示线的抽查数 ÷ 已复核抽查数"
             }
-            Method::RectOnTime => "分值 × 在整改期限内核实或销号的整改事项数 ÷ 整改事项数",
-            Method::Disclosure => "分值 × 公开的绩效目标和自评报告数 ÷ 已批复目标和已提交自评数",
-            Method::Linkage => "分值 × 已与预算安排挂钩的评价结果数 ÷ 有评价等级的自评数",
-            Method::Hand => "手工评分（0 至分值），须写明理由",
-            Method::Bonus => "手工加分（0 至上限），须写明理由",
-            Method::Penalty => "手工扣分（0 至上限），须写明理由",
+            AssessMethod::RectOnTime => "分值 × 在整改期限内核实或销号的整改事项数 ÷ 整改事项数",
+            AssessMethod::Disclosure => "分值 × 公开的绩效目标和自评报告数 ÷ 已批复目标和已提交自评数",
+            AssessMethod::Linkage => "分值 × 已与预算安排挂钩的评价结果数 ÷ 有评价等级的自评数",
+            AssessMethod::Hand => "手工评分（0 至分值），须写明理由",
+            AssessMethod::Bonus => "手工加分（0 至上限），须写明理由",
+            AssessMethod::Penalty => "手工扣分（0 至上限），须写明理由",
         }
     }
 }
@@ -90,7 +93,7 @@ pub struct AssessItem {
     pub name: String,
     /// 分值 (the maximum for 加分 / 扣分), centi-points.
     pub points_cp: i64,
-    pub method: Method,
+    pub method: AssessMethod,
 }
 
 /// A grade band: totals ≥ `min_cp` (and below the next higher band) get `name`.
@@ -115,7 +118,7 @@ pub struct AssessRules {
     pub revision_deduct_cp: i64,
 }
 
-fn item(code: &str, group: &str, name: &str, points: i64, method: Method) -> AssessItem {
+fn item(code: &str, group: &str, name: &str, points: i64, method: AssessMethod) -> AssessItem {
     AssessItem {
         code: code.into(),
         group: group.into(),
@@ -134,78 +137,84 @@ fn default_items(township: bool) -> Vec<AssessItem> {
             "绩效目标",
             "目标编报及时率",
             10,
-            Method::TargetTimely,
+            AssessMethod::TargetTimely,
         ),
         item(
             "quantification",
             "绩效目标",
             "目标量化率",
             10,
-            Method::Quantification,
+            AssessMethod::Quantification,
         ),
         item(
             "revisions",
             "绩效目标",
             "二上返修次数",
             10,
-            Method::Revisions,
+            AssessMethod::Revisions,
         ),
         item(
             "monitor_on_time",
             "运行监控",
             "监控表按时填报率",
             monitor,
-            Method::MonitorOnTime,
+            AssessMethod::MonitorOnTime,
         ),
         item(
             "red_rectified",
             "运行监控",
             "红灯整改",
             10,
-            Method::RedRectified,
+            AssessMethod::RedRectified,
         ),
         item(
             "self_coverage",
             "绩效自评",
             "自评覆盖率",
             15,
-            Method::SelfCoverage,
+            AssessMethod::SelfCoverage,
         ),
         item(
             "spot_consistency",
             "绩效自评",
             "抽查复核分差",
             if township { 5 } else { 10 },
-            Method::SpotConsistency,
+            AssessMethod::SpotConsistency,
         ),
         item(
             "rect_on_time",
             "整改落实",
             "整改按期完成率",
             rect,
-            Method::RectOnTime,
+            AssessMethod::RectOnTime,
         ),
         item(
             "disclosure",
             "结果应用与公开",
             "公开率",
             disclosure,
-            Method::Disclosure,
+            AssessMethod::Disclosure,
         ),
-        item("linkage", "结果应用与公开", "结果挂钩", 5, Method::Linkage),
+        item(
+            "linkage",
+            "结果应用与公开",
+            "结果挂钩",
+            5,
+            AssessMethod::Linkage,
+        ),
         item(
             "bonus",
             "加减分",
             "加分（如经验被上级推广）",
             5,
-            Method::Bonus,
+            AssessMethod::Bonus,
         ),
         item(
             "penalty",
             "加减分",
             "扣分（如数据造假）",
             10,
-            Method::Penalty,
+            AssessMethod::Penalty,
         ),
     ]
 }

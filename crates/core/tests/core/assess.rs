@@ -262,17 +262,16 @@ fn after_finalize_a_hand_item_is_refused_and_nothing_changes() {
     );
     assert_eq!(run(&c.t, AssessKind::Department), before);
     assert_eq!(line(&before, "202").0, 9652);
-    let refusals: i64 = c
-        .t
-        .db
-        .read(|conn| {
-            Ok(conn.query_row(
+    let refusals: i64 =
+        c.t.db
+            .read(|conn| {
+                Ok(conn.query_row(
                 "SELECT COUNT(*) FROM audit_log WHERE action = 'refuse' AND entity = 'assess_hand'",
                 [],
                 |r| r.get(0),
             )?)
-        })
-        .expect("count");
+            })
+            .expect("count");
     assert_eq!(refusals, 1);
     // Finalising twice is refused too.
     c.t.db
