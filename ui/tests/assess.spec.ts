@@ -77,15 +77,16 @@ describe('考核 › 年度考核', () => {
   it('lists every unit with its item scores, total, shared rank, grade and change against last year', async () => {
     const s = await open({ assess_run: () => table() })
     expect(s.sent('assess_run')).toEqual([{ year: 2025, kind: '部门' }])
-    const rows = [...document.querySelectorAll('.el-table__body-wrapper tbody tr')].map((r) => r.textContent?.replace(/\s+/g, ' ').trim())
-    expect(rows[0]).toContain('1')
-    expect(rows[1]).toMatch(/^1 县档案馆/)
-    expect(rows[2]).toMatch(/^3 县教育局/)
+    const rows = [...document.querySelectorAll('.el-table__body-wrapper tbody tr')].map((r) =>
+      [...r.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '').join('|'),
+    )
+    expect(rows[0]).toMatch(/^1\|县文旅局\|/)
+    expect(rows[1]).toMatch(/^1\|县档案馆\|/)
+    expect(rows[2]).toMatch(/^3\|县教育局\|8\.00\|0\.00\|-1\.50\|98\.00\|优秀\|↓2$/)
     expect(text('[data-testid=assess-cell-201-monitor_on_time]')).toBe('8.00')
     expect(text('[data-testid=assess-cell-201-penalty]')).toBe('-1.50')
     expect(text('[data-testid=assess-total-201]')).toBe('98.00')
-    expect(rows[2]).toContain('↓2')
-    expect(rows[0]).toContain('↑3')
+    expect(rows[0]).toMatch(/\|↑3$/)
     expect(text('[data-testid=assess-status]')).toBe('草稿')
   })
 
@@ -100,8 +101,8 @@ describe('考核 › 年度考核', () => {
     })
     ;($('[data-testid=assess-cell-204-bonus]') as HTMLElement).click()
     await settle()
-    await typeInto($('[data-testid=assess-hand-score] input'), '2')
-    const reason = $('[data-testid=assess-hand-reason] textarea') as HTMLTextAreaElement
+    await typeInto($('input[data-testid=assess-hand-score]'), '2')
+    const reason = $('textarea[data-testid=assess-hand-reason]') as HTMLTextAreaElement
     reason.value = '经验被市财政局推广'
     reason.dispatchEvent(new Event('input', { bubbles: true }))
     await settle()
@@ -122,7 +123,7 @@ describe('考核 › 年度考核', () => {
     })
     ;($('[data-testid=assess-cell-204-bonus]') as HTMLElement).click()
     await settle()
-    await typeInto($('[data-testid=assess-hand-score] input'), '9')
+    await typeInto($('input[data-testid=assess-hand-score]'), '9')
     ;($('[data-testid=assess-hand-save]') as HTMLElement).click()
     await settle()
     expect(text('[data-testid=assess-hand-error]')).toContain('应在 0–5.00 分之间')

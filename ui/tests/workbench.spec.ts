@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { VueWrapper } from '@vue/test-utils'
 import Workbench from '../src/views/workbench/Workbench.vue'
 import type { Workbench as WorkbenchData } from '../src/api/bindings/Workbench'
@@ -99,13 +99,17 @@ describe('工作台', () => {
 
   it('opens the filtered list from a card and the record from an item', async () => {
     const { router } = await open(data())
+    const push = vi.spyOn(router, 'push').mockResolvedValue(undefined)
     ;($('[data-testid=wb-open-monitor_fill]') as HTMLElement).click()
     await settle()
-    expect(router.currentRoute.value.path).toBe('/monitoring/round-1')
-    expect(router.currentRoute.value.query).toEqual({ status: '待填报' })
+    expect(push).toHaveBeenLastCalledWith({ path: '/monitoring/round-1', query: { status: '待填报' } })
     ;($('[data-testid=wb-item-monitor_fill-0]') as HTMLElement).click()
     await settle()
-    expect(router.currentRoute.value.path).toBe('/monitoring/sheet/task-1')
+    expect(push).toHaveBeenLastCalledWith('/monitoring/sheet/task-1')
+    // The login notice's link opens the record too.
+    ;($('[data-testid=wb-newly-task-1]') as HTMLElement).click()
+    await settle()
+    expect(push).toHaveBeenCalledTimes(3)
   })
 
   it('shows the bureau the year progress strip from core', async () => {
