@@ -67,8 +67,7 @@ pub fn compose_notice(
     body.push(para(
         "本次考核围绕绩效目标编报、运行监控、绩效自评、整改落实、结果应用与公开等环节，依据系统记录的业务数据计分，并结合加分、扣分事项综合评定。",
     ));
-    let mut n = 1;
-    for t in tables.iter().filter(|t| !t.rows.is_empty()) {
+    for (n, t) in (1..).zip(tables.iter().filter(|t| !t.rows.is_empty())) {
         let who = match t.kind {
             AssessKind::Department => "县直部门",
             AssessKind::Township => "乡镇（街道）",
@@ -86,18 +85,15 @@ pub fn compose_notice(
             t.rows.len(),
             grade_counts(t)
         )));
-        n += 1;
     }
     body.push(heading(1, "二、考核结果"));
-    let mut n = 1;
-    for t in tables.iter().filter(|t| !t.rows.is_empty()) {
+    for (n, t) in (1..).zip(tables.iter().filter(|t| !t.rows.is_empty())) {
         let who = match t.kind {
             AssessKind::Department => "县直部门",
             AssessKind::Township => "乡镇（街道）",
         };
         body.push(heading(2, format!("（{}）{who}考核结果", cn_number(n))));
         body.push(result_table(t));
-        n += 1;
     }
     body.push(heading(1, "三、有关要求"));
     body.push(para(
@@ -153,16 +149,19 @@ pub fn compose_notice(
     doc
 }
 
+/// The 部门 sheet's stored 通报: (sheet id, PDF, 代字, 年份, 序号).
+type StoredNotice = (
+    String,
+    Option<Vec<u8>>,
+    Option<String>,
+    Option<i32>,
+    Option<i64>,
+);
+
 /// 打印考核结果通报: issues it (文号, PDF stored) the first time, returns the stored PDF after.
 pub fn issue_notice(ctx: &WriteCtx, year: i32, fonts: &FontSet) -> Result<(String, Vec<u8>)> {
     ctx.require(Perm::Assess)?;
-    let stored: Option<(
-        String,
-        Option<Vec<u8>>,
-        Option<String>,
-        Option<i32>,
-        Option<i64>,
-    )> = ctx
+    let stored: Option<StoredNotice> = ctx
         .query_row(
             "SELECT id, notice_pdf, org_code, doc_year, doc_seq FROM assess_sheet
              WHERE fiscal_year = ?1 AND kind = '部门' AND status = ?2 AND deleted_at IS NULL",

@@ -299,10 +299,13 @@ fn score_table_exports_as_xlsx_with_numbers() {
         .collect();
     let rows = super::common::below_title(rows, Some(2026));
     assert_eq!(rows[0][0].to_string(), "名次");
-    let a = rows.iter().find(|r| r[1].to_string() == "201").expect("A");
+    let a = rows
+        .iter()
+        .find(|r| r[1] == calamine::Data::String("201".into()))
+        .expect("A");
     let total_col = rows[0]
         .iter()
-        .position(|h| h.to_string() == "合计")
+        .position(|h| *h == calamine::Data::String("合计".into()))
         .expect("合计");
     assert_eq!(a[total_col], calamine::Data::Float(98.0));
     assert_eq!(a[0], calamine::Data::Float(3.0));
