@@ -231,6 +231,13 @@ pub fn run() {
             commands::sync::sync_peers,
             commands::sync::sync_conflicts,
             commands::sync::sync_resolve,
+            commands::workbench::workbench_todo,
+            commands::assess::assess_run,
+            commands::assess::assess_set_hand,
+            commands::assess::assess_finalize,
+            commands::assess::assess_export,
+            commands::assess::assess_notice_save,
+            commands::assess::assess_notice_print,
         ])
         .build(tauri::generate_context!())
         .map(|app| {

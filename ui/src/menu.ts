@@ -10,6 +10,8 @@ import {
   DataAnalysis,
   DocumentChecked,
   Finished,
+  House,
+  Medal,
   Monitor,
   OfficeBuilding,
   Setting,
@@ -39,6 +41,13 @@ export interface MenuStage {
 }
 
 export const STAGES: readonly MenuStage[] = [
+  {
+    key: 'workbench',
+    title: '工作台',
+    icon: House,
+    built: true,
+    items: [{ title: '我的待办', path: '/workbench', testId: 'menu-workbench' }],
+  },
   {
     key: 'exante',
     title: '事前评估',
@@ -95,6 +104,13 @@ export const STAGES: readonly MenuStage[] = [
     icon: Collection,
     built: true,
     items: [{ title: '指标与案例', path: '/library', testId: 'menu-library' }],
+  },
+  {
+    key: 'assess',
+    title: '考核',
+    icon: Medal,
+    built: true,
+    items: [{ title: '年度考核', path: '/assess', testId: 'menu-assess', perm: '绩效管理工作考核' }],
   },
   { key: 'reports', title: '统计分析', icon: DataAnalysis, built: false, items: [] },
   {

@@ -2,7 +2,7 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
 
 export const routes: RouteRecordRaw[] = [
-  { path: '/', redirect: '/projects' },
+  { path: '/', redirect: '/workbench' },
   { path: '/org/units', name: 'units', component: () => import('./views/org/UnitsView.vue') },
   { path: '/projects', name: 'projects', component: () => import('./views/projects/ProjectsView.vue') },
   { path: '/exante', name: 'exante', component: () => import('./views/exante/ExAnteView.vue') },
@@ -90,7 +90,9 @@ export const routes: RouteRecordRaw[] = [
   { path: '/users', name: 'users', component: () => import('./views/system/UsersView.vue') },
   { path: '/audit', name: 'audit', component: () => import('./views/system/AuditView.vue') },
   { path: '/maintenance', name: 'maintenance', component: () => import('./views/system/MaintenanceView.vue') },
-  { path: '/:rest(.*)*', redirect: '/projects' },
+  { path: '/workbench', name: 'workbench', component: () => import('./views/workbench/Workbench.vue') },
+  { path: '/assess', name: 'assess', component: () => import('./views/assess/AssessView.vue') },
+  { path: '/:rest(.*)*', redirect: '/workbench' },
 ]
 
 export function createAppRouter() {

@@ -14,6 +14,7 @@ macro_rules! say {
     };
 }
 
+mod assess;
 mod auth;
 mod bench;
 mod bench_docs;
@@ -162,6 +163,17 @@ enum Command {
     Audit {
         #[command(subcommand)]
         verb: audit::AuditVerb,
+    },
+    /// 绩效管理工作考核：run --year Y [--kind 部门|乡镇] | finalize --year Y | export FILE --year Y
+    Assess {
+        #[command(subcommand)]
+        verb: assess::AssessVerb,
+    },
+    /// 工作台：当前账号（--user）的待办事项、逾期和即将到期的数量
+    Todo {
+        /// 年度进度所属年度（默认今年）
+        #[arg(long)]
+        year: Option<i32>,
     },
     /// 性能基准：在临时数据库中生成项目和指标并测量查询耗时
     Bench {
@@ -435,6 +447,8 @@ fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
         Command::Monitoring { verb } => monitoring::run(&db, verb, out),
         Command::Evaluation { verb } => evaluation::run(&db, verb, out),
         Command::Print { verb } => print::run(&db, verb, out),
+        Command::Assess { verb } => assess::run(&db, verb, out),
+        Command::Todo { year } => assess::todo(&db, year, out),
         Command::Results { verb } => results::run(&db, verb, out),
         Command::Library { verb } => match verb {
             LibraryVerb::Import { file } => out.import(&library::import(&db, &actor(&db)?, &file)?),

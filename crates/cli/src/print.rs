@@ -31,6 +31,13 @@ pub enum PrintVerb {
         #[arg(long)]
         draft: bool,
     },
+    /// 考核结果通报（GB/T 9704 文件格式）：考核定稿后首次打印时印发并取得文号，之后重印同一份
+    AssessmentNotice {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// 该年度某类已印发文书合成一个 PDF：--kind feedback|rectification|opinion|monitoring|exante
     Batch {
         #[arg(long)]
@@ -170,6 +177,21 @@ pub fn run(db: &Db, verb: PrintVerb, out: &Out) -> Result<()> {
                 &format!(
                     "{number} {}：已写入 {}（{} KB）",
                     view.row.title,
+                    file.display(),
+                    bytes.len() / 1024
+                ),
+            )
+        }
+        PrintVerb::AssessmentNotice { year, out: file } => {
+            let actor = crate::actor(db)?;
+            let (number, bytes) = db.write(&actor, |ctx| {
+                jixiao_core::assess::notice::issue_notice(ctx, year, &fonts)
+            })?;
+            write(&file, &bytes)?;
+            out.value(
+                &serde_json::json!({"number": number, "file": file, "bytes": bytes.len()}),
+                &format!(
+                    "{number} 关于{year}年度预算绩效管理工作考核结果的通报：已写入 {}（{} KB）",
                     file.display(),
                     bytes.len() / 1024
                 ),

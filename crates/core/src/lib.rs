@@ -14,6 +14,7 @@
 //! - [`exchange`] Excel import/export; [`demo`] the deterministic 示例县
 //! - [`library`] 指标库: categories, indicators, 案例, the shipped starter, Excel
 //! - [`sync`] 数据交换: site identity, `.jxpkg` packages by USB, conflicts
+//! - [`workbench`] 工作台: each account's waiting work; [`assess`] 绩效管理工作考核
 
 pub mod access;
 pub mod audit;
@@ -29,6 +30,7 @@ pub mod library;
 pub mod money;
 pub mod monitoring;
 
+pub mod assess;
 pub mod org;
 pub mod projects;
 pub mod rate;
@@ -38,6 +40,7 @@ pub mod sync;
 pub mod system;
 pub mod targets;
 mod text_enum;
+pub mod workbench;
 
 pub use error::{Error, ErrorCode, FieldProblem, Result};
 pub use money::Fen;

@@ -2,6 +2,7 @@
 //! Each is a thin call into `jixiao_core`; `(async)` keeps long jobs off the UI thread.
 
 pub mod access;
+pub mod assess;
 pub mod dialog;
 pub mod evaluation;
 pub mod evaluation_key;
@@ -17,3 +18,4 @@ pub mod rules;
 pub mod sync;
 pub mod system;
 pub mod targets;
+pub mod workbench;

@@ -229,7 +229,7 @@ pub fn login(db: &Db, login: &str, password: &str) -> Result<(Actor, Account)> {
     // The success is recorded as the account itself, not the program.
     db.write(&actor, |ctx| {
         ctx.execute(
-            "UPDATE account SET last_login_at = ?2 WHERE id = ?1",
+            "UPDATE account SET prev_login_at = last_login_at, last_login_at = ?2 WHERE id = ?1",
             params![a.id, ctx.now()],
         )?;
         ctx.audit(

@@ -47,6 +47,7 @@ text_enum! {
         Linkage = "预算挂钩",
         Disclosure = "信息公开",
         Exchange = "数据交换",
+        Assess = "绩效管理工作考核",
     }
 }
 
@@ -87,6 +88,7 @@ const PERF_MGMT: &[Perm] = &[
     Linkage,
     Disclosure,
     Exchange,
+    Assess,
 ];
 const BIZ_DEPT: &[Perm] = &[
     ProjectsEdit,

@@ -41,6 +41,7 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("set_password", "设置密码"),
     ("recover", "恢复码重设密码"),
     ("recover_failed", "找回密码失败"),
+    ("finalize", "定稿"),
 ];
 
 /// `entity` code → 对象, for objects that are not synced tables (or named differently here).
@@ -84,6 +85,9 @@ pub const ENTITIES: &[(&str, &str)] = &[
     ("site", "站点"),
     ("access", "权限"),
     ("security_settings", "安全设置"),
+    ("assess_sheet", "绩效管理工作考核"),
+    ("assess_hand", "考核手工评分"),
+    ("assess_rule_set", "考核规则"),
 ];
 
 fn lookup(table: &[(&'static str, &'static str)], code: &str) -> Option<&'static str> {

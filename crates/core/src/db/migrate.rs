@@ -47,6 +47,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0010_signing.sql",
         include_str!("../../migrations/0010_signing.sql"),
     ),
+    (
+        "0012_assess.sql",
+        include_str!("../../migrations/0012_assess.sql"),
+    ),
 ];
 
 /// Work a migration needs that SQL cannot do, run right after its file in the same transaction.

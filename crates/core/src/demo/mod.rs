@@ -123,6 +123,7 @@ pub fn generate_in(ctx: &WriteCtx, seed: u64) -> Result<DemoSummary> {
     crate::evaluation::demo::generate(ctx, seed, Y0)?;
     crate::evaluation::key_demo::generate(ctx, seed, Y0, Y1)?;
     crate::results::rect_demo::generate(ctx, seed, Y0)?;
+    crate::assess::demo::generate(ctx, seed, Y0)?;
     let count = |kind: UnitKind| plan.units.iter().filter(|u| u.kind == kind).count() as u32;
     Ok(DemoSummary {
         seed,

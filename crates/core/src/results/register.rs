@@ -46,6 +46,18 @@ pub(crate) fn assign(
     document_id: &str,
     title: &str,
 ) -> Result<i64> {
+    assign_to(ctx, org_code, year, Some(document_id), title)
+}
+
+/// [`assign`] for a record that is not a `document` row (the 考核结果通报 keeps its PDF with
+/// the 考核): the register row carries no document id.
+pub(crate) fn assign_to(
+    ctx: &WriteCtx,
+    org_code: &str,
+    year: i32,
+    document_id: Option<&str>,
+    title: &str,
+) -> Result<i64> {
     if org_code.trim().is_empty() {
         return Err(Error::invalid(
             "发文机关代字",

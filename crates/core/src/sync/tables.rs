@@ -165,6 +165,9 @@ pub const SYNC_TABLES: &[SyncTable] = &[
     ),
     t("budget_linkage", "预算挂钩", Bureau, Column("unit_id")),
     t("disclosure", "公开", Bureau, Everyone),
+    t("assess_rule_set", "考核规则", Bureau, Everyone),
+    t("assess_sheet", "绩效管理工作考核", Bureau, Everyone),
+    t("assess_hand", "考核手工评分", Bureau, Column("unit_id")),
 ];
 
 /// Tables of this PC only: never sent, never overwritten by a package.

@@ -359,6 +359,12 @@ fn every_created_row_has_its_audit_log_entry() {
         "SELECT COUNT(*) FROM audit_log WHERE entity IN ('key_eval','key_eval_item',
             'key_eval_finding','agency','agency_relation','engagement','engagement_review')",
     );
+    // 绩效管理工作考核: the closed year's two hand items (加分, 扣分) and its 定稿 (部门, 乡镇).
+    let assess = count(
+        &t.db,
+        "SELECT COUNT(*) FROM audit_log WHERE entity IN ('assess_hand','assess_sheet')",
+    );
+    assert_eq!(assess, 2 + 2);
     let actions = count(&t.db, "SELECT COUNT(*) FROM monitor_action");
     assert!(actions > 0, "the closed round has 暂缓拨付");
     assert_eq!(
@@ -371,6 +377,7 @@ fn every_created_row_has_its_audit_log_entry() {
             + evaluation
             + key
             + results
+            + assess
     );
 
     let created = |entity: &str, table: &str| {

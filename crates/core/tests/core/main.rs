@@ -1,6 +1,7 @@
 //! Integration tests of jixiao-core on temporary database files.
 
 mod access;
+mod assess;
 mod audit;
 mod backup;
 mod common;
@@ -26,3 +27,4 @@ mod sync_hostile;
 mod sync_signed;
 mod targets;
 mod targets_xlsx;
+mod workbench;
