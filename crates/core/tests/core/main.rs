@@ -20,6 +20,7 @@ mod results_docs;
 mod results_gongwen;
 mod results_linkage;
 mod results_rect;
+mod review;
 mod round_trip_xlsx;
 mod sync;
 mod sync_hostile;

@@ -1,0 +1,1 @@
+//! 疑点 over a year's data (filled in below).

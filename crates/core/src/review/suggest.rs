@@ -1,0 +1,1 @@
+//! 推荐指标 (filled in below).
