@@ -24,6 +24,7 @@ mod monitoring;
 mod output;
 mod print;
 mod results;
+mod review;
 mod sync;
 mod targets;
 mod users;
@@ -175,6 +176,11 @@ enum Command {
         /// 只测数据交换（100 个数据包 × 1,000 条变更的导入）
         #[arg(long)]
         sync_only: bool,
+    },
+    /// 智能审核：targets --year Y（目标审核发现）
+    Review {
+        #[command(subcommand)]
+        verb: review::ReviewVerb,
     },
 }
 
@@ -475,6 +481,7 @@ fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
             }
         }
         Command::Audit { verb } => audit::run(&db, verb, out),
+        Command::Review { verb } => review::run(&db, verb, out),
         Command::Bench { .. } | Command::Template { .. } => Ok(()),
     }
 }

@@ -38,6 +38,8 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("set_password", "设置密码"),
     ("recover", "恢复码重设密码"),
     ("recover_failed", "找回密码失败"),
+    ("dismiss", "排除疑点"),
+    ("rectify", "转为整改"),
 ];
 
 /// `entity` code → 对象, for objects that are not synced tables (or named differently here).
@@ -80,6 +82,7 @@ pub const ENTITIES: &[(&str, &str)] = &[
     ("site", "站点"),
     ("access", "权限"),
     ("security_settings", "安全设置"),
+    ("review_risk", "疑点"),
 ];
 
 fn lookup(table: &[(&'static str, &'static str)], code: &str) -> Option<&'static str> {

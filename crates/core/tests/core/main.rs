@@ -21,6 +21,8 @@ mod results_gongwen;
 mod results_linkage;
 mod results_rect;
 mod review;
+mod review_risks;
+mod review_suggest;
 mod round_trip_xlsx;
 mod sync;
 mod sync_hostile;
