@@ -228,6 +228,15 @@ pub fn run() {
             commands::sync::sync_peers,
             commands::sync::sync_conflicts,
             commands::sync::sync_resolve,
+            commands::review::review_target,
+            commands::review::review_year,
+            commands::review::review_risks,
+            commands::review::review_risk_decisions,
+            commands::review::review_risk_dismiss,
+            commands::review::review_risk_rectify,
+            commands::review::review_suggest,
+            commands::review::review_library_uses,
+            commands::review::review_rule_catalog,
         ])
         .build(tauri::generate_context!())
         .map(|app| {

@@ -12,6 +12,7 @@ import {
   Finished,
   Monitor,
   OfficeBuilding,
+  Search,
   Setting,
   Switch,
   TrendCharts,
@@ -95,6 +96,13 @@ export const STAGES: readonly MenuStage[] = [
     icon: Collection,
     built: true,
     items: [{ title: '指标与案例', path: '/library', testId: 'menu-library' }],
+  },
+  {
+    key: 'review',
+    title: '智能审核',
+    icon: Search,
+    built: true,
+    items: [{ title: '疑点清单', path: '/review/risks', testId: 'menu-review-risks' }],
   },
   { key: 'reports', title: '统计分析', icon: DataAnalysis, built: false, items: [] },
   {

@@ -182,6 +182,16 @@ enum Command {
         #[command(subcommand)]
         verb: review::ReviewVerb,
     },
+    /// 疑点：list --year Y（疑点清单）
+    Risks {
+        #[command(subcommand)]
+        verb: review::RisksVerb,
+    },
+    /// 推荐指标：indicators --project 项目编码 --year Y
+    Suggest {
+        #[command(subcommand)]
+        verb: review::SuggestVerb,
+    },
 }
 
 #[derive(Subcommand)]
@@ -482,6 +492,8 @@ fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
         }
         Command::Audit { verb } => audit::run(&db, verb, out),
         Command::Review { verb } => review::run(&db, verb, out),
+        Command::Risks { verb } => review::run_risks(&db, verb, out),
+        Command::Suggest { verb } => review::run_suggest(&db, verb, out),
         Command::Bench { .. } | Command::Template { .. } => Ok(()),
     }
 }

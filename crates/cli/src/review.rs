@@ -61,3 +61,101 @@ pub fn run(db: &Db, verb: ReviewVerb, out: &Out) -> Result<()> {
         }
     }
 }
+
+#[derive(Subcommand)]
+pub enum RisksVerb {
+    /// 疑点清单：按疑点规则检查一个年度的监控、自评、抽查复核、结果应用和整改数据
+    List {
+        #[arg(long)]
+        year: i32,
+    },
+}
+
+pub fn run_risks(db: &Db, verb: RisksVerb, out: &Out) -> Result<()> {
+    match verb {
+        RisksVerb::List { year } => {
+            let actor = reader(db)?;
+            let today = db.clock().today();
+            let list = db.read(|c| review::risks(c, &actor, year, today))?;
+            if out.json {
+                let rows: Vec<_> = list
+                    .iter()
+                    .map(|r| {
+                        json!({
+                            "rule": r.rule.label(),
+                            "severity": r.severity.label(),
+                            "object_kind": r.object_kind,
+                            "object_code": r.object_code,
+                            "unit_code": r.unit_code,
+                            "message": r.message,
+                            "figures": r.figures,
+                        })
+                    })
+                    .collect();
+                return out.value(&rows, "");
+            }
+            for r in &list {
+                say!(
+                    "{}\t{}\t{}\t{}\t{}\t{}",
+                    r.rule.label(),
+                    r.severity.label(),
+                    r.object_label(),
+                    r.object_code,
+                    r.unit_code,
+                    r.message
+                );
+            }
+            say!("{year}年度：{} 条疑点", list.len());
+            Ok(())
+        }
+    }
+}
+
+#[derive(Subcommand)]
+pub enum SuggestVerb {
+    /// 推荐指标：按上年目标、同类项目和指标库为项目推荐三级指标
+    Indicators {
+        /// 项目编码
+        #[arg(long)]
+        project: String,
+        #[arg(long)]
+        year: i32,
+    },
+}
+
+pub fn run_suggest(db: &Db, verb: SuggestVerb, out: &Out) -> Result<()> {
+    match verb {
+        SuggestVerb::Indicators { project, year } => {
+            let list = db.read(|c| review::suggest(c, &project, year))?;
+            if out.json {
+                let rows: Vec<_> = list
+                    .iter()
+                    .map(|s| {
+                        json!({
+                            "name": s.name,
+                            "level1": s.level1.label(),
+                            "level2": s.level2.label(),
+                            "source": s.source,
+                            "uses": s.uses,
+                            "last_value": s.last_value,
+                        })
+                    })
+                    .collect();
+                return out.value(&rows, "");
+            }
+            for s in &list {
+                say!(
+                    "{}\t{}\t{}\t{}\t引用{}\t{}",
+                    s.level2.label(),
+                    s.name,
+                    s.nature.label(),
+                    s.source,
+                    s.uses,
+                    s.last_value.as_deref().unwrap_or("")
+                );
+            }
+            say!("共推荐 {} 条指标", list.len());
+            Ok(())
+        }
+    }
+}

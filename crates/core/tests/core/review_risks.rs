@@ -151,7 +151,7 @@ fn self_evaluated(codes: &[&str]) -> TempDb {
     for code in codes {
         approved_project(&t, 2025, &u, code, "100", two_rows());
     }
-    t.db.write(&actor(), |ctx| evaluation::start_self_eval(ctx, 2025))
+    t.db.write(&actor(), |ctx| evaluation::self_eval::start_self_eval(ctx, 2025))
         .expect("start");
     t
 }

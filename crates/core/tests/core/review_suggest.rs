@@ -44,10 +44,15 @@ fn a_continuing_project_gets_last_years_indicators_first_with_last_years_values(
         .db
         .read(|c| review::suggest(c, "Q1", 2026))
         .expect("suggest");
+    // A row found in several places keeps 上年目标 first in its source (项目总成本 is also in the
+    // similar 2025 project).
     let first: Vec<(&str, Option<&str>, &str)> = list
         .iter()
         .take(5)
-        .map(|s| (s.name.as_str(), s.last_value.as_deref(), s.source.as_str()))
+        .map(|s| {
+            let src = s.source.split('、').next().unwrap_or_default();
+            (s.name.as_str(), s.last_value.as_deref(), src)
+        })
         .collect();
     assert_eq!(
         first,
@@ -60,6 +65,10 @@ fn a_continuing_project_gets_last_years_indicators_first_with_last_years_values(
         ]
     );
     assert!(list[0].uses >= 1);
+    assert_eq!(list[2].source, "上年目标、同类项目");
+    // The unrelated project's rows follow, never before last year's.
+    let green = list.iter().position(|s| s.name == "苗木成活率").expect("similar row");
+    assert!(green >= 5);
 }
 
 #[test]
