@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { VueWrapper } from '@vue/test-utils'
 import TargetEditor from '../src/views/targets/TargetEditor.vue'
 import RiskList from '../src/views/review/RiskList.vue'
@@ -186,8 +186,8 @@ describe('疑点清单', () => {
     expect(figures).toContain('执行率：95.00%')
     expect(figures).toContain('完成率：31.00%')
     await click('risk-open-0')
-    await settle(20)
-    expect(router.currentRoute.value.fullPath).toBe('/monitoring/sheet/k1')
+    // The route's screen is lazily loaded: wait for the navigation to finish.
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/monitoring/sheet/k1'), { timeout: 5000 })
   })
 
   it('dismisses a 疑点 with a reason and reloads the list', async () => {
@@ -208,5 +208,54 @@ describe('疑点清单', () => {
       { year: useSessionStore().year, key: '整改逾期未销号|rectification|r1', reason: '已批准顺延至年底' },
     ])
     expect($$('[data-testid=risk-table] .el-table__body tr')).toHaveLength(1)
+  })
+})
+
+describe('规则设置 › 智能审核规则', () => {
+  it('switches a rule off, sets its severity and a parameter in %, and saves them with the rule set', async () => {
+    const { default: RulesView } = await import('../src/views/rules/RulesView.vue')
+    freshPinia()
+    const review = {
+      rules: [
+        { code: '缺少成本指标', enabled: true, severity: '必改', param: null, param2: null },
+        { code: '低于上年指标值', enabled: true, severity: '警告', param: 2000, param2: null },
+      ],
+      vague_words: ['较好', '明显'],
+    }
+    const v1 = { ...RULES, rules: { ...RULES.rules, review } }
+    const calls = mockBackend({
+      rules_current: () => v1,
+      rules_versions: () => [v1],
+      rules_save: (a) => ({ ...v1, version: 2, rules: a.rules, note: a.note }),
+      review_rule_catalog: () => [
+        { code: '缺少成本指标', pack: '目标审核', group: '核心指标缺失', description: '没有成本指标', param_label: null, param_unit: null, param2_label: null, param2_unit: null },
+        { code: '低于上年指标值', pack: '目标审核', group: '指标值偏低', description: '低于上年', param_label: '低于上年的比例', param_unit: 'bp', param2_label: null, param2_unit: null },
+      ],
+    })
+    const { wrapper } = await mountWith(RulesView)
+    mounted.push(wrapper)
+    expect($('[data-testid=review-rules]')!.textContent).toContain('低于上年的比例')
+    ;($('[data-testid="review-rule-enabled-缺少成本指标"]') as HTMLElement).click()
+    await settle()
+    const el = $('[data-testid="review-rule-param-低于上年指标值"]')!
+    const param = (el instanceof HTMLInputElement ? el : el.querySelector('input')) as HTMLInputElement
+    expect(param.value).toBe('20.00')
+    await typeInto(param, '25')
+    param.dispatchEvent(new Event('change', { bubbles: true }))
+    param.dispatchEvent(new Event('blur', { bubbles: true }))
+    const wordsEl = $('[data-testid="review-vague-words"]')!
+    const words = (wordsEl instanceof HTMLTextAreaElement ? wordsEl : wordsEl.querySelector('textarea')) as HTMLTextAreaElement
+    words.value = '较好、明显、逐步'
+    words.dispatchEvent(new Event('input', { bubbles: true }))
+    await settle()
+    await typeInto($('[data-testid=rules-note]'), '调整审核规则')
+    await click('rules-save')
+    await settle(50)
+    const saved = calls.find((c) => c.cmd === 'rules_save')!.args.rules as { review: typeof review }
+    expect(saved.review.rules).toEqual([
+      { code: '缺少成本指标', enabled: false, severity: '必改', param: null, param2: null },
+      { code: '低于上年指标值', enabled: true, severity: '警告', param: 2500, param2: null },
+    ])
+    expect(saved.review.vague_words).toEqual(['较好', '明显', '逐步'])
   })
 })
