@@ -127,6 +127,7 @@ pub fn run(extra_projects: u32, indicators: u32, kills: Option<u32>, out: &Out) 
     let (library_insert_ms, library_total, library_timings) =
         bench_library(&db, &actor, indicators)?;
     let docs = crate::bench_docs::run(&db, &actor, 2025, 500)?;
+    let (review_json, review_text) = crate::bench_review::run(&db, 2026)?;
     drop(db);
     let sync = crate::bench_sync::run(&dir.join("sync"), 100, 1000, 10)?;
     let _ = std::fs::remove_dir_all(&dir);
@@ -152,6 +153,7 @@ pub fn run(extra_projects: u32, indicators: u32, kills: Option<u32>, out: &Out) 
             "batch_bytes": docs.batch_bytes,
         },
         "sync": sync_json(&sync),
+        "review": review_json,
         "kill_test": kill_json,
     });
     let mut text =
@@ -192,6 +194,7 @@ pub fn run(extra_projects: u32, indicators: u32, kills: Option<u32>, out: &Out) 
         docs.batch_bytes as f64 / 1_048_576.0,
         docs.batch_bytes / docs.batch_letters.max(1) / 1024
     ));
+    text.push_str(&review_text);
     text.push_str(&sync_text(&sync));
     text.push_str(&kill_text);
     out.value(&report, text.trim_end())

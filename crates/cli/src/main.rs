@@ -18,6 +18,7 @@ mod auth;
 mod bench;
 mod bench_docs;
 mod bench_kills;
+mod bench_review;
 mod bench_sync;
 mod evaluation;
 mod monitoring;

@@ -174,7 +174,11 @@ fn all_risks(c: &Connection, year: i32, today: NaiveDate) -> Result<Vec<Risk>> {
     let mut list = out.list;
     list.retain(|r| !decided.contains(&r.key));
     list.sort_by(|a, b| {
-        (order.get(&a.rule), &a.object_code, &a.key).cmp(&(order.get(&b.rule), &b.object_code, &b.key))
+        (order.get(&a.rule), &a.object_code, &a.key).cmp(&(
+            order.get(&b.rule),
+            &b.object_code,
+            &b.key,
+        ))
     });
     Ok(list)
 }
@@ -374,7 +378,8 @@ fn spot_risks(c: &Connection, year: i32, out: &mut Out) -> Result<()> {
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     for (id, code, name, unit, self_cp, self_grade, review_cp, review_grade) in rows {
-        let grade_up = matches!((self_grade, review_grade), (Some(s), Some(r)) if rank(s) < rank(r));
+        let grade_up =
+            matches!((self_grade, review_grade), (Some(s), Some(r)) if rank(s) < rank(r));
         let diff = self_cp - review_cp;
         if grade_up || diff >= gap {
             let g = |x: Option<Grade>| x.map(|g| g.label().to_string()).unwrap_or_default();
@@ -446,10 +451,7 @@ fn result_risks(c: &Connection, year: i32, out: &mut Out) -> Result<()> {
             "单位自评"
         };
         let message = match &action {
-            None => format!(
-                "{what}等级为『{}』，尚无预算挂钩决定",
-                grade.label()
-            ),
+            None => format!("{what}等级为『{}』，尚无预算挂钩决定", grade.label()),
             Some(a) => format!(
                 "{what}等级为『{}』，预算挂钩却为『{a}』，下年预算未压减",
                 grade.label()
@@ -616,7 +618,10 @@ pub fn risk_to_rectification(
     ctx.require(Perm::RectManage)?;
     let risk = find(ctx, year, key)?;
     if risk.unit_id.is_empty() {
-        return Err(Error::invalid("责任单位", "该疑点没有对应的单位，不能转为整改事项"));
+        return Err(Error::invalid(
+            "责任单位",
+            "该疑点没有对应的单位，不能转为整改事项",
+        ));
     }
     let (kind, source) = match risk.object_kind.as_str() {
         SOURCE_MONITOR | SOURCE_SPOT => (risk.object_kind.clone(), Some(risk.object_id.clone())),
@@ -628,7 +633,13 @@ pub fn risk_to_rectification(
             source_kind: kind,
             source_id: source,
             unit_id: risk.unit_id.clone(),
-            problem: format!("【{}】{} {}：{}", risk.rule.label(), risk.object_code, risk.object_name, risk.message),
+            problem: format!(
+                "【{}】{} {}：{}",
+                risk.rule.label(),
+                risk.object_code,
+                risk.object_name,
+                risk.message
+            ),
             basis: "智能审核疑点".into(),
             measure: input.measure.clone(),
             responsible_person: input.responsible_person.clone(),

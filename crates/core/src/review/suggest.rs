@@ -311,7 +311,15 @@ struct Project {
 }
 
 /// Indicator rows of one target, in form order: (一级, 二级, 名称, 性质, 单位, 指标值, library).
-type TargetRows = Vec<(Level1, Level2, String, Nature, String, String, Option<String>)>;
+type TargetRows = Vec<(
+    Level1,
+    Level2,
+    String,
+    Nature,
+    String,
+    String,
+    Option<String>,
+)>;
 
 fn rows_of(c: &Connection, target_id: &str) -> Result<TargetRows> {
     let mut st = c.prepare(

@@ -165,7 +165,12 @@ pub const SYNC_TABLES: &[SyncTable] = &[
     ),
     t("budget_linkage", "预算挂钩", Bureau, Column("unit_id")),
     t("disclosure", "公开", Bureau, Everyone),
-    t("review_risk_decision", "疑点处理", Bureau, Column("unit_id")),
+    t(
+        "review_risk_decision",
+        "疑点处理",
+        Bureau,
+        Column("unit_id"),
+    ),
 ];
 
 /// Tables of this PC only: never sent, never overwritten by a package.

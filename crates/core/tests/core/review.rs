@@ -121,7 +121,10 @@ fn a_clean_target_has_no_findings() {
 #[test]
 fn missing_cost_indicator_is_a_must_fix_and_its_near_miss_is_not() {
     let f = one(without(Level2::Cost), &p("P1"));
-    let hit = f.iter().find(|x| x.rule == R::MissingCost).expect("finding");
+    let hit = f
+        .iter()
+        .find(|x| x.rule == R::MissingCost)
+        .expect("finding");
     assert_eq!(hit.severity, Severity::MustFix);
     assert_eq!(hit.row, None);
     assert_eq!(hit.project_code.as_deref(), Some("P1"));
@@ -133,7 +136,10 @@ fn missing_cost_indicator_is_a_must_fix_and_its_near_miss_is_not() {
 #[test]
 fn missing_quality_indicator_is_found_and_quantity_plus_quality_is_not() {
     let f = one(without(Level2::Quality), &p("P1"));
-    let hit = f.iter().find(|x| x.rule == R::MissingOutput).expect("finding");
+    let hit = f
+        .iter()
+        .find(|x| x.rule == R::MissingOutput)
+        .expect("finding");
     assert!(hit.message.contains("质量指标"), "{}", hit.message);
     assert!(!rules_of(&one(good_rows("100"), &p("P1"))).contains(&R::MissingOutput));
 }
@@ -154,7 +160,10 @@ fn a_level1_without_rows_is_an_incomplete_tree() {
         .filter(|r| r.level2 != Level2::Social)
         .collect();
     let f = one(rows, &p("P1"));
-    let hit = f.iter().find(|x| x.rule == R::LevelIncomplete).expect("finding");
+    let hit = f
+        .iter()
+        .find(|x| x.rule == R::LevelIncomplete)
+        .expect("finding");
     assert!(hit.message.contains("效益指标"), "{}", hit.message);
     assert!(!rules_of(&one(good_rows("100"), &p("P1"))).contains(&R::LevelIncomplete));
 }
@@ -268,7 +277,10 @@ fn a_qualitative_row_the_library_marks_quantitative_is_found() {
 #[test]
 fn low_quantification_and_too_many_qualitative_rows() {
     let mut rows = good_rows("100");
-    for (i, n) in ["机制建设", "制度完善", "宣传教育", "档案管理"].iter().enumerate() {
+    for (i, n) in ["机制建设", "制度完善", "宣传教育", "档案管理"]
+        .iter()
+        .enumerate()
+    {
         rows.push(row(
             if i % 2 == 0 {
                 Level2::Sustainable
@@ -349,7 +361,10 @@ fn a_value_below_the_librarys_numeric_reference_is_found() {
 #[test]
 fn cost_indicators_that_do_not_add_up_to_the_budget_are_found() {
     let f = one(good_rows("60"), &p("P1"));
-    let hit = f.iter().find(|x| x.rule == R::BudgetMismatch).expect("finding");
+    let hit = f
+        .iter()
+        .find(|x| x.rule == R::BudgetMismatch)
+        .expect("finding");
     assert!(
         hit.message.contains("60.00") && hit.message.contains("100.00"),
         "{}",
@@ -416,9 +431,8 @@ fn a_switched_off_rule_is_silent_and_severity_follows_the_rule_set() {
 #[test]
 fn a_parameter_out_of_range_is_refused_naming_the_rule() {
     let t = temp_db();
-    let err = t
-        .db
-        .write(&actor(), |ctx| {
+    let err =
+        t.db.write(&actor(), |ctx| {
             let mut r = rules::current(ctx)?.rules;
             for x in r.review.rules.iter_mut() {
                 if x.code == R::BelowLastYear {
@@ -441,10 +455,9 @@ fn the_year_review_of_a_unit_filler_covers_its_own_unit_only() {
     let mut q = p("P2");
     q.name = "学生资助";
     target(&t, &u2, &q, without(Level2::Cost), false);
-    let all = t
-        .db
-        .read(|c| review::review_year(c, &actor(), 2026))
-        .expect("year");
+    let all =
+        t.db.read(|c| review::review_year(c, &actor(), 2026))
+            .expect("year");
     assert_eq!(all.iter().filter(|f| f.rule == R::MissingCost).count(), 2);
     let filler = jixiao_core::access::Actor::account(
         "acct-u",
@@ -454,12 +467,14 @@ fn the_year_review_of_a_unit_filler_covers_its_own_unit_only() {
         vec![jixiao_core::access::Role::UnitFiller],
         Some(u2.clone()),
     );
-    let own = t
-        .db
-        .read(|c| review::review_year(c, &filler, 2026))
-        .expect("year");
+    let own =
+        t.db.read(|c| review::review_year(c, &filler, 2026))
+            .expect("year");
     let codes: Vec<_> = own.iter().filter_map(|f| f.project_code.clone()).collect();
-    assert!(!codes.is_empty() && codes.iter().all(|c| c == "P2"), "{codes:?}");
+    assert!(
+        !codes.is_empty() && codes.iter().all(|c| c == "P2"),
+        "{codes:?}"
+    );
 }
 
 #[test]
@@ -468,15 +483,20 @@ fn a_finding_becomes_a_review_comment_on_its_row_through_the_return() {
     let u = unit(&t);
     let mut rows = good_rows("100");
     rows[1].value = "95".into();
-    rows[3] = row(Level2::Social, "饮水条件", Nature::Qualitative, "明显改善", "");
+    rows[3] = row(
+        Level2::Social,
+        "饮水条件",
+        Nature::Qualitative,
+        "明显改善",
+        "",
+    );
     let id = target(&t, &u, &p("P1"), rows, false);
     t.db.write(&actor(), |ctx| targets::submit_target(ctx, &id))
         .expect("submit");
     let f = findings(&t, &id);
     let vague = f.iter().find(|x| x.rule == R::VagueWords).expect("finding");
-    let back = t
-        .db
-        .write(&actor(), |ctx| {
+    let back =
+        t.db.write(&actor(), |ctx| {
             targets::return_target(ctx, &id, &[vague.to_comment()])
         })
         .expect("return");

@@ -25,7 +25,8 @@ fn risks(t: &TempDb, year: i32) -> Vec<Risk> {
 }
 
 fn of<'a>(list: &'a [Risk], rule: R, code: &str) -> Option<&'a Risk> {
-    list.iter().find(|r| r.rule == rule && r.object_code == code)
+    list.iter()
+        .find(|r| r.rule == rule && r.object_code == code)
 }
 
 fn two_rows() -> Vec<jixiao_core::targets::IndicatorInput> {
@@ -49,9 +50,8 @@ fn monitored(fill: &[(&str, &str, &str, &str)]) -> (TempDb, String) {
     for (code, ..) in fill {
         approved_project(&t, 2026, &u, code, "100", two_rows());
     }
-    let round = t
-        .db
-        .write(&actor(), |ctx| {
+    let round =
+        t.db.write(&actor(), |ctx| {
             monitoring::open_round(
                 ctx,
                 &RoundInput {
@@ -66,10 +66,14 @@ fn monitored(fill: &[(&str, &str, &str, &str)]) -> (TempDb, String) {
         })
         .expect("open")
         .id;
-    let rows = t.db.read(|c| monitoring::task_rows(c, &round)).expect("rows");
+    let rows =
+        t.db.read(|c| monitoring::task_rows(c, &round))
+            .expect("rows");
     for (code, executed, a1, a2) in fill {
         let task = rows.iter().find(|r| r.code == *code).expect("task");
-        let sheet = t.db.read(|c| monitoring::get_sheet(c, &task.id)).expect("sheet");
+        let sheet =
+            t.db.read(|c| monitoring::get_sheet(c, &task.id))
+                .expect("sheet");
         let input = SheetInput {
             executed_wan: (*executed).into(),
             forecast_wan: String::new(),
@@ -87,8 +91,10 @@ fn monitored(fill: &[(&str, &str, &str, &str)]) -> (TempDb, String) {
                 })
                 .collect(),
         };
-        t.db.write(&actor(), |ctx| monitoring::save_sheet(ctx, &task.id, &input))
-            .expect("fill");
+        t.db.write(&actor(), |ctx| {
+            monitoring::save_sheet(ctx, &task.id, &input)
+        })
+        .expect("fill");
     }
     (t, round)
 }
@@ -115,13 +121,12 @@ fn execution_under_the_red_line_is_idle_funds_and_an_untreated_red_light() {
         ("P2", "50", "10", "95"), // 50%: over the line, 黄灯 only → near miss
         ("P3", "30", "10", "95"), // 红灯 but the bureau acted → not 红灯未处理
     ]);
-    let p3 = t
-        .db
-        .read(|c| monitoring::task_rows(c, &round))
-        .expect("rows")
-        .into_iter()
-        .find(|r| r.code == "P3")
-        .expect("P3");
+    let p3 =
+        t.db.read(|c| monitoring::task_rows(c, &round))
+            .expect("rows")
+            .into_iter()
+            .find(|r| r.code == "P3")
+            .expect("P3");
     t.db.write(&actor(), |ctx| {
         monitoring::add_action(
             ctx,
@@ -151,8 +156,10 @@ fn self_evaluated(codes: &[&str]) -> TempDb {
     for code in codes {
         approved_project(&t, 2025, &u, code, "100", two_rows());
     }
-    t.db.write(&actor(), |ctx| evaluation::self_eval::start_self_eval(ctx, 2025))
-        .expect("start");
+    t.db.write(&actor(), |ctx| {
+        evaluation::self_eval::start_self_eval(ctx, 2025)
+    })
+    .expect("start");
     t
 }
 
@@ -193,9 +200,7 @@ fn every_satisfaction_at_100_across_a_units_forms_is_distorted() {
 /// and grade.
 fn spot(t: &TempDb, code: &str, self_cp: i64, self_grade: &str, review_cp: i64, grade: &str) {
     t.db.write(&actor(), |ctx| {
-        let draw: String = match ctx
-            .query_row("SELECT id FROM spot_check_draw", [], |r| r.get(0))
-        {
+        let draw: String = match ctx.query_row("SELECT id FROM spot_check_draw", [], |r| r.get(0)) {
             Ok(id) => id,
             Err(_) => {
                 ctx.execute(
@@ -274,14 +279,26 @@ fn a_fair_or_poor_result_without_a_budget_cut_is_not_applied() {
     let list = risks(&t, 2025);
     let p1 = of(&list, R::ResultNotApplied, "P1").expect("P1");
     assert_eq!(p1.figures["预算挂钩"], "无");
-    assert!(of(&list, R::ResultNotApplied, "P3").is_some(), "据实安排 keeps the budget");
-    assert!(of(&list, R::ResultNotApplied, "P2").is_none(), "压减 is applied");
+    assert!(
+        of(&list, R::ResultNotApplied, "P3").is_some(),
+        "据实安排 keeps the budget"
+    );
+    assert!(
+        of(&list, R::ResultNotApplied, "P2").is_none(),
+        "压减 is applied"
+    );
 }
 
 fn rect_item(t: &TempDb, deadline: &str) -> String {
     let u: String =
-        t.db.read(|c| Ok(c.query_row("SELECT id FROM org_unit WHERE code = '101'", [], |r| r.get(0))?))
-            .expect("unit");
+        t.db.read(|c| {
+            Ok(
+                c.query_row("SELECT id FROM org_unit WHERE code = '101'", [], |r| {
+                    r.get(0)
+                })?,
+            )
+        })
+        .expect("unit");
     t.db.write(&actor(), |ctx| {
         rect::create_rectification(
             ctx,
@@ -318,15 +335,15 @@ fn dismissing_needs_a_reason_and_the_permission_is_audited_and_hides_the_risk() 
     unit(&t);
     rect_item(&t, "2026-06-30");
     let key = risks(&t, 2026)[0].key.clone();
-    let err = t
-        .db
-        .write(&actor(), |ctx| review::dismiss_risk(ctx, 2026, &key, "  "))
-        .unwrap_err()
-        .to_string();
+    let err =
+        t.db.write(&actor(), |ctx| review::dismiss_risk(ctx, 2026, &key, "  "))
+            .unwrap_err()
+            .to_string();
     assert!(err.contains("排除理由"), "{err}");
-    let err = t
-        .db
-        .write(&admin(), |ctx| review::dismiss_risk(ctx, 2026, &key, "已口头整改"))
+    let err =
+        t.db.write(&admin(), |ctx| {
+            review::dismiss_risk(ctx, 2026, &key, "已口头整改")
+        })
         .unwrap_err()
         .to_string();
     assert!(err.contains("无权限"), "{err}");
@@ -347,7 +364,9 @@ fn dismissing_needs_a_reason_and_the_permission_is_audited_and_hides_the_risk() 
         .expect("audit");
     assert_eq!(entity, "review_risk");
     assert!(summary.contains("经批准顺延"), "{summary}");
-    let decided = t.db.read(|c| review::risk_decisions(c, 2026)).expect("list");
+    let decided =
+        t.db.read(|c| review::risk_decisions(c, 2026))
+            .expect("list");
     assert_eq!(decided.len(), 1);
     assert_eq!(decided[0].decision, "排除");
 }
@@ -357,9 +376,8 @@ fn a_red_light_turned_into_a_rectification_lands_in_the_ledger_and_leaves_the_li
     let (t, _) = monitored(&[("P1", "30", "10", "95")]);
     let list = risks(&t, 2026);
     let red = of(&list, R::RedLightUnhandled, "P1").expect("red").clone();
-    let row = t
-        .db
-        .write(&actor(), |ctx| {
+    let row =
+        t.db.write(&actor(), |ctx| {
             review::risk_to_rectification(
                 ctx,
                 2026,

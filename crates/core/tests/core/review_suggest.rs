@@ -24,7 +24,13 @@ fn a_continuing_project_gets_last_years_indicators_first_with_last_years_values(
         &u,
         &other,
         vec![
-            row(Level2::Quantity, "绿化养护面积", Nature::AtLeast, "30", "万平方米"),
+            row(
+                Level2::Quantity,
+                "绿化养护面积",
+                Nature::AtLeast,
+                "30",
+                "万平方米",
+            ),
             row(Level2::Quality, "苗木成活率", Nature::AtLeast, "95", "%"),
             row(Level2::Cost, "项目总成本", Nature::AtMost, "100", "万元"),
         ],
@@ -40,10 +46,9 @@ fn a_continuing_project_gets_last_years_indicators_first_with_last_years_values(
         jixiao_core::projects::create_project(ctx, &input)
     })
     .expect("project");
-    let list = t
-        .db
-        .read(|c| review::suggest(c, "Q1", 2026))
-        .expect("suggest");
+    let list =
+        t.db.read(|c| review::suggest(c, "Q1", 2026))
+            .expect("suggest");
     // A row found in several places keeps 上年目标 first in its source (项目总成本 is also in the
     // similar 2025 project).
     let first: Vec<(&str, Option<&str>, &str)> = list
@@ -67,7 +72,10 @@ fn a_continuing_project_gets_last_years_indicators_first_with_last_years_values(
     assert!(list[0].uses >= 1);
     assert_eq!(list[2].source, "上年目标、同类项目");
     // The unrelated project's rows follow, never before last year's.
-    let green = list.iter().position(|s| s.name == "苗木成活率").expect("similar row");
+    let green = list
+        .iter()
+        .position(|s| s.name == "苗木成活率")
+        .expect("similar row");
     assert!(green >= 5);
 }
 
@@ -84,7 +92,13 @@ fn a_new_project_gets_the_most_alike_projects_indicators_and_library_rows_with_t
         &u,
         &water,
         vec![
-            row(Level2::Quantity, "维修供水工程处数", Nature::AtLeast, "12", "处"),
+            row(
+                Level2::Quantity,
+                "维修供水工程处数",
+                Nature::AtLeast,
+                "12",
+                "处",
+            ),
             row(Level2::Quality, "供水保证率", Nature::AtLeast, "95", "%"),
         ],
         true,
@@ -96,7 +110,13 @@ fn a_new_project_gets_the_most_alike_projects_indicators_and_library_rows_with_t
         &t,
         &u2,
         &green,
-        vec![row(Level2::Quality, "苗木成活率", Nature::AtLeast, "95", "%")],
+        vec![row(
+            Level2::Quality,
+            "苗木成活率",
+            Nature::AtLeast,
+            "95",
+            "%",
+        )],
         true,
     );
     t.db.write(&actor(), |ctx| {
@@ -122,10 +142,9 @@ fn a_new_project_gets_the_most_alike_projects_indicators_and_library_rows_with_t
     now.name = "农村饮水安全巩固提升";
     let id = target(&t, &u, &now, Vec::new(), false);
     let _ = id;
-    let list = t
-        .db
-        .read(|c| review::suggest(c, "N1", 2026))
-        .expect("suggest");
+    let list =
+        t.db.read(|c| review::suggest(c, "N1", 2026))
+            .expect("suggest");
     let pos = |n: &str| list.iter().position(|s| s.name == n);
     let repair = pos("维修供水工程处数").expect("similar project row");
     assert_eq!(list[repair].source, SOURCE_SIMILAR);
@@ -144,9 +163,8 @@ fn a_new_project_gets_the_most_alike_projects_indicators_and_library_rows_with_t
 fn library_uses_count_the_years_rows_by_link_or_name() {
     let t = temp_db();
     let u = unit(&t);
-    let lib = t
-        .db
-        .write(&actor(), |ctx| {
+    let lib =
+        t.db.write(&actor(), |ctx| {
             let cat = library::create_category(ctx, "水利")?;
             library::create_indicator(
                 ctx,
