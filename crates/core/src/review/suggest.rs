@@ -184,9 +184,11 @@ struct Index {
 }
 
 type Key = (Option<String>, i32, String);
+/// The one cached index and the data it was built from.
+type Cache = Mutex<Option<(Key, Arc<Index>)>>;
 
-fn cache() -> &'static Mutex<Option<(Key, Arc<Index>)>> {
-    static C: OnceLock<Mutex<Option<(Key, Arc<Index>)>>> = OnceLock::new();
+fn cache() -> &'static Cache {
+    static C: OnceLock<Cache> = OnceLock::new();
     C.get_or_init(|| Mutex::new(None))
 }
 
