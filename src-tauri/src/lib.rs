@@ -238,6 +238,15 @@ pub fn run() {
             commands::assess::assess_export,
             commands::assess::assess_notice_save,
             commands::assess::assess_notice_print,
+            commands::review::review_target,
+            commands::review::review_year,
+            commands::review::review_risks,
+            commands::review::review_risk_decisions,
+            commands::review::review_risk_dismiss,
+            commands::review::review_risk_rectify,
+            commands::review::review_suggest,
+            commands::review::review_library_uses,
+            commands::review::review_rule_catalog,
         ])
         .build(tauri::generate_context!())
         .map(|app| {

@@ -14,6 +14,7 @@ import {
   Medal,
   Monitor,
   OfficeBuilding,
+  Search,
   Setting,
   Switch,
   TrendCharts,
@@ -111,6 +112,13 @@ export const STAGES: readonly MenuStage[] = [
     icon: Medal,
     built: true,
     items: [{ title: '年度考核', path: '/assess', testId: 'menu-assess', perm: '绩效管理工作考核' }],
+  },
+  {
+    key: 'review',
+    title: '智能审核',
+    icon: Search,
+    built: true,
+    items: [{ title: '疑点清单', path: '/review/risks', testId: 'menu-review-risks' }],
   },
   { key: 'reports', title: '统计分析', icon: DataAnalysis, built: false, items: [] },
   {

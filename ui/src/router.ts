@@ -92,6 +92,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/maintenance', name: 'maintenance', component: () => import('./views/system/MaintenanceView.vue') },
   { path: '/workbench', name: 'workbench', component: () => import('./views/workbench/Workbench.vue') },
   { path: '/assess', name: 'assess', component: () => import('./views/assess/AssessView.vue') },
+  { path: '/review/risks', name: 'review-risks', component: () => import('./views/review/RiskList.vue') },
   { path: '/:rest(.*)*', redirect: '/workbench' },
 ]
 

@@ -8,7 +8,7 @@ import { ADMIN, ME, STATUS } from './fixtures'
 describe('menu', () => {
   it('hides stages that are not built yet', () => {
     const shown = visibleStages().map((s) => s.title)
-    expect(shown).toEqual(['工作台', '事前评估', '绩效目标', '运行监控', '绩效评价', '结果应用', '指标库', '考核', '基础数据', '数据交换', '系统设置'])
+    expect(shown).toEqual(['工作台', '事前评估', '绩效目标', '运行监控', '绩效评价', '结果应用', '指标库', '考核', '智能审核', '基础数据', '数据交换', '系统设置'])
     for (const s of STAGES.filter((s) => !s.built)) expect(shown).not.toContain(s.title)
   })
 

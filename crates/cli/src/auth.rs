@@ -44,3 +44,12 @@ pub fn actor(db: &Db) -> Result<Actor> {
     let (actor, _) = login::login(db, &user, &password)?;
     Ok(SIGNED_IN.get_or_init(|| actor).clone())
 }
+
+/// The actor of a read: the signed-in account when `--user` is given (its unit scope applies),
+/// else the program itself (the whole county, as the other read commands).
+pub fn reader(db: &Db) -> Result<Actor> {
+    if USER.get().cloned().flatten().is_some() {
+        return actor(db);
+    }
+    Ok(Actor::system("命令行"))
+}

@@ -128,6 +128,7 @@ pub fn run(extra_projects: u32, indicators: u32, kills: Option<u32>, out: &Out) 
         bench_library(&db, &actor, indicators)?;
     let docs = crate::bench_docs::run(&db, &actor, 2025, 500)?;
     let hostile = crate::bench_hostile::run(&dir.join("hostile"), &db, &actor)?;
+    let (review_json, review_text) = crate::bench_review::run(&db, 2026)?;
     drop(db);
     let sync = crate::bench_sync::run(&dir.join("sync"), 100, 1000, 10)?;
     let _ = std::fs::remove_dir_all(&dir);
@@ -154,6 +155,7 @@ pub fn run(extra_projects: u32, indicators: u32, kills: Option<u32>, out: &Out) 
         },
         "sync": sync_json(&sync),
         "hostile": crate::bench_hostile::json(&hostile),
+        "review": review_json,
         "kill_test": kill_json,
     });
     let mut text =
@@ -194,6 +196,7 @@ pub fn run(extra_projects: u32, indicators: u32, kills: Option<u32>, out: &Out) 
         docs.batch_bytes as f64 / 1_048_576.0,
         docs.batch_bytes / docs.batch_letters.max(1) / 1024
     ));
+    text.push_str(&review_text);
     text.push_str(&sync_text(&sync));
     text.push_str(&crate::bench_hostile::text(&hostile));
     text.push_str(&kill_text);

@@ -20,12 +20,14 @@ mod bench;
 mod bench_docs;
 mod bench_hostile;
 mod bench_kills;
+mod bench_review;
 mod bench_sync;
 mod evaluation;
 mod monitoring;
 mod output;
 mod print;
 mod results;
+mod review;
 mod sync;
 mod targets;
 mod users;
@@ -194,6 +196,21 @@ enum Command {
         /// 只测恶意文件（60 MB 工作簿、压缩炸弹数据包）的拒绝用时与峰值内存
         #[arg(long)]
         hostile_only: bool,
+    },
+    /// 智能审核：targets --year Y（目标审核发现）
+    Review {
+        #[command(subcommand)]
+        verb: review::ReviewVerb,
+    },
+    /// 疑点：list --year Y（疑点清单）
+    Risks {
+        #[command(subcommand)]
+        verb: review::RisksVerb,
+    },
+    /// 推荐指标：indicators --project 项目编码 --year Y
+    Suggest {
+        #[command(subcommand)]
+        verb: review::SuggestVerb,
     },
 }
 
@@ -525,6 +542,9 @@ fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
             }
         }
         Command::Audit { verb } => audit::run(&db, verb, out),
+        Command::Review { verb } => review::run(&db, verb, out),
+        Command::Risks { verb } => review::run_risks(&db, verb, out),
+        Command::Suggest { verb } => review::run_suggest(&db, verb, out),
         Command::Bench { .. } | Command::Template { .. } => Ok(()),
     }
 }

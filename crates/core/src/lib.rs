@@ -13,6 +13,7 @@
 //! - [`targets`] 绩效目标 and the "二上二下" review
 //! - [`exchange`] Excel import/export; [`demo`] the deterministic 示例县
 //! - [`library`] 指标库: categories, indicators, 案例, the shipped starter, Excel
+//! - [`review`] 智能审核: target review rules, 疑点 over a year, indicator suggestions
 //! - [`sync`] 数据交换: site identity, `.jxpkg` packages by USB, conflicts
 //! - [`workbench`] 工作台: each account's waiting work; [`assess`] 绩效管理工作考核
 
@@ -35,6 +36,7 @@ pub mod org;
 pub mod projects;
 pub mod rate;
 pub mod results;
+pub mod review;
 pub mod rules;
 pub mod sync;
 pub mod system;

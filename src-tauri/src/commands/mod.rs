@@ -14,6 +14,7 @@ pub mod org;
 pub mod projects;
 pub mod results_docs;
 pub mod results_rect;
+pub mod review;
 pub mod rules;
 pub mod sync;
 pub mod system;

@@ -42,6 +42,8 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("recover", "恢复码重设密码"),
     ("recover_failed", "找回密码失败"),
     ("finalize", "定稿"),
+    ("dismiss", "排除疑点"),
+    ("rectify", "转为整改"),
 ];
 
 /// `entity` code → 对象, for objects that are not synced tables (or named differently here).
@@ -88,6 +90,7 @@ pub const ENTITIES: &[(&str, &str)] = &[
     ("assess_sheet", "绩效管理工作考核"),
     ("assess_hand", "考核手工评分"),
     ("assess_rule_set", "考核规则"),
+    ("review_risk", "疑点"),
 ];
 
 fn lookup(table: &[(&'static str, &'static str)], code: &str) -> Option<&'static str> {

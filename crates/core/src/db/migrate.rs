@@ -51,6 +51,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0012_assess.sql",
         include_str!("../../migrations/0012_assess.sql"),
     ),
+    (
+        "0013_review.sql",
+        include_str!("../../migrations/0013_review.sql"),
+    ),
 ];
 
 /// Work a migration needs that SQL cannot do, run right after its file in the same transaction.

@@ -6,10 +6,12 @@ use crate::access::Perm;
 mod evaluation_sheet;
 mod exante_sheet;
 mod model;
+mod review_sheet;
 
 pub use evaluation_sheet::*;
 pub use exante_sheet::*;
 pub use model::*;
+pub use review_sheet::*;
 
 use crate::db::{new_id, WriteCtx};
 use crate::Result;

@@ -1,7 +1,7 @@
 //! The rule-set body and its validation. Units: scores in centi-points (9000 = 90.00 分),
 //! rates and shares in basis points (7000 = 70.00%), money in 分.
 
-use super::{EvaluationRules, ExAnteRules};
+use super::{EvaluationRules, ExAnteRules, ReviewRules};
 use crate::money::Fen;
 use crate::{text_enum, Error, Result};
 use serde::{Deserialize, Serialize};
@@ -59,6 +59,10 @@ pub struct RuleSet {
     /// evaluation existed get the defaults.
     #[serde(default)]
     pub evaluation: EvaluationRules,
+    /// 智能审核 rule pack (目标审核 and 疑点 rules). Rule sets saved before it existed get the
+    /// defaults.
+    #[serde(default)]
+    pub review: ReviewRules,
 }
 
 impl Default for RuleSet {
@@ -88,6 +92,7 @@ impl Default for RuleSet {
             },
             spot_check_share_bp: 1000,
             evaluation: EvaluationRules::default(),
+            review: ReviewRules::default(),
         }
     }
 }
@@ -164,6 +169,7 @@ impl RuleSet {
             bad.push(("抽查比例".into(), "必须在 0.01%–100% 之间".into()));
         }
         bad.extend(self.evaluation_problems());
+        bad.extend(self.review.problems());
         if bad.is_empty() {
             return Ok(());
         }

@@ -168,6 +168,12 @@ pub const SYNC_TABLES: &[SyncTable] = &[
     t("assess_rule_set", "考核规则", Bureau, Everyone),
     t("assess_sheet", "绩效管理工作考核", Bureau, Everyone),
     t("assess_hand", "考核手工评分", Bureau, Column("unit_id")),
+    t(
+        "review_risk_decision",
+        "疑点处理",
+        Bureau,
+        Column("unit_id"),
+    ),
 ];
 
 /// Tables of this PC only: never sent, never overwritten by a package.

@@ -2,6 +2,7 @@
 import type { EvaluationRules } from "./EvaluationRules";
 import type { ExAnteRules } from "./ExAnteRules";
 import type { GradeBands } from "./GradeBands";
+import type { ReviewRules } from "./ReviewRules";
 import type { SelfEvalWeights } from "./SelfEvalWeights";
 import type { WarningLines } from "./WarningLines";
 
@@ -18,4 +19,9 @@ spot_check_share_bp: number,
  * 绩效评价: gap line, key-evaluation templates, agency scorecard. Rule sets saved before
  * evaluation existed get the defaults.
  */
-evaluation: EvaluationRules, };
+evaluation: EvaluationRules, 
+/**
+ * 智能审核 rule pack (目标审核 and 疑点 rules). Rule sets saved before it existed get the
+ * defaults.
+ */
+review: ReviewRules, };

@@ -41,6 +41,8 @@ export interface RuleFormText {
   aspects: SheetAspectText[]
   /** 绩效评价 rules: not edited here, carried through unchanged (null until a rule set is loaded). */
   evaluation: RuleSetData['evaluation'] | null
+  /** 智能审核 rule pack, edited in place by ReviewRulesEditor (null = core keeps its defaults). */
+  review: RuleSetData['review'] | null
 }
 
 export function toFormText(r: RuleSetData): RuleFormText {
@@ -64,12 +66,17 @@ export function toFormText(r: RuleSetData): RuleFormText {
       items: a.items.map((i) => ({ name: i.name, points: cpToPoints(i.max_cp) })),
     })),
     evaluation: r.evaluation,
+    review: r.review ? structuredCloneRules(r.review) : null,
   }
+}
+
+function structuredCloneRules<T>(v: T): T {
+  return JSON.parse(JSON.stringify(v)) as T
 }
 
 /** Parses every field; returns the first bad field's key instead when one does not parse. */
 export function fromFormText(t: RuleFormText): RuleSetData | { bad: keyof RuleFormText } {
-  const h = (k: Exclude<keyof RuleFormText, 'aspects' | 'evaluation'>): number => {
+  const h = (k: Exclude<keyof RuleFormText, 'aspects' | 'evaluation' | 'review'>): number => {
     const v = parseHundredths(t[k])
     if (v === null) throw k
     return v
@@ -104,6 +111,7 @@ export function fromFormText(t: RuleFormText): RuleSetData | { bad: keyof RuleFo
       warning: { yellow_lag_bp: h('yellow'), red_lag_bp: h('red') },
       spot_check_share_bp: h('spotCheck'),
       evaluation,
+      ...(t.review ? { review: t.review } : {}),
     }
   } catch (k) {
     return { bad: k as keyof RuleFormText }

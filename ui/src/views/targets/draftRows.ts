@@ -7,6 +7,7 @@
 import type { IndicatorInput } from '../../api/bindings/IndicatorInput'
 import type { LibraryCaseIndicator } from '../../api/bindings/LibraryCaseIndicator'
 import type { LibraryIndicator } from '../../api/bindings/LibraryIndicator'
+import type { Suggestion } from '../../api/bindings/Suggestion'
 import type { Target } from '../../api/bindings/Target'
 import type { TargetDraft } from '../../api/bindings/TargetDraft'
 import type { TargetIndicator } from '../../api/bindings/TargetIndicator'
@@ -74,6 +75,21 @@ export function rowFromLibrary(l: LibraryIndicator): DraftRow {
     library_id: l.id,
     is_core: l.is_core,
     hint: l.reference ? `参考：${l.reference}` : '',
+  }
+}
+
+/** A row from 推荐指标: last year's value prefilled for 上年目标 rows; the library link kept. */
+export function rowFromSuggestion(s: Suggestion): DraftRow {
+  return {
+    ...blankRow(),
+    level1: s.level1,
+    level2: s.level2,
+    name: s.name,
+    nature: s.nature,
+    unit: s.unit,
+    value: s.source.startsWith('上年目标') ? (s.last_value ?? '') : '',
+    library_id: s.library_id,
+    hint: s.last_value ? `上年/同类：${s.last_value}` : s.reference ? `参考：${s.reference}` : '',
   }
 }
 
