@@ -36,6 +36,9 @@ export default defineConfig({
     include: ['tests/**/*.spec.ts'],
     setupFiles: ['tests/setup.ts'],
     css: false,
+    // Whole screens (App with its router, Element Plus forms) mount in 1–5 s on a loaded 2-core
+    // machine; the default 5 s made specs fail by the clock, not by behaviour.
+    testTimeout: 20000,
     // Let Vite resolve Element Plus's imports like the app build does: loaded natively by Node,
     // its `import AsyncValidator from 'async-validator'` gets the CJS build's exports object,
     // every form rule silently "passes", and validation tests would prove nothing.

@@ -22,6 +22,9 @@ export const PREVIEW: ImportPreview = {
     file_count: 1,
     changes_sha256: 'ab',
     acks: [],
+    number: 1,
+    epoch: '',
+    audit_head: '',
   },
   tables: [
     { table: 'self_eval', label: '单位自评', insert: 0, update: 2, delete: 0, duplicate: 1, conflict: 0 },

@@ -11,6 +11,7 @@ import type { IpcCall } from './helpers'
 import { freshPinia, mockBackend, mountWith, settle, typeInto } from './helpers'
 import { pickOption } from './targetsFixtures'
 import { DESTINATIONS, PREVIEW, RECT_ID, rectConflict } from './syncFixtures'
+import { ADMIN } from './fixtures'
 
 type Handlers = Record<string, (a: Record<string, any>) => unknown>
 const $ = (sel: string) => document.body.querySelector(sel)
@@ -296,30 +297,69 @@ describe('数据交换 › 交换记录 and 本机身份', () => {
     expect(peers).not.toContain('全部单位')
   })
 
-  it('requires a unit for a township and warns before making this PC a new 交换站点', async () => {
+  it('shows the fixed kind, renames only, and on the bureau enrols a unit and revokes a lost PC', async () => {
+    const ENROLMENT = {
+      site_id: 's-307',
+      unit_id: 'u-307',
+      unit_code: '307',
+      name: '河口镇',
+      kind: '乡镇',
+      public_hex: '04ab',
+      enrolled_at: '2026-04-03T16:30:00',
+      enrolled_by: '管理员',
+      revoked_at: null as string | null,
+      revoked_reason: '',
+    }
+    let list = [ENROLMENT]
     const calls = mockBackend({
       sync_site: () => SITE_BUREAU,
+      sync_gaps: () => [{ site_id: 's-307', name: '河口镇', missing: [2], message: '缺少来自河口镇的第 2 号数据包：请…' }],
+      sync_enrolments: () => list,
       org_units: () => [
         { id: 'u-307', code: '307', name: '河口镇', parent_id: null, kind: '乡镇', contact: '', phone: '', project_count: 0 },
         { id: 'u-101', code: '101', name: '县教育局', parent_id: null, kind: '主管部门', contact: '', phone: '', project_count: 0 },
       ],
-      sync_site_set: (a) => ({ site_id: 's-new', name: a.input.name, kind: a.input.kind, unit_id: a.input.unit, unit_name: '河口镇' }),
+      sync_site_set: (a) => ({ ...SITE_BUREAU, name: a.input.name }),
+      dialog_save: () => '/media/usb/县教育局-入网文件.jxenrol',
+      sync_enrol: (a) => {
+        list = [{ ...ENROLMENT, site_id: 's-101', unit_code: a.unit, name: '县教育局', kind: '预算单位' }, ...list]
+        return { site_id: 's-101', unit_code: a.unit, name: '县教育局', kind: '预算单位', file: a.path, change_count: 120 }
+      },
+      sync_revoke: (a) => {
+        list = list.map((e) => (e.site_id === a.site ? { ...e, revoked_at: '2026-05-01T09:00:00', revoked_reason: a.reason } : e))
+        return list.find((e) => e.site_id === a.site)
+      },
     })
-    await mountView(SiteView)
-    expect(text('sync-site-id')).toBe('s-bureau')
-    ;($('[data-testid="sync-site-kind-乡镇"] input') as HTMLInputElement).click()
-    await settle()
-    await typeInto($('[data-testid=sync-site-name]'), '河口镇')
+    const pinia = freshPinia()
+    const { useSessionStore } = await import('../src/stores/session')
+    useSessionStore(pinia).me = ADMIN
+    const r = await mountWith(SiteView, { pinia })
+    mounted.push(r.wrapper)
+    expect(text('sync-site-kind')).toBe('财政局')
+    expect(text('sync-gap')).toContain('缺少来自河口镇的第 2 号数据包')
+    // Renaming keeps the kind: core refuses any switch.
+    await typeInto($('[data-testid=sync-site-name]'), '示例县财政局')
     await click('sync-site-save')
-    expect(text('sync-site-error')).toContain('乡镇必须选择所属单位')
-    await pickOption($('[data-testid=sync-site-unit]'), '307 河口镇')
-    expect(text('sync-site-new-warning')).toContain('新的交换站点')
-    await click('sync-site-save')
-    expect(calls.some((c) => c.cmd === 'sync_site_set')).toBe(false)
-    expect(document.querySelector('.el-message-box')?.textContent).toContain('新的交换站点')
-    messageBoxButton('保存').click()
+    expect(calls.find((c) => c.cmd === 'sync_site_set')!.args).toEqual({ input: { name: '示例县财政局', kind: '财政局', unit: null } })
+    // 发放入网文件 for 县教育局 to the file the Rust dialog returned.
+    await pickOption($('[data-testid=sync-enrol-unit]'), '101 县教育局')
+    await click('sync-enrol')
     await settle(10)
-    expect(calls.find((c) => c.cmd === 'sync_site_set')!.args).toEqual({ input: { name: '河口镇', kind: '乡镇', unit: 'u-307' } })
-    expect(text('sync-site-id')).toBe('s-new')
+    expect(calls.find((c) => c.cmd === 'sync_enrol')!.args).toEqual({ unit: '101', path: '/media/usb/县教育局-入网文件.jxenrol' })
+    expect(text('sync-enrolments')).toContain('县教育局')
+    // 注销 河口镇 with a reason.
+    const revoke = [...document.querySelectorAll('[data-testid=sync-enrolments] button')].find((b) =>
+      b.closest('tr')?.textContent?.includes('河口镇'),
+    ) as HTMLButtonElement
+    revoke.click()
+    await settle()
+    const input = document.querySelector('.el-message-box input') as HTMLInputElement
+    input.value = '电脑丢失'
+    input.dispatchEvent(new Event('input'))
+    await settle()
+    messageBoxButton('注销').click()
+    await settle(10)
+    expect(calls.find((c) => c.cmd === 'sync_revoke')!.args).toEqual({ site: 's-307', reason: '电脑丢失' })
+    expect(text('sync-enrolments')).toContain('已注销（电脑丢失）')
   })
 })

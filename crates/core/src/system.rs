@@ -61,6 +61,20 @@ pub struct FirstStartInput {
     pub load_demo: bool,
 }
 
+/// First start of a unit or township PC: joins the county from its 入网文件 (the reference data
+/// and the unit's rows come from the bureau, so no shipped 指标库 and no blank year), then creates
+/// the 系统管理员.
+pub fn join(db: &Db, file: &std::path::Path, input: &FirstStartInput) -> Result<AdminCreated> {
+    crate::sync::enrol::join(db, file)?;
+    first_start(
+        db,
+        &FirstStartInput {
+            load_demo: false,
+            ..input.clone()
+        },
+    )
+}
+
 /// First start: creates the 系统管理员 and, on an empty database, the shipped 指标库 and either
 /// the demo county (with one account per role) or the current year — all or nothing. A database
 /// that already holds data only gets its administrator: nothing of it is replaced.

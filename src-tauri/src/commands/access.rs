@@ -94,6 +94,21 @@ pub fn access_first_start(
     Ok(created)
 }
 
+/// 用入网文件加入: a new unit/township PC joins from the 入网文件 the dialog returned, then gets
+/// its 系统管理员 (signed in); returns the recovery code, shown once.
+#[tauri::command(async)]
+pub fn access_join(
+    state: State<'_, AppState>,
+    path: String,
+    input: FirstStartInput,
+) -> Result<AdminCreated, IpcError> {
+    let path = state.picked(&path)?;
+    let created = system::join(state.db_unsigned(), &path, &input)?;
+    let (actor, _) = login::login(state.db_unsigned(), &input.login, &input.password)?;
+    state.sign_in(&actor);
+    Ok(created)
+}
+
 /// The administrator migrated from an older version sets its password.
 #[tauri::command(async)]
 pub fn access_set_pending_password(

@@ -38,6 +38,43 @@ pub fn sync_site_set(state: State<'_, AppState>, input: SiteInput) -> Result<Sit
     Ok(state.db()?.write(&actor, |ctx| site::set(ctx, &input))?)
 }
 
+/// 发放入网文件 for `unit` (code or id) to a path the save dialog returned.
+#[tauri::command(async)]
+pub fn sync_enrol(
+    state: State<'_, AppState>,
+    unit: String,
+    path: String,
+) -> Result<sync::enrol::EnrolReport, IpcError> {
+    let path = state.picked(&path)?;
+    let actor = state.actor()?;
+    Ok(sync::enrol::enrol(state.db()?, &actor, &unit, &path)?)
+}
+
+/// 入网登记: the PCs this bureau enrolled, newest first.
+#[tauri::command(async)]
+pub fn sync_enrolments(state: State<'_, AppState>) -> Result<Vec<sync::keys::Enrolment>, IpcError> {
+    Ok(state.db()?.read(sync::keys::enrolments)?)
+}
+
+/// 注销入网 of a lost or replaced PC.
+#[tauri::command(async)]
+pub fn sync_revoke(
+    state: State<'_, AppState>,
+    site: String,
+    reason: String,
+) -> Result<sync::keys::Enrolment, IpcError> {
+    let actor = state.actor()?;
+    Ok(state
+        .db()?
+        .write(&actor, |ctx| sync::keys::revoke(ctx, &site, &reason))?)
+}
+
+/// Packages known to be missing (a gap in a PC's numbers).
+#[tauri::command(async)]
+pub fn sync_gaps(state: State<'_, AppState>) -> Result<Vec<history::Gap>, IpcError> {
+    Ok(state.db()?.read(history::gaps)?)
+}
+
 #[tauri::command(async)]
 pub fn sync_destinations(state: State<'_, AppState>) -> Result<Vec<Destination>, IpcError> {
     Ok(state.db()?.read(destinations::list)?)

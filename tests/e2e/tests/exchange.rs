@@ -1,4 +1,4 @@
-//! 数据交换 through the real window: the township PC (set up from the bureau's backup) and the
+//! 数据交换 through the real window: the township PC (joined from its 入网文件) and the
 //! bureau both changed the same 整改事项 offline. The bureau imports the township's package — the
 //! preview shows the conflict before anything is written — then settles it in 冲突处理 by keeping
 //! its own wording. The database then holds the settled conflict and its audit row.
@@ -91,12 +91,15 @@ fn prepare(dir: &Path) -> Prepared {
         .id;
     set_site(&bureau, "示例县财政局", SiteKind::财政局, None);
 
-    // The township PC starts from the bureau's backup and becomes 河口镇.
+    // The bureau's administrator gives 河口镇 its 入网文件; the new township PC joins from it.
+    let (admin, _) =
+        jixiao_core::access::login::login(&bureau, "admin", support::PASSWORD).expect("admin");
+    let enrolment = dir.join("河口镇.jxenrol");
+    sync::enrol::enrol(&bureau, &admin, "307", &enrolment).expect("入网文件");
     let town_path = dir.join("town/town.db");
     std::fs::create_dir_all(town_path.parent().expect("dir")).expect("mkdir");
-    jixiao_core::db::backup::manual_backup(&bureau, &town_path).expect("copy to the township PC");
     let town = Db::open(&town_path).expect("town db");
-    set_site(&town, "河口镇", SiteKind::乡镇, Some("307"));
+    sync::enrol::join(&town, &enrolment).expect("join");
 
     // Offline, both change the same row.
     set_measure(&town, &actor, &rect, TOWN_MEASURE);

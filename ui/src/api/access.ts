@@ -21,6 +21,8 @@ export const accessApi = {
   lock: () => call<void>('access_lock'),
   unlock: (password: string) => call<SignedIn>('access_unlock', { password }),
   firstStart: (input: FirstStartInput) => call<AdminCreated>('access_first_start', { input }),
+  /** 用入网文件加入: `path` from the open dialog. */
+  join: (path: string, input: FirstStartInput) => call<AdminCreated>('access_join', { path, input }),
   setPendingPassword: (login: string, password: string) =>
     call<AdminCreated>('access_set_pending_password', { login, password }),
   recover: (login: string, code: string, newPassword: string) =>

@@ -12,6 +12,9 @@ import type { ExportReport } from './bindings/ExportReport'
 import type { ImportPreview } from './bindings/ImportPreview'
 import type { PackageRecord } from './bindings/PackageRecord'
 import type { Peer } from './bindings/Peer'
+import type { Enrolment } from './bindings/Enrolment'
+import type { EnrolReport } from './bindings/EnrolReport'
+import type { Gap } from './bindings/Gap'
 import type { Site } from './bindings/Site'
 import type { SiteInput } from './bindings/SiteInput'
 import type { SyncDestination } from './bindings/SyncDestination'
@@ -22,8 +25,13 @@ export type RowImage = Record<string, unknown>
 
 export const syncApi = {
   site: () => call<Site>('sync_site'),
-  /** A change of 类型 or 所属单位 gives this PC a new site id (a new 交换站点). */
+  /** Renames this PC; its 类型 and 所属单位 come from the 入网文件 and are refused here. */
   setSite: (input: SiteInput) => call<Site>('sync_site_set', { input }),
+  /** 发放入网文件 for a unit to a path the save dialog returned. */
+  enrol: (unit: string, path: string) => call<EnrolReport>('sync_enrol', { unit, path }),
+  enrolments: () => call<Enrolment[]>('sync_enrolments'),
+  revoke: (site: string, reason: string) => call<Enrolment>('sync_revoke', { site, reason }),
+  gaps: () => call<Gap[]>('sync_gaps'),
   destinations: () => call<SyncDestination[]>('sync_destinations'),
   /** `to`: a destination's `value`; `folder`: an existing folder (or a path ending .jxpkg). */
   exportPackage: (to: string, full: boolean, folder: string) => call<ExportReport>('sync_export', { to, full, folder }),

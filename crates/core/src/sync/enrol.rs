@@ -96,6 +96,14 @@ pub fn enrol(db: &Db, actor: &Actor, unit: &str, out: &Path) -> Result<EnrolRepo
                 field: "单位".into(),
                 message: format!("找不到单位『{unit}』，请填单位编码（见「单位管理」）"),
             })?;
+        if !matches!(unit_kind.as_str(), "主管部门" | "预算单位" | "乡镇") {
+            return Err(Error::Invalid {
+                field: "单位".into(),
+                message: format!(
+                    "『{name}』是{unit_kind}，不办理预算：入网文件只发给主管部门、预算单位和乡镇"
+                ),
+            });
+        }
         let kind = if unit_kind == "乡镇" {
             SiteKind::乡镇
         } else {

@@ -14,4 +14,16 @@ seq_from: number, seq_to: number, created_at: string, change_count: number, file
 /**
  * What the sender already holds of other PCs' changes, so they need not be sent again.
  */
-acks: Array<Ack>, };
+acks: Array<Ack>, 
+/**
+ * Consecutive per destination within `epoch`: a gap is a lost package.
+ */
+number: number, 
+/**
+ * The sender's epoch: a new one after it was restored from an older backup.
+ */
+epoch: string, 
+/**
+ * The sender's 操作日志 head when it exported: "seq:hash".
+ */
+audit_head: string, };
