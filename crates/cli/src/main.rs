@@ -23,6 +23,7 @@ mod evaluation;
 mod monitoring;
 mod output;
 mod print;
+mod reports;
 mod results;
 mod sync;
 mod targets;
@@ -175,6 +176,11 @@ enum Command {
         /// 只测数据交换（100 个数据包 × 1,000 条变更的导入）
         #[arg(long)]
         sync_only: bool,
+    },
+    /// 统计分析：year --year Y（年度总览：各环节数字、按预算类型、与上年比较；金额为分，比率为基点）
+    Stats {
+        #[command(subcommand)]
+        verb: reports::StatsVerb,
     },
 }
 
@@ -475,6 +481,7 @@ fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
             }
         }
         Command::Audit { verb } => audit::run(&db, verb, out),
+        Command::Stats { verb } => reports::run_stats(&db, verb, out),
         Command::Bench { .. } | Command::Template { .. } => Ok(()),
     }
 }

@@ -32,6 +32,7 @@ pub mod monitoring;
 pub mod org;
 pub mod projects;
 pub mod rate;
+pub mod reports;
 pub mod results;
 pub mod rules;
 pub mod sync;
