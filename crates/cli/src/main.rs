@@ -182,6 +182,11 @@ enum Command {
         #[command(subcommand)]
         verb: reports::StatsVerb,
     },
+    /// 年度工作报告：annual --year Y --out FILE.docx|FILE.pdf | texts --year Y [--set FILE.json]
+    Report {
+        #[command(subcommand)]
+        verb: reports::ReportVerb,
+    },
 }
 
 #[derive(Subcommand)]
@@ -482,6 +487,7 @@ fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
         }
         Command::Audit { verb } => audit::run(&db, verb, out),
         Command::Stats { verb } => reports::run_stats(&db, verb, out),
+        Command::Report { verb } => reports::run_report(&db, verb, out),
         Command::Bench { .. } | Command::Template { .. } => Ok(()),
     }
 }

@@ -1,10 +1,13 @@
-//! `jixiao-cli stats year --year Y` — 统计分析 › 年度总览 (reading: no login).
+//! `jixiao-cli stats year --year Y` — 统计分析 › 年度总览 (reading: no login);
+//! `report annual --year Y --out FILE.docx|FILE.pdf` — the annual report (reading: no login);
+//! `report texts --year Y [--set FILE.json]` — the report's texts (saving needs 文书与文号).
 
 use crate::output::Out;
 use clap::Subcommand;
 use jixiao_core::db::Db;
 use jixiao_core::reports::{self, YearOverview};
 use jixiao_core::{Fen, Result};
+use std::path::PathBuf;
 
 #[derive(Subcommand)]
 pub enum StatsVerb {
@@ -66,6 +69,64 @@ pub fn run_stats(db: &Db, verb: StatsVerb, out: &Out) -> Result<()> {
             let today = db.clock().today();
             let o = db.read(|c| reports::year_overview(c, year, today))?;
             out.value(&o, &summary(&o))
+        }
+    }
+}
+
+#[derive(Subcommand)]
+pub enum ReportVerb {
+    /// 生成年度工作报告：.docx（可编辑）或 .pdf（GB/T 9704 公文版式）
+    Annual {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 年度工作报告的文字部分（组织保障、制度文件、存在问题、下一步工作）；--set 从 JSON 文件保存
+    Texts {
+        #[arg(long)]
+        year: i32,
+        /// {"organization": "…", "documents": ["…"], "problems": ["…"], "next_steps": ["…"]}
+        #[arg(long)]
+        set: Option<PathBuf>,
+    },
+}
+
+pub fn run_report(db: &Db, verb: ReportVerb, out: &Out) -> Result<()> {
+    match verb {
+        ReportVerb::Annual { year, out: file } => {
+            let today = db.clock().today();
+            let r = db.read(|c| reports::write_annual_report(c, year, today, &file))?;
+            out.value(
+                &serde_json::json!({ "title": r.title, "file": file.display().to_string() }),
+                &format!("已生成「{}」：{}", r.title, file.display()),
+            )
+        }
+        ReportVerb::Texts { year, set } => {
+            let t = match set {
+                Some(f) => {
+                    let text = std::fs::read_to_string(&f).map_err(|e| {
+                        jixiao_core::Error::File(format!("无法读取 {}：{e}", f.display()))
+                    })?;
+                    let input: reports::ReportTextsInput =
+                        serde_json::from_str(&text).map_err(|e| {
+                            jixiao_core::Error::invalid(
+                                "文字 JSON",
+                                format!("{} 不是有效的报告文字：{e}", f.display()),
+                            )
+                        })?;
+                    let actor = crate::actor(db)?;
+                    db.write(&actor, |ctx| reports::save_texts(ctx, year, &input))?
+                }
+                None => db.read(|c| reports::get_texts(c, year))?,
+            };
+            let text = format!(
+                "{year}年度工作报告文字：制度文件 {} 条，存在问题 {} 条，下一步工作 {} 条",
+                t.documents.len(),
+                t.problems.len(),
+                t.next_steps.len()
+            );
+            out.value(&t, &text)
         }
     }
 }

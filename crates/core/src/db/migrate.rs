@@ -39,6 +39,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0008_accounts.sql",
         include_str!("../../migrations/0008_accounts.sql"),
     ),
+    (
+        "0011_reports.sql",
+        include_str!("../../migrations/0011_reports.sql"),
+    ),
 ];
 
 /// Work a migration needs that SQL cannot do, run right after its file in the same transaction.

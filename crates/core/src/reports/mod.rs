@@ -5,8 +5,12 @@
 //! Invariants: every number of the report comes from [`year_overview`]; amounts are 分 and rates
 //! basis points until they are formatted (万元 two decimals, rates two decimals).
 
+pub mod annual;
 pub mod figures;
 pub mod overview;
+pub mod texts;
 
 pub use figures::*;
+pub use annual::{annual_report, write_annual_report, AnnualReport, ReportSection};
 pub use overview::{county_name, year_overview, YearOverview};
+pub use texts::{get_texts, save_texts, ReportTexts, ReportTextsInput};

@@ -165,6 +165,7 @@ pub const SYNC_TABLES: &[SyncTable] = &[
     ),
     t("budget_linkage", "预算挂钩", Bureau, Column("unit_id")),
     t("disclosure", "公开", Bureau, Everyone),
+    t("annual_report", "年度工作报告", Bureau, Everyone),
 ];
 
 /// Tables of this PC only: never sent, never overwritten by a package.
