@@ -76,3 +76,62 @@ fn stats_year_json_has_every_stage_split_by_budget_and_the_previous_year_without
         .sum();
     assert!(parts > 0 && parts <= s["key_amount_fen"].as_i64().expect("total"));
 }
+
+#[test]
+fn report_annual_writes_the_docx_and_the_pdf_and_texts_need_an_account() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("j.db");
+    json(&cli(&db, &["demo", "--admin", "admin", "--json"]));
+    let texts = dir.path().join("texts.json");
+    std::fs::write(
+        &texts,
+        r#"{"organization":"","documents":[],"problems":["绩效意识不强。"],"next_steps":["强化培训。"]}"#,
+    )
+    .expect("texts");
+    let t = texts.to_str().expect("path");
+    // Saving the texts is a write: refused without an account.
+    let out = Command::new(env!("CARGO_BIN_EXE_jixiao-cli"))
+        .arg("--db")
+        .arg(&db)
+        .args(["report", "texts", "--year", "2025", "--set", t])
+        .env_remove("JIXIAO_USER")
+        .env_remove("JIXIAO_PASSWORD")
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    let saved = json(&cli(
+        &db,
+        &["report", "texts", "--year", "2025", "--set", t, "--json"],
+    ));
+    assert_eq!(saved["problems"][0], "绩效意识不强。");
+    for ext in ["docx", "pdf"] {
+        let file = dir.path().join(format!("报告.{ext}"));
+        let f = file.to_str().expect("path");
+        let v = read_only(
+            &db,
+            &["report", "annual", "--year", "2025", "--out", f, "--json"],
+        );
+        assert_eq!(v["title"], "示例县2025年度全面预算绩效管理工作开展情况");
+        let bytes = std::fs::read(&file).expect("written");
+        assert!(bytes.starts_with(if ext == "pdf" { b"%PDF" } else { b"PK\x03\x04" }));
+    }
+    let pdf = dir.path().join("报告.pdf");
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text: String = String::from_utf8_lossy(&text.stdout)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert!(text.contains("（一）绩效意识不强。"), "{text}");
+    let y = read_only(&db, &["stats", "year", "--year", "2025", "--json"]);
+    let rate = y["exante"]["total"]["reduction_rate_bp"]
+        .as_i64()
+        .expect("bp");
+    assert!(
+        text.contains(&format!("审减率{}.{:02}%", rate / 100, rate % 100)),
+        "{text}"
+    );
+}

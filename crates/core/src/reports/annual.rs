@@ -130,7 +130,10 @@ fn targets_para(o: &YearOverview) -> String {
         );
     }
     if let (Some(u), Some(a), Some(r)) = (t.units, t.units_approved, t.unit_coverage_bp) {
-        s += &format!("；{u}个部门单位中有{a}个编报部门整体支出绩效目标，覆盖率{}", pct(r));
+        s += &format!(
+            "；{u}个部门单位中有{a}个编报部门整体支出绩效目标，覆盖率{}",
+            pct(r)
+        );
     }
     s += &format!(
         "。共设置三级指标{}个，其中定量指标{}个，量化率{}",
@@ -292,11 +295,7 @@ fn results_para(o: &YearOverview) -> String {
     let (p, n) = (r.disclosed.unwrap_or(0), r.not_disclosed.unwrap_or(0));
     s += &format!("绩效目标和评价报告应公开{}份，已公开{}份", p + n, p);
     if n > 0 && !r.not_disclosed_reasons.is_empty() {
-        s += &format!(
-            "，{}份因{}未公开",
-            n,
-            r.not_disclosed_reasons.join("、")
-        );
+        s += &format!("，{}份因{}未公开", n, r.not_disclosed_reasons.join("、"));
     }
     s + "。"
 }
@@ -317,7 +316,12 @@ fn numbered(items: &[String], empty: &str) -> Vec<String> {
 }
 
 /// The report's text from the figures and the saved texts.
-pub fn compose(o: &YearOverview, texts: &ReportTexts, issuer: &str, date: NaiveDate) -> AnnualReport {
+pub fn compose(
+    o: &YearOverview,
+    texts: &ReportTexts,
+    issuer: &str,
+    date: NaiveDate,
+) -> AnnualReport {
     let y = o.year;
     let organization = if texts.organization.trim().is_empty() {
         format!("{y}年，{issuer}预算绩效管理工作领导小组统筹协调全县预算绩效管理工作，各业务股室按职责分工协同推进。")
@@ -410,7 +414,11 @@ pub fn report_docx(r: &AnnualReport) -> Result<Vec<u8>> {
             Paragraph::new()
                 .add_run(run(&r.title, "方正小标宋简体", 44))
                 .align(AlignmentType::Center)
-                .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Exact).line(700)),
+                .line_spacing(
+                    LineSpacing::new()
+                        .line_rule(LineSpacingType::Exact)
+                        .line(700),
+                ),
         )
         .add_paragraph(Paragraph::new().line_spacing(pitch()))
         .add_paragraph(body(&r.opening, "仿宋_GB2312"));

@@ -10,7 +10,7 @@ pub mod figures;
 pub mod overview;
 pub mod texts;
 
-pub use figures::*;
 pub use annual::{annual_report, write_annual_report, AnnualReport, ReportSection};
+pub use figures::*;
 pub use overview::{county_name, year_overview, YearOverview};
 pub use texts::{get_texts, save_texts, ReportTexts, ReportTextsInput};

@@ -526,3 +526,223 @@ fn the_json_has_by_budget_type_and_previous_year_for_every_stage() {
     assert_eq!(v["exante"]["total"]["declared_fen"], 300_000_000);
     assert_eq!(v["monitoring"]["total"]["execution_rate_bp"], 5250);
 }
+
+use jixiao_core::access::{Actor, Role};
+use jixiao_core::reports::{get_texts, save_texts, write_annual_report, ReportTextsInput};
+
+fn texts_input() -> ReportTextsInput {
+    ReportTextsInput {
+        organization: "2025年我局调整了预算绩效管理工作领导小组。".into(),
+        documents: vec![
+            "《XX县预算事前绩效评估管理办法》（X财绩〔2025〕1号）".into(),
+            "  ".into(),
+        ],
+        problems: vec!["部分单位定性指标偏多。".into(), "结果应用有待加强。".into()],
+        next_steps: vec!["推动指标量化。".into()],
+    }
+}
+
+#[test]
+fn report_texts_are_saved_per_year_audited_and_refused_without_the_documents_permission() {
+    let t = county_year();
+    let leader = Actor::account("acct-ld", "ld", "领导", "局办", vec![Role::ReadOnly], None);
+    let err =
+        t.db.write(&leader, |ctx| save_texts(ctx, 2025, &texts_input()))
+            .expect_err("read-only");
+    assert!(err.to_string().contains("文书与文号"), "{err}");
+    assert_eq!(
+        t.db.read(|c| get_texts(c, 2025)).expect("get").updated_at,
+        None
+    );
+
+    let mut long = texts_input();
+    long.problems.push("问".repeat(1001));
+    let err =
+        t.db.write(&actor(), |ctx| save_texts(ctx, 2025, &long))
+            .expect_err("too long");
+    assert!(err.to_string().contains("第3条"), "{err}");
+
+    let saved =
+        t.db.write(&actor(), |ctx| save_texts(ctx, 2025, &texts_input()))
+            .expect("save");
+    assert_eq!(saved.documents.len(), 1, "blank lines are dropped");
+    assert_eq!(saved.problems.len(), 2);
+    assert_eq!(saved.updated_by, "张三");
+    let mut again = texts_input();
+    again.next_steps = vec!["强化挂钩。".into(), "扩大公开。".into()];
+    t.db.write(&actor(), |ctx| save_texts(ctx, 2025, &again))
+        .expect("save again");
+    let got = t.db.read(|c| get_texts(c, 2025)).expect("get");
+    assert_eq!(got.next_steps, vec!["强化挂钩。", "扩大公开。"]);
+    assert!(t
+        .db
+        .read(|c| get_texts(c, 2024))
+        .expect("2024")
+        .problems
+        .is_empty());
+    let audits: Vec<String> =
+        t.db.read(|c| {
+            let mut st = c.prepare(
+                "SELECT action FROM audit_log WHERE entity = 'annual_report' ORDER BY at, rowid",
+            )?;
+            let rows = st
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()?;
+            Ok(rows)
+        })
+        .expect("audits");
+    assert_eq!(audits, ["create", "update"]);
+}
+
+/// The text of each `<w:p>` of word/document.xml.
+fn docx_paragraphs(path: &std::path::Path) -> Vec<String> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).expect("docx")).expect("zip");
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .expect("document.xml")
+        .read_to_string(&mut xml)
+        .expect("read");
+    xml.split("</w:p>")
+        .map(|p| {
+            let mut text = String::new();
+            for piece in p.split("<w:t").skip(1) {
+                let body = piece.split_once('>').map(|(_, b)| b).unwrap_or("");
+                text += body.split("</w:t>").next().unwrap_or("");
+            }
+            text
+        })
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+fn para_with<'a>(paras: &'a [String], start: &str) -> &'a str {
+    paras
+        .iter()
+        .find(|p| p.starts_with(start))
+        .unwrap_or_else(|| panic!("no paragraph starts with {start}: {paras:#?}"))
+}
+
+#[test]
+fn the_docx_and_the_pdf_carry_the_figures_in_their_paragraphs() {
+    let t = county_year();
+    t.db.write(&actor(), |ctx| save_texts(ctx, 2025, &texts_input()))
+        .expect("texts");
+    let today = t.db.clock().today();
+    let docx = t.dir.path().join("报告.docx");
+    let r =
+        t.db.read(|c| write_annual_report(c, 2025, today, &docx))
+            .expect("docx");
+    assert_eq!(r.title, "XX县2025年度全面预算绩效管理工作开展情况");
+    let paras = docx_paragraphs(&docx);
+    assert_eq!(paras[0], r.title);
+    let headings: Vec<&String> = paras
+        .iter()
+        .filter(|p| {
+            ["一、", "二、", "三、", "四、"]
+                .iter()
+                .any(|h| p.starts_with(h))
+        })
+        .collect();
+    assert_eq!(headings.len(), 4, "{headings:?}");
+    let exante = para_with(&paras, "（一）事前绩效评估");
+    for f in [
+        "完成1个项目",
+        "予以支持1个",
+        "申报金额300.00万元",
+        "审定金额258.00万元",
+        "审减42.00万元",
+        "审减率14.00%",
+        "（与上年持平）",
+    ] {
+        assert!(exante.contains(f), "{f} in {exante}");
+    }
+    let targets = para_with(&paras, "（二）绩效目标管理");
+    for f in [
+        "3个预算项目中有2个项目",
+        "覆盖率66.67%",
+        "三级指标3个",
+        "定量指标2个",
+        "量化率66.67%",
+        "量化率低于70.00%的单位1个",
+    ] {
+        assert!(targets.contains(f), "{f} in {targets}");
+    }
+    let monitoring = para_with(&paras, "（三）绩效运行监控");
+    for f in [
+        "1轮",
+        "对2个项目",
+        "截至8月底",
+        "预算执行率52.50%",
+        "绩效目标完成率97.50%",
+        "偏差度45.00个百分点",
+        "调减预算1个项目、20.00万元",
+    ] {
+        assert!(monitoring.contains(f), "{f} in {monitoring}");
+    }
+    let evaluation = para_with(&paras, "（四）绩效评价");
+    for f in ["对2个项目", "已提交1个", "覆盖率50.00%", "预算执行率90.00%"] {
+        assert!(evaluation.contains(f), "{f} in {evaluation}");
+    }
+    let key = para_with(&paras, "财政开展重点绩效评价");
+    for f in [
+        "重点绩效评价2个",
+        "涉及资金400.00万元",
+        "一般公共预算项目1个、金额100.00万元",
+        "政府性基金预算项目1个、金额300.00万元",
+        "优1个",
+        "中1个",
+        "共发现问题1个",
+    ] {
+        assert!(key.contains(f), "{f} in {key}");
+    }
+    let results = para_with(&paras, "（五）结果应用");
+    for f in [
+        "未销号1项（其中逾期1项）",
+        "压减预算10.00万元",
+        "1份因涉密未公开",
+    ] {
+        assert!(results.contains(f), "{f} in {results}");
+    }
+    assert!(para_with(&paras, "制度建设上").contains("（X财绩〔2025〕1号）"));
+    assert_eq!(
+        para_with(&paras, "（一）部分单位"),
+        "（一）部分单位定性指标偏多。"
+    );
+    assert_eq!(
+        para_with(&paras, "（二）结果应用"),
+        "（二）结果应用有待加强。"
+    );
+
+    // The PDF: the same sentences, read back with pdftotext (line breaks removed).
+    let pdf = t.dir.path().join("报告.pdf");
+    t.db.read(|c| write_annual_report(c, 2025, today, &pdf))
+        .expect("pdf");
+    let out = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text: String = String::from_utf8_lossy(&out.stdout)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    for f in [
+        "XX县2025年度全面预算",
+        "审减率14.00%",
+        "量化率66.67%",
+        "预算执行率52.50%，绩效目标完成率97.50%，偏差度45.00个百分点",
+        "压减预算10.00万元",
+        "（一）部分单位定性指标偏多。",
+        "三、存在问题与不足",
+    ] {
+        assert!(text.contains(f), "{f} in PDF text {text}");
+    }
+
+    let bad = t.dir.path().join("报告.txt");
+    let err =
+        t.db.read(|c| write_annual_report(c, 2025, today, &bad))
+            .expect_err("txt");
+    assert!(err.to_string().contains(".docx 或 .pdf"), "{err}");
+    assert!(!bad.exists());
+}
