@@ -228,6 +228,10 @@ pub fn run() {
             commands::sync::sync_peers,
             commands::sync::sync_conflicts,
             commands::sync::sync_resolve,
+            commands::reports::reports_year_overview,
+            commands::reports::reports_texts,
+            commands::reports::reports_save_texts,
+            commands::reports::reports_write_annual,
         ])
         .build(tauri::generate_context!())
         .map(|app| {

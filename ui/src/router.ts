@@ -90,6 +90,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/users', name: 'users', component: () => import('./views/system/UsersView.vue') },
   { path: '/audit', name: 'audit', component: () => import('./views/system/AuditView.vue') },
   { path: '/maintenance', name: 'maintenance', component: () => import('./views/system/MaintenanceView.vue') },
+  { path: '/reports/overview', name: 'reports-overview', component: () => import('./views/reports/YearOverview.vue') },
   { path: '/:rest(.*)*', redirect: '/projects' },
 ]
 

@@ -56,7 +56,7 @@ fn summary(o: &YearOverview) -> String {
         ),
         format!(
             "结果应用：印发文书 {} 份，整改未销号 {}（逾期 {}），已销号 {}，挂钩压减 {} 万元，公开 {}",
-            r.documents.issued(), r.rect_open, r.rect_overdue, r.rect_closed,
+            r.documents.issued, r.rect_open, r.rect_overdue, r.rect_closed,
             Fen(r.linkage_cut_fen).wan_2dp(), r.disclosed.unwrap_or(0)
         ),
     ]

@@ -16,3 +16,4 @@ pub mod rules;
 pub mod sync;
 pub mod system;
 pub mod targets;
+pub mod reports;

@@ -188,6 +188,8 @@ pub struct ActionFigures {
     pub written_off: CountAmount,
     /// 暂缓拨付.
     pub suspended: CountAmount,
+    /// All four kinds.
+    pub total: CountAmount,
 }
 
 impl ActionFigures {
@@ -200,7 +202,7 @@ impl ActionFigures {
             _ => None,
         }
     }
-    pub fn total(&self) -> CountAmount {
+    fn sum(&self) -> CountAmount {
         let mut t = CountAmount::default();
         for s in [
             &self.cut_budget,
@@ -269,6 +271,7 @@ impl Figures for MonitoringFigures {
         self.completion_rate_bp =
             div_half_up(self.completion_weighted, self.completion_weights).unwrap_or(0);
         self.deviation_bp = (self.completion_rate_bp - self.execution_rate_bp).abs();
+        self.actions.total = self.actions.sum();
     }
 }
 
@@ -380,6 +383,8 @@ pub struct DocumentCounts {
     pub management_opinion: i64,
     pub monitoring_feedback: i64,
     pub exante_opinion: i64,
+    /// All issued documents (the five 文种).
+    pub issued: i64,
     pub drafts: i64,
 }
 
@@ -397,7 +402,7 @@ impl DocumentCounts {
             _ => None,
         }
     }
-    pub fn issued(&self) -> i64 {
+    fn sum(&self) -> i64 {
         self.feedback_letter
             + self.rectification_notice
             + self.management_opinion
@@ -455,5 +460,7 @@ impl Figures for ResultFigures {
         l.cancelled += o.linkage.cancelled;
         self.linkage_cut_fen += o.linkage_cut_fen;
     }
-    fn finish(&mut self) {}
+    fn finish(&mut self) {
+        self.documents.issued = self.documents.sum();
+    }
 }

@@ -20,4 +20,8 @@ written_off: CountAmount,
 /**
  * 暂缓拨付.
  */
-suspended: CountAmount, };
+suspended: CountAmount, 
+/**
+ * All four kinds.
+ */
+total: CountAmount, };

@@ -3,4 +3,8 @@
 /**
  * Issued documents per 文种.
  */
-export type DocumentCounts = { feedback_letter: number, rectification_notice: number, management_opinion: number, monitoring_feedback: number, exante_opinion: number, drafts: number, };
+export type DocumentCounts = { feedback_letter: number, rectification_notice: number, management_opinion: number, monitoring_feedback: number, exante_opinion: number, 
+/**
+ * All issued documents (the five 文种).
+ */
+issued: number, drafts: number, };
