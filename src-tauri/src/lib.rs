@@ -252,6 +252,10 @@ pub fn run() {
             commands::review::review_suggest,
             commands::review::review_library_uses,
             commands::review::review_rule_catalog,
+            commands::reports::reports_year_overview,
+            commands::reports::reports_texts,
+            commands::reports::reports_save_texts,
+            commands::reports::reports_write_annual,
         ])
         .build(tauri::generate_context!())
         .map(|app| {

@@ -120,7 +120,13 @@ export const STAGES: readonly MenuStage[] = [
     built: true,
     items: [{ title: '疑点清单', path: '/review/risks', testId: 'menu-review-risks' }],
   },
-  { key: 'reports', title: '统计分析', icon: DataAnalysis, built: false, items: [] },
+  {
+    key: 'reports',
+    title: '统计分析',
+    icon: DataAnalysis,
+    built: true,
+    items: [{ title: '年度总览', path: '/reports/overview', testId: 'menu-reports-overview' }],
+  },
   {
     key: 'org',
     title: '基础数据',

@@ -93,6 +93,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/workbench', name: 'workbench', component: () => import('./views/workbench/Workbench.vue') },
   { path: '/assess', name: 'assess', component: () => import('./views/assess/AssessView.vue') },
   { path: '/review/risks', name: 'review-risks', component: () => import('./views/review/RiskList.vue') },
+  { path: '/reports/overview', name: 'reports-overview', component: () => import('./views/reports/YearOverview.vue') },
   { path: '/:rest(.*)*', redirect: '/workbench' },
 ]
 

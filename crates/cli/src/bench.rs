@@ -419,6 +419,17 @@ fn bench_monitoring(db: &Db, actor: &Actor, n: usize) -> Result<(f64, Vec<Timing
             time("轮次统计（monitoring stats）", || {
                 Ok(db.read(|c| monitoring::round_stats(c, &round))?.projects as u32)
             })?,
+            time(
+                "年度总览（stats year，全部环节、按预算类型、含上年）",
+                || {
+                    let today = db.clock().today();
+                    Ok(db
+                        .read(|c| jixiao_core::reports::year_overview(c, 2026, today))?
+                        .targets
+                        .total
+                        .projects as u32)
+                },
+            )?,
         ],
     ))
 }

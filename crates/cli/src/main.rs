@@ -26,6 +26,7 @@ mod evaluation;
 mod monitoring;
 mod output;
 mod print;
+mod reports;
 mod results;
 mod review;
 mod sync;
@@ -211,6 +212,16 @@ enum Command {
     Suggest {
         #[command(subcommand)]
         verb: review::SuggestVerb,
+    },
+    /// 统计分析：year --year Y（年度总览：各环节数字、按预算类型、与上年比较；金额为分，比率为基点）
+    Stats {
+        #[command(subcommand)]
+        verb: reports::StatsVerb,
+    },
+    /// 年度工作报告：annual --year Y --out FILE.docx|FILE.pdf | texts --year Y [--set FILE.json]
+    Report {
+        #[command(subcommand)]
+        verb: reports::ReportVerb,
     },
 }
 
@@ -545,6 +556,8 @@ fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
         Command::Review { verb } => review::run(&db, verb, out),
         Command::Risks { verb } => review::run_risks(&db, verb, out),
         Command::Suggest { verb } => review::run_suggest(&db, verb, out),
+        Command::Stats { verb } => reports::run_stats(&db, verb, out),
+        Command::Report { verb } => reports::run_report(&db, verb, out),
         Command::Bench { .. } | Command::Template { .. } => Ok(()),
     }
 }

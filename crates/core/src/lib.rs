@@ -35,6 +35,7 @@ pub mod assess;
 pub mod org;
 pub mod projects;
 pub mod rate;
+pub mod reports;
 pub mod results;
 pub mod review;
 pub mod rules;

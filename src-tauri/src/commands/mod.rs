@@ -12,6 +12,7 @@ pub mod library;
 pub mod monitoring;
 pub mod org;
 pub mod projects;
+pub mod reports;
 pub mod results_docs;
 pub mod results_rect;
 pub mod review;

@@ -48,6 +48,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/0010_signing.sql"),
     ),
     (
+        "0011_reports.sql",
+        include_str!("../../migrations/0011_reports.sql"),
+    ),
+    (
         "0012_assess.sql",
         include_str!("../../migrations/0012_assess.sql"),
     ),

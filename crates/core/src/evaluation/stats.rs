@@ -124,7 +124,7 @@ fn self_stats(c: &Connection, year: i32) -> Result<SelfStats> {
     })
 }
 
-fn spot_stats(c: &Connection, year: i32) -> Result<SpotStats> {
+pub(crate) fn spot_stats(c: &Connection, year: i32) -> Result<SpotStats> {
     let mut s = SpotStats {
         base: 0,
         drawn: 0,

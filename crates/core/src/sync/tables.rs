@@ -174,6 +174,7 @@ pub const SYNC_TABLES: &[SyncTable] = &[
         Bureau,
         Column("unit_id"),
     ),
+    t("annual_report", "年度工作报告", Bureau, Everyone),
 ];
 
 /// Tables of this PC only: never sent, never overwritten by a package.

@@ -17,6 +17,7 @@ mod library;
 mod monitoring;
 mod org;
 mod projects;
+mod reports;
 mod results_docs;
 mod results_gongwen;
 mod results_linkage;

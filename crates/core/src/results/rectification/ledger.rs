@@ -65,7 +65,7 @@ pub struct RectPage {
 }
 
 /// States in which an item is settled: never overdue.
-const SETTLED: &str = "('已核实','销号')";
+pub(crate) const SETTLED: &str = "('已核实','销号')";
 
 /// The label of an item's source, computed from the live source rows.
 const SOURCE_LABEL: &str = "CASE x.source_kind

@@ -28,6 +28,7 @@ pub use generate::{
     rectifications_from, rectifications_from_key_eval, rectifications_from_monitoring,
     rectifications_from_spot_check, RectSourceType,
 };
+pub(crate) use ledger::SETTLED;
 pub use ledger::{
     get_rectification, list_rectifications, overdue_days, rectification_counts,
     rectification_summary, RectPage, RectQuery, RectRow, RectStatusCount, RectSummary,
