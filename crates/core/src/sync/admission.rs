@@ -450,9 +450,38 @@ fn check_unit_package(
         rescored: RefCell::new(BTreeSet::new()),
     };
     for (i, (ch, stored)) in changes.iter().zip(before).enumerate() {
-        if let Some(t) = tables::find(&ch.table) {
-            s.check_row(i, t, &ch.pk, stored.as_ref(), ch.row.as_ref())?;
+        let Some(t) = tables::find(&ch.table) else {
+            continue;
+        };
+        // What the unit changed is measured from the version it started from: when the bureau
+        // edited the row meanwhile, the merge base (the import keeps the bureau's side of the
+        // fields the unit left alone), else the stored row.
+        let base = match stored {
+            Some(_) => match super::version::load_base(c, &ch.table, &ch.pk)? {
+                Some((ver, image)) if ch.hist.contains(&ver) => Some(image),
+                _ => None,
+            },
+            None => None,
+        };
+        // A row the bureau deleted while the unit edited it is not applied but kept as a
+        // conflict for a person to settle (both versions shown): not a new row of the unit.
+        let kept_as_conflict = stored.is_none()
+            && ch.row.is_some()
+            && super::version::load(c, &ch.table, &ch.pk)?
+                .is_some_and(|v| v.deleted && !ch.hist.contains(&v.ver));
+        if kept_as_conflict {
+            s.check_row(i, t, &ch.pk, None, None, ch.row.as_ref(), false)?;
+            continue;
         }
+        s.check_row(
+            i,
+            t,
+            &ch.pk,
+            stored.as_ref(),
+            base.as_ref().or(stored.as_ref()),
+            ch.row.as_ref(),
+            true,
+        )?;
     }
     Ok(())
 }
@@ -543,7 +572,9 @@ impl Scope<'_> {
         t: &SyncTable,
         pk: &str,
         stored: Option<&Row>,
+        reference: Option<&Row>,
         new: Option<&Row>,
+        rules: bool,
     ) -> Result<()> {
         let own_unit = |row: Option<&Row>| match t.unit_of {
             UnitOf::Column(col) => row
@@ -604,10 +635,11 @@ impl Scope<'_> {
             return Err(self.refuse(i, t, pk, Some(&other), &why));
         }
         let why = match (stored, new) {
+            _ if !rules => None,
             (None, None) => None,
             (Some(_), None) => Some("，删除了财政局的记录（单位只能作废，不能删除记录）".into()),
             (None, Some(n)) => self.new_row(i, t, rule, n)?,
-            (Some(o), Some(n)) => self.changed_row(i, t, rule, o, n)?,
+            (Some(o), Some(n)) => self.changed_row(i, t, rule, reference.unwrap_or(o), n)?,
         };
         match why {
             Some(why) => Err(self.refuse(i, t, pk, shown, &why)),
