@@ -456,19 +456,23 @@ fn check_unit_package(
         // What the unit changed is measured from the version it started from: when the bureau
         // edited the row meanwhile, the merge base (the import keeps the bureau's side of the
         // fields the unit left alone), else the stored row.
+        let ours = super::version::load(c, &ch.table, &ch.pk)?;
+        let descends = ours
+            .as_ref()
+            .is_some_and(|v| v.ver == ch.ver || ch.hist.contains(&v.ver));
         let base = match stored {
-            Some(_) => match super::version::load_base(c, &ch.table, &ch.pk)? {
+            Some(_) if !descends => match super::version::load_base(c, &ch.table, &ch.pk)? {
                 Some((ver, image)) if ch.hist.contains(&ver) => Some(image),
                 _ => None,
             },
-            None => None,
+            _ => None,
         };
         // A row the bureau deleted while the unit edited it is not applied but kept as a
         // conflict for a person to settle (both versions shown): not a new row of the unit.
         let kept_as_conflict = stored.is_none()
             && ch.row.is_some()
-            && super::version::load(c, &ch.table, &ch.pk)?
-                .is_some_and(|v| v.deleted && !ch.hist.contains(&v.ver));
+            && !descends
+            && ours.as_ref().is_some_and(|v| v.deleted);
         if kept_as_conflict {
             s.check_row(i, t, &ch.pk, None, None, ch.row.as_ref(), false)?;
             continue;

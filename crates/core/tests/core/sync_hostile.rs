@@ -550,7 +550,7 @@ fn decisions_only_the_bureau_makes_are_refused_in_a_township_package() {
         "新增了『审核意见』",
     );
     // A submitted 自评 edited after submission.
-    let se = town_row(&p, "self_eval", "status = '已提交'");
+    let se = town_row(&p, "self_eval", "status = '已提交' AND grade <> '优'");
     let mut row = row_of(&p.bureau, "self_eval", &se);
     row.insert("grade".into(), json!("优"));
     assert_forgery_refused(
