@@ -474,7 +474,7 @@ fn check_unit_package(
             && !descends
             && ours.as_ref().is_some_and(|v| v.deleted);
         if kept_as_conflict {
-            s.check_row(i, t, &ch.pk, None, None, ch.row.as_ref(), false)?;
+            s.check_row(i, t, &ch.pk, None, None, ch.row.as_ref())?;
             continue;
         }
         s.check_row(
@@ -482,9 +482,8 @@ fn check_unit_package(
             t,
             &ch.pk,
             stored.as_ref(),
-            base.as_ref().or(stored.as_ref()),
+            Some(base.as_ref().or(stored.as_ref())),
             ch.row.as_ref(),
-            true,
         )?;
     }
     Ok(())
@@ -576,9 +575,10 @@ impl Scope<'_> {
         t: &SyncTable,
         pk: &str,
         stored: Option<&Row>,
-        reference: Option<&Row>,
+        // What the unit's change is measured from; None: the row is kept as a conflict, only
+        // its scope is checked.
+        reference: Option<Option<&Row>>,
         new: Option<&Row>,
-        rules: bool,
     ) -> Result<()> {
         let own_unit = |row: Option<&Row>| match t.unit_of {
             UnitOf::Column(col) => row
@@ -639,11 +639,13 @@ impl Scope<'_> {
             return Err(self.refuse(i, t, pk, Some(&other), &why));
         }
         let why = match (stored, new) {
-            _ if !rules => None,
+            _ if reference.is_none() => None,
             (None, None) => None,
             (Some(_), None) => Some("，删除了财政局的记录（单位只能作废，不能删除记录）".into()),
             (None, Some(n)) => self.new_row(i, t, rule, n)?,
-            (Some(o), Some(n)) => self.changed_row(i, t, rule, reference.unwrap_or(o), n)?,
+            (Some(o), Some(n)) => {
+                self.changed_row(i, t, rule, reference.flatten().unwrap_or(o), n)?
+            }
         };
         match why {
             Some(why) => Err(self.refuse(i, t, pk, shown, &why)),
