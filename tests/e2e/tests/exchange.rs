@@ -42,7 +42,7 @@ fn set_site(db: &Db, name: &str, kind: SiteKind, unit: Option<&str>) {
 fn set_measure(db: &Db, actor: &Actor, rect: &str, measure: &str) {
     db.write(actor, |ctx| {
         ctx.execute(
-            "UPDATE rectification SET measure = ?1 WHERE id = ?2",
+            "UPDATE rectification SET feedback = ?1 WHERE id = ?2",
             [measure, rect],
         )?;
         Ok(())
@@ -53,7 +53,7 @@ fn set_measure(db: &Db, actor: &Actor, rect: &str, measure: &str) {
 fn measure_of(db: &Db, rect: &str) -> String {
     db.read(|c| {
         Ok(c.query_row(
-            "SELECT measure FROM rectification WHERE id = ?1",
+            "SELECT feedback FROM rectification WHERE id = ?1",
             [rect],
             |r| r.get::<_, String>(0),
         )?)

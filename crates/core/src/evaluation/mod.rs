@@ -18,6 +18,8 @@ mod spot_review;
 pub mod stats;
 
 use crate::text_enum;
+/// The form's scoring, also run by the bureau on a unit's 数据包 (sync admission).
+pub(crate) use self_fill::{item_score_cp, totals};
 
 text_enum! {
     /// State of one 单位自评.

@@ -82,15 +82,14 @@ pub fn save_self_eval(ctx: &WriteCtx, id: &str, input: &SelfEvalInput) -> Result
         }
         match crate::monitoring::progress_value(def.nature, &it.actual) {
             Ok(actual) => {
-                let score = actual.as_deref().and_then(|a| {
-                    indicator_score_cp(
-                        def.nature,
-                        &def.value,
-                        def.value_high.as_deref(),
-                        a,
-                        it.weight_cp,
-                    )
-                });
+                let score = item_score_cp(
+                    def.nature,
+                    &def.value,
+                    def.value_high.as_deref(),
+                    actual.as_deref(),
+                    it.weight_cp,
+                    it.not_applicable,
+                );
                 rows.push((def.id.clone(), it, actual, score));
             }
             Err(m) => bad("实际完成值", m),
@@ -155,7 +154,7 @@ pub fn save_self_eval(ctx: &WriteCtx, id: &str, input: &SelfEvalInput) -> Result
                 it.weight_cp,
                 actual,
                 it.not_applicable,
-                score.filter(|_| !it.not_applicable),
+                score,
                 it.reason.trim(),
                 ctx.now()
             ],
@@ -178,23 +177,56 @@ pub fn save_self_eval(ctx: &WriteCtx, id: &str, input: &SelfEvalInput) -> Result
 /// from the stored inputs.
 fn rescore(ctx: &WriteCtx, id: &str) -> Result<()> {
     let f = get_self_eval(ctx, id)?;
-    let exec = f
-        .row
-        .executed
-        .map(|e| execution_score_cp(e.0, f.row.budget.0, f.row.execution_weight_cp));
-    let mut parts = vec![(f.row.execution_weight_cp, exec.unwrap_or(0), true)];
-    parts.extend(
-        f.items
-            .iter()
-            .map(|i| (i.weight_cp, i.score_cp.unwrap_or(0), !i.not_applicable)),
-    );
-    let total = rescaled_total_cp(&parts);
-    let grade = crate::rules::current(ctx)?.rules.grade_of(total);
+    let items: Vec<(i64, Option<i64>, bool)> = f
+        .items
+        .iter()
+        .map(|i| (i.weight_cp, i.score_cp, i.not_applicable))
+        .collect();
+    let (exec, total, grade) = totals(
+        ctx,
+        f.row.executed.map(|e| e.0),
+        f.row.budget.0,
+        f.row.execution_weight_cp,
+        &items,
+    )?;
     ctx.execute(
         "UPDATE self_eval SET execution_score_cp = ?2, total_cp = ?3, grade = ?4 WHERE id = ?1",
         params![id, exec, total, grade],
     )?;
     Ok(())
+}
+
+/// One item's stored 得分: None while the 实际完成值 is empty (or not a value of the nature) and
+/// for a 不适用 row. The bureau recomputes a unit's package with it (sync admission).
+pub(crate) fn item_score_cp(
+    nature: crate::indicator::Nature,
+    value: &str,
+    value_high: Option<&str>,
+    actual: Option<&str>,
+    weight_cp: i64,
+    not_applicable: bool,
+) -> Option<i64> {
+    if not_applicable {
+        return None;
+    }
+    actual.and_then(|a| indicator_score_cp(nature, value, value_high, a, weight_cp))
+}
+
+/// The 预算执行率 得分, the total (rescaled when rows are 不适用) and the grade of a form from
+/// its stored inputs: `items` are (分值, 得分, 不适用).
+pub(crate) fn totals(
+    c: &rusqlite::Connection,
+    executed_fen: Option<i64>,
+    budget_fen: i64,
+    execution_weight_cp: i64,
+    items: &[(i64, Option<i64>, bool)],
+) -> Result<(Option<i64>, i64, crate::rules::Grade)> {
+    let exec = executed_fen.map(|e| execution_score_cp(e, budget_fen, execution_weight_cp));
+    let mut parts = vec![(execution_weight_cp, exec.unwrap_or(0), true)];
+    parts.extend(items.iter().map(|(w, s, na)| (*w, s.unwrap_or(0), !na)));
+    let total = rescaled_total_cp(&parts);
+    let grade = crate::rules::current(c)?.rules.grade_of(total);
+    Ok((exec, total, grade))
 }
 
 /// The unit submits: 全年执行数, every applicable 实际完成值, and a 偏差原因及改进措施 for every row

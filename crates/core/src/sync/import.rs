@@ -198,7 +198,7 @@ pub fn import(
         ctx.require(crate::access::Perm::Exchange)?;
         let me = site::get(ctx)?;
         super::keys::admit(ctx, &me, &pkg.header, pkg.signature.as_ref())?;
-        admission::check_addressing(ctx, &me, &pkg.header, &pkg.changes)?;
+        let admitted = admission::check_addressing(ctx, &me, &pkg.header, &pkg.changes)?;
         let h = &pkg.header;
         let mut report = ImportReport {
             package_id: h.package_id.clone(),
@@ -255,7 +255,12 @@ pub fn import(
                 h.source.name, report.applied, report.skipped_duplicate, report.conflicts
             ),
             None,
-            Some(&serde_json::to_value(&report)?),
+            Some(&{
+                // Every row the package changed, with digests of its image before and after.
+                let mut detail = serde_json::to_value(&report)?;
+                detail["rows"] = admission::changed_rows(ctx, &admitted, &pkg.changes)?;
+                detail
+            }),
         )?;
         ctx.execute("UPDATE sync_local SET applying = 0 WHERE id = 1", [])?;
         Ok(report)

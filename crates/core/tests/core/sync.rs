@@ -21,7 +21,7 @@ pub fn one(db: &Db, sql: &str) -> String {
         .expect(sql)
 }
 
-fn exec(db: &Db, sql: &str, p: &[&str]) {
+pub fn exec(db: &Db, sql: &str, p: &[&str]) {
     db.write(&actor(), |ctx| {
         ctx.execute(sql, rusqlite::params_from_iter(p))?;
         Ok(())
@@ -154,12 +154,13 @@ fn two_pcs_edited_offline_converge_after_exchanging_packages_both_ways() {
         "the township PC holds the bureau's rows as they are"
     );
 
-    // Rows of 河口镇: two 审核意见, one 整改事项, one 单位自评.
+    // Rows of 河口镇 it may change: two 审核意见 of a returned (一下) target, one 整改事项 being
+    // rectified, one 监控情况表 still to fill.
     let comments: Vec<String> = bureau
         .read(|c| {
             let mut s = c.prepare(
                 "SELECT x.id FROM target_comment x JOIN perf_target t ON t.id = x.target_id
-                 WHERE t.unit_id = ?1 ORDER BY x.id LIMIT 2",
+                 WHERE t.unit_id = ?1 AND t.status = '一下' ORDER BY x.id LIMIT 2",
             )?;
             let ids = s
                 .query_map([unit], |r| r.get(0))?
@@ -169,11 +170,11 @@ fn two_pcs_edited_offline_converge_after_exchanging_packages_both_ways() {
         .expect("comments");
     let rect = one(
         bureau,
-        &format!("SELECT id FROM rectification WHERE unit_id = '{unit}' ORDER BY id LIMIT 1"),
+        &format!("SELECT id FROM rectification WHERE unit_id = '{unit}' AND status IN ('整改中', '退回') ORDER BY id LIMIT 1"),
     );
-    let self_eval = one(
+    let task = one(
         bureau,
-        &format!("SELECT id FROM self_eval WHERE unit_id = '{unit}' ORDER BY id LIMIT 1"),
+        &format!("SELECT id FROM monitor_task WHERE unit_id = '{unit}' AND status = '待填报' ORDER BY id LIMIT 1"),
     );
     let indicator = one(
         bureau,
@@ -183,22 +184,22 @@ fn two_pcs_edited_offline_converge_after_exchanging_packages_both_ways() {
     // Offline on the township PC.
     exec(
         town,
-        "UPDATE self_eval SET summary = '镇里补充的自评总结' WHERE id = ?1",
-        &[&self_eval],
+        "UPDATE monitor_task SET forecast_fen = 4200000 WHERE id = ?1",
+        &[&task],
     );
     exec(
         town,
-        "UPDATE rectification SET measure = '镇里：已完成道路修补' WHERE id = ?1",
+        "UPDATE rectification SET feedback = '镇里：已完成道路修补' WHERE id = ?1",
         &[&rect],
     );
     exec(
         town,
-        "UPDATE target_comment SET text = '镇里已按意见修改' WHERE id = ?1",
+        "UPDATE target_comment SET resolved = 1, resolved_at = '2026-03-01T09:00:00+08:00' WHERE id = ?1",
         &[&comments[0]],
     );
     exec(
         town,
-        "UPDATE target_comment SET text = '镇里的第二条回复' WHERE id = ?1",
+        "UPDATE target_comment SET resolved = 1, resolved_at = '2026-03-02T09:00:00+08:00' WHERE id = ?1",
         &[&comments[1]],
     );
     // Offline on the bureau PC: the same 整改 row, and a hard delete of both comments.
@@ -209,7 +210,7 @@ fn two_pcs_edited_offline_converge_after_exchanging_packages_both_ways() {
     );
     exec(
         bureau,
-        "UPDATE rectification SET measure = '局里：限期三十日内整改' WHERE id = ?1",
+        "UPDATE rectification SET feedback = '局里：限期三十日内整改' WHERE id = ?1",
         &[&rect],
     );
     exec(
@@ -246,7 +247,7 @@ fn two_pcs_edited_offline_converge_after_exchanging_packages_both_ways() {
     let measures = rect_conflict
         .fields
         .iter()
-        .find(|f| f.column == "measure")
+        .find(|f| f.column == "feedback")
         .expect("measures");
     assert_eq!(measures.ours, "局里：限期三十日内整改");
     assert_eq!(measures.theirs, "镇里：已完成道路修补");
@@ -262,7 +263,7 @@ fn two_pcs_edited_offline_converge_after_exchanging_packages_both_ways() {
     assert_eq!(
         one(
             bureau,
-            &format!("SELECT measure FROM rectification WHERE id = '{rect}'")
+            &format!("SELECT feedback FROM rectification WHERE id = '{rect}'")
         ),
         "局里：限期三十日内整改"
     );
@@ -286,11 +287,11 @@ fn two_pcs_edited_offline_converge_after_exchanging_packages_both_ways() {
         one(
             bureau,
             &format!(
-                "SELECT text FROM target_comment WHERE id = '{}'",
+                "SELECT resolved || '' FROM target_comment WHERE id = '{}'",
                 comments[0]
             )
         ),
-        "镇里已按意见修改"
+        "1"
     );
     let audited = one(
         bureau,
@@ -319,7 +320,7 @@ fn two_pcs_edited_offline_converge_after_exchanging_packages_both_ways() {
     assert_eq!(
         one(
             town,
-            &format!("SELECT measure FROM rectification WHERE id = '{rect}'")
+            &format!("SELECT feedback FROM rectification WHERE id = '{rect}'")
         ),
         "局里：限期三十日内整改"
     );
@@ -336,9 +337,9 @@ fn two_pcs_edited_offline_converge_after_exchanging_packages_both_ways() {
     assert_eq!(
         one(
             town,
-            &format!("SELECT summary FROM self_eval WHERE id = '{self_eval}'")
+            &format!("SELECT forecast_fen || '' FROM monitor_task WHERE id = '{task}'")
         ),
-        "镇里补充的自评总结"
+        "4200000"
     );
 }
 
@@ -347,7 +348,7 @@ fn the_same_package_twice_changes_nothing_the_second_time() {
     let p = pair();
     exec(
         &p.town,
-        "UPDATE self_eval SET summary = '补充说明' WHERE unit_id = ?1",
+        "UPDATE monitor_task SET forecast_fen = 4200000 WHERE unit_id = ?1 AND status = '待填报'",
         &[&p.town_unit],
     );
     let pkg = export(&p.town, "all", &p.file("town.jxpkg"));
@@ -527,7 +528,7 @@ fn the_export_list_offers_every_unit_then_the_township_as_a_known_pc_once_heard_
 
     exec(
         &p.town,
-        "UPDATE self_eval SET summary = '补充说明' WHERE unit_id = ?1",
+        "UPDATE monitor_task SET forecast_fen = 4200000 WHERE unit_id = ?1 AND status = '待填报'",
         &[&p.town_unit],
     );
     let pkg = export(&p.town, "all", &p.file("town.jxpkg"));
@@ -556,7 +557,7 @@ fn edits_of_different_fields_of_one_row_merge_without_a_conflict() {
     let rect = one(
         &p.bureau,
         &format!(
-            "SELECT id FROM rectification WHERE unit_id = '{}' ORDER BY id LIMIT 1",
+            "SELECT id FROM rectification WHERE unit_id = '{}' AND status IN ('整改中', '退回') ORDER BY id LIMIT 1",
             p.town_unit
         ),
     );
