@@ -102,7 +102,7 @@ describe('统计分析 › 年度总览', () => {
 
   it('生成年度报告 asks where to save and writes the .docx there', async () => {
     const { pinia, calls } = setup({
-      'plugin:dialog|save': () => '/home/u/年度报告',
+      'dialog_save': () => '/home/u/年度报告.docx',
       reports_write_annual: (a) => ({ year: a.year, title: '示例县2025年度全面预算绩效管理工作开展情况', opening: '', sections: [], signature: '', date: '' }),
     })
     const { wrapper } = await mountWith(YearOverview, { pinia })
@@ -110,7 +110,7 @@ describe('统计分析 › 年度总览', () => {
     await settle(50)
     ;(document.querySelector('[data-testid=ov-generate-docx]') as HTMLElement).click()
     await settle()
-    const dialog = calls.find((c) => c.cmd === 'plugin:dialog|save')
+    const dialog = calls.find((c) => c.cmd === 'dialog_save')
     expect(JSON.stringify(dialog?.args)).toContain('示例县2025年度全面预算绩效管理工作开展情况.docx')
     expect(calls.find((c) => c.cmd === 'reports_write_annual')?.args).toEqual({ year: 2025, path: '/home/u/年度报告.docx' })
   })
