@@ -207,7 +207,8 @@ async fn the_bureau_imports_a_township_package_and_keeps_its_own_version_of_a_co
     assert_eq!(audited, 1, "the choice is in the 操作日志");
     let packages = db.read(|c| history::list(c, 10)).expect("history");
     let sent_record: Vec<_> = packages.iter().filter(|p| p.direction == "导出").collect();
-    assert_eq!(sent_record.len(), 1);
+    // Newest first: the package just sent, then the snapshot inside 河口镇's 入网文件.
+    assert_eq!(sent_record.len(), 2);
     assert_eq!(
         (
             sent_record[0].peer_name.as_str(),
