@@ -14,7 +14,8 @@ fn town_package(p: &Pair, name: &str, summary: &str) -> PathBuf {
     p.town
         .write(&actor(), |ctx| {
             ctx.execute(
-                "UPDATE self_eval SET summary = ?2 WHERE unit_id = ?1",
+                "UPDATE rectification SET feedback = ?2
+                 WHERE unit_id = ?1 AND status IN ('下达', '整改中', '退回')",
                 [&p.town_unit, summary],
             )?;
             Ok(())
@@ -181,7 +182,8 @@ fn a_package_from_a_pc_never_enrolled_or_revoked_is_refused_and_re_enrolment_wor
     new_town
         .write(&actor(), |ctx| {
             ctx.execute(
-                "UPDATE self_eval SET summary = '新电脑' WHERE unit_id = ?1",
+                "UPDATE rectification SET feedback = '新电脑'
+                 WHERE unit_id = ?1 AND status IN ('下达', '整改中', '退回')",
                 [&p.town_unit],
             )?;
             Ok(())
