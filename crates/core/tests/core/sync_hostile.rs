@@ -403,7 +403,7 @@ fn assert_forgery_refused(p: &Pair, good: &[u8], name: &str, extra: Change, word
     h.package_id = format!("forged-{name}");
     let id = extra.pk.clone();
     changes.push(extra);
-    let f = write(p, &format!("{name}.jxpkg"), &rebuilt(&p, h, &changes));
+    let f = write(p, &format!("{name}.jxpkg"), &rebuilt(p, h, &changes));
     let refusals = |db: &jixiao_core::db::Db| {
         crate::sync::one(
             db,
