@@ -122,6 +122,7 @@ pub fn run() {
             commands::exchange::exchange_import,
             commands::exchange::exchange_export,
             commands::exchange::exchange_template,
+            commands::exchange::exchange_units_touched,
             commands::evaluation::evaluation_self_start,
             commands::evaluation::evaluation_self_list,
             commands::evaluation::evaluation_self_coverage,

@@ -93,6 +93,7 @@ describe('绩效评价 › 单位自评 list', () => {
   it('a refused 自评表 import lists every bad row and column', async () => {
     const { pinia, calls } = setupList({
       'dialog_open': () => '/home/u/自评.xlsx',
+      exchange_units_touched: () => [{ code: '301', name: '县农业农村局', rows: 9 }],
       evaluation_self_import: () => {
         throw {
           code: 'Rejected',
@@ -111,6 +112,8 @@ describe('绩效评价 › 单位自评 list', () => {
       path: '/home/u/自评.xlsx',
       year: 2025,
       submit: true,
+      // The file touches one unit: imported as that unit's (按单位导入) unless the clerk chooses 汇总.
+      unit: '301',
     })
     const table = document.querySelector('[data-testid=import-problems]')!.textContent!
     expect(table).toContain('现为『好』')

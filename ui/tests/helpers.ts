@@ -65,6 +65,10 @@ export async function typeInto(input: Element | null, text: string) {
  * Answers the 导入即提交 dialog a form-workbook import opens before the file dialog: ticks the
  * box when `submit`, then 选择文件…
  */
+/**
+ * Answers the 导入即提交 dialog, and — for form workbooks — confirms the 按单位导入 dialog that
+ * follows the file pick (its default: the one unit the file touches, else 汇总表).
+ */
 export async function chooseImportSubmit(submit: boolean) {
   await settle()
   const box = await vi.waitFor(() => {
@@ -78,4 +82,9 @@ export async function chooseImportSubmit(submit: boolean) {
   }
   ;(box.querySelector('.el-message-box__btns .el-button--primary') as HTMLButtonElement).click()
   await settle(50)
+  const units = document.querySelector('[data-testid=import-unit]')?.closest('.el-message-box')
+  if (units) {
+    ;(units.querySelector('.el-message-box__btns .el-button--primary') as HTMLButtonElement).click()
+    await settle(50)
+  }
 }

@@ -96,3 +96,26 @@ describe('导入 / 导出 / 下载导入模板', () => {
     expect(importDoneText({ created: 1, updated: 0, unchanged: 5 })).toBe('导入完成：新增 1 条，更新 0 条，未变化 5 条')
   })
 })
+
+describe('按单位导入', () => {
+  it('shows the units a form workbook touches; one unit is the default, several mean 汇总表', async () => {
+    const { askUnit } = await import('../src/composables/useWorkbook')
+    const one = askUnit('自评表', [{ code: '301', name: '县农业农村局', rows: 9 }])
+    await settle(50)
+    expect(document.querySelector('[data-testid=import-units-touched]')!.textContent).toBe(
+      '本文件涉及 1 个单位：县农业农村局（9 行）。',
+    )
+    ;(document.querySelector('.el-message-box__btns .el-button--primary') as HTMLButtonElement).click()
+    expect(await one).toBe('301')
+    await settle(300)
+    const two = askUnit('自评表', [
+      { code: '301', name: '县农业农村局', rows: 9 },
+      { code: '302', name: '县水利局', rows: 3 },
+    ])
+    await settle(50)
+    expect(document.body.textContent).toContain('本文件涉及 2 个单位：县农业农村局（9 行）、县水利局（3 行）。')
+    const boxes = document.querySelectorAll('.el-message-box__btns .el-button--primary')
+    ;(boxes[boxes.length - 1] as HTMLButtonElement).click()
+    expect(await two).toBe('')
+  })
+})

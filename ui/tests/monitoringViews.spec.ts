@@ -137,6 +137,7 @@ describe('运行监控 › 监控情况表列表', () => {
     const { pinia, calls } = setup({
       'dialog_save': () => '/home/u/监控.xlsx',
       'dialog_open': () => '/home/u/监控.xlsx',
+      exchange_units_touched: () => [],
       monitoring_export: () => 533,
       monitoring_import: () => ({ rows: 533, created: 0, updated: 12, unchanged: 500, locked: 21, submitted: 0 }),
     })
@@ -150,6 +151,7 @@ describe('运行监控 › 监控情况表列表', () => {
       path: '/home/u/监控.xlsx',
       roundId: 'r1',
       submit: false,
+      unit: null,
     })
     expect(document.body.textContent).toContain('更新 12 张情况表')
     expect(document.body.textContent).toContain('已锁定未修改 21 张，跳过')

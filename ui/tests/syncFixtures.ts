@@ -25,6 +25,7 @@ export const PREVIEW: ImportPreview = {
     number: 1,
     epoch: '',
     audit_head: '',
+    audit_sha256: '',
   },
   tables: [
     { table: 'self_eval', label: '单位自评', insert: 0, update: 2, delete: 0, duplicate: 1, conflict: 0 },

@@ -92,7 +92,7 @@ describe('数据交换 helpers', () => {
     expect(previewTotals(PREVIEW.tables)).toEqual({ insert: 2, update: 2, delete: 0, duplicate: 1, conflict: 1 })
     expect(previewTotalsText(PREVIEW)).toBe('共 6 条变更：将应用 4 条（新增 2、修改 2、删除 0），重复跳过 1 条，冲突 1 条')
     expect(
-      importResultText({ package_id: 'p', from_name: '河口镇', applied: 4, skipped_duplicate: 1, conflicts: 1, duplicate_package: false, files_written: 1 }),
+      importResultText({ package_id: 'p', from_name: '河口镇', applied: 4, skipped_duplicate: 1, conflicts: 1, duplicate_package: false, files_written: 1, audit_status: '', audit_note: '' }),
     ).toBe('已应用 4 条，重复跳过 1 条，冲突 1 条')
   })
 

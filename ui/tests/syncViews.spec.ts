@@ -57,7 +57,7 @@ describe('数据交换 › 导入数据包', () => {
     const calls = mockBackend({
       ...EVENTS,
       sync_preview: () => PREVIEW,
-      sync_import: () => ({ package_id: 'p-1', from_name: '河口镇', applied: 4, skipped_duplicate: 1, conflicts: 1, duplicate_package: false, files_written: 1 }),
+      sync_import: () => ({ package_id: 'p-1', from_name: '河口镇', applied: 4, skipped_duplicate: 1, conflicts: 1, duplicate_package: false, files_written: 1, audit_status: '首次核对', audit_note: '首次收到河口镇的操作日志：第 1–9 条，校验完整' }),
     })
     const { router } = await mountView(ImportView)
     await typeInto($('[data-testid=sync-import-file]'), '/media/usb/绩效数据_河口镇_至_全部单位_20260403.jxpkg')
@@ -83,6 +83,7 @@ describe('数据交换 › 导入数据包', () => {
     await click('sync-import-confirm')
     expect(calls.find((c) => c.cmd === 'sync_import')!.args).toEqual({ file: '/media/usb/绩效数据_河口镇_至_全部单位_20260403.jxpkg' })
     expect(text('sync-import-result')).toContain('已应用 4 条，重复跳过 1 条，冲突 1 条')
+    expect(text('sync-import-audit').trim()).toBe('操作日志核对（首次核对）：首次收到河口镇的操作日志：第 1–9 条，校验完整')
     await click('sync-goto-conflicts')
     await settle()
     expect(router.currentRoute.value.path).toBe('/sync/conflicts')
@@ -271,12 +272,13 @@ describe('数据交换 › 交换记录 and 本机身份', () => {
         {
           id: 'p-2', direction: '导入', peer_site_id: 's-town', peer_name: '河口镇', seq_from: 0, seq_to: 42, change_count: 6, file_count: 1,
           applied: 4, skipped_duplicate: 1, conflicts: 1, file_name: '绩效数据_河口镇_至_全部单位.jxpkg', sha256: 'x', size_bytes: 35_840,
-          operator_name: '张三', at: '2026-04-03T16:30:00+08:00',
+          operator_name: '张三', at: '2026-04-03T16:30:00+08:00', number: 2, audit_status: '改写',
+          audit_note: '河口镇的操作日志在上次发送后被改写：第 12 条的校验值与上次收到的不同',
         },
         {
           id: 'p-1', direction: '导出', peer_site_id: '*', peer_name: '全部单位', seq_from: 0, seq_to: 40, change_count: 12, file_count: 0,
           applied: 0, skipped_duplicate: 0, conflicts: 0, file_name: '绩效数据_示例县财政局_至_全部单位.jxpkg', sha256: 'y', size_bytes: 2048,
-          operator_name: '张三', at: '2026-04-01T09:00:00+08:00',
+          operator_name: '张三', at: '2026-04-01T09:00:00+08:00', number: 1, audit_status: '', audit_note: '',
         },
       ],
       sync_peers: () => [
@@ -289,6 +291,10 @@ describe('数据交换 › 交换记录 and 本机身份', () => {
     expect(rows[0]).toContain('导入')
     expect(rows[0]).toContain('4 / 1 / 1')
     expect(rows[0]).toContain('35.0 KB')
+    // What core found about the sender's 操作日志, as a red tag; exports carry none.
+    const tags = [...document.querySelectorAll('[data-testid=sync-history-audit]')]
+    expect(tags.map((t) => t.textContent?.trim())).toEqual(['改写'])
+    expect(tags[0].querySelector('.el-tag')!.classList).toContain('el-tag--danger')
     expect(rows[1]).toContain('导出')
     expect(rows[1]).toContain('全部单位')
     const peers = text('sync-peers')

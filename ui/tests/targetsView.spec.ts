@@ -158,6 +158,10 @@ describe('TargetsView 申报表', () => {
       rules_versions: () => [RULES],
       targets_list: () => PAGE,
       'dialog_open': () => '/home/u/绩效目标申报表.xlsx',
+      exchange_units_touched: () => [
+        { code: '101', name: '县教育局', rows: 5 },
+        { code: '102', name: '县卫健委', rows: 2 },
+      ],
       targets_import: () => {
         throw { code: 'Rejected', message: '共1处错误，未导入任何数据', problems }
       },
@@ -166,8 +170,13 @@ describe('TargetsView 申报表', () => {
     await wrapper.find('[data-testid=targets-import]').trigger('click')
     await chooseImportSubmit(false)
     expect(calls.filter((c) => c.cmd === 'targets_import').map((c) => c.args)).toEqual([
-      { path: '/home/u/绩效目标申报表.xlsx', year: 2025, submit: false },
+      { path: '/home/u/绩效目标申报表.xlsx', year: 2025, submit: false, unit: null },
     ])
+    // Two units touched: shown, and the default is the consolidated workbook (汇总表).
+    expect(calls.find((c) => c.cmd === 'exchange_units_touched')?.args).toEqual({
+      path: '/home/u/绩效目标申报表.xlsx',
+      year: 2025,
+    })
     const dialog = document.querySelector('[data-testid=import-problems]')!.textContent!
     expect(dialog).toContain('指标值')
     expect(dialog).toContain('『约五十』不是数字')

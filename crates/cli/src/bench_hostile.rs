@@ -121,6 +121,7 @@ pub fn run(dir: &Path, db: &Db, actor: &Actor) -> Result<HostileBench> {
         number: 1,
         epoch: String::new(),
         audit_head: String::new(),
+        audit_sha256: String::new(),
     };
     let bomb = dir.join("bomb.jxpkg");
     {

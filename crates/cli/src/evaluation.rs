@@ -24,6 +24,9 @@ pub enum EvaluationVerb {
         /// 导入即提交：导入后提交各自评表
         #[arg(long)]
         submit: bool,
+        /// 按单位导入：文件是该单位（编码）的，含其他单位项目的行即拒绝整个文件
+        #[arg(long)]
+        unit: Option<String>,
     },
     /// 导出该年度全部自评表：export self FILE --year Y
     Export {
@@ -91,6 +94,7 @@ pub fn run(db: &Db, verb: EvaluationVerb, out: &Out) -> Result<()> {
             file,
             year,
             submit,
+            unit,
         } => {
             only_self(&what)?;
             out.import(&evaluation::self_xlsx::import_self_evals_with(
@@ -98,7 +102,7 @@ pub fn run(db: &Db, verb: EvaluationVerb, out: &Out) -> Result<()> {
                 &crate::actor(db)?,
                 &file,
                 year,
-                &jixiao_core::exchange::ImportOptions { submit },
+                &jixiao_core::exchange::ImportOptions { submit, unit },
             )?)
         }
         EvaluationVerb::Export { what, file, year } => {

@@ -36,6 +36,9 @@ pub enum MonitoringVerb {
         /// 导入即提交：填写完整的监控情况表同时提交
         #[arg(long)]
         submit: bool,
+        /// 按单位导入：文件是该单位（编码）的，含其他单位项目的行即拒绝整个文件
+        #[arg(long)]
+        unit: Option<String>,
     },
     /// 导出本轮全部监控情况表，供单位离线填报
     Export {
@@ -122,12 +125,13 @@ pub fn run(db: &Db, verb: MonitoringVerb, out: &Out) -> Result<()> {
             file,
             round,
             submit,
+            unit,
         } => out.import(&monitoring::import_round_with(
             db,
             &crate::actor(db)?,
             &file,
             &round,
-            &jixiao_core::exchange::ImportOptions { submit },
+            &jixiao_core::exchange::ImportOptions { submit, unit },
         )?),
         MonitoringVerb::Export { file, round } => {
             let n = db.read(|c| monitoring::export_round(c, &file, &round))?;

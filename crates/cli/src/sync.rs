@@ -194,7 +194,7 @@ pub fn run(db: &Db, verb: SyncVerb, out: &Out) -> Result<()> {
         }
         SyncVerb::Import { file } => {
             let r = sync::import(db, &actor(db)?, &file, &mut progress_bar(out, "导入"))?;
-            let text = if r.duplicate_package {
+            let mut text = if r.duplicate_package {
                 format!("此数据包（来自{}）已导入过，未改变任何数据", r.from_name)
             } else {
                 format!(
@@ -210,11 +210,19 @@ pub fn run(db: &Db, verb: SyncVerb, out: &Out) -> Result<()> {
                     }
                 )
             };
+            if !r.audit_note.is_empty() {
+                text.push_str(&format!(
+                    "\n操作日志核对（{}）：{}",
+                    r.audit_status, r.audit_note
+                ));
+            }
             out.value(
                 &serde_json::json!({
                     "applied": r.applied,
                     "skipped_duplicate": r.skipped_duplicate,
                     "conflicts": r.conflicts,
+                    "audit_status": r.audit_status,
+                    "audit_note": r.audit_note,
                 }),
                 &text,
             )

@@ -18,6 +18,9 @@ pub enum TargetVerb {
         /// 导入即提交：导入后提交各目标
         #[arg(long)]
         submit: bool,
+        /// 按单位导入：文件是该单位（编码）的，含其他单位项目的行即拒绝整个文件
+        #[arg(long)]
+        unit: Option<String>,
     },
     /// 导出该年度全部项目绩效目标
     Export {
@@ -46,12 +49,17 @@ pub enum TargetVerb {
 
 pub fn run(db: &Db, verb: TargetVerb, out: &Out) -> Result<()> {
     match verb {
-        TargetVerb::Import { file, year, submit } => out.import(&targets::import_targets_with(
+        TargetVerb::Import {
+            file,
+            year,
+            submit,
+            unit,
+        } => out.import(&targets::import_targets_with(
             db,
             &crate::actor(db)?,
             &file,
             year,
-            &ImportOptions { submit },
+            &ImportOptions { submit, unit },
         )?),
         TargetVerb::Export { file, year } => {
             let n = db.read(|c| targets::export_targets(c, &file, year))?;

@@ -89,6 +89,7 @@ pub fn evaluation_self_import(
     path: String,
     year: i32,
     submit: Option<bool>,
+    unit: Option<String>,
 ) -> Result<ImportReport, IpcError> {
     let path = state.picked(&path)?;
     let actor = state.actor()?;
@@ -99,6 +100,7 @@ pub fn evaluation_self_import(
         year,
         &jixiao_core::exchange::ImportOptions {
             submit: submit.unwrap_or(false),
+            unit,
         },
     )?)
 }

@@ -43,3 +43,18 @@ pub fn exchange_template(
     let path = state.picked(&path)?;
     Ok(exchange::write_template(sheet, &path)?)
 }
+
+/// The units a form workbook (目标, 监控, 自评) touches, before it is imported (按单位导入).
+#[tauri::command(async)]
+pub fn exchange_units_touched(
+    state: State<'_, AppState>,
+    path: String,
+    year: i32,
+) -> Result<Vec<exchange::unit_choice::TouchedUnit>, IpcError> {
+    let path = state.picked(&path)?;
+    Ok(exchange::unit_choice::units_touched(
+        state.db()?,
+        &path,
+        year,
+    )?)
+}

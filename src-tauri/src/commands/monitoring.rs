@@ -125,6 +125,7 @@ pub fn monitoring_import(
     path: String,
     round_id: String,
     submit: Option<bool>,
+    unit: Option<String>,
 ) -> Result<ImportReport, IpcError> {
     let path = state.picked(&path)?;
     let actor = state.actor()?;
@@ -135,6 +136,7 @@ pub fn monitoring_import(
         &round_id,
         &jixiao_core::exchange::ImportOptions {
             submit: submit.unwrap_or(false),
+            unit,
         },
     )?)
 }

@@ -170,6 +170,7 @@ pub fn targets_import(
     path: String,
     year: i32,
     submit: Option<bool>,
+    unit: Option<String>,
 ) -> Result<ImportReport, IpcError> {
     let path = state.picked(&path)?;
     let actor = state.actor()?;
@@ -180,6 +181,7 @@ pub fn targets_import(
         year,
         &jixiao_core::exchange::ImportOptions {
             submit: submit.unwrap_or(false),
+            unit,
         },
     )?)
 }

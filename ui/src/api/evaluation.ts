@@ -31,8 +31,8 @@ export const evaluationApi = {
   selfSubmit: (id: string) => call<SelfEvalForm>('evaluation_self_submit', { id }),
   selfReturn: (id: string, reason: string) => call<SelfEvalForm>('evaluation_self_return', { id, reason }),
   /** Rejects with Rejected and every problem when any row is bad (nothing imported). */
-  selfImport: (path: string, year: number, submit = false) =>
-    call<ImportReport>('evaluation_self_import', { path, year, submit }),
+  selfImport: (path: string, year: number, submit = false, unit: string | null = null) =>
+    call<ImportReport>('evaluation_self_import', { path, year, submit, unit }),
   /** Returns the number of rows written. */
   selfExport: (path: string, year: number) => call<number>('evaluation_self_export', { path, year }),
   spotDraw: (input: DrawInput) => call<DrawSummary>('evaluation_spot_draw', { input }),

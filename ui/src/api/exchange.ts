@@ -6,6 +6,7 @@ import { pickOpen, pickSave } from './dialog'
 import { call } from './invoke'
 import type { ImportReport } from './bindings/ImportReport'
 import type { Sheet } from './bindings/Sheet'
+import type { TouchedUnit } from './bindings/TouchedUnit'
 
 export const exchangeApi = {
   /** Rejects with code "Rejected" and every problem when any row is bad (nothing imported). */
@@ -14,6 +15,8 @@ export const exchangeApi = {
   export: (sheet: Sheet, path: string, year: number | null) =>
     call<number>('exchange_export', { sheet, path, year }),
   template: (sheet: Sheet, path: string) => call<void>('exchange_template', { sheet, path }),
+  /** The units whose projects of `year` a form workbook's rows name, most rows first. */
+  unitsTouched: (path: string, year: number) => call<TouchedUnit[]>('exchange_units_touched', { path, year }),
 }
 
 const EXCEL_OPEN = [{ name: 'Excel 工作簿', extensions: ['xlsx', 'xls'] }]

@@ -36,8 +36,8 @@ export const monitoringApi = {
   addAction: (taskId: string, input: ActionInput) => call<Action>('monitoring_add_action', { taskId, input }),
   stats: (roundId: string) => call<RoundStats>('monitoring_stats', { roundId }),
   /** Rejects with Rejected and every problem when any row is bad (nothing imported). */
-  import: (path: string, roundId: string, submit = false) =>
-    call<ImportReport>('monitoring_import', { path, roundId, submit }),
+  import: (path: string, roundId: string, submit = false, unit: string | null = null) =>
+    call<ImportReport>('monitoring_import', { path, roundId, submit, unit }),
   /** Returns the number of rows written. */
   export: (path: string, roundId: string) => call<number>('monitoring_export', { path, roundId }),
 }

@@ -37,7 +37,8 @@ export const targetsApi = {
   changes: (id: string) => call<TargetChange[]>('targets_changes', { id }),
   overview: (year: number) => call<TargetOverview>('targets_overview', { year }),
   /** Rejects with code "Rejected" and every problem when any row is bad (nothing imported). */
-  import: (path: string, year: number, submit = false) => call<ImportReport>('targets_import', { path, year, submit }),
+  import: (path: string, year: number, submit = false, unit: string | null = null) =>
+    call<ImportReport>('targets_import', { path, year, submit, unit }),
   /** Returns the number of indicator rows written. */
   export: (path: string, year: number) => call<number>('targets_export', { path, year }),
 }

@@ -5,10 +5,11 @@
  * file name, the two commands).
  */
 import { defineComponent, h, ref } from 'vue'
-import { ElCheckbox, ElLoading, ElMessage, ElMessageBox } from 'element-plus'
+import { ElCheckbox, ElLoading, ElMessage, ElMessageBox, ElOption, ElSelect } from 'element-plus'
 import type { FieldProblem } from '../api/bindings/FieldProblem'
 import type { ImportReport } from '../api/bindings/ImportReport'
-import { pickExcelToOpen, pickExcelToSave } from '../api/exchange'
+import { exchangeApi, pickExcelToOpen, pickExcelToSave } from '../api/exchange'
+import type { TouchedUnit } from '../api/bindings/TouchedUnit'
 import { toIpcError } from '../api/invoke'
 
 export interface WorkbookSpec {
@@ -16,8 +17,16 @@ export interface WorkbookSpec {
   name: string
   /** Suggested file name of an export. */
   fileName: () => string
-  /** `submit`: the user ticked 导入即提交 (only offered when `submitChoice` is set). */
-  import: (path: string, submit: boolean) => Promise<ImportReport>
+  /**
+   * `submit`: the user ticked 导入即提交 (only offered when `submitChoice` is set); `unit`: the
+   * code of the unit whose workbook this is (按单位导入), null for a consolidated one.
+   */
+  import: (path: string, submit: boolean, unit: string | null) => Promise<ImportReport>
+  /**
+   * Form workbooks: the year whose projects the rows name. After the file is picked, the units it
+   * touches are shown and one may be chosen (core refuses rows of any other unit then).
+   */
+  unitsYear?: () => number
   /**
    * Form workbooks (绩效目标, 监控情况表, 自评表): before the file is picked, a dialog offers
    * 导入即提交 with this explanation; unticked (the default) the forms are only saved.
@@ -76,6 +85,55 @@ export async function askSubmit(name: string, explanation: string): Promise<bool
   return submit.value
 }
 
+/**
+ * Shows which units a form workbook touches and asks whether it is one unit's (按单位导入: core
+ * then refuses rows of any other unit) or a consolidated one. One unit touched → that unit is the
+ * default. Resolves to the unit code, '' for 汇总, or null when the user cancels.
+ */
+export async function askUnit(name: string, touched: TouchedUnit[]): Promise<string | null> {
+  const unit = ref(touched.length === 1 ? touched[0].code : '')
+  const listed = touched.map((u) => `${u.name}（${u.rows} 行）`).join('、')
+  const Choice = defineComponent(() => () =>
+    h('div', [
+      h(
+        'p',
+        { style: 'margin: 0 0 8px', 'data-testid': 'import-units-touched' },
+        touched.length === 0
+          ? '文件中没有本年度已有项目的行（导入时会逐行说明）。'
+          : `本文件涉及 ${touched.length} 个单位：${listed}。`,
+      ),
+      h(
+        ElSelect,
+        {
+          modelValue: unit.value,
+          'onUpdate:modelValue': (v: string) => (unit.value = v),
+          style: 'width: 100%',
+          'data-testid': 'import-unit',
+        },
+        () => [
+          h(ElOption, { label: '汇总表（不限单位，财政局绩效管理用）', value: '' }),
+          ...touched.map((u) => h(ElOption, { label: `按单位导入：${u.name}（${u.code}）`, value: u.code })),
+        ],
+      ),
+      h(
+        'p',
+        { style: 'margin: 4px 0 0; color: var(--el-text-color-secondary); font-size: 12px' },
+        '选择单位后，文件中其他单位的项目行将使整个文件被拒绝，不会导入任何数据。',
+      ),
+    ]),
+  )
+  try {
+    await ElMessageBox.confirm(h(Choice), `导入${name}`, {
+      confirmButtonText: '导入',
+      cancelButtonText: '取消',
+      type: 'info',
+    })
+  } catch {
+    return null
+  }
+  return unit.value
+}
+
 export function useWorkbook(spec: WorkbookSpec) {
   const problems = ref<FieldProblem[]>([])
   const errorVisible = ref(false)
@@ -108,8 +166,24 @@ export function useWorkbook(spec: WorkbookSpec) {
     }
     if (!path) return
     const file = path
+    let unit: string | null = null
+    if (spec.unitsYear) {
+      const year = spec.unitsYear()
+      let touched: TouchedUnit[]
+      try {
+        touched = await exchangeApi.unitsTouched(file, year)
+      } catch (e) {
+        await ElMessageBox.alert(toIpcError(e).message, '导入失败', { type: 'error', confirmButtonText: '确定' }).catch(
+          () => undefined,
+        )
+        return
+      }
+      const choice = await askUnit(spec.name, touched)
+      if (choice === null) return
+      unit = choice || null
+    }
     try {
-      const report = await withBusy(`正在导入${spec.name}…`, () => spec.import(file, submit))
+      const report = await withBusy(`正在导入${spec.name}…`, () => spec.import(file, submit, unit))
       await spec.onImported?.()
       const text = (spec.importedText ?? importDoneText)(report)
       await ElMessageBox.alert(text, '导入完成', { type: 'success', confirmButtonText: '确定' }).catch(

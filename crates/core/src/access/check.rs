@@ -49,7 +49,7 @@ fn unit_name(c: &Connection, unit_id: &str) -> Result<String> {
 }
 
 /// Whether `unit_id` is `scope` or below it in the unit tree.
-fn within(c: &Connection, unit_id: &str, scope: &str) -> Result<bool> {
+pub(crate) fn within(c: &Connection, unit_id: &str, scope: &str) -> Result<bool> {
     Ok(c.query_row(
         "WITH RECURSIVE up(id, parent_id, depth) AS (
              SELECT id, parent_id, 0 FROM org_unit WHERE id = ?1

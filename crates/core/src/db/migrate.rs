@@ -59,6 +59,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0013_review.sql",
         include_str!("../../migrations/0013_review.sql"),
     ),
+    (
+        "0014_audit_trail.sql",
+        include_str!("../../migrations/0014_audit_trail.sql"),
+    ),
 ];
 
 /// Work a migration needs that SQL cannot do, run right after its file in the same transaction.

@@ -72,6 +72,7 @@ pub fn import_self_evals_with(
     let (groups, mut problems) = group_by_code(&records, CODE, &[BUDGET, EXECUTED]);
     db.write(actor, |ctx| {
         ctx.require(crate::access::Perm::SelfEvalFill)?;
+        crate::exchange::unit_choice::check(ctx, options.unit.as_deref(), year, &records)?;
         let query = SelfEvalQuery {
             year,
             ..SelfEvalQuery::default()

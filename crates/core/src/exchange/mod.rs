@@ -8,6 +8,7 @@ pub mod limits;
 mod projects;
 pub(crate) mod reader;
 mod template;
+pub mod unit_choice;
 mod units;
 
 pub use projects::{export_projects, import_projects};
@@ -45,6 +46,9 @@ pub struct ImportOptions {
     /// 导入即提交: submit every imported form that changed (or is still a draft) and is complete.
     /// Off by default: forms are saved, and the unit submits them on the screen.
     pub submit: bool,
+    /// 按单位导入: the code of the unit whose workbook this is; rows of any other unit refuse
+    /// the file (`unit_choice`). None: a consolidated workbook (the bureau's 绩效管理).
+    pub unit: Option<String>,
 }
 
 /// Which base-data workbook.

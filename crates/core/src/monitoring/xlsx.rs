@@ -89,6 +89,12 @@ pub fn import_round_with(
     let (groups, mut problems) = group_by_code(&records, CODE, &[EXECUTED, FORECAST]);
     db.write(actor, |ctx| {
         ctx.require(crate::access::Perm::MonitorFill)?;
+        let year: i32 = ctx.query_row(
+            "SELECT fiscal_year FROM monitor_round WHERE id = ?1",
+            [round_id],
+            |r| r.get(0),
+        )?;
+        crate::exchange::unit_choice::check(ctx, options.unit.as_deref(), year, &records)?;
         let tasks = task_rows(ctx, round_id)?;
         let mut report = ImportReport {
             rows: records.len() as u32,

@@ -289,8 +289,8 @@ pub(crate) fn export_as(
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<ExportReport> {
     let data_dir = db.data_dir();
-    let (me, dest, from, seq_to, changes, acks, signer, number, epoch, audit_head) =
-        db.read(|c| {
+    let (me, dest, from, seq_to, changes, acks, signer, number, epoch, audit_head, audit) = db
+        .read(|c| {
             let me = site::get(c)?;
             let dest = resolve_dest(c, to)?;
             if dest.site_id == me.site_id {
@@ -321,6 +321,7 @@ pub(crate) fn export_as(
                     r.get(0)
                 })?;
             let (head_seq, head_hash) = crate::audit::chain::head(c)?;
+            let audit = super::audit_trail::outgoing(c, &me, &dest.site_id, &epoch, full)?;
             Ok((
                 me,
                 dest,
@@ -332,6 +333,7 @@ pub(crate) fn export_as(
                 number,
                 epoch,
                 format!("{head_seq}:{head_hash}"),
+                audit,
             ))
         })?;
     let (files, missing_files) = evidence_files(&changes, data_dir.as_deref());
@@ -365,6 +367,7 @@ pub(crate) fn export_as(
         number,
         epoch,
         audit_head,
+        audit_sha256: String::new(),
     };
     // Write beside the target and rename: a USB stick pulled mid-write leaves no half package
     // under the real name.
@@ -372,10 +375,11 @@ pub(crate) fn export_as(
     let part = path.with_extension("jxpkg.part");
     let written = (|| {
         let file = std::fs::File::create(&part)?;
-        let header = package::write(
+        let header = package::write_with_audit(
             std::io::BufWriter::new(&file),
             header,
             &changes,
+            &audit,
             &files,
             &signer,
         )?;

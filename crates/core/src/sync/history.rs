@@ -27,6 +27,12 @@ pub struct PackageRecord {
     pub size_bytes: i64,
     pub operator_name: String,
     pub at: String,
+    /// Consecutive per destination (0 for packages made before numbering).
+    pub number: i64,
+    /// What the bureau found about the sender's 操作日志 (`audit_trail`): 连续 / 首次核对 /
+    /// 改写 / 无法核对, empty when the package carries none; `audit_note` says it in a sentence.
+    pub audit_status: String,
+    pub audit_note: String,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -80,6 +86,19 @@ pub(super) fn record(
             h.epoch,
             h.audit_head,
         ],
+    )?;
+    Ok(())
+}
+
+/// Stores what the 操作日志 check found for a received package.
+pub(super) fn set_audit_verdict(
+    ctx: &WriteCtx,
+    package_id: &str,
+    v: &super::audit_trail::Verdict,
+) -> Result<()> {
+    ctx.execute(
+        "UPDATE sync_package SET audit_status = ?2, audit_note = ?3 WHERE id = ?1",
+        params![package_id, v.status, v.note],
     )?;
     Ok(())
 }
@@ -143,7 +162,8 @@ pub fn gaps(c: &Connection) -> Result<Vec<Gap>> {
 pub fn list(c: &Connection, limit: u32) -> Result<Vec<PackageRecord>> {
     let mut stmt = c.prepare(
         "SELECT id, direction, peer_site_id, peer_name, seq_from, seq_to, change_count, file_count,
-                applied, skipped_duplicate, conflicts, file_name, sha256, size_bytes, operator_name, at
+                applied, skipped_duplicate, conflicts, file_name, sha256, size_bytes, operator_name, at,
+                number, audit_status, audit_note
          FROM sync_package ORDER BY at DESC, rowid DESC LIMIT ?1",
     )?;
     let rows = stmt
@@ -165,6 +185,9 @@ pub fn list(c: &Connection, limit: u32) -> Result<Vec<PackageRecord>> {
                 size_bytes: r.get(13)?,
                 operator_name: r.get(14)?,
                 at: r.get(15)?,
+                number: r.get(16)?,
+                audit_status: r.get(17)?,
+                audit_note: r.get(18)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

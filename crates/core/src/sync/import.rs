@@ -32,6 +32,9 @@ pub struct ImportReport {
     /// The package had been imported before: nothing was done.
     pub duplicate_package: bool,
     pub files_written: u64,
+    /// The 操作日志 check (`audit_trail`): 连续 / 首次核对 / 改写 / 无法核对, or empty.
+    pub audit_status: String,
+    pub audit_note: String,
 }
 
 /// What an import would do, per table.
@@ -246,6 +249,22 @@ pub fn import(
             &bytes_sha,
             size,
         )?;
+        let verdict = super::audit_trail::check(ctx, h, &pkg.audit)?;
+        super::history::set_audit_verdict(ctx, &h.package_id, &verdict)?;
+        report.audit_status = verdict.status.to_string();
+        report.audit_note = verdict.note.clone();
+        if verdict.rewritten() {
+            ctx.audit(
+                "操作日志被改写",
+                "sync_package",
+                Some(&h.package_id),
+                &verdict.note,
+                None,
+                Some(
+                    &serde_json::json!({ "site_id": h.source.site_id, "audit_head": h.audit_head }),
+                ),
+            )?;
+        }
         ctx.audit(
             "导入数据包",
             "sync_package",

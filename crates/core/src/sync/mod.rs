@@ -10,6 +10,7 @@
 //! "newer" from "both changed" across several PCs, and tombstones make deletes travel.
 
 mod admission;
+pub mod audit_trail;
 pub mod conflicts;
 pub mod destinations;
 pub mod enrol;

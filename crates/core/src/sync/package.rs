@@ -1,6 +1,7 @@
 //! The `.jxpkg` exchange file: a zip holding `header.json` (format and schema version, source
 //! site, destination, the range of changes, created at, counts, the sha256 of the changes),
-//! `changes.jsonl` (one row version per line), `files/<sha256>` (佐证材料 the rows name) and
+//! `changes.jsonl` (one row version per line), `audit.jsonl` (a unit's 操作日志 rows, see
+//! `audit_trail`), `files/<sha256>` (佐证材料 the rows name) and
 //! `signature.json`: the sender's SM2 signature over the header's bytes and the list of files
 //! (the header carries the sha256 of the changes, so the whole content is signed).
 //!
@@ -19,6 +20,7 @@ use ts_rs::TS;
 pub const FORMAT: &str = "jxpkg";
 pub const FORMAT_VERSION: u32 = 1;
 pub const EXTENSION: &str = "jxpkg";
+const AUDIT_ENTRY: &str = "audit.jsonl";
 
 /// Caps, all checked while inflating (a zip's declared sizes can lie).
 const MAX_HEADER: u64 = 64 * 1024;
@@ -77,6 +79,10 @@ pub struct PackageHeader {
     /// The sender's 操作日志 head when it exported: "seq:hash".
     #[serde(default)]
     pub audit_head: String,
+    /// sha256 of `audit.jsonl` (the sender's audit rows since its previous package to the same
+    /// PC, see `audit_trail`); empty when the package carries none.
+    #[serde(default)]
+    pub audit_sha256: String,
 }
 
 /// `signature.json`: who signed, with which public key, and the signature (hex).
@@ -133,6 +139,8 @@ pub struct Package {
     /// `keys::admit`'s question.
     pub signature: Option<PackageSignature>,
     pub changes: Vec<Change>,
+    /// The sender's audit rows (`audit_trail`); empty from the bureau.
+    pub audit: Vec<super::audit_trail::AuditEntry>,
     /// (sha256, file in the package's temporary folder) of the 佐证材料 carried.
     pub files: Vec<(String, std::path::PathBuf)>,
     /// Removed when the package is dropped.
@@ -182,22 +190,46 @@ fn damaged(what: &str) -> Error {
     ))
 }
 
-/// Writes a package; `header.change_count`, `file_count` and `changes_sha256` are filled in.
+/// Writes a package without audit rows (see [`write_with_audit`]).
 pub fn write<W: Write + Seek>(
     out: W,
-    mut header: PackageHeader,
+    header: PackageHeader,
     changes: &[Change],
     files: &[(String, Vec<u8>)],
     signer: &super::keys::Signer,
 ) -> Result<PackageHeader> {
-    let mut body = Vec::with_capacity(changes.len() * 256);
-    for ch in changes {
-        serde_json::to_writer(&mut body, ch)?;
+    write_with_audit(out, header, changes, &[], files, signer)
+}
+
+fn jsonl<T: Serialize>(items: &[T]) -> Result<Vec<u8>> {
+    let mut body = Vec::with_capacity(items.len() * 256);
+    for it in items {
+        serde_json::to_writer(&mut body, it)?;
         body.push(b'\n');
     }
+    Ok(body)
+}
+
+/// Writes a package; `header.change_count`, `file_count`, `changes_sha256` and `audit_sha256`
+/// are filled in.
+pub fn write_with_audit<W: Write + Seek>(
+    out: W,
+    mut header: PackageHeader,
+    changes: &[Change],
+    audit: &[super::audit_trail::AuditEntry],
+    files: &[(String, Vec<u8>)],
+    signer: &super::keys::Signer,
+) -> Result<PackageHeader> {
+    let body = jsonl(changes)?;
+    let audit_body = jsonl(audit)?;
     header.change_count = changes.len() as u64;
     header.file_count = files.len() as u64;
     header.changes_sha256 = sha256_hex(&body);
+    header.audit_sha256 = if audit.is_empty() {
+        String::new()
+    } else {
+        sha256_hex(&audit_body)
+    };
     let opts = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::default());
@@ -220,6 +252,10 @@ pub fn write<W: Write + Seek>(
     zip.write_all(&serde_json::to_vec_pretty(&signature)?)?;
     zip.start_file("changes.jsonl", opts).map_err(io)?;
     zip.write_all(&body)?;
+    if !audit.is_empty() {
+        zip.start_file(AUDIT_ENTRY, opts).map_err(io)?;
+        zip.write_all(&audit_body)?;
+    }
     for (sha, bytes) in files {
         zip.start_file(format!("files/{sha}"), opts).map_err(io)?;
         zip.write_all(bytes)?;
@@ -427,6 +463,7 @@ pub fn read<R: Read + Seek>(input: R, schema_version: i64) -> Result<Package> {
     if changes.len() as u64 != header.change_count {
         return Err(damaged("变更条数与包头不符"));
     }
+    let audit = read_audit(&mut zip, &header, &entry_names, &mut budget)?;
     let mut files = Vec::new();
     for name in entry_names {
         let Some(sha) = name.strip_prefix("files/") else {
@@ -453,9 +490,46 @@ pub fn read<R: Read + Seek>(input: R, schema_version: i64) -> Result<Package> {
         header,
         signature,
         changes,
+        audit,
         files,
         _scratch: scratch,
     })
+}
+
+/// `audit.jsonl`, checked against the signed header's sha256 before a line is parsed.
+fn read_audit<R: Read + Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    header: &PackageHeader,
+    entry_names: &[String],
+    budget: &mut Budget,
+) -> Result<Vec<super::audit_trail::AuditEntry>> {
+    let present = entry_names.iter().any(|n| n == AUDIT_ENTRY);
+    if header.audit_sha256.is_empty() {
+        return if present {
+            Err(damaged("附有包头未记载的操作日志"))
+        } else {
+            Ok(Vec::new())
+        };
+    }
+    let mut bytes = Vec::new();
+    let (sha, _) = inflate_entry(zip, AUDIT_ENTRY, MAX_CHANGES, budget, &mut bytes)?;
+    if sha != header.audit_sha256 {
+        return Err(Error::File(
+            "数据包所附操作日志的校验和不符（导出后被改动过），未导入任何数据。请对方重新导出"
+                .into(),
+        ));
+    }
+    let mut out = Vec::new();
+    for (i, line) in bytes.split(|b| *b == b'\n').enumerate() {
+        if line.is_empty() {
+            continue;
+        }
+        out.push(
+            serde_json::from_slice(line)
+                .map_err(|_| damaged(&format!("所附操作日志第 {} 行无法识别", i + 1)))?,
+        );
+    }
+    Ok(out)
 }
 
 fn check_change(ch: &Change, line: usize) -> Result<()> {

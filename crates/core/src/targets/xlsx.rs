@@ -248,6 +248,7 @@ pub fn import_targets_with(
     let (groups, mut problems) = group_rows(&records);
     db.write(actor, |ctx| {
         ctx.require(crate::access::Perm::TargetEdit)?;
+        crate::exchange::unit_choice::check(ctx, options.unit.as_deref(), year, &records)?;
         let checked = check_groups(ctx, year, groups, &mut problems)?;
         let mut report = ImportReport {
             rows: records.len() as u32,

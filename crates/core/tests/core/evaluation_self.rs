@@ -423,7 +423,10 @@ fn an_imported_workbook_arrives_submitted_with_recomputed_scores() {
             ],
         ],
     );
-    let submit = ImportOptions { submit: true };
+    let submit = ImportOptions {
+        submit: true,
+        unit: None,
+    };
     let report = import_self_evals_with(&t.db, &actor(), &path, 2025, &submit).expect("import");
     assert_eq!((report.updated, report.submitted), (2, 2));
     let p1 = form_of(&t, "P1");

@@ -27,6 +27,7 @@ mod review_risks;
 mod review_suggest;
 mod round_trip_xlsx;
 mod sync;
+mod sync_audit_trail;
 mod sync_hostile;
 mod sync_signed;
 mod targets;

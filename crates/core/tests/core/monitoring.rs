@@ -437,7 +437,10 @@ fn units_fill_the_exported_workbook_offline_and_the_import_submits_complete_shee
             (4, "纠偏措施", "加快资金拨付"),
         ],
     );
-    let submit = ImportOptions { submit: true };
+    let submit = ImportOptions {
+        submit: true,
+        unit: None,
+    };
     let report =
         monitoring::import_round_with(&t.db, &actor(), &filled, &round, &submit).expect("import");
     assert_eq!((report.rows, report.updated, report.submitted), (4, 2, 1));

@@ -25,7 +25,7 @@ fn town_package(p: &Pair, name: &str, summary: &str) -> PathBuf {
 }
 
 /// The package with entry `name` replaced by `edit(old bytes)`, every other entry as it was.
-fn with_entry(file: &Path, name: &str, edit: impl Fn(Vec<u8>) -> Vec<u8>) -> Vec<u8> {
+pub(crate) fn with_entry(file: &Path, name: &str, edit: impl Fn(Vec<u8>) -> Vec<u8>) -> Vec<u8> {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(file).expect("open")).expect("zip");
     let mut out = Cursor::new(Vec::new());
     {

@@ -9,7 +9,10 @@ use jixiao_core::targets::{self, CommentCategory, CommentInput, TargetQuery, Tar
 use rust_xlsxwriter::{Format, Workbook};
 use std::path::{Path, PathBuf};
 
-const SUBMIT: ImportOptions = ImportOptions { submit: true };
+const SUBMIT: ImportOptions = ImportOptions {
+    submit: true,
+    unit: None,
+};
 
 const HEADERS: [&str; 9] = [
     "项目编码",
@@ -396,4 +399,60 @@ fn a_goal_merged_across_two_projects_the_wps_way_reaches_both() {
         let target = t.db.read(|c| targets::get_target(c, &id)).expect("get");
         assert_eq!(target.overall_goal, goal, "{}", row.code);
     }
+}
+
+#[test]
+fn a_workbook_imported_for_one_unit_refuses_rows_of_another_unit() {
+    let t = setup();
+    let health = add_unit(&t.db, "102", "县卫健委", UnitKind::BudgetUnit, None);
+    t.db.write(&actor(), |ctx| {
+        ctx.execute(
+            "UPDATE project SET unit_id = ?1 WHERE code = 'JY-02'",
+            [&health.id],
+        )?;
+        Ok(())
+    })
+    .expect("move");
+    let path = field_workbook(t.dir.path(), &good_rows(), &good_merges());
+    // The dialog first shows which units the file touches.
+    let touched =
+        jixiao_core::exchange::unit_choice::units_touched(&t.db, &path, 2026).expect("touched");
+    let shown: Vec<_> = touched
+        .iter()
+        .map(|u| (u.code.as_str(), u.name.as_str(), u.rows))
+        .collect();
+    assert_eq!(shown, vec![("101", "县教育局", 5), ("102", "县卫健委", 2)]);
+    // Chosen as 县教育局's workbook: 县卫健委's rows refuse the file, each row named.
+    let for_education = ImportOptions {
+        submit: false,
+        unit: Some("101".into()),
+    };
+    let err = targets::import_targets_with(&t.db, &actor(), &path, 2026, &for_education)
+        .expect_err("another unit's rows");
+    let jixiao_core::Error::Rejected(problems) = err else {
+        panic!("not a row refusal: {err}");
+    };
+    let rows: Vec<u32> = problems.iter().map(|p| p.row).collect();
+    assert_eq!(rows, vec![8, 9]);
+    assert!(
+        problems[0].message.contains("县卫健委") && problems[0].message.contains("县教育局"),
+        "{}",
+        problems[0].message
+    );
+    assert!(
+        list(&t).iter().all(|(_, s, _)| s.is_none()),
+        "nothing saved"
+    );
+    // An unknown unit code is named too.
+    let unknown = ImportOptions {
+        submit: false,
+        unit: Some("999".into()),
+    };
+    let err = targets::import_targets_with(&t.db, &actor(), &path, 2026, &unknown)
+        .expect_err("unknown unit")
+        .to_string();
+    assert!(err.contains("999"), "{err}");
+    // The same file as the bureau's consolidated workbook goes in whole.
+    let report = targets::import_targets(&t.db, &actor(), &path, 2026).expect("consolidated");
+    assert_eq!(report.created, 2);
 }

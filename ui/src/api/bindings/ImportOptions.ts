@@ -8,4 +8,9 @@ export type ImportOptions = {
  * 导入即提交: submit every imported form that changed (or is still a draft) and is complete.
  * Off by default: forms are saved, and the unit submits them on the screen.
  */
-submit: boolean, };
+submit: boolean, 
+/**
+ * 按单位导入: the code of the unit whose workbook this is; rows of any other unit refuse
+ * the file (`unit_choice`). None: a consolidated workbook (the bureau's 绩效管理).
+ */
+unit: string | null, };

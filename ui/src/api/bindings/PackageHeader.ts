@@ -26,4 +26,9 @@ epoch: string,
 /**
  * The sender's 操作日志 head when it exported: "seq:hash".
  */
-audit_head: string, };
+audit_head: string, 
+/**
+ * sha256 of `audit.jsonl` (the sender's audit rows since its previous package to the same
+ * PC, see `audit_trail`); empty when the package carries none.
+ */
+audit_sha256: string, };

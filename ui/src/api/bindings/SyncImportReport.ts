@@ -4,4 +4,8 @@ export type SyncImportReport = { package_id: string, from_name: string, applied:
 /**
  * The package had been imported before: nothing was done.
  */
-duplicate_package: boolean, files_written: number, };
+duplicate_package: boolean, files_written: number, 
+/**
+ * The 操作日志 check (`audit_trail`): 连续 / 首次核对 / 改写 / 无法核对, or empty.
+ */
+audit_status: string, audit_note: string, };

@@ -5,11 +5,17 @@
 import { monitoringApi } from '../../api/monitoring'
 import { lockedAndSubmittedText, useWorkbook } from '../../composables/useWorkbook'
 
-export function useMonitoringExchange(roundId: () => string, title: () => string, onImported: () => unknown) {
+export function useMonitoringExchange(
+  roundId: () => string,
+  title: () => string,
+  onImported: () => unknown,
+  year?: () => number,
+) {
   return useWorkbook({
     name: '监控情况表',
     fileName: () => `监控情况表_${title()}.xlsx`,
-    import: (path, submit) => monitoringApi.import(path, roundId(), submit),
+    import: (path, submit, unit) => monitoringApi.import(path, roundId(), submit, unit),
+    unitsYear: year,
     submitChoice: '勾选后，填写完整的监控情况表同时提交；不勾选则只保存，由单位在界面上提交。',
     export: (path) => monitoringApi.export(path, roundId()),
     exportedText: (n) => `已导出 ${n} 行`,

@@ -10,7 +10,8 @@ export function useTargetsExchange(year: () => number, onImported: () => unknown
   return useWorkbook({
     name: '绩效目标申报表',
     fileName: () => `绩效目标申报表_${year()}年度.xlsx`,
-    import: (path, submit) => targetsApi.import(path, year(), submit),
+    import: (path, submit, unit) => targetsApi.import(path, year(), submit, unit),
+    unitsYear: year,
     submitChoice: '勾选后，导入的目标同时提交财政审核（一上，被退回的为二上）；不勾选则只保存，由单位在界面上提交。',
     export: (path) => targetsApi.export(path, year()),
     exportedText: (n) => `已导出 ${n} 条三级指标`,
