@@ -244,6 +244,8 @@ pub fn run() {
             commands::assess::assess_export,
             commands::assess::assess_notice_save,
             commands::assess::assess_notice_print,
+            commands::assess::assess_rules_current,
+            commands::assess::assess_rules_save,
             commands::review::review_target,
             commands::review::review_year,
             commands::review::review_risks,

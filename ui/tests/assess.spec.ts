@@ -156,3 +156,65 @@ describe('考核 › 年度考核', () => {
     expect(s.sent('assess_run').map((a) => a.kind)).toEqual(['部门', '乡镇'])
   })
 })
+
+describe('考核 › 考核规则', () => {
+  const RULES = {
+    department: ITEMS,
+    township: ITEMS,
+    bands: [
+      { name: '优秀', min_cp: 9000 },
+      { name: '良好', min_cp: 8000 },
+    ],
+    lowest_band: '合格',
+    target_due_md: '11-30',
+    revision_deduct_cp: 200,
+  }
+
+  it('edits 分值 in 分, saves a new version and shows every problem core refuses', async () => {
+    let refuse = true
+    const s = await open({
+      assess_run: () => table(),
+      assess_rules_current: () => ({ version: 2, rules: RULES, note: '', created_by: '张三', created_at: '' }),
+      assess_rules_save: () => {
+        if (refuse) {
+          refuse = false
+          throw {
+            code: 'Rejected',
+            message: '考核规则有误',
+            problems: [{ row: 0, column: '部门考核项目', message: '除加分、扣分外各项分值合计应为 100 分，现为 12.50' }],
+          }
+        }
+        return { version: 3, rules: RULES, note: '', created_by: '张三', created_at: '' }
+      },
+    })
+    const session = useSessionStore()
+    session.me = { ...session.me!, perms: [...session.me!.perms, '规则设置'] }
+    await settle()
+    ;($('[data-testid=assess-rules]') as HTMLButtonElement).click()
+    await settle(50)
+    expect(text('[data-testid=assess-rules-dialog] .el-dialog__title')).toBe('考核规则（当前第 2 版）')
+    const input = $('[data-testid=assess-rules-points-monitor_on_time] input') as HTMLInputElement
+    expect(input.value).toBe('10.00')
+    await typeInto(input, '12.5')
+    input.dispatchEvent(new Event('change'))
+    await settle()
+    ;($('[data-testid=assess-rules-save]') as HTMLButtonElement).click()
+    await settle(50)
+    const sent = s.sent('assess_rules_save')[0] as { rules: typeof RULES }
+    expect(sent.rules.department[0].points_cp).toBe(1250)
+    expect(text('[data-testid=assess-rules-problems]')).toBe('部门考核项目：除加分、扣分外各项分值合计应为 100 分，现为 12.50')
+    ;($('[data-testid=assess-rules-save]') as HTMLButtonElement).click()
+    await settle(50)
+    expect(s.sent('assess_rules_save')).toHaveLength(2)
+    // Saved: the table is computed again under the new version.
+    expect(s.sent('assess_run').length).toBeGreaterThanOrEqual(2)
+  })
+
+  it('is offered only to accounts that may change rule sets', async () => {
+    await open({ assess_run: () => table() })
+    const session = useSessionStore()
+    session.me = { ...session.me!, perms: session.me!.perms.filter((p) => p !== '规则设置') }
+    await settle()
+    expect($('[data-testid=assess-rules]')).toBeNull()
+  })
+})

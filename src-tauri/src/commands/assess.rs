@@ -4,7 +4,6 @@
 use crate::ipc_error::IpcError;
 use crate::state::AppState;
 use jixiao_core::assess::{self, AssessItemScore, AssessKind, AssessTable, HandInput};
-use std::path::Path;
 use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
 
@@ -41,9 +40,10 @@ pub fn assess_finalize(
 
 #[tauri::command(async)]
 pub fn assess_export(state: State<'_, AppState>, path: String, year: i32) -> Result<u32, IpcError> {
+    let path = state.picked(&path)?;
     let db = state.db()?;
     let today = db.clock().today();
-    Ok(db.read(|c| assess::export::export(c, Path::new(&path), year, today))?)
+    Ok(db.read(|c| assess::export::export(c, &path, year, today))?)
 }
 
 fn notice(state: &AppState, year: i32) -> Result<(String, Vec<u8>), IpcError> {
@@ -61,12 +61,10 @@ pub fn assess_notice_save(
     year: i32,
     path: String,
 ) -> Result<String, IpcError> {
+    // Only a path the Rust save dialog returned, never the data folder (issue 14).
+    let path = state.picked(&path)?;
     let (number, bytes) = notice(&state, year)?;
-    std::fs::write(&path, &bytes).map_err(|e| {
-        IpcError::invalid(&format!(
-            "无法写入 {path}：{e}。请换一个文件夹或关闭正在打开该文件的程序"
-        ))
-    })?;
+    jixiao_core::db::guard::write_file(&path, &bytes)?;
     Ok(number)
 }
 
@@ -90,4 +88,25 @@ pub fn assess_notice_print(
             ))
         })?;
     Ok(number)
+}
+
+/// The 考核 rule set in force (version 0 = the built-in defaults).
+#[tauri::command(async)]
+pub fn assess_rules_current(
+    state: State<'_, AppState>,
+) -> Result<assess::rules::AssessRulesVersion, IpcError> {
+    Ok(state.db()?.read(assess::rules::current)?)
+}
+
+/// Saves the 考核 rule set as a new version; core checks it (分值合计 100, 等级分数线 …).
+#[tauri::command(async)]
+pub fn assess_rules_save(
+    state: State<'_, AppState>,
+    rules: assess::rules::AssessRules,
+    note: String,
+) -> Result<assess::rules::AssessRulesVersion, IpcError> {
+    let actor = state.actor()?;
+    Ok(state
+        .db()?
+        .write(&actor, |ctx| assess::rules::save_rules(ctx, &rules, &note))?)
 }

@@ -7,6 +7,8 @@ import type { AssessKind } from './bindings/AssessKind'
 import type { AssessTable } from './bindings/AssessTable'
 import type { HandInput } from './bindings/HandInput'
 import type { AssessItemScore } from './bindings/AssessItemScore'
+import type { AssessRules } from './bindings/AssessRules'
+import type { AssessRulesVersion } from './bindings/AssessRulesVersion'
 
 export const assessApi = {
   run: (year: number, kind: AssessKind) => call<AssessTable>('assess_run', { year, kind }),
@@ -19,4 +21,8 @@ export const assessApi = {
   noticeSave: (year: number, path: string) => call<string>('assess_notice_save', { year, path }),
   /** Opens the 通报 in the PDF viewer; returns the 文号. */
   noticePrint: (year: number) => call<string>('assess_notice_print', { year }),
+  /** The 考核 rule set in force (version 0 = built-in defaults). */
+  rulesCurrent: () => call<AssessRulesVersion>('assess_rules_current'),
+  /** Saves a new version; rejects with Rejected (each problem) when core refuses it. */
+  rulesSave: (rules: AssessRules, note: string) => call<AssessRulesVersion>('assess_rules_save', { rules, note }),
 }

@@ -47,7 +47,7 @@ pub struct TodoItem {
 pub struct TodoCard {
     /// Stable code: target_returned, target_draft, target_review, monitor_fill, monitor_review,
     /// monitor_overdue, self_fill, spot_review, key_eval, rect_answer, rect_verify,
-    /// rect_overdue, doc_draft, sync_conflict.
+    /// rect_overdue, doc_draft, sync_conflict, sync_missing.
     pub kind: String,
     pub title: String,
     pub count: i64,
@@ -575,6 +575,28 @@ pub fn todo(c: &Connection, actor: &Actor, year: i32, today: NaiveDate) -> Resul
             route: "/sync/conflicts".into(),
             query: BTreeMap::new(),
             items: Vec::new(),
+        });
+        // Packages known to be lost (a gap in a PC's numbers): each PC is an item saying which.
+        let gaps = crate::sync::history::gaps(c)?;
+        cards.push(TodoCard {
+            kind: "sync_missing".into(),
+            title: "缺少的数据包".into(),
+            count: gaps.iter().map(|g| g.missing.len() as i64).sum(),
+            overdue: 0,
+            due_soon: 0,
+            route: "/sync/site".into(),
+            query: BTreeMap::new(),
+            items: gaps
+                .iter()
+                .map(|g| TodoItem {
+                    id: g.site_id.clone(),
+                    name: g.message.clone(),
+                    unit_name: g.name.clone(),
+                    due: None,
+                    days_left: None,
+                    route: "/sync/site".into(),
+                })
+                .collect(),
         });
     }
     let bureau = actor.is_system()

@@ -311,7 +311,9 @@ fn a_lost_package_shows_as_a_gap_with_its_number() {
     let third = town_package(&p, "3.jxpkg", "三");
     import(&p.bureau, &first);
     assert!(p.bureau.read(history::gaps).expect("gaps").is_empty());
-    import(&p.bureau, &third);
+    let late = import(&p.bureau, &third);
+    // The 操作日志 rows of package 2 never arrived: the chain cannot be checked across the gap.
+    assert_eq!(late.audit_status, "无法核对", "{}", late.audit_note);
     let gaps = p.bureau.read(history::gaps).expect("gaps");
     assert_eq!(gaps.len(), 1, "{gaps:?}");
     assert_eq!(gaps[0].missing, [2]);
@@ -320,4 +322,17 @@ fn a_lost_package_shows_as_a_gap_with_its_number() {
         "{}",
         gaps[0].message
     );
+    // The bureau's 工作台 has it as waiting work, opening 本机身份 where the remedy is.
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).expect("date");
+    let bench = p
+        .bureau
+        .read(|c| jixiao_core::workbench::todo(c, &actor(), 2026, today))
+        .expect("todo");
+    let card = bench
+        .cards
+        .iter()
+        .find(|c| c.kind == "sync_missing")
+        .expect("card");
+    assert_eq!((card.count, card.route.as_str()), (1, "/sync/site"));
+    assert!(card.items[0].name.contains("第 2 号"), "{:?}", card.items);
 }
