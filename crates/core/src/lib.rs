@@ -16,6 +16,7 @@
 //! - [`review`] 智能审核: target review rules, 疑点 over a year, indicator suggestions
 //! - [`sync`] 数据交换: site identity, `.jxpkg` packages by USB, conflicts
 //! - [`workbench`] 工作台: each account's waiting work; [`assess`] 绩效管理工作考核
+//! - [`listing`] the one list-query stack: `Page<T>`, filters, escaped search, unit subtree, paging
 
 pub mod access;
 pub mod audit;
@@ -44,6 +45,7 @@ pub mod system;
 pub mod targets;
 mod text_enum;
 pub mod workbench;
+pub mod listing;
 
 pub use error::{Error, ErrorCode, FieldProblem, Result};
 pub use money::Fen;
