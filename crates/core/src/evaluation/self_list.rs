@@ -7,7 +7,7 @@ use crate::rules::Grade;
 use crate::Result;
 use crate::listing::{limit_clause, Filter, Page};
 use rusqlite::types::Value;
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
