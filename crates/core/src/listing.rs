@@ -181,7 +181,7 @@ mod tests {
     #[test]
     fn filter_numbers_arguments_and_pages() {
         let mut f = Filter::with_args(vec![Value::Integer(2026)]);
-        f.push(" AND a = ? AND b <> ?", "x")
+        f.push(" AND a = ? AND b <> ?", "x".to_string())
             .unit_subtree("p.unit_id", "u1")
             .search(&["p.code", "p.name"], &Some("  ".into()))
             .search(&["p.code", "p.name"], &Some("a".into()));

@@ -16,6 +16,7 @@ export type ColumnKind =
   | 'date'
   | 'datetime'
   | 'actions' // the fixed 操作 column
+  | 'expand' // the row's detail (slot cell-<key> renders the expanded part)
 
 export interface ListColumn {
   /** Slot `cell-<key>` renders the cell; without it the cell shows `row[prop ?? key]`. */
@@ -55,6 +56,7 @@ const RULE: Record<ColumnKind, { width?: number; minWidth?: number; align: 'left
   date: { width: 100, align: 'center' },
   datetime: { width: 152, align: 'center' },
   actions: { width: 100, align: 'center' },
+  expand: { width: 36, align: 'center' },
 }
 
 export interface ColumnAttrs {
@@ -70,7 +72,7 @@ export interface ColumnAttrs {
 /** The el-table-column attributes of a column under the rule. */
 export function columnAttrs(c: ListColumn): ColumnAttrs {
   const rule = RULE[c.kind]
-  const need = headerWidth(c.label, c.wrap)
+  const need = c.kind === 'expand' ? 0 : headerWidth(c.label, c.wrap)
   const align = c.align ?? rule.align
   const attrs: ColumnAttrs = {
     align,
@@ -78,7 +80,10 @@ export function columnAttrs(c: ListColumn): ColumnAttrs {
     showOverflowTooltip: c.kind !== 'actions',
     labelClassName: c.wrap ? 'wrap' : undefined,
   }
-  if (c.kind === 'actions') {
+  if (c.kind === 'expand') {
+    attrs.width = 36
+    attrs.showOverflowTooltip = false
+  } else if (c.kind === 'actions') {
     attrs.width = Math.max(c.width ?? rule.width ?? 100, need)
     attrs.fixed = c.fixed ?? 'right'
   } else if (rule.minWidth !== undefined && c.width === undefined) {

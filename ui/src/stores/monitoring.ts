@@ -6,7 +6,7 @@ import { defineStore } from 'pinia'
 import { reactive, ref } from 'vue'
 import { monitoringApi } from '../api/monitoring'
 import type { Round } from '../api/bindings/Round'
-import type { TaskPage } from '../api/bindings/TaskPage'
+import type { Page } from '../api/bindings/Page'
 import type { TaskQuery } from '../api/bindings/TaskQuery'
 import { usePagedList } from '../composables/usePagedList'
 import type { TaskRow } from '../api/bindings/TaskRow'
@@ -25,7 +25,7 @@ export interface TaskFilters {
 export const TASK_STATUSES: readonly TaskStatus[] = ['待填报', '已提交', '已退回', '审核通过']
 export const WARNING_FILTERS = ['红灯', '黄灯', '绿灯', '未填报'] as const
 
-const EMPTY: TaskPage = { total: 0, rows: [] }
+const EMPTY: Page<TaskRow> = { total: 0, rows: [] }
 const blankFilters = (): TaskFilters => ({ search: '', unitId: null, status: '', warning: '' })
 
 export const useMonitoringStore = defineStore('monitoring', () => {
@@ -34,7 +34,7 @@ export const useMonitoringStore = defineStore('monitoring', () => {
   const roundsLoading = ref(false)
   const roundId = ref('')
   const filters = reactive<TaskFilters>(blankFilters())
-  const list = usePagedList<TaskRow, TaskPage>(
+  const list = usePagedList<TaskRow, Page<TaskRow>>(
     (p: number, size: number) => (roundId.value ? monitoringApi.tasks(query(p, size)) : Promise.resolve(EMPTY)),
     { errorText: (e) => toIpcError(e).message },
   )
