@@ -26,6 +26,8 @@ export interface ListColumn {
   prop?: string
   /** Overrides the rule's width (actions: the buttons' width). */
   width?: number
+  /** Overrides the rule's minimum width of a growing column (name, text). */
+  minWidth?: number
   /** Header on two lines (long figure headers such as 调整后预算数（万元）). */
   wrap?: boolean
   align?: 'left' | 'center' | 'right'
@@ -48,7 +50,7 @@ export function headerWidth(label: string, wrap = false): number {
 const RULE: Record<ColumnKind, { width?: number; minWidth?: number; align: 'left' | 'center' | 'right' }> = {
   name: { minWidth: 200, align: 'left' },
   text: { minWidth: 120, align: 'left' },
-  code: { width: 118, align: 'left' },
+  code: { width: 112, align: 'left' },
   enum: { width: 76, align: 'center' },
   amount: { width: 104, align: 'right' },
   rate: { width: 76, align: 'right' },
@@ -87,7 +89,7 @@ export function columnAttrs(c: ListColumn): ColumnAttrs {
     attrs.width = Math.max(c.width ?? rule.width ?? 100, need)
     attrs.fixed = c.fixed ?? 'right'
   } else if (rule.minWidth !== undefined && c.width === undefined) {
-    attrs.minWidth = Math.max(rule.minWidth, need)
+    attrs.minWidth = Math.max(c.minWidth ?? rule.minWidth, need)
     attrs.fixed = c.fixed
   } else {
     attrs.width = Math.max(c.width ?? rule.width ?? 80, need)

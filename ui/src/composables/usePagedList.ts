@@ -8,7 +8,7 @@
  * `usePagedList` has no lifecycle hooks, so a Pinia store may hold one (the store keeps its page
  * when the clerk leaves and comes back).
  */
-import { inject, ref, type Ref } from 'vue'
+import { computed, inject, ref, watch, type Ref } from 'vue'
 import { routeLocationKey, type RouteLocationNormalizedLoaded } from 'vue-router'
 
 /** Page sizes offered by every pager. */
@@ -152,4 +152,36 @@ export function routeChoice<T extends string>(key: string, choices: readonly T[]
 /** `?key=1` → true. */
 export function routeFlag(key: string): boolean {
   return currentRoute()?.query[key] === '1'
+}
+
+/**
+ * Paging of a list that is loaded whole (short lists, or lists edited in place): the page of
+ * `all` to show, back to page 1 when `all` changes length through a filter.
+ */
+export function useLocalPage<R>(all: Ref<R[]> | (() => R[])) {
+  const rowsOf = typeof all === 'function' ? all : () => all.value
+  const page = ref(1)
+  const pageSize = ref<number>(PAGE_SIZES[0])
+  const total = computed(() => rowsOf().length)
+  const rows = computed(() => rowsOf().slice((page.value - 1) * pageSize.value, page.value * pageSize.value))
+  watch(total, () => {
+    if ((page.value - 1) * pageSize.value >= total.value) page.value = 1
+  })
+  const setPage = (p: number) => {
+    page.value = p
+  }
+  const setPageSize = (s: number) => {
+    pageSize.value = s
+    page.value = 1
+  }
+  return { page, pageSize, total, rows, setPage, setPageSize }
+}
+
+/** `fn` called once the clerk pauses typing (DEBOUNCE_MS after the last call). */
+export function debounced(fn: () => unknown): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  return () => {
+    clearTimeout(timer)
+    timer = setTimeout(() => void fn(), DEBOUNCE_MS)
+  }
 }
