@@ -33,6 +33,7 @@ pub mod money;
 pub mod monitoring;
 
 pub mod assess;
+pub mod listing;
 pub mod org;
 pub mod projects;
 pub mod rate;
@@ -45,7 +46,6 @@ pub mod system;
 pub mod targets;
 mod text_enum;
 pub mod workbench;
-pub mod listing;
 
 pub use error::{Error, ErrorCode, FieldProblem, Result};
 pub use money::Fen;

@@ -74,10 +74,7 @@ pub fn limit_clause(page: u32, page_size: u32) -> String {
         return String::new();
     }
     let size = page_size.clamp(1, MAX_PAGE_SIZE);
-    format!(
-        " LIMIT {size} OFFSET {}",
-        (page - 1) as u64 * size as u64
-    )
+    format!(" LIMIT {size} OFFSET {}", (page - 1) as u64 * size as u64)
 }
 
 /// The ORDER BY expression for a sort key from the UI: only keys of `whitelist` (key → SQL)
@@ -200,6 +197,9 @@ mod tests {
             order_by(Some("name; DROP"), &[("name", "p.name")], "p.code"),
             "p.code"
         );
-        assert_eq!(order_by(Some("name"), &[("name", "p.name")], "p.code"), "p.name");
+        assert_eq!(
+            order_by(Some("name"), &[("name", "p.name")], "p.code"),
+            "p.name"
+        );
     }
 }

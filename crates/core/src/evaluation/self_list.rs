@@ -3,9 +3,9 @@
 
 use super::self_eval::{map_row, SelfEvalRow, APPROVED_TARGETS, ROW_SELECT};
 use super::SelfEvalStatus;
+use crate::listing::{limit_clause, Filter, Page};
 use crate::rules::Grade;
 use crate::Result;
-use crate::listing::{limit_clause, Filter, Page};
 use rusqlite::types::Value;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};

@@ -5,8 +5,8 @@
 use super::model::*;
 use crate::access::Perm;
 use crate::db::{new_id, WriteCtx};
-use crate::money::Fen;
 use crate::listing::{limit_clause, Filter};
+use crate::money::Fen;
 use crate::projects::get_project;
 use crate::{rules, Error, Result};
 use rusqlite::types::Value;

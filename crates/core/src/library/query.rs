@@ -5,8 +5,8 @@
 use super::indicator_order;
 use super::indicators::{from_row, LibraryIndicator, SELECT};
 use crate::indicator::{Level1, Level2, Nature};
-use crate::Result;
 use crate::listing::{limit_clause, Filter, Page};
+use crate::Result;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -2,9 +2,9 @@
 //! filters run in SQLite on indexed columns, only one page crosses to the UI).
 
 use super::{from_row, BudgetType, Project, ProjectCategory, ProjectGrade, SELECT};
+use crate::listing::{limit_clause, Filter};
 use crate::money::Fen;
 use crate::{Error, Result};
-use crate::listing::{limit_clause, Filter};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

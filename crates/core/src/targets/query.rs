@@ -6,10 +6,10 @@ use super::{
     rate_bp, CommentCategory, Target, TargetComment, TargetIndicator, TargetKind, TargetStatus,
 };
 use crate::indicator::{display_value, Level1, Level2, Nature};
+use crate::listing::{limit_clause, Filter, Page};
 use crate::money::Fen;
 use crate::projects::ProjectGrade;
 use crate::{Error, Result};
-use crate::listing::{limit_clause, Filter, Page};
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -219,11 +219,7 @@ pub fn list_targets(c: &Connection, q: &TargetQuery) -> Result<TargetPage> {
         }
     };
     let from = format!("FROM ({objects}) o WHERE 1 = 1{}", f.sql());
-    let total: u32 = c.query_row(
-        &format!("SELECT COUNT(*) {from}"),
-        f.params(),
-        |r| r.get(0),
-    )?;
+    let total: u32 = c.query_row(&format!("SELECT COUNT(*) {from}"), f.params(), |r| r.get(0))?;
     let sql = format!(
         "SELECT o.target_id, o.project_id, o.unit_id, o.code, o.name, o.unit_name, o.budget,
                 o.grade, o.status, o.version, o.is_public, o.exante,

@@ -4,9 +4,9 @@
 use super::model::*;
 use crate::evaluation::agency::engagement_of;
 use crate::evaluation::{KeyKind, KeyStatus};
+use crate::listing::{limit_clause, Filter};
 use crate::money::Fen;
 use crate::rules::{self, key_level1s, Grade};
-use crate::listing::{limit_clause, Filter};
 use crate::{Error, Result};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row};

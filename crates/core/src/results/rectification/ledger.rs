@@ -2,10 +2,10 @@
 //! overdue days and evidence count), the paged list, and the year's counts. Overdue is derived
 //! against `today` (the Db clock), never stored.
 
+use crate::listing::{limit_clause, search_pattern, unit_subtree, Page};
 use crate::results::RectStatus;
 use crate::Error;
 use crate::Result;
-use crate::listing::{limit_clause, search_pattern, unit_subtree, Page};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
