@@ -88,12 +88,8 @@ pub struct AuditQuery {
     pub page_size: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct AuditPage {
-    pub total: u32,
-    pub rows: Vec<AuditRow>,
-}
+/// One page of the log.
+pub type AuditPage = crate::listing::Page<AuditRow>;
 
 /// A code with its Chinese name, for the filter lists.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -235,11 +231,7 @@ fn filter(q: &AuditQuery) -> Result<(String, Vec<SqlValue>)> {
     }
     if let Some(s) = given(&q.search) {
         // The text as typed: % and _ match themselves.
-        let escaped = s
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        let n = arg(format!("%{escaped}%"));
+        let n = arg(crate::listing::like_pattern(s));
         wh.push(format!(
             "(summary LIKE ?{n} ESCAPE '\\' OR entity_id LIKE ?{n} ESCAPE '\\')"
         ));
@@ -260,12 +252,7 @@ pub fn page(c: &Connection, q: &AuditQuery) -> Result<AuditPage> {
         rusqlite::params_from_iter(args.iter()),
         |r| r.get(0),
     )?;
-    let limit = if q.page == 0 {
-        String::new()
-    } else {
-        let size = q.page_size.clamp(1, 500);
-        format!(" LIMIT {size} OFFSET {}", (q.page - 1) as u64 * size as u64)
-    };
+    let limit = crate::listing::limit_clause(q.page, q.page_size);
     let mut stmt = c.prepare(&format!(
         "SELECT {ROW_COLS}, before_json IS NOT NULL OR after_json IS NOT NULL
          FROM audit_log {clause} ORDER BY seq DESC{limit}"
@@ -276,7 +263,7 @@ pub fn page(c: &Connection, q: &AuditQuery) -> Result<AuditPage> {
             row_of(r, detail)
         })?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(AuditPage { total, rows })
+    Ok(crate::listing::Page { total, rows })
 }
 
 /// The operators, actions and objects present in the log (for the filter lists).

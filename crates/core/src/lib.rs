@@ -16,6 +16,7 @@
 //! - [`review`] 智能审核: target review rules, 疑点 over a year, indicator suggestions
 //! - [`sync`] 数据交换: site identity, `.jxpkg` packages by USB, conflicts
 //! - [`workbench`] 工作台: each account's waiting work; [`assess`] 绩效管理工作考核
+//! - [`listing`] the one list-query stack: `Page<T>`, filters, escaped search, unit subtree, paging
 
 pub mod access;
 pub mod audit;
@@ -32,6 +33,7 @@ pub mod money;
 pub mod monitoring;
 
 pub mod assess;
+pub mod listing;
 pub mod org;
 pub mod projects;
 pub mod rate;

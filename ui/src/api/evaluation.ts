@@ -13,7 +13,8 @@ import type { EvaluationStats } from './bindings/EvaluationStats'
 import type { ImportReport } from './bindings/ImportReport'
 import type { SelfEvalForm } from './bindings/SelfEvalForm'
 import type { SelfEvalInput } from './bindings/SelfEvalInput'
-import type { SelfEvalPage } from './bindings/SelfEvalPage'
+import type { Page } from './bindings/Page'
+import type { SelfEvalRow } from './bindings/SelfEvalRow'
 import type { SelfEvalQuery } from './bindings/SelfEvalQuery'
 import type { SpotDetail } from './bindings/SpotDetail'
 import type { SpotReviewInput } from './bindings/SpotReviewInput'
@@ -22,7 +23,7 @@ import type { StartReport } from './bindings/StartReport'
 export const evaluationApi = {
   /** Makes the year's missing forms (one per approved target); says how many were new. */
   selfStart: (year: number) => call<StartReport>('evaluation_self_start', { year }),
-  selfList: (query: SelfEvalQuery) => call<SelfEvalPage>('evaluation_self_list', { query }),
+  selfList: (query: SelfEvalQuery) => call<Page<SelfEvalRow>>('evaluation_self_list', { query }),
   /** Per unit: 应评 / 已提交 / 未提交, units with something outstanding first. */
   selfCoverage: (year: number) => call<CoverageRow[]>('evaluation_self_coverage', { year }),
   selfGet: (id: string) => call<SelfEvalForm>('evaluation_self_get', { id }),

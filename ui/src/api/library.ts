@@ -10,7 +10,7 @@ import type { LibraryCase } from './bindings/LibraryCase'
 import type { LibraryCaseDetail } from './bindings/LibraryCaseDetail'
 import type { LibraryIndicator } from './bindings/LibraryIndicator'
 import type { LibraryIndicatorInput } from './bindings/LibraryIndicatorInput'
-import type { LibraryPage } from './bindings/LibraryPage'
+import type { Page } from './bindings/Page'
 import type { LibraryQuery } from './bindings/LibraryQuery'
 
 export const libraryApi = {
@@ -18,7 +18,7 @@ export const libraryApi = {
   categoryCreate: (name: string) => call<IndicatorCategory>('library_category_create', { name }),
   categoryRename: (id: string, name: string) => call<IndicatorCategory>('library_category_rename', { id, name }),
   categoryDelete: (id: string) => call<void>('library_category_delete', { id }),
-  list: (query: LibraryQuery) => call<LibraryPage>('library_list', { query }),
+  list: (query: LibraryQuery) => call<Page<LibraryIndicator>>('library_list', { query }),
   get: (id: string) => call<LibraryIndicator>('library_get', { id }),
   create: (input: LibraryIndicatorInput) => call<LibraryIndicator>('library_create', { input }),
   update: (id: string, input: LibraryIndicatorInput) => call<LibraryIndicator>('library_update', { id, input }),

@@ -11,7 +11,7 @@ import type { Round } from './bindings/Round'
 import type { RoundInput } from './bindings/RoundInput'
 import type { RoundStats } from './bindings/RoundStats'
 import type { SheetInput } from './bindings/SheetInput'
-import type { TaskPage } from './bindings/TaskPage'
+import type { Page } from './bindings/Page'
 import type { TaskQuery } from './bindings/TaskQuery'
 import type { TaskRow } from './bindings/TaskRow'
 import type { MonitoringSheet } from './bindings/MonitoringSheet'
@@ -24,7 +24,7 @@ export const monitoringApi = {
   /** Rejects with Conflict when the year has no approved (二下) targets. */
   open: (input: RoundInput) => call<Round>('monitoring_open', { input }),
   close: (id: string) => call<Round>('monitoring_close', { id }),
-  tasks: (query: TaskQuery) => call<TaskPage>('monitoring_tasks', { query }),
+  tasks: (query: TaskQuery) => call<Page<TaskRow>>('monitoring_tasks', { query }),
   /** Every sheet of the round (the dashboard). */
   taskRows: (roundId: string) => call<TaskRow[]>('monitoring_task_rows', { roundId }),
   sheet: (taskId: string) => call<MonitoringSheet>('monitoring_sheet', { taskId }),

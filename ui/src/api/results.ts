@@ -11,7 +11,7 @@ import type { LinkageInput } from './bindings/LinkageInput'
 import type { LinkageRow } from './bindings/LinkageRow'
 import type { RectEdit } from './bindings/RectEdit'
 import type { RectInput } from './bindings/RectInput'
-import type { RectPage } from './bindings/RectPage'
+import type { Page } from './bindings/Page'
 import type { RectQuery } from './bindings/RectQuery'
 import type { RectRow } from './bindings/RectRow'
 import type { RectSources } from './bindings/RectSources'
@@ -22,7 +22,7 @@ import type { RectSummary } from './bindings/RectSummary'
 export type RectStep = 'start' | 'report' | 'verify' | 'reject' | 'close'
 
 export const resultsApi = {
-  rectList: (query: RectQuery) => call<RectPage>('results_rect_list', { query }),
+  rectList: (query: RectQuery) => call<Page<RectRow>>('results_rect_list', { query }),
   rectSummary: (year: number) => call<RectSummary>('results_rect_summary', { year }),
   rectGet: (id: string) => call<RectRow>('results_rect_get', { id }),
   /** Rejects with Invalid (one field) or Rejected (every bad field). */

@@ -2,7 +2,8 @@
 import { call } from './invoke'
 import type { AuditEntry } from './bindings/AuditEntry'
 import type { AuditFilterOptions } from './bindings/AuditFilterOptions'
-import type { AuditPage } from './bindings/AuditPage'
+import type { Page } from './bindings/Page'
+import type { AuditRow } from './bindings/AuditRow'
 import type { AuditQuery } from './bindings/AuditQuery'
 import type { ChainReport } from './bindings/ChainReport'
 import type { BackupFile } from './bindings/BackupFile'
@@ -23,7 +24,7 @@ export interface BackupList {
 export const systemApi = {
   status: () => call<SystemStatus>('system_status'),
   /** 操作日志: one page, newest first, filtered in core. */
-  auditPage: (query: AuditQuery) => call<AuditPage>('system_audit_page', { query }),
+  auditPage: (query: AuditQuery) => call<Page<AuditRow>>('system_audit_page', { query }),
   /** One entry with its before/after images. */
   auditGet: (id: string) => call<AuditEntry>('system_audit_get', { id }),
   /** Operators, actions and objects present in the log, with their Chinese names. */

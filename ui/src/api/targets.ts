@@ -12,12 +12,13 @@ import type { Target } from './bindings/Target'
 import type { TargetChange } from './bindings/TargetChange'
 import type { TargetDraft } from './bindings/TargetDraft'
 import type { TargetOverview } from './bindings/TargetOverview'
-import type { TargetPage } from './bindings/TargetPage'
+import type { Page } from './bindings/Page'
+import type { TargetRow } from './bindings/TargetRow'
 import type { TargetQuery } from './bindings/TargetQuery'
 import type { TargetVersion } from './bindings/TargetVersion'
 
 export const targetsApi = {
-  list: (query: TargetQuery) => call<TargetPage>('targets_list', { query }),
+  list: (query: TargetQuery) => call<Page<TargetRow>>('targets_list', { query }),
   get: (id: string) => call<Target>('targets_get', { id }),
   createForProject: (projectId: string) => call<Target>('targets_create_for_project', { projectId }),
   createForUnit: (year: number, unitId: string) => call<Target>('targets_create_for_unit', { year, unitId }),

@@ -3,6 +3,8 @@
  * SM3 chain. Paging and filtering run in core; the chain is verified in core too.
  */
 import { defineStore } from 'pinia'
+import type { Page } from '../api/bindings/Page'
+import { usePagedList } from '../composables/usePagedList'
 import { reactive, ref } from 'vue'
 import { systemApi } from '../api/system'
 import type { AuditFilterOptions } from '../api/bindings/AuditFilterOptions'
@@ -20,8 +22,6 @@ export interface AuditFilters {
   search: string
 }
 
-export const AUDIT_PAGE_SIZES = [50, 100, 200] as const
-
 function blankFilters(): AuditFilters {
   return { operator: null, action: null, entity: null, dates: null, search: '' }
 }
@@ -30,19 +30,17 @@ const orNull = (s: string | null) => (s === null || s.trim() === '' ? null : s.t
 
 export const useAuditStore = defineStore('audit', () => {
   const filters = reactive<AuditFilters>(blankFilters())
-  const page = ref(1)
-  const pageSize = ref<number>(50)
-  const rows = ref<AuditRow[]>([])
-  const total = ref(0)
-  const loading = ref(false)
-  const error = ref<string | null>(null)
+  const list = usePagedList<AuditRow, Page<AuditRow>>(
+    (p: number, size: number) => systemApi.auditPage(query(false, p, size)),
+    { pageSize: 50, errorText: (e) => toIpcError(e).message },
+  )
+  const { page, pageSize, rows, total, loading, error, load } = list
   const options = ref<AuditFilterOptions>({ operators: [], actions: [], entities: [] })
   const chain = ref<ChainReport | null>(null)
   const verifying = ref(false)
-  let seq = 0
 
   /** The query of the current filters; `all` drops paging (the export). */
-  function query(all = false): AuditQuery {
+  function query(all = false, p: number = list.page.value, size: number = list.pageSize.value): AuditQuery {
     return {
       operator: orNull(filters.operator),
       action: orNull(filters.action),
@@ -50,25 +48,8 @@ export const useAuditStore = defineStore('audit', () => {
       from: filters.dates?.[0] ?? null,
       to: filters.dates?.[1] ?? null,
       search: orNull(filters.search),
-      page: all ? 0 : page.value,
-      page_size: pageSize.value,
-    }
-  }
-
-  /** Fetches the current page; a slower, older answer never overwrites a newer one. */
-  async function load() {
-    const mine = ++seq
-    loading.value = true
-    try {
-      const res = await systemApi.auditPage(query())
-      if (mine !== seq) return
-      rows.value = res.rows
-      total.value = res.total
-      error.value = null
-    } catch (e) {
-      if (mine === seq) error.value = toIpcError(e).message
-    } finally {
-      if (mine === seq) loading.value = false
+      page: all ? 0 : p,
+      page_size: size,
     }
   }
 
@@ -89,5 +70,25 @@ export const useAuditStore = defineStore('audit', () => {
     Object.assign(filters, blankFilters())
   }
 
-  return { filters, page, pageSize, rows, total, loading, error, options, chain, verifying, query, load, loadOptions, verify, resetFilters }
+  return {
+    filters,
+    page,
+    pageSize,
+    rows,
+    total,
+    loading,
+    error,
+    options,
+    chain,
+    verifying,
+    query,
+    load,
+    loadOptions,
+    verify,
+    resetFilters,
+    reloadFirstPage: list.reloadFirstPage,
+    reloadSoon: list.reloadSoon,
+    setPage: list.setPage,
+    setPageSize: list.setPageSize,
+  }
 })

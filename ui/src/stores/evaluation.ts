@@ -7,6 +7,8 @@
  * header's year moves them along; the screens' own year select changes only them.
  */
 import { defineStore } from 'pinia'
+import type { Page } from '../api/bindings/Page'
+import { usePagedList } from '../composables/usePagedList'
 import { computed, reactive, ref, watch } from 'vue'
 import dayjs from 'dayjs'
 import type { Grade } from '../api/bindings/Grade'
@@ -31,8 +33,6 @@ export interface SelfFilters {
   grade: Grade | ''
 }
 
-export const SELF_PAGE_SIZES = [20, 50, 100] as const
-
 const blankFilters = (): SelfFilters => ({ search: '', unitId: null, status: '', grade: '' })
 
 export const useEvaluationStore = defineStore('evaluation', () => {
@@ -49,15 +49,13 @@ export const useEvaluationStore = defineStore('evaluation', () => {
   const yearOptions = computed(() => [...new Set([...session.yearOptions, year.value])].sort((a, b) => b - a))
 
   const filters = reactive<SelfFilters>(blankFilters())
-  const page = ref(1)
-  const pageSize = ref<number>(20)
-  const rows = ref<SelfEvalRow[]>([])
-  const total = ref(0)
-  const loading = ref(false)
-  const error = ref<string | null>(null)
-  let seq = 0
+  const list = usePagedList<SelfEvalRow, Page<SelfEvalRow>>(
+    (p: number, size: number) => evaluationApi.selfList(query(p, size)),
+    { errorText: (e) => toIpcError(e).message },
+  )
+  const { page, pageSize, rows, total, loading, error, load } = list
 
-  function query(): SelfEvalQuery {
+  function query(p: number = list.page.value, size: number = list.pageSize.value): SelfEvalQuery {
     const search = filters.search.trim()
     return {
       year: year.value,
@@ -65,29 +63,8 @@ export const useEvaluationStore = defineStore('evaluation', () => {
       status: filters.status || null,
       grade: filters.grade || null,
       search: search === '' ? null : search,
-      page: page.value,
-      page_size: pageSize.value,
-    }
-  }
-
-  /** Fetches the current page; a slower, older answer never overwrites a newer one. */
-  async function load() {
-    const mine = ++seq
-    loading.value = true
-    try {
-      const res = await evaluationApi.selfList(query())
-      if (mine !== seq) return
-      rows.value = res.rows
-      total.value = res.total
-      error.value = null
-      if (res.rows.length === 0 && res.total > 0 && page.value > 1) {
-        page.value = Math.max(1, Math.ceil(res.total / pageSize.value))
-        await load()
-      }
-    } catch (e) {
-      if (mine === seq) error.value = toIpcError(e).message
-    } finally {
-      if (mine === seq) loading.value = false
+      page: p,
+      page_size: size,
     }
   }
 
@@ -95,5 +72,22 @@ export const useEvaluationStore = defineStore('evaluation', () => {
     Object.assign(filters, blankFilters())
   }
 
-  return { year, yearOptions, filters, page, pageSize, rows, total, loading, error, query, load, resetFilters }
+  return {
+    year,
+    yearOptions,
+    filters,
+    page,
+    pageSize,
+    rows,
+    total,
+    loading,
+    error,
+    query,
+    load,
+    resetFilters,
+    reloadFirstPage: list.reloadFirstPage,
+    reloadSoon: list.reloadSoon,
+    setPage: list.setPage,
+    setPageSize: list.setPageSize,
+  }
 })

@@ -3,7 +3,9 @@
  * year's figures. The year follows the header's 年度.
  */
 import { defineStore } from 'pinia'
-import { reactive, ref } from 'vue'
+import { usePagedList } from '../composables/usePagedList'
+import { computed, reactive } from 'vue'
+import type { KeyEvalPage } from '../api/bindings/KeyEvalPage'
 import { keyApi } from '../api/evaluationKey'
 import { toIpcError } from '../api/invoke'
 import type { KeyEvalQuery } from '../api/bindings/KeyEvalQuery'
@@ -19,56 +21,32 @@ export interface KeyFilters {
   status: KeyStatus | null
 }
 
-export const PAGE_SIZES = [20, 50, 100] as const
-
 const blankFilters = (): KeyFilters => ({ text: '', kind: null, status: null })
 
 export const useEvaluationKeyStore = defineStore('evaluationKey', () => {
   const session = useSessionStore()
   const filters = reactive<KeyFilters>(blankFilters())
-  const page = ref(1)
-  const pageSize = ref<number>(20)
-  const rows = ref<KeyEvalRow[]>([])
-  const total = ref(0)
+  const list = usePagedList<KeyEvalRow, KeyEvalPage & { stats: KeyStats }>(
+    async (p: number, size: number) => {
+      const [res, st] = await Promise.all([keyApi.list(query(p, size)), keyApi.stats(session.year)])
+      return { ...res, stats: st }
+    },
+    { errorText: (e) => toIpcError(e).message },
+  )
+  const { page, pageSize, rows, total, loading, error, load } = list
   /** Sum of 评价金额 over the matching rows, 分. */
-  const amountFen = ref(0)
-  const stats = ref<KeyStats | null>(null)
-  const loading = ref(false)
-  const error = ref<string | null>(null)
-  let seq = 0
+  const amountFen = computed(() => list.last.value?.amount_fen ?? 0)
+  const stats = computed<KeyStats | null>(() => list.last.value?.stats ?? null)
 
-  function query(): KeyEvalQuery {
+  function query(p: number = list.page.value, size: number = list.pageSize.value): KeyEvalQuery {
     const text = filters.text.trim()
     return {
       year: session.year,
       kind: filters.kind || null,
       status: filters.status || null,
       text: text === '' ? null : text,
-      page: page.value,
-      page_size: pageSize.value,
-    }
-  }
-
-  /** Fetches the page and the figures; an older answer never overwrites a newer one. */
-  async function load() {
-    const mine = ++seq
-    loading.value = true
-    try {
-      const [res, st] = await Promise.all([keyApi.list(query()), keyApi.stats(session.year)])
-      if (mine !== seq) return
-      rows.value = res.rows
-      total.value = res.total
-      amountFen.value = res.amount_fen
-      stats.value = st
-      error.value = null
-      if (res.rows.length === 0 && res.total > 0 && page.value > 1) {
-        page.value = Math.max(1, Math.ceil(res.total / pageSize.value))
-        await load()
-      }
-    } catch (e) {
-      if (mine === seq) error.value = toIpcError(e).message
-    } finally {
-      if (mine === seq) loading.value = false
+      page: p,
+      page_size: size,
     }
   }
 
@@ -76,5 +54,22 @@ export const useEvaluationKeyStore = defineStore('evaluationKey', () => {
     Object.assign(filters, blankFilters())
   }
 
-  return { filters, page, pageSize, rows, total, amountFen, stats, loading, error, query, load, resetFilters }
+  return {
+    filters,
+    page,
+    pageSize,
+    rows,
+    total,
+    amountFen,
+    stats,
+    loading,
+    error,
+    query,
+    load,
+    resetFilters,
+    reloadFirstPage: list.reloadFirstPage,
+    reloadSoon: list.reloadSoon,
+    setPage: list.setPage,
+    setPageSize: list.setPageSize,
+  }
 })

@@ -3,7 +3,9 @@
  * core; the year follows the header's 年度.
  */
 import { defineStore } from 'pinia'
-import { reactive, ref } from 'vue'
+import { computed, reactive } from 'vue'
+import { usePagedList } from '../composables/usePagedList'
+import type { ExAntePage } from '../api/bindings/ExAntePage'
 import { exanteApi } from '../api/exante'
 import type { ExAnteConclusion } from '../api/bindings/ExAnteConclusion'
 import type { ExAnteCounts } from '../api/bindings/ExAnteCounts'
@@ -21,7 +23,6 @@ export interface ExAnteFilters {
   conclusion: ExAnteConclusion | null
 }
 
-export const PAGE_SIZES = [20, 50, 100] as const
 
 const blankFilters = (): ExAnteFilters => ({ search: '', unitId: null, status: null, conclusion: null })
 const noCounts = (): ExAnteCounts => ({ required: 0, assessed: 0, missing: 0, other_assessed: 0 })
@@ -29,19 +30,20 @@ const noCounts = (): ExAnteCounts => ({ required: 0, assessed: 0, missing: 0, ot
 export const useExAnteStore = defineStore('exante', () => {
   const session = useSessionStore()
   const filters = reactive<ExAnteFilters>(blankFilters())
-  const page = ref(1)
-  const pageSize = ref<number>(20)
-  const rows = ref<ExAnteRow[]>([])
-  const total = ref(0)
-  const counts = ref<ExAnteCounts>(noCounts())
+  const list = usePagedList<ExAnteRow, ExAntePage & { stats: ExAnteStats }>(
+    async (p: number, size: number) => {
+      const [res, st] = await Promise.all([exanteApi.required(query(p, size)), exanteApi.stats(session.year)])
+      return { ...res, stats: st }
+    },
+    { errorText: (e) => toIpcError(e).message },
+  )
+  const { page, pageSize, rows, total, loading, error, load } = list
+  const counts = computed<ExAnteCounts>(() => list.last.value?.counts ?? noCounts())
   /** The threshold in force, 分. */
-  const threshold = ref(0)
-  const stats = ref<ExAnteStats | null>(null)
-  const loading = ref(false)
-  const error = ref<string | null>(null)
-  let seq = 0
+  const threshold = computed(() => list.last.value?.threshold ?? 0)
+  const stats = computed<ExAnteStats | null>(() => list.last.value?.stats ?? null)
 
-  function query(): ExAnteQuery {
+  function query(p: number = list.page.value, size: number = list.pageSize.value): ExAnteQuery {
     const search = filters.search.trim()
     return {
       year: session.year,
@@ -49,32 +51,8 @@ export const useExAnteStore = defineStore('exante', () => {
       conclusion: filters.conclusion || null,
       unit_id: filters.unitId || null,
       search: search === '' ? null : search,
-      page: page.value,
-      page_size: pageSize.value,
-    }
-  }
-
-  /** Fetches the page and the year's figures; an older answer never overwrites a newer one. */
-  async function load() {
-    const mine = ++seq
-    loading.value = true
-    try {
-      const [res, st] = await Promise.all([exanteApi.required(query()), exanteApi.stats(session.year)])
-      if (mine !== seq) return
-      rows.value = res.rows
-      total.value = res.total
-      counts.value = res.counts
-      threshold.value = res.threshold
-      stats.value = st
-      error.value = null
-      if (res.rows.length === 0 && res.total > 0 && page.value > 1) {
-        page.value = Math.max(1, Math.ceil(res.total / pageSize.value))
-        await load()
-      }
-    } catch (e) {
-      if (mine === seq) error.value = toIpcError(e).message
-    } finally {
-      if (mine === seq) loading.value = false
+      page: p,
+      page_size: size,
     }
   }
 
@@ -82,5 +60,23 @@ export const useExAnteStore = defineStore('exante', () => {
     Object.assign(filters, blankFilters())
   }
 
-  return { filters, page, pageSize, rows, total, counts, threshold, stats, loading, error, query, load, resetFilters }
+  return {
+    filters,
+    page,
+    pageSize,
+    rows,
+    total,
+    counts,
+    threshold,
+    stats,
+    loading,
+    error,
+    query,
+    load,
+    reloadFirstPage: list.reloadFirstPage,
+    reloadSoon: list.reloadSoon,
+    setPage: list.setPage,
+    setPageSize: list.setPageSize,
+    resetFilters,
+  }
 })

@@ -3,6 +3,8 @@
  * indicators. Filtering and paging run in core.
  */
 import { defineStore } from 'pinia'
+import type { Page } from '../api/bindings/Page'
+import { usePagedList } from '../composables/usePagedList'
 import { computed, reactive, ref } from 'vue'
 import { libraryApi } from '../api/library'
 import type { IndicatorCategory } from '../api/bindings/IndicatorCategory'
@@ -23,8 +25,6 @@ export interface LibraryFilters {
   search: string
 }
 
-export const LIBRARY_PAGE_SIZES = [20, 50, 100] as const
-
 function blankFilters(): LibraryFilters {
   return { categoryId: null, level1: null, level2: null, nature: null, coreOnly: false, search: '' }
 }
@@ -32,19 +32,17 @@ function blankFilters(): LibraryFilters {
 export const useLibraryStore = defineStore('library', () => {
   const categories = ref<IndicatorCategory[]>([])
   const filters = reactive<LibraryFilters>(blankFilters())
-  const page = ref(1)
-  const pageSize = ref<number>(20)
-  const rows = ref<LibraryIndicator[]>([])
-  const total = ref(0)
-  const loading = ref(false)
-  const error = ref<string | null>(null)
-  let seq = 0
+  const list = usePagedList<LibraryIndicator, Page<LibraryIndicator>>(
+    (p: number, size: number) => libraryApi.list(query(p, size)),
+    { errorText: (e) => toIpcError(e).message },
+  )
+  const { page, pageSize, rows, total, loading, error, load } = list
 
   /** Indicators over all categories (the 「全部」 entry). */
   const allCount = computed(() => categories.value.reduce((n, c) => n + c.indicator_count, 0))
   const selectedCategory = computed(() => categories.value.find((c) => c.id === filters.categoryId) ?? null)
 
-  function query(): LibraryQuery {
+  function query(p: number = list.page.value, size: number = list.pageSize.value): LibraryQuery {
     const search = filters.search.trim()
     return {
       category_id: filters.categoryId || null,
@@ -53,8 +51,8 @@ export const useLibraryStore = defineStore('library', () => {
       nature: filters.nature || null,
       core_only: filters.coreOnly,
       search: search === '' ? null : search,
-      page: page.value,
-      page_size: pageSize.value,
+      page: p,
+      page_size: size,
     }
   }
 
@@ -67,28 +65,6 @@ export const useLibraryStore = defineStore('library', () => {
       }
     } catch (e) {
       error.value = toIpcError(e).message
-    }
-  }
-
-  /** Fetches the current page; a slower, older answer never overwrites a newer one. */
-  async function load() {
-    const mine = ++seq
-    loading.value = true
-    try {
-      const res = await libraryApi.list(query())
-      if (mine !== seq) return
-      rows.value = res.rows
-      total.value = res.total
-      error.value = null
-      // Deleting the last row of the last page: step back one page.
-      if (res.rows.length === 0 && res.total > 0 && page.value > 1) {
-        page.value = Math.max(1, Math.ceil(res.total / pageSize.value))
-        await load()
-      }
-    } catch (e) {
-      if (mine === seq) error.value = toIpcError(e).message
-    } finally {
-      if (mine === seq) loading.value = false
     }
   }
 
@@ -123,5 +99,9 @@ export const useLibraryStore = defineStore('library', () => {
     refresh,
     resetFilters,
     remove,
+    reloadFirstPage: list.reloadFirstPage,
+    reloadSoon: list.reloadSoon,
+    setPage: list.setPage,
+    setPageSize: list.setPageSize,
   }
 })

@@ -6,7 +6,9 @@ import { defineStore } from 'pinia'
 import { reactive, ref } from 'vue'
 import { monitoringApi } from '../api/monitoring'
 import type { Round } from '../api/bindings/Round'
+import type { Page } from '../api/bindings/Page'
 import type { TaskQuery } from '../api/bindings/TaskQuery'
+import { usePagedList } from '../composables/usePagedList'
 import type { TaskRow } from '../api/bindings/TaskRow'
 import type { TaskStatus } from '../api/bindings/TaskStatus'
 import { toIpcError } from '../api/invoke'
@@ -20,10 +22,10 @@ export interface TaskFilters {
   warning: string
 }
 
-export const TASK_PAGE_SIZES = [20, 50, 100] as const
 export const TASK_STATUSES: readonly TaskStatus[] = ['待填报', '已提交', '已退回', '审核通过']
 export const WARNING_FILTERS = ['红灯', '黄灯', '绿灯', '未填报'] as const
 
+const EMPTY: Page<TaskRow> = { total: 0, rows: [] }
 const blankFilters = (): TaskFilters => ({ search: '', unitId: null, status: '', warning: '' })
 
 export const useMonitoringStore = defineStore('monitoring', () => {
@@ -32,13 +34,11 @@ export const useMonitoringStore = defineStore('monitoring', () => {
   const roundsLoading = ref(false)
   const roundId = ref('')
   const filters = reactive<TaskFilters>(blankFilters())
-  const page = ref(1)
-  const pageSize = ref<number>(20)
-  const rows = ref<TaskRow[]>([])
-  const total = ref(0)
-  const loading = ref(false)
-  const error = ref<string | null>(null)
-  let seq = 0
+  const list = usePagedList<TaskRow, Page<TaskRow>>(
+    (p: number, size: number) => (roundId.value ? monitoringApi.tasks(query(p, size)) : Promise.resolve(EMPTY)),
+    { errorText: (e) => toIpcError(e).message },
+  )
+  const { page, pageSize, rows, total, loading, error } = list
 
   async function loadRounds() {
     roundsLoading.value = true
@@ -49,7 +49,7 @@ export const useMonitoringStore = defineStore('monitoring', () => {
     }
   }
 
-  function query(): TaskQuery {
+  function query(p: number = list.page.value, size: number = list.pageSize.value): TaskQuery {
     const search = filters.search.trim()
     return {
       round_id: roundId.value,
@@ -57,31 +57,15 @@ export const useMonitoringStore = defineStore('monitoring', () => {
       status: filters.status || null,
       warning: filters.warning || null,
       search: search === '' ? null : search,
-      page: page.value,
-      page_size: pageSize.value,
+      page: p,
+      page_size: size,
     }
   }
 
-  /** Fetches the current page; a slower, older answer never overwrites a newer one. */
+  /** Fetches the current page (nothing before a round is chosen). */
   async function load() {
     if (!roundId.value) return
-    const mine = ++seq
-    loading.value = true
-    try {
-      const res = await monitoringApi.tasks(query())
-      if (mine !== seq) return
-      rows.value = res.rows
-      total.value = res.total
-      error.value = null
-      if (res.rows.length === 0 && res.total > 0 && page.value > 1) {
-        page.value = Math.max(1, Math.ceil(res.total / pageSize.value))
-        await load()
-      }
-    } catch (e) {
-      if (mine === seq) error.value = toIpcError(e).message
-    } finally {
-      if (mine === seq) loading.value = false
-    }
+    await list.load()
   }
 
   /** Switches the task list to a round (filters are kept only within one round). */
@@ -112,6 +96,10 @@ export const useMonitoringStore = defineStore('monitoring', () => {
     loadRounds,
     query,
     load,
+    reloadFirstPage: list.reloadFirstPage,
+    reloadSoon: list.reloadSoon,
+    setPage: list.setPage,
+    setPageSize: list.setPageSize,
     useRound,
     resetFilters,
   }

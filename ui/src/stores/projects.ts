@@ -3,7 +3,9 @@
  * the year comes from the session store so the list follows the header's 年度.
  */
 import { defineStore } from 'pinia'
-import { reactive, ref } from 'vue'
+import { computed, reactive } from 'vue'
+import { PAGE_SIZES, usePagedList } from '../composables/usePagedList'
+import type { ProjectPage } from '../api/bindings/ProjectPage'
 import { projectsApi } from '../api/projects'
 import type { BudgetType } from '../api/bindings/BudgetType'
 import type { Project } from '../api/bindings/Project'
@@ -24,7 +26,7 @@ export interface ProjectFilters {
   maxWan: string
 }
 
-export const PAGE_SIZES = [20, 50, 100] as const
+export { PAGE_SIZES }
 
 function blankFilters(): ProjectFilters {
   return { search: '', unitId: null, budgetType: null, category: null, grade: null, minWan: '', maxWan: '' }
@@ -35,16 +37,13 @@ const orNull = (s: string) => (s.trim() === '' ? null : s.trim())
 export const useProjectsStore = defineStore('projects', () => {
   const session = useSessionStore()
   const filters = reactive<ProjectFilters>(blankFilters())
-  const page = ref(1)
-  const pageSize = ref<number>(20)
-  const rows = ref<Project[]>([])
-  const total = ref(0)
-  const totalAdjusted = ref(0)
-  const loading = ref(false)
-  const error = ref<string | null>(null)
-  let seq = 0
+  const list = usePagedList<Project, ProjectPage>((p: number, size: number) => projectsApi.list(query(p, size)), {
+    errorText: (e) => toIpcError(e).message,
+  })
+  const { page, pageSize, rows, total, loading, error, load } = list
+  const totalAdjusted = computed(() => list.last.value?.total_adjusted ?? 0)
 
-  function query(): ProjectQuery {
+  function query(p: number = list.page.value, size: number = list.pageSize.value): ProjectQuery {
     return {
       year: session.year,
       unit_id: filters.unitId || null,
@@ -54,31 +53,8 @@ export const useProjectsStore = defineStore('projects', () => {
       min_wan: orNull(filters.minWan),
       max_wan: orNull(filters.maxWan),
       search: orNull(filters.search),
-      page: page.value,
-      page_size: pageSize.value,
-    }
-  }
-
-  /** Fetches the current page; a slower, older answer never overwrites a newer one. */
-  async function load() {
-    const mine = ++seq
-    loading.value = true
-    try {
-      const res = await projectsApi.list(query())
-      if (mine !== seq) return
-      rows.value = res.rows
-      total.value = res.total
-      totalAdjusted.value = res.total_adjusted
-      error.value = null
-      // Deleting the last row of the last page: step back one page.
-      if (res.rows.length === 0 && res.total > 0 && page.value > 1) {
-        page.value = Math.max(1, Math.ceil(res.total / pageSize.value))
-        await load()
-      }
-    } catch (e) {
-      if (mine === seq) error.value = toIpcError(e).message
-    } finally {
-      if (mine === seq) loading.value = false
+      page: p,
+      page_size: size,
     }
   }
 
@@ -91,5 +67,22 @@ export const useProjectsStore = defineStore('projects', () => {
     await load()
   }
 
-  return { filters, page, pageSize, rows, total, totalAdjusted, loading, error, query, load, resetFilters, remove }
+  return {
+    filters,
+    page,
+    pageSize,
+    rows,
+    total,
+    totalAdjusted,
+    loading,
+    error,
+    query,
+    load,
+    reloadFirstPage: list.reloadFirstPage,
+    reloadSoon: list.reloadSoon,
+    setPage: list.setPage,
+    setPageSize: list.setPageSize,
+    resetFilters,
+    remove,
+  }
 })

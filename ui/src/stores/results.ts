@@ -3,6 +3,8 @@
  * figures. Filtering, overdue and paging run in core.
  */
 import { defineStore } from 'pinia'
+import type { Page } from '../api/bindings/Page'
+import { usePagedList } from '../composables/usePagedList'
 import { reactive, ref } from 'vue'
 import { resultsApi } from '../api/results'
 import type { RectQuery } from '../api/bindings/RectQuery'
@@ -19,23 +21,19 @@ export interface RectFilters {
   overdueOnly: boolean
 }
 
-export const RECT_PAGE_SIZES = [20, 50, 100] as const
-
 const blankFilters = (): RectFilters => ({ search: '', unitId: null, status: '', overdueOnly: false })
 
 export const useResultsStore = defineStore('results', () => {
   const session = useSessionStore()
   const filters = reactive<RectFilters>(blankFilters())
-  const page = ref(1)
-  const pageSize = ref<number>(20)
-  const rows = ref<RectRow[]>([])
-  const total = ref(0)
+  const list = usePagedList<RectRow, Page<RectRow>>(
+    (p: number, size: number) => resultsApi.rectList(query(p, size)),
+    { errorText: (e) => toIpcError(e).message },
+  )
+  const { page, pageSize, rows, total, loading, error, load } = list
   const summary = ref<RectSummary | null>(null)
-  const loading = ref(false)
-  const error = ref<string | null>(null)
-  let seq = 0
 
-  function query(): RectQuery {
+  function query(p: number = list.page.value, size: number = list.pageSize.value): RectQuery {
     const search = filters.search.trim()
     return {
       year: session.year,
@@ -43,29 +41,8 @@ export const useResultsStore = defineStore('results', () => {
       status: filters.status || null,
       overdue_only: filters.overdueOnly,
       search: search === '' ? null : search,
-      page: page.value,
-      page_size: pageSize.value,
-    }
-  }
-
-  /** Fetches the current page; a slower, older answer never overwrites a newer one. */
-  async function load() {
-    const mine = ++seq
-    loading.value = true
-    try {
-      const res = await resultsApi.rectList(query())
-      if (mine !== seq) return
-      rows.value = res.rows
-      total.value = res.total
-      error.value = null
-      if (res.rows.length === 0 && res.total > 0 && page.value > 1) {
-        page.value = Math.max(1, Math.ceil(res.total / pageSize.value))
-        await load()
-      }
-    } catch (e) {
-      if (mine === seq) error.value = toIpcError(e).message
-    } finally {
-      if (mine === seq) loading.value = false
+      page: p,
+      page_size: size,
     }
   }
 
@@ -81,5 +58,22 @@ export const useResultsStore = defineStore('results', () => {
     Object.assign(filters, blankFilters())
   }
 
-  return { filters, page, pageSize, rows, total, summary, loading, error, query, load, loadSummary, resetFilters }
+  return {
+    filters,
+    page,
+    pageSize,
+    rows,
+    total,
+    summary,
+    loading,
+    error,
+    query,
+    load,
+    loadSummary,
+    resetFilters,
+    reloadFirstPage: list.reloadFirstPage,
+    reloadSoon: list.reloadSoon,
+    setPage: list.setPage,
+    setPageSize: list.setPageSize,
+  }
 })

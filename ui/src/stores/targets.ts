@@ -3,6 +3,8 @@
  * overview of the year. Paging and filtering run in core; the year is the header's 年度.
  */
 import { defineStore } from 'pinia'
+import type { Page } from '../api/bindings/Page'
+import { usePagedList } from '../composables/usePagedList'
 import { reactive, ref } from 'vue'
 import { targetsApi } from '../api/targets'
 import type { TargetKind } from '../api/bindings/TargetKind'
@@ -19,24 +21,20 @@ export interface TargetFilters {
   status: string
 }
 
-export const TARGET_PAGE_SIZES = [20, 50, 100] as const
-
 const blankFilters = (): TargetFilters => ({ search: '', unitId: null, status: '' })
 
 export const useTargetsStore = defineStore('targets', () => {
   const session = useSessionStore()
   const kind = ref<TargetKind>('项目')
   const filters = reactive<TargetFilters>(blankFilters())
-  const page = ref(1)
-  const pageSize = ref<number>(20)
-  const rows = ref<TargetRow[]>([])
-  const total = ref(0)
-  const loading = ref(false)
-  const error = ref<string | null>(null)
+  const list = usePagedList<TargetRow, Page<TargetRow>>(
+    (p: number, size: number) => targetsApi.list(query(p, size)),
+    { errorText: (e) => toIpcError(e).message },
+  )
+  const { page, pageSize, rows, total, loading, error, load } = list
   const overview = ref<TargetOverview | null>(null)
-  let seq = 0
 
-  function query(): TargetQuery {
+  function query(p: number = list.page.value, size: number = list.pageSize.value): TargetQuery {
     const search = filters.search.trim()
     return {
       year: session.year,
@@ -44,29 +42,8 @@ export const useTargetsStore = defineStore('targets', () => {
       status: filters.status || null,
       unit_id: filters.unitId || null,
       search: search === '' ? null : search,
-      page: page.value,
-      page_size: pageSize.value,
-    }
-  }
-
-  /** Fetches the current page; a slower, older answer never overwrites a newer one. */
-  async function load() {
-    const mine = ++seq
-    loading.value = true
-    try {
-      const res = await targetsApi.list(query())
-      if (mine !== seq) return
-      rows.value = res.rows
-      total.value = res.total
-      error.value = null
-      if (res.rows.length === 0 && res.total > 0 && page.value > 1) {
-        page.value = Math.max(1, Math.ceil(res.total / pageSize.value))
-        await load()
-      }
-    } catch (e) {
-      if (mine === seq) error.value = toIpcError(e).message
-    } finally {
-      if (mine === seq) loading.value = false
+      page: p,
+      page_size: size,
     }
   }
 
@@ -78,5 +55,23 @@ export const useTargetsStore = defineStore('targets', () => {
     overview.value = await targetsApi.overview(session.year)
   }
 
-  return { kind, filters, page, pageSize, rows, total, loading, error, overview, query, load, resetFilters, loadOverview }
+  return {
+    kind,
+    filters,
+    page,
+    pageSize,
+    rows,
+    total,
+    loading,
+    error,
+    overview,
+    query,
+    load,
+    resetFilters,
+    loadOverview,
+    reloadFirstPage: list.reloadFirstPage,
+    reloadSoon: list.reloadSoon,
+    setPage: list.setPage,
+    setPageSize: list.setPageSize,
+  }
 })

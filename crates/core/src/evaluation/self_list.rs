@@ -3,9 +3,11 @@
 
 use super::self_eval::{map_row, SelfEvalRow, APPROVED_TARGETS, ROW_SELECT};
 use super::SelfEvalStatus;
+use crate::listing::{limit_clause, Filter, Page};
 use crate::rules::Grade;
 use crate::Result;
-use rusqlite::{params, Connection};
+use rusqlite::types::Value;
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -22,50 +24,38 @@ pub struct SelfEvalQuery {
     pub page_size: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct SelfEvalPage {
-    pub total: u32,
-    pub rows: Vec<SelfEvalRow>,
-}
+/// One page of the 单位自评 list.
+pub type SelfEvalPage = Page<SelfEvalRow>;
 
 pub fn list_self_evals(c: &Connection, q: &SelfEvalQuery) -> Result<SelfEvalPage> {
-    let search = q
-        .search
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(|s| format!("%{s}%"));
-    let filter = "s.fiscal_year = ?1 AND s.deleted_at IS NULL
-        AND (?2 IS NULL OR s.unit_id IN (WITH RECURSIVE sub(id) AS (SELECT ?2 UNION ALL
-              SELECT c.id FROM org_unit c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub))
-        AND (?3 IS NULL OR s.status = ?3) AND (?4 IS NULL OR s.grade = ?4)
-        AND (?5 IS NULL OR p.code LIKE ?5 OR p.name LIKE ?5 OR u.name LIKE ?5)";
-    let args = params![q.year, q.unit_id, q.status, q.grade, search];
+    let mut f = Filter::with_args(vec![Value::Integer(q.year.into())]);
+    if let Some(u) = &q.unit_id {
+        f.unit_subtree("s.unit_id", u);
+    }
+    if let Some(st) = q.status {
+        f.push(" AND s.status = ?", st.label().to_string());
+    }
+    if let Some(g) = q.grade {
+        f.push(" AND s.grade = ?", g.label().to_string());
+    }
+    f.search(&["p.code", "p.name", "u.name"], &q.search);
+    let filter = format!("s.fiscal_year = ?1 AND s.deleted_at IS NULL{}", f.sql());
     let total: u32 = c.query_row(
         &format!(
             "SELECT COUNT(*) FROM self_eval s JOIN org_unit u ON u.id = s.unit_id
              LEFT JOIN project p ON p.id = s.project_id WHERE {filter}"
         ),
-        args,
+        f.params(),
         |r| r.get(0),
     )?;
-    let (limit, offset) = if q.page == 0 {
-        (-1i64, 0i64)
-    } else {
-        let size = i64::from(q.page_size.clamp(1, 500));
-        (size, (i64::from(q.page) - 1) * size)
-    };
     let mut st = c.prepare(&format!(
-        "{ROW_SELECT} WHERE {filter} ORDER BY s.kind DESC, COALESCE(p.code, u.code) LIMIT ?6 OFFSET ?7"
+        "{ROW_SELECT} WHERE {filter} ORDER BY s.kind DESC, COALESCE(p.code, u.code){}",
+        limit_clause(q.page, q.page_size)
     ))?;
     let rows = st
-        .query_map(
-            params![q.year, q.unit_id, q.status, q.grade, search, limit, offset],
-            map_row,
-        )?
+        .query_map(f.params(), map_row)?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(SelfEvalPage { total, rows })
+    Ok(Page { total, rows })
 }
 
 /// One unit's coverage: approved targets (required), forms submitted, and the rest.

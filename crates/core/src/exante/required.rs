@@ -5,6 +5,7 @@
 use super::model::*;
 use crate::access::Perm;
 use crate::db::{new_id, WriteCtx};
+use crate::listing::{limit_clause, Filter};
 use crate::money::Fen;
 use crate::projects::get_project;
 use crate::{rules, Error, Result};
@@ -66,7 +67,7 @@ fn row(r: &Row) -> rusqlite::Result<ExAnteRow> {
 pub fn required_list(c: &Connection, q: &ExAnteQuery) -> Result<ExAntePage> {
     let threshold = rules::current(c)?.rules.ex_ante.threshold;
     let required = required_sql();
-    let mut args: Vec<Value> = vec![Value::Integer(q.year.into()), Value::Integer(threshold.0)];
+    let args: Vec<Value> = vec![Value::Integer(q.year.into()), Value::Integer(threshold.0)];
 
     let counts = c.query_row(
         &format!(
@@ -86,66 +87,42 @@ pub fn required_list(c: &Connection, q: &ExAnteQuery) -> Result<ExAntePage> {
         },
     )?;
 
-    let mut filter = format!(" AND ({required} OR a.id IS NOT NULL)");
+    let mut f = Filter::with_args(args);
+    f.raw(&format!(" AND ({required} OR a.id IS NOT NULL)"));
     match q.status {
-        Some(ExAnteStatus::Missing) => filter.push_str(" AND a.id IS NULL"),
-        Some(ExAnteStatus::Assessed) => filter.push_str(" AND a.id IS NOT NULL"),
+        Some(ExAnteStatus::Missing) => {
+            f.raw(" AND a.id IS NULL");
+        }
+        Some(ExAnteStatus::Assessed) => {
+            f.raw(" AND a.id IS NOT NULL");
+        }
         None => {}
     }
-    let mut push = |sql: &str, v: Value| {
-        args.push(v);
-        filter.push_str(&sql.replace('?', &format!("?{}", args.len())));
-    };
     if let Some(conclusion) = q.conclusion {
-        push(
-            " AND a.conclusion = ?",
-            Value::Text(conclusion.label().into()),
-        );
+        f.push(" AND a.conclusion = ?", conclusion.label().to_string());
     }
     if let Some(u) = q.unit_id.as_deref().filter(|u| !u.is_empty()) {
-        push(
-            " AND p.unit_id IN (WITH RECURSIVE sub(id) AS (SELECT ? UNION \
-             SELECT o.id FROM org_unit o JOIN sub ON o.parent_id = sub.id) SELECT id FROM sub)",
-            Value::Text(u.to_string()),
-        );
+        f.unit_subtree("p.unit_id", u);
     }
-    if let Some(s) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        let pattern = format!(
-            "%{}%",
-            s.replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
-        args.push(Value::Text(pattern));
-        let n = args.len();
-        filter.push_str(&format!(
-            " AND (p.code LIKE ?{n} ESCAPE '\\' OR p.name LIKE ?{n} ESCAPE '\\' \
-             OR u.name LIKE ?{n} ESCAPE '\\')"
-        ));
-    }
+    f.search(&["p.code", "p.name", "u.name"], &q.search);
+    let filter = f.sql();
 
     let total: u32 = c.query_row(
         &format!("SELECT COUNT(*) {FROM}{filter}"),
-        rusqlite::params_from_iter(args.iter()),
+        f.params(),
         |r| r.get(0),
     )?;
-    let mut sql = format!(
+    let sql = format!(
         "SELECT p.id, p.code, p.name, p.unit_id, u.name, p.new_or_continuing,
                 p.adjusted_budget_fen, {BY_THRESHOLD}, d.id IS NOT NULL, d.reason,
                 a.total_cp, a.conclusion, a.assessor_type, a.declared_fen, a.approved_fen,
                 a.assessed_on
-         {FROM}{filter} ORDER BY p.code"
+         {FROM}{filter} ORDER BY p.code{}",
+        limit_clause(q.page, q.page_size)
     );
-    if q.page > 0 {
-        let size = q.page_size.clamp(1, 500);
-        sql.push_str(&format!(
-            " LIMIT {size} OFFSET {}",
-            u64::from(q.page - 1) * u64::from(size)
-        ));
-    }
     let rows = c
         .prepare(&sql)?
-        .query_map(rusqlite::params_from_iter(args.iter()), row)?
+        .query_map(f.params(), row)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(ExAntePage {
         total,

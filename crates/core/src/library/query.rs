@@ -5,8 +5,8 @@
 use super::indicator_order;
 use super::indicators::{from_row, LibraryIndicator, SELECT};
 use crate::indicator::{Level1, Level2, Nature};
+use crate::listing::{limit_clause, Filter, Page};
 use crate::Result;
-use rusqlite::types::Value;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -28,74 +28,46 @@ pub struct LibraryQuery {
     pub page_size: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct LibraryPage {
-    /// Rows matching the filters (all pages).
-    pub total: u32,
-    pub rows: Vec<LibraryIndicator>,
-}
-
-/// `%text%` with LIKE's wildcards escaped (used with `ESCAPE '\'`).
-pub(crate) fn like_pattern(text: &str) -> String {
-    format!(
-        "%{}%",
-        text.replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_")
-    )
-}
+/// One page of the library list.
+pub type LibraryPage = Page<LibraryIndicator>;
 
 /// One page of live indicators in library order (分类, 一级, 二级, 名称).
 pub fn list_indicators(c: &Connection, q: &LibraryQuery) -> Result<LibraryPage> {
-    let mut filter = String::new();
-    let mut args: Vec<Value> = Vec::new();
-    let mut push = |sql: &str, v: Value| {
-        args.push(v);
-        filter.push_str(&sql.replace('?', &format!("?{}", args.len())));
-    };
+    let mut f = Filter::new();
     if let Some(id) = q.category_id.as_deref().filter(|s| !s.is_empty()) {
-        push(" AND i.category_id = ?", Value::Text(id.to_string()));
+        f.push(" AND i.category_id = ?", id.to_string());
     }
     if let Some(l) = q.level1 {
-        push(" AND i.level1 = ?", Value::Text(l.label().into()));
+        f.push(" AND i.level1 = ?", l.label().to_string());
     }
     if let Some(l) = q.level2 {
-        push(" AND i.level2 = ?", Value::Text(l.label().into()));
+        f.push(" AND i.level2 = ?", l.label().to_string());
     }
     if let Some(n) = q.nature {
-        push(" AND i.nature = ?", Value::Text(n.label().into()));
+        f.push(" AND i.nature = ?", n.label().to_string());
     }
     if q.core_only {
-        filter.push_str(" AND i.is_core = 1");
+        f.raw(" AND i.is_core = 1");
     }
-    if let Some(s) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        args.push(Value::Text(like_pattern(s)));
-        let n = args.len();
-        filter.push_str(&format!(
-            " AND (i.name LIKE ?{n} ESCAPE '\\' OR i.explanation LIKE ?{n} ESCAPE '\\')"
-        ));
-    }
+    f.search(&["i.name", "i.explanation"], &q.search);
+    let filter = f.sql();
 
     let total: u32 = c.query_row(
         &format!(
             "SELECT COUNT(*) FROM library_indicator i
              JOIN indicator_category c ON c.id = i.category_id WHERE i.deleted_at IS NULL{filter}"
         ),
-        rusqlite::params_from_iter(args.iter()),
+        f.params(),
         |r| r.get(0),
     )?;
-    let mut sql = format!("{SELECT}{filter} ORDER BY {}", indicator_order());
-    if q.page > 0 {
-        let size = q.page_size.clamp(1, 500);
-        sql.push_str(&format!(
-            " LIMIT {size} OFFSET {}",
-            (q.page - 1) as u64 * size as u64
-        ));
-    }
+    let sql = format!(
+        "{SELECT}{filter} ORDER BY {}{}",
+        indicator_order(),
+        limit_clause(q.page, q.page_size)
+    );
     let mut stmt = c.prepare(&sql)?;
     let rows = stmt
-        .query_map(rusqlite::params_from_iter(args.iter()), from_row)?
+        .query_map(f.params(), from_row)?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(LibraryPage { total, rows })
+    Ok(Page { total, rows })
 }

@@ -11,6 +11,7 @@ use super::{DeviationReason, Possibility, TaskStatus, Warning};
 use crate::access::{Owned, Perm};
 use crate::db::WriteCtx;
 use crate::indicator::{parse_decimal, Level1, Level2, Nature};
+use crate::listing::{search_text, unit_subtree, Page};
 use crate::money::Fen;
 use crate::{Error, FieldProblem, Result};
 use rusqlite::{params, Connection};
@@ -212,28 +213,21 @@ pub struct TaskQuery {
     pub page_size: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct TaskPage {
-    pub total: u32,
-    pub rows: Vec<TaskRow>,
-}
+/// One page of the task list.
+pub type TaskPage = Page<TaskRow>;
 
 pub fn list_tasks(c: &Connection, q: &TaskQuery) -> Result<TaskPage> {
     let units: Option<Vec<String>> = match &q.unit_id {
         None => None,
         Some(u) => {
-            let mut st = c.prepare(
-                "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL SELECT c.id FROM org_unit c
-                   JOIN sub ON c.parent_id = sub.id WHERE c.deleted_at IS NULL) SELECT id FROM sub",
-            )?;
+            let mut st = c.prepare(&format!("SELECT id FROM {}", unit_subtree("?1")))?;
             let ids = st
                 .query_map([u], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
             Some(ids)
         }
     };
-    let search = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let search = search_text(&q.search);
     let light = q
         .warning
         .as_deref()
@@ -253,17 +247,7 @@ pub fn list_tasks(c: &Connection, q: &TaskQuery) -> Result<TaskPage> {
                 .is_none_or(|s| t.code.contains(s) || t.name.contains(s) || t.unit_name.contains(s))
         })
         .collect();
-    let total = rows.len() as u32;
-    let rows = if q.page == 0 {
-        rows
-    } else {
-        let size = q.page_size.clamp(1, 500) as usize;
-        rows.into_iter()
-            .skip((q.page as usize - 1) * size)
-            .take(size)
-            .collect()
-    };
-    Ok(TaskPage { total, rows })
+    Ok(Page::of(rows, q.page, q.page_size))
 }
 
 /// One sheet with its rows and actions. (`MonitoringSheet` in TypeScript: `Sheet` there is the

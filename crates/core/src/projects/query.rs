@@ -2,9 +2,9 @@
 //! filters run in SQLite on indexed columns, only one page crosses to the UI).
 
 use super::{from_row, BudgetType, Project, ProjectCategory, ProjectGrade, SELECT};
+use crate::listing::{limit_clause, Filter};
 use crate::money::Fen;
 use crate::{Error, Result};
-use rusqlite::types::Value;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -48,73 +48,47 @@ fn bound(field: &str, text: &Option<String>) -> Result<Option<Fen>> {
 }
 
 pub fn list_projects(c: &Connection, q: &ProjectQuery) -> Result<ProjectPage> {
-    let mut filter = String::new();
-    let mut args: Vec<Value> = Vec::new();
-    let mut push = |sql: &str, v: Value| {
-        args.push(v);
-        filter.push_str(&sql.replace('?', &format!("?{}", args.len())));
-    };
+    let mut f = Filter::new();
     if let Some(y) = q.year {
-        push(" AND p.fiscal_year = ?", Value::Integer(y.into()));
+        f.push(" AND p.fiscal_year = ?", i64::from(y));
     }
     if let Some(u) = &q.unit_id {
-        push(
-            " AND p.unit_id IN (WITH RECURSIVE sub(id) AS (SELECT ? UNION \
-             SELECT o.id FROM org_unit o JOIN sub ON o.parent_id = sub.id) SELECT id FROM sub)",
-            Value::Text(u.clone()),
-        );
+        f.unit_subtree("p.unit_id", u);
     }
     if let Some(b) = q.budget_type {
-        push(" AND p.budget_type = ?", Value::Text(b.label().into()));
+        f.push(" AND p.budget_type = ?", b.label().to_string());
     }
     if let Some(cat) = q.category {
-        push(" AND p.category = ?", Value::Text(cat.label().into()));
+        f.push(" AND p.category = ?", cat.label().to_string());
     }
     if let Some(g) = q.grade {
-        push(" AND p.grade = ?", Value::Text(g.label().into()));
+        f.push(" AND p.grade = ?", g.label().to_string());
     }
     if let Some(min) = bound("金额下限（万元）", &q.min_wan)? {
-        push(" AND p.adjusted_budget_fen >= ?", Value::Integer(min.0));
+        f.push(" AND p.adjusted_budget_fen >= ?", min.0);
     }
     if let Some(max) = bound("金额上限（万元）", &q.max_wan)? {
-        push(" AND p.adjusted_budget_fen <= ?", Value::Integer(max.0));
+        f.push(" AND p.adjusted_budget_fen <= ?", max.0);
     }
-    if let Some(s) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        let pattern = format!(
-            "%{}%",
-            s.replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
-        // One argument used by the three LIKEs.
-        args.push(Value::Text(pattern));
-        let n = args.len();
-        filter.push_str(&format!(
-            " AND (p.code LIKE ?{n} ESCAPE '\\' OR p.name LIKE ?{n} ESCAPE '\\' \
-             OR u.name LIKE ?{n} ESCAPE '\\')"
-        ));
-    }
+    f.search(&["p.code", "p.name", "u.name"], &q.search);
+    let filter = f.sql();
 
     let (total, total_adjusted): (u32, i64) = c.query_row(
         &format!(
             "SELECT COUNT(*), COALESCE(SUM(p.adjusted_budget_fen), 0) FROM project p
              JOIN org_unit u ON u.id = p.unit_id WHERE p.deleted_at IS NULL{filter}"
         ),
-        rusqlite::params_from_iter(args.iter()),
+        f.params(),
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
 
-    let mut sql = format!("{SELECT}{filter} ORDER BY p.fiscal_year DESC, p.code");
-    if q.page > 0 {
-        let size = q.page_size.clamp(1, 500);
-        sql.push_str(&format!(
-            " LIMIT {size} OFFSET {}",
-            (q.page - 1) as u64 * size as u64
-        ));
-    }
+    let sql = format!(
+        "{SELECT}{filter} ORDER BY p.fiscal_year DESC, p.code{}",
+        limit_clause(q.page, q.page_size)
+    );
     let mut stmt = c.prepare(&sql)?;
     let rows = stmt
-        .query_map(rusqlite::params_from_iter(args.iter()), from_row)?
+        .query_map(f.params(), from_row)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(ProjectPage {
         total,

@@ -216,16 +216,11 @@ pub struct DocQuery {
 }
 
 pub fn list_documents(c: &Connection, q: &DocQuery) -> Result<Vec<DocumentRow>> {
-    let like = q
-        .search
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(|s| format!("%{s}%"));
+    let like = crate::listing::search_pattern(&q.search);
     let mut st = c.prepare(&format!(
         "{SELECT} WHERE d.fiscal_year = ?1 AND d.deleted_at IS NULL
            AND (?2 IS NULL OR d.doc_type = ?2) AND (?3 IS NULL OR d.status = ?3)
-           AND (?4 IS NULL OR d.title LIKE ?4 OR u.name LIKE ?4)
+           AND (?4 IS NULL OR d.title LIKE ?4 ESCAPE '\\' OR u.name LIKE ?4 ESCAPE '\\')
          ORDER BY d.created_at DESC, d.id DESC"
     ))?;
     let rows = st

@@ -151,14 +151,11 @@ pub fn get_number(c: &Connection, id: &str) -> Result<NumberRow> {
 
 /// The register of `year`, newest first; `search` matches the number text or the title.
 pub fn list_numbers(c: &Connection, year: i32, search: Option<&str>) -> Result<Vec<NumberRow>> {
-    let like = search
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(|s| format!("%{s}%"));
+    let like = crate::listing::search_pattern(&search.map(str::to_string));
     let mut st = c.prepare(&format!(
         "{SELECT} WHERE n.year = ?1 AND n.deleted_at IS NULL
-           AND (?2 IS NULL OR n.title LIKE ?2
-                OR (n.org_code || '〔' || n.year || '〕' || n.seq || '号') LIKE ?2)
+           AND (?2 IS NULL OR n.title LIKE ?2 ESCAPE '\\'
+                OR (n.org_code || '〔' || n.year || '〕' || n.seq || '号') LIKE ?2 ESCAPE '\\')
          ORDER BY n.org_code, n.seq DESC"
     ))?;
     let rows = st

@@ -43,8 +43,7 @@ pub(crate) fn read_scope(actor: &Actor) -> Option<String> {
 /// SQL fragment `AND <col> IN (subtree of ?N)` for a read scope; empty when unscoped.
 pub(crate) fn scope_sql(col: &str, param_no: usize) -> String {
     format!(
-        " AND {col} IN (WITH RECURSIVE sub(id) AS (SELECT ?{param_no} UNION ALL
-            SELECT c.id FROM org_unit c JOIN sub ON c.parent_id = sub.id
-            WHERE c.deleted_at IS NULL) SELECT id FROM sub)"
+        " AND {col} IN {}",
+        crate::listing::unit_subtree(&format!("?{param_no}"))
     )
 }

@@ -155,10 +155,10 @@ pub fn set(ctx: &WriteCtx, input: &SiteInput) -> Result<Site> {
 
 /// The units whose data a site with `unit_id` owns: the unit and everything under it.
 pub fn unit_subtree(c: &Connection, unit_id: &str) -> Result<std::collections::HashSet<String>> {
-    let mut stmt = c.prepare(
-        "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT u.id FROM org_unit u JOIN sub ON u.parent_id = sub.id)
-         SELECT id FROM sub",
-    )?;
+    let mut stmt = c.prepare(&format!(
+        "SELECT id FROM {}",
+        crate::listing::unit_subtree("?1")
+    ))?;
     let ids = stmt
         .query_map([unit_id], |r| r.get::<_, String>(0))?
         .collect::<rusqlite::Result<_>>()?;

@@ -6,11 +6,12 @@ use super::{
     rate_bp, CommentCategory, Target, TargetComment, TargetIndicator, TargetKind, TargetStatus,
 };
 use crate::indicator::{display_value, Level1, Level2, Nature};
+use crate::listing::{limit_clause, Filter, Page};
 use crate::money::Fen;
 use crate::projects::ProjectGrade;
 use crate::{Error, Result};
 use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -173,46 +174,26 @@ pub struct TargetRow {
     pub exante_conclusion: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct TargetPage {
-    pub total: u32,
-    pub rows: Vec<TargetRow>,
-}
+/// One page of the targets list.
+pub type TargetPage = Page<TargetRow>;
 
 pub fn list_targets(c: &Connection, q: &TargetQuery) -> Result<TargetPage> {
     let kind = q.kind.unwrap_or(TargetKind::Project);
-    let mut args: Vec<Value> = vec![Value::Integer(q.year.into())];
-    let mut filter = String::new();
-    // Appends a filter whose `?` placeholders all stand for the one argument `v`.
-    let mut push = |sql: &str, v: Value| {
-        args.push(v);
-        filter.push_str(&sql.replace('?', &format!("?{}", args.len())));
-    };
+    let mut f = Filter::with_args(vec![Value::Integer(q.year.into())]);
     if let Some(u) = &q.unit_id {
-        push(
-            " AND o.unit_id IN (WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL
-                SELECT c.id FROM org_unit c JOIN sub ON c.parent_id = sub.id
-                WHERE c.deleted_at IS NULL) SELECT id FROM sub)",
-            Value::Text(u.clone()),
-        );
+        f.unit_subtree("o.unit_id", u);
     }
-    if let Some(s) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        let like = format!("%{}%", s.replace('%', "\\%").replace('_', "\\_"));
-        push(
-            " AND (o.code LIKE ? ESCAPE '\\' OR o.name LIKE ? ESCAPE '\\'
-                   OR o.unit_name LIKE ? ESCAPE '\\')",
-            Value::Text(like),
-        );
-    }
+    f.search(&["o.code", "o.name", "o.unit_name"], &q.search);
     match q.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None | Some("全部") => {}
-        Some("未编制") => filter.push_str(" AND o.target_id IS NULL"),
+        Some("未编制") => {
+            f.raw(" AND o.target_id IS NULL");
+        }
         Some(s) => {
             let st = TargetStatus::parse(s).ok_or_else(|| {
                 Error::invalid("状态", format!("应为 未编制 / {}", TargetStatus::choices()))
             })?;
-            push(" AND o.status = ?", Value::Text(st.label().into()));
+            f.push(" AND o.status = ?", st.label().to_string());
         }
     }
     // `o` = one row per object of the year, with its current target (if any).
@@ -237,13 +218,9 @@ pub fn list_targets(c: &Connection, q: &TargetQuery) -> Result<TargetPage> {
              WHERE u.deleted_at IS NULL AND u.kind IN ('主管部门','预算单位','乡镇')"
         }
     };
-    let from = format!("FROM ({objects}) o WHERE 1 = 1{filter}");
-    let total: u32 = c.query_row(
-        &format!("SELECT COUNT(*) {from}"),
-        params_from_iter(args.iter()),
-        |r| r.get(0),
-    )?;
-    let mut sql = format!(
+    let from = format!("FROM ({objects}) o WHERE 1 = 1{}", f.sql());
+    let total: u32 = c.query_row(&format!("SELECT COUNT(*) {from}"), f.params(), |r| r.get(0))?;
+    let sql = format!(
         "SELECT o.target_id, o.project_id, o.unit_id, o.code, o.name, o.unit_name, o.budget,
                 o.grade, o.status, o.version, o.is_public, o.exante,
                 (SELECT COUNT(*) FROM target_indicator i
@@ -252,15 +229,12 @@ pub fn list_targets(c: &Connection, q: &TargetQuery) -> Result<TargetPage> {
                   WHERE i.target_id = o.target_id AND i.deleted_at IS NULL AND i.nature <> '定性'),
                 (SELECT COUNT(*) FROM target_comment m
                   WHERE m.target_id = o.target_id AND m.deleted_at IS NULL AND m.resolved = 0)
-         {from} ORDER BY o.code"
+         {from} ORDER BY o.code{}",
+        limit_clause(q.page, q.page_size)
     );
-    if q.page > 0 {
-        let size = q.page_size.clamp(1, 500);
-        sql.push_str(&format!(" LIMIT {size} OFFSET {}", (q.page - 1) * size));
-    }
     let mut st = c.prepare(&sql)?;
     let rows = st
-        .query_map(params_from_iter(args.iter()), |r| {
+        .query_map(f.params(), |r| {
             let indicators: i64 = r.get(12)?;
             let quantitative: i64 = r.get(13)?;
             Ok(TargetRow {
@@ -283,7 +257,7 @@ pub fn list_targets(c: &Connection, q: &TargetQuery) -> Result<TargetPage> {
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(TargetPage { total, rows })
+    Ok(Page { total, rows })
 }
 
 /// A version of a target, for the history list.

@@ -866,3 +866,36 @@ fn check_rehashes_evidence_files_and_the_schema_refuses_a_hash_that_is_a_path() 
         .expect_err("refused");
     assert!(err.to_string().contains("64位小写十六进制"), "{err}");
 }
+
+#[test]
+fn a_ledger_search_for_percent_or_underscore_finds_only_those_characters() {
+    let t = county_at(2026, 7, 1);
+    let u = add_unit(&t.db, "101", "县教育局", UnitKind::BudgetUnit, None);
+    create(&t, &manual(&u.id, "执行率仅40%", "2026-09-30"));
+    create(&t, &manual(&u.id, "指标a_b未量化", "2026-09-30"));
+    create(&t, &manual(&u.id, "执行率偏低", "2026-09-30"));
+    let found = |text: &str| -> Vec<String> {
+        t.db.read(|c| {
+            list_rectifications(
+                c,
+                &RectQuery {
+                    year: 2025,
+                    search: Some(text.into()),
+                    page: 1,
+                    page_size: 20,
+                    ..RectQuery::default()
+                },
+                today(&t),
+            )
+        })
+        .expect("ledger")
+        .rows
+        .into_iter()
+        .map(|r| r.problem)
+        .collect()
+    };
+    // Unescaped, LIKE '%%%' and '%_%' match every row.
+    assert_eq!(found("%"), ["执行率仅40%"]);
+    assert_eq!(found("_"), ["指标a_b未量化"]);
+    assert_eq!(found("40%"), ["执行率仅40%"]);
+}

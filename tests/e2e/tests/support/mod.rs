@@ -322,6 +322,12 @@ impl Session {
         }
     }
 
+    /// Sets the window to `width`×`height` (WebDriver), e.g. 1280×800, and waits for the layout.
+    pub async fn resize(&self, width: u32, height: u32) {
+        let _ = self.client.set_window_size(width, height).await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+
     pub async fn stop(self) {
         let _ = self.client.clone().close().await;
         // Drop stops the driver.

@@ -4,6 +4,7 @@
 use super::model::*;
 use crate::evaluation::agency::engagement_of;
 use crate::evaluation::{KeyKind, KeyStatus};
+use crate::listing::{limit_clause, Filter};
 use crate::money::Fen;
 use crate::rules::{self, key_level1s, Grade};
 use crate::{Error, Result};
@@ -242,54 +243,33 @@ const LIST_FROM: &str = "FROM key_eval k LEFT JOIN project p ON p.id = k.project
 
 /// The year's key evaluations, one page, by kind then object.
 pub fn list_key_evals(c: &Connection, q: &KeyEvalQuery) -> Result<KeyEvalPage> {
-    let mut args: Vec<Value> = vec![Value::Integer(q.year.into())];
-    let mut filter = String::new();
+    let mut f = Filter::with_args(vec![Value::Integer(q.year.into())]);
     if let Some(kind) = q.kind {
-        args.push(Value::Text(kind.label().into()));
-        filter.push_str(&format!(" AND k.kind = ?{}", args.len()));
+        f.push(" AND k.kind = ?", kind.label().to_string());
     }
     if let Some(status) = q.status {
-        args.push(Value::Text(status.label().into()));
-        filter.push_str(&format!(" AND k.status = ?{}", args.len()));
+        f.push(" AND k.status = ?", status.label().to_string());
     }
-    if let Some(s) = q.text.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        let pattern = format!(
-            "%{}%",
-            s.replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
-        args.push(Value::Text(pattern));
-        let n = args.len();
-        filter.push_str(&format!(
-            " AND (k.object_name LIKE ?{n} ESCAPE '\\' OR u.name LIKE ?{n} ESCAPE '\\' \
-             OR p.code LIKE ?{n} ESCAPE '\\' OR a.name LIKE ?{n} ESCAPE '\\')"
-        ));
-    }
+    f.search(&["k.object_name", "u.name", "p.code", "a.name"], &q.text);
+    let filter = f.sql();
     let (total, amount): (u32, i64) = c.query_row(
         &format!("SELECT COUNT(*), COALESCE(SUM(k.amount_fen), 0) {LIST_FROM}{filter}"),
-        rusqlite::params_from_iter(args.iter()),
+        f.params(),
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let mut sql = format!(
+    let sql = format!(
         "SELECT k.id, k.fiscal_year, k.kind, k.object_name, p.code, u.name, k.amount_fen,
                 k.method, a.name, k.status, k.total_cp, k.grade,
                 (SELECT COUNT(*) FROM key_eval_finding f
                  WHERE f.key_eval_id = k.id AND f.deleted_at IS NULL)
          {LIST_FROM}{filter}
          ORDER BY CASE k.kind WHEN '项目' THEN 1 WHEN '部门整体' THEN 2 WHEN '政策' THEN 3
-                  ELSE 4 END, COALESCE(p.code, u.code, ''), k.object_name, k.id"
+                  ELSE 4 END, COALESCE(p.code, u.code, ''), k.object_name, k.id{}",
+        limit_clause(q.page, q.page_size)
     );
-    if q.page > 0 {
-        let size = q.page_size.clamp(1, 500);
-        sql.push_str(&format!(
-            " LIMIT {size} OFFSET {}",
-            u64::from(q.page - 1) * u64::from(size)
-        ));
-    }
     let rows = c
         .prepare(&sql)?
-        .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+        .query_map(f.params(), |r| {
             Ok(KeyEvalRow {
                 id: r.get(0)?,
                 fiscal_year: r.get(1)?,

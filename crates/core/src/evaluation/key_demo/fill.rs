@@ -179,10 +179,11 @@ pub(super) fn findings(rng: &mut SplitMix64) -> Vec<FindingInput> {
 /// Live projects' 调整后预算数 of a unit and the units below it, in `year`.
 pub(super) fn subtree_amount(ctx: &WriteCtx, unit_id: &str, year: i32) -> Result<Fen> {
     Ok(Fen(ctx.query_row(
-        "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION
-             SELECT o.id FROM org_unit o JOIN sub ON o.parent_id = sub.id)
-         SELECT COALESCE(SUM(adjusted_budget_fen), 0) FROM project
-         WHERE deleted_at IS NULL AND fiscal_year = ?2 AND unit_id IN (SELECT id FROM sub)",
+        &format!(
+            "SELECT COALESCE(SUM(adjusted_budget_fen), 0) FROM project
+             WHERE deleted_at IS NULL AND fiscal_year = ?2 AND unit_id IN {}",
+            crate::listing::unit_subtree("?1")
+        ),
         rusqlite::params![unit_id, year],
         |r| r.get(0),
     )?))

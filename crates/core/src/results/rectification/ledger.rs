@@ -2,6 +2,7 @@
 //! overdue days and evidence count), the paged list, and the year's counts. Overdue is derived
 //! against `today` (the Db clock), never stored.
 
+use crate::listing::{limit_clause, search_pattern, unit_subtree, Page};
 use crate::results::RectStatus;
 use crate::Error;
 use crate::Result;
@@ -57,12 +58,8 @@ pub struct RectQuery {
     pub page_size: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct RectPage {
-    pub total: u32,
-    pub rows: Vec<RectRow>,
-}
+/// One page of the ledger.
+pub type RectPage = Page<RectRow>;
 
 /// States in which an item is settled: never overdue.
 pub(crate) const SETTLED: &str = "('已核实','销号')";
@@ -144,21 +141,16 @@ pub fn get_rectification(c: &Connection, id: &str, today: NaiveDate) -> Result<R
 
 /// The ledger of a year, paged, unsettled items first, then by deadline.
 pub fn list_rectifications(c: &Connection, q: &RectQuery, today: NaiveDate) -> Result<RectPage> {
-    let search = q
-        .search
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(|s| format!("%{s}%"));
+    let search = search_pattern(&q.search);
+    let subtree = unit_subtree("?2");
     let today_text = today.format("%Y-%m-%d").to_string();
     let filter = format!(
         "x.fiscal_year = ?1 AND x.deleted_at IS NULL
-        AND (?2 IS NULL OR x.unit_id IN (WITH RECURSIVE sub(id) AS (SELECT ?2 UNION ALL
-              SELECT c.id FROM org_unit c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub))
+        AND (?2 IS NULL OR x.unit_id IN {subtree})
         AND (?3 IS NULL OR x.status = ?3)
         AND (?4 = 0 OR (x.deadline < ?5 AND x.status NOT IN {SETTLED}))
-        AND (?6 IS NULL OR x.problem LIKE ?6 OR x.measure LIKE ?6
-             OR x.responsible_person LIKE ?6 OR u.name LIKE ?6)"
+        AND (?6 IS NULL OR x.problem LIKE ?6 ESCAPE '\\' OR x.measure LIKE ?6 ESCAPE '\\'
+             OR x.responsible_person LIKE ?6 ESCAPE '\\' OR u.name LIKE ?6 ESCAPE '\\')"
     );
     let total: u32 = c.query_row(
         &format!(
@@ -175,16 +167,10 @@ pub fn list_rectifications(c: &Connection, q: &RectQuery, today: NaiveDate) -> R
         ],
         |r| r.get(0),
     )?;
-    let (limit, offset) = if q.page == 0 {
-        (-1i64, 0i64)
-    } else {
-        let size = i64::from(q.page_size.clamp(1, 500));
-        (size, (i64::from(q.page) - 1) * size)
-    };
     let mut st = c.prepare(&format!(
-        "{} WHERE {filter} ORDER BY x.status IN {SETTLED}, x.deadline, u.code, x.created_at, x.id
-         LIMIT ?7 OFFSET ?8",
-        select_rows()
+        "{} WHERE {filter} ORDER BY x.status IN {SETTLED}, x.deadline, u.code, x.created_at, x.id{}",
+        select_rows(),
+        limit_clause(q.page, q.page_size)
     ))?;
     let rows = st
         .query_map(
@@ -194,14 +180,12 @@ pub fn list_rectifications(c: &Connection, q: &RectQuery, today: NaiveDate) -> R
                 q.status,
                 q.overdue_only,
                 today_text,
-                search,
-                limit,
-                offset
+                search
             ],
             |r| map_row(r, today),
         )?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(RectPage { total, rows })
+    Ok(Page { total, rows })
 }
 
 /// (open, overdue, closed) of a year: open = not 销号, overdue as in the ledger, closed = 销号.
