@@ -36,8 +36,13 @@ pub fn run(db: &Db, actor: &Actor, year: i32, batch: usize) -> Result<DocBench> 
             let Some(done) = documents::issued_for(ctx, DocType::FeedbackLetter, id)? else {
                 continue;
             };
-            let year = done.row.issued_at.as_deref().and_then(|d| d.get(..4)?.parse().ok());
-            let numbers = jixiao_core::results::register::list_numbers(ctx, year.unwrap_or(0), None)?;
+            let year = done
+                .row
+                .issued_at
+                .as_deref()
+                .and_then(|d| d.get(..4)?.parse().ok());
+            let numbers =
+                jixiao_core::results::register::list_numbers(ctx, year.unwrap_or(0), None)?;
             if let Some(n) = numbers
                 .iter()
                 .find(|n| n.document_id.as_deref() == Some(done.row.id.as_str()))

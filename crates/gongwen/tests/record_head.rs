@@ -44,12 +44,15 @@ fn is_black(c: (f32, f32, f32)) -> bool {
     c.0 < 0.2 && c.1 < 0.2 && c.2 < 0.2
 }
 
-/// The full-width black rules of a page (the 版记's), top to bottom.
+/// The full-width black rules of a page as thick as the 版记's (0.25 mm and more; a table's
+/// rules are 0.5 pt ≈ 0.18 mm), top to bottom.
 fn record_rules(page: &InspectedPage) -> Vec<&FilledRect> {
     let mut rules: Vec<&FilledRect> = page
         .rects
         .iter()
-        .filter(|r| is_black(r.color) && (r.w - BODY_W).abs() < 0.5 && r.h < 1.5)
+        .filter(|r| {
+            is_black(r.color) && (r.w - BODY_W).abs() < 0.5 && r.h > 0.2 * MM && r.h < 1.5
+        })
         .collect();
     rules.sort_by(|a, b| a.y.total_cmp(&b.y));
     rules
@@ -118,9 +121,21 @@ fn the_document_record_has_its_three_rules_the_cc_and_the_printer_and_date() {
     let rules = record_rules(last);
     let mm = |r: &FilledRect| r.h / MM;
     assert_eq!(rules.len(), 3, "{rules:?}");
-    assert!((mm(rules[0]) - 0.35).abs() < 0.02, "first rule {:.2} mm", mm(rules[0]));
-    assert!((mm(rules[1]) - 0.25).abs() < 0.02, "middle rule {:.2} mm", mm(rules[1]));
-    assert!((mm(rules[2]) - 0.35).abs() < 0.02, "last rule {:.2} mm", mm(rules[2]));
+    assert!(
+        (mm(rules[0]) - 0.35).abs() < 0.02,
+        "first rule {:.2} mm",
+        mm(rules[0])
+    );
+    assert!(
+        (mm(rules[1]) - 0.25).abs() < 0.02,
+        "middle rule {:.2} mm",
+        mm(rules[1])
+    );
+    assert!(
+        (mm(rules[2]) - 0.35).abs() < 0.02,
+        "last rule {:.2} mm",
+        mm(rules[2])
+    );
     for r in &rules {
         assert!((r.x - BODY_LEFT).abs() < 0.5, "版心 wide: {r:?}");
     }
@@ -141,8 +156,16 @@ fn the_document_record_has_its_three_rules_the_cc_and_the_printer_and_date() {
     assert!((printer.baseline() - date.baseline()).abs() < 0.5);
     assert!(printer.text().starts_with("XX县财政局办公室"));
     assert!((printer.x0() - (BODY_LEFT + 14.0)).abs() < 0.5);
-    assert!(date.text().ends_with("2026年11月22日印发"), "{}", date.text());
-    assert!((date.x1() - (BODY_RIGHT - 14.0)).abs() < 0.5, "{}", date.x1());
+    assert!(
+        date.text().ends_with("2026年11月22日印发"),
+        "{}",
+        date.text()
+    );
+    assert!(
+        (date.x1() - (BODY_RIGHT - 14.0)).abs() < 0.5,
+        "{}",
+        date.x1()
+    );
     // Nothing of the 版记 below the 版心.
     assert!(lines
         .iter()
@@ -162,7 +185,10 @@ fn a_letters_record_is_the_cc_line_alone_at_the_foot_without_rules() {
     assert!((cc.x0() - (BODY_LEFT + 14.0)).abs() < 0.5);
     // On the last line of the 版心.
     assert!(cc.baseline() < BODY_BOTTOM && cc.baseline() > BODY_BOTTOM - 225.0 * MM / 22.0);
-    assert!(!last.text().contains("印发"), "no 印发机关和印发日期 on a 函");
+    assert!(
+        !last.text().contains("印发"),
+        "no 印发机关和印发日期 on a 函"
+    );
     // The 信函格式 head: red double rules at top and bottom of page 1, no single 文件 rule.
     let red = all[0].rects.iter().filter(|r| is_red(r.color)).count();
     assert_eq!(red, 4);

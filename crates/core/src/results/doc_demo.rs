@@ -79,7 +79,12 @@ pub fn generate(ctx: &WriteCtx, year: i32) -> Result<DemoDocuments> {
     // One 整改通知书 from a key evaluation's findings and one from a red 监控情况表; the same red
     // sheet gets its 监控结果反馈书.
     if let Some(k) = keys.first() {
-        inputs.push(draft(DocType::RectificationNotice, "key_eval", k.clone(), None));
+        inputs.push(draft(
+            DocType::RectificationNotice,
+            "key_eval",
+            k.clone(),
+            None,
+        ));
     }
     let mut red = None;
     for round in crate::monitoring::list_rounds(ctx, year)? {
@@ -92,8 +97,18 @@ pub fn generate(ctx: &WriteCtx, year: i32) -> Result<DemoDocuments> {
         }
     }
     if let Some(t) = &red {
-        inputs.push(draft(DocType::RectificationNotice, "monitor_task", t.clone(), None));
-        inputs.push(draft(DocType::MonitoringFeedback, "monitor_task", t.clone(), None));
+        inputs.push(draft(
+            DocType::RectificationNotice,
+            "monitor_task",
+            t.clone(),
+            None,
+        ));
+        inputs.push(draft(
+            DocType::MonitoringFeedback,
+            "monitor_task",
+            t.clone(),
+            None,
+        ));
     }
     if let Some(u) = first(
         ctx,

@@ -65,7 +65,14 @@ fn templates(ctx: &WriteCtx) -> Result<(Pools, Vec<Template>)> {
         .query_map([], |r| {
             Ok((
                 r.get(0)?,
-                (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?),
+                (
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ),
             ))
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -254,8 +261,8 @@ pub fn generate(ctx: &WriteCtx, seed: u64, closed: i32, current: i32) -> Result<
                 continue;
             }
             let t = create_unit_target(ctx, year, &uid)?;
-            let category = crate::demo::library_category_of_unit(ctx, &uid)?
-                .unwrap_or("一般公共服务");
+            let category =
+                crate::demo::library_category_of_unit(ctx, &uid)?.unwrap_or("一般公共服务");
             let pool = pool_for(&pools, &fallback, category);
             let mut draft = body(&mut rng, pool, &format!("{uname}年度重点工作"), 100);
             draft.overall_goal =

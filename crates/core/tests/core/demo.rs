@@ -585,7 +585,10 @@ fn the_demo_issues_a_letter_for_each_finished_evaluation_and_one_of_each_other_k
         assert_eq!(d[6], "王晓梅", "{d:?}");
         assert!(d[7].parse::<i64>().unwrap_or(0) > 10_000, "a PDF: {d:?}");
     }
-    let kinds: BTreeSet<(&str, &str)> = docs.iter().map(|d| (d[0].as_str(), d[1].as_str())).collect();
+    let kinds: BTreeSet<(&str, &str)> = docs
+        .iter()
+        .map(|d| (d[0].as_str(), d[1].as_str()))
+        .collect();
     for k in [
         ("反馈意见函", "key_eval"),
         ("反馈意见函", "spot_check"),
@@ -611,14 +614,22 @@ fn the_demo_issues_a_letter_for_each_finished_evaluation_and_one_of_each_other_k
     // The 文号 run 1, 2, 3 … within each 代字.
     let mut by_code: HashMap<&str, Vec<i64>> = HashMap::new();
     for d in &docs {
-        by_code.entry(&d[3]).or_default().push(d[5].parse().expect("seq"));
+        by_code
+            .entry(&d[3])
+            .or_default()
+            .push(d[5].parse().expect("seq"));
     }
     for (code, mut seqs) in by_code {
         seqs.sort_unstable();
         assert_eq!(seqs, (1..=seqs.len() as i64).collect::<Vec<_>>(), "{code}");
     }
     // Some 整改 are closed (销号).
-    assert!(count(&t.db, "SELECT COUNT(*) FROM rectification WHERE status = '销号'") > 0);
+    assert!(
+        count(
+            &t.db,
+            "SELECT COUNT(*) FROM rectification WHERE status = '销号'"
+        ) > 0
+    );
 }
 
 #[test]

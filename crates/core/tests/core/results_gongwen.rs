@@ -177,7 +177,7 @@ fn check(label: &str, doc: &Document, pdf: &[u8], draft: bool) {
     let mut record_rules: Vec<_> = last
         .rects
         .iter()
-        .filter(|r| r.color.0 < 0.2 && r.w > 400.0 && r.h < 1.1)
+        .filter(|r| r.color.0 < 0.2 && r.w > 400.0 && r.h > 0.6 && r.h < 1.1)
         .collect();
     record_rules.sort_by(|a, b| a.y.total_cmp(&b.y));
     // The 版记's 抄送 line (the demo's 文书设置 name two 抄送机关) on the last page, one
