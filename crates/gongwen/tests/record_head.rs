@@ -50,9 +50,7 @@ fn record_rules(page: &InspectedPage) -> Vec<&FilledRect> {
     let mut rules: Vec<&FilledRect> = page
         .rects
         .iter()
-        .filter(|r| {
-            is_black(r.color) && (r.w - BODY_W).abs() < 0.5 && r.h > 0.2 * MM && r.h < 1.5
-        })
+        .filter(|r| is_black(r.color) && (r.w - BODY_W).abs() < 0.5 && r.h > 0.2 * MM && r.h < 1.5)
         .collect();
     rules.sort_by(|a, b| a.y.total_cmp(&b.y));
     rules

@@ -416,15 +416,15 @@ fn importing_a_font_copies_it_into_the_data_folder_and_is_logged_refusals_change
         t.db.write(&actor(), |ctx| import_font_action(ctx, &text))
             .expect_err("not a font");
     assert!(
-        err.to_string().contains("不是可用的 TrueType/OpenType 字体"),
+        err.to_string()
+            .contains("不是可用的 TrueType/OpenType 字体"),
         "{err}"
     );
     assert!(!fonts_dir.join("说明.ttf").exists());
     // The 系统管理员 may not change the bureau's letters.
     let font = std::path::Path::new("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf");
-    let refused = t.db.write(&super::common::admin(), |ctx| {
-        import_font_action(ctx, font)
-    });
+    let refused =
+        t.db.write(&super::common::admin(), |ctx| import_font_action(ctx, font));
     assert!(refused.is_err());
     assert!(!fonts_dir.exists());
     assert_eq!(audit_rows(), 0);
