@@ -735,28 +735,6 @@ fn grade(initial_hundredths: i64, bond: bool) -> ProjectGrade {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn splitmix64_stream_is_the_reference_one() {
-        // Vigna's splitmix64.c with state 0 (the stream must never change: demos are shared by
-        // seed).
-        let mut r = SplitMix64::new(0);
-        assert_eq!(r.next_u64(), 0xE220_A839_7B1D_CDAF);
-        assert_eq!(r.next_u64(), 0x6E78_9E6A_A1B9_65F4);
-    }
-
-    #[test]
-    fn plan_is_the_same_for_the_same_seed() {
-        let (a, b) = (plan(DEFAULT_SEED), plan(DEFAULT_SEED));
-        assert_eq!(a.units, b.units);
-        assert_eq!(a.projects, b.projects);
-        assert_ne!(plan(DEFAULT_SEED + 1).projects, a.projects);
-    }
-}
-
 /// The 指标库 category of a 主管部门 of the demo county (its 预算单位 share it).
 fn dept_category(dept: &str) -> Option<&'static str> {
     Some(match dept {
@@ -842,4 +820,26 @@ pub fn library_category_of_unit(
         id = parent;
     }
     Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splitmix64_stream_is_the_reference_one() {
+        // Vigna's splitmix64.c with state 0 (the stream must never change: demos are shared by
+        // seed).
+        let mut r = SplitMix64::new(0);
+        assert_eq!(r.next_u64(), 0xE220_A839_7B1D_CDAF);
+        assert_eq!(r.next_u64(), 0x6E78_9E6A_A1B9_65F4);
+    }
+
+    #[test]
+    fn plan_is_the_same_for_the_same_seed() {
+        let (a, b) = (plan(DEFAULT_SEED), plan(DEFAULT_SEED));
+        assert_eq!(a.units, b.units);
+        assert_eq!(a.projects, b.projects);
+        assert_ne!(plan(DEFAULT_SEED + 1).projects, a.projects);
+    }
 }
