@@ -259,6 +259,8 @@ pub fn run() {
             commands::reports::reports_texts,
             commands::reports::reports_save_texts,
             commands::reports::reports_write_annual,
+            commands::results_docs::results_doc_font_report,
+            commands::results_docs::results_doc_import_font,
         ])
         .build(tauri::generate_context!())
         .map(|app| {

@@ -5,7 +5,7 @@
 use crate::ipc_error::IpcError;
 use jixiao_core::access::{login, Actor};
 use jixiao_core::db::Db;
-use jixiao_core::results::{compose, documents};
+use jixiao_core::results::documents;
 use jixiao_gongwen::{FontConfig, FontSet};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -48,7 +48,7 @@ impl AppState {
 
     /// The fonts of the current 文书设置, parsed once and reused for every letter.
     pub fn fonts(&self) -> Result<Arc<FontSet>, IpcError> {
-        let config = self.db.read(compose::get_settings)?.fonts;
+        let config = self.db.read(documents::font_config)?;
         let mut cache = self
             .fonts
             .lock()
@@ -61,6 +61,13 @@ impl AppState {
         let set = Arc::new(FontSet::discover(&config).map_err(documents::layout_error)?);
         *cache = Some((config, set.clone()));
         Ok(set)
+    }
+
+    /// Drops the parsed fonts (a font was imported: the same settings now find another face).
+    pub fn forget_fonts(&self) {
+        if let Ok(mut cache) = self.fonts.lock() {
+            *cache = None;
+        }
     }
 
     /// The database before sign-in: only the login, first-start and status commands use it.

@@ -160,6 +160,7 @@ export const STAGES: readonly MenuStage[] = [
       { title: '用户管理', path: '/users', testId: 'menu-users', perm: '用户管理' },
       { title: '操作日志', path: '/audit', testId: 'menu-audit', perm: '查阅操作日志' },
       { title: '数据维护', path: '/maintenance', testId: 'menu-maintenance', perm: '系统维护（备份、恢复、本机身份）' },
+      { title: '公文字体', path: '/fonts', testId: 'menu-fonts', perm: '文书与文号' },
     ],
   },
 ]

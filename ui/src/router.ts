@@ -90,6 +90,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/users', name: 'users', component: () => import('./views/system/UsersView.vue') },
   { path: '/audit', name: 'audit', component: () => import('./views/system/AuditView.vue') },
   { path: '/maintenance', name: 'maintenance', component: () => import('./views/system/MaintenanceView.vue') },
+  { path: '/fonts', name: 'fonts', component: () => import('./views/system/FontsView.vue') },
   { path: '/workbench', name: 'workbench', component: () => import('./views/workbench/Workbench.vue') },
   { path: '/assess', name: 'assess', component: () => import('./views/assess/AssessView.vue') },
   { path: '/review/risks', name: 'review-risks', component: () => import('./views/review/RiskList.vue') },

@@ -184,6 +184,21 @@ describe('结果应用 › 文书 editor', () => {
     expect($('[data-testid=doc-block-insert-0]')).toBeNull()
   })
 
+  it('warns on a draft’s preview when core lays it out in a substitute face, not on an issued one', async () => {
+    const report = {
+      fonts: [],
+      warnings: ['仿宋：未找到正式字体（仿宋_GB2312、仿宋），正以替代字体 Noto Serif CJK SC 排版；可在字体设置中导入本单位已有的字体文件'],
+      fonts_dir: '/data/fonts',
+    }
+    const draft = setup({ results_doc_font_report: () => report })
+    await open(draft)
+    expect(text('[data-testid=doc-preview] [data-testid=doc-font-warning]')).toContain('正以替代字体 Noto Serif CJK SC 排版')
+    while (mounted.length) mounted.pop()!.unmount()
+    const issued = setup({ results_doc_get: () => docView(ISSUED_ROW), results_doc_font_report: () => report })
+    await open(issued)
+    expect($('[data-testid=doc-font-warning]')).toBeNull()
+  })
+
   it('按数据重新生成 runs only after the clerk confirms', async () => {
     const s = setup()
     await open(s)

@@ -85,10 +85,9 @@ fn source_of(db: &Db, id: &str) -> Result<&'static str> {
 
 fn fonts(db: &Db, out: &Out) -> Result<()> {
     let fonts = db.read(documents::fonts_for)?;
-    let info = documents::font_info(&fonts);
-    let warnings = fonts.warnings();
+    let report = db.read(|c| Ok(documents::font_report(c, &fonts)))?;
     let mut text = String::new();
-    for f in &info {
+    for f in &report.fonts {
         text.push_str(&format!(
             "{}\t{}\t{}\t{}\n",
             f.role,
@@ -101,11 +100,11 @@ fn fonts(db: &Db, out: &Out) -> Result<()> {
             f.path
         ));
     }
-    for w in &warnings {
+    for w in &report.warnings {
         eprintln!("警告：{w}");
     }
     out.value(
-        &serde_json::json!({"fonts": info, "warnings": warnings}),
+        &serde_json::json!({"fonts": report.fonts, "warnings": report.warnings, "fonts_dir": report.fonts_dir}),
         text.trim_end(),
     )
 }
@@ -115,8 +114,9 @@ pub fn run(db: &Db, verb: PrintVerb, out: &Out) -> Result<()> {
         PrintVerb::Fonts => return fonts(db, out),
         PrintVerb::ImportFont { file } => {
             // A font for every letter of the bureau: the 文书 permission's to change.
-            db.authorize(&crate::actor(db)?, jixiao_core::access::Perm::Documents)?;
-            let families = db.read(|c| documents::import_font(c, &file))?;
+            let families = db.write(&crate::actor(db)?, |ctx| {
+                documents::import_font_action(ctx, &file)
+            })?;
             return out.value(
                 &serde_json::json!({"file": file, "families": families}),
                 &format!(

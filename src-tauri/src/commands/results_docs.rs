@@ -6,7 +6,7 @@ use crate::ipc_error::IpcError;
 use crate::state::AppState;
 use jixiao_core::results::compose::{self, DocSettings};
 use jixiao_core::results::documents::{
-    self, DocQuery, DocumentRow, DocumentView, DraftInput, FontInfo,
+    self, DocQuery, DocumentRow, DocumentView, DraftInput, FontInfo, FontReport,
 };
 use jixiao_core::results::register::{self, NumberRow};
 use jixiao_core::results::stats::{self, ResultsStats};
@@ -39,6 +39,32 @@ pub fn results_doc_settings_save(
 pub fn results_doc_fonts(state: State<'_, AppState>) -> Result<Vec<FontInfo>, IpcError> {
     let fonts = state.fonts()?;
     Ok(documents::font_info(&fonts))
+}
+
+/// The 字体 screen: the face of each role, official or substitute, and the warnings.
+#[tauri::command(async)]
+pub fn results_doc_font_report(state: State<'_, AppState>) -> Result<FontReport, IpcError> {
+    let fonts = state.fonts()?;
+    Ok(state
+        .db()?
+        .read(|c| Ok(documents::font_report(c, &fonts)))?)
+}
+
+/// Copies a font file the clerk picked in the Rust dialog into the data folder's font folder
+/// (core checks the 文书 permission and that it is a Chinese TrueType/OpenType font), then
+/// reports the fonts as they are now.
+#[tauri::command(async)]
+pub fn results_doc_import_font(
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<FontReport, IpcError> {
+    let path = state.picked(&path)?;
+    let actor = state.actor()?;
+    state
+        .db()?
+        .write(&actor, |ctx| documents::import_font_action(ctx, &path))?;
+    state.forget_fonts();
+    results_doc_font_report(state)
 }
 
 #[tauri::command(async)]

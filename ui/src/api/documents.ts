@@ -15,6 +15,7 @@ import type { DocumentRow } from './bindings/DocumentRow'
 import type { DocumentView } from './bindings/DocumentView'
 import type { DraftInput } from './bindings/DraftInput'
 import type { FontInfo } from './bindings/FontInfo'
+import type { FontReport } from './bindings/FontReport'
 import type { NumberRow } from './bindings/NumberRow'
 import type { ResultsStats } from './bindings/ResultsStats'
 
@@ -23,6 +24,10 @@ export const documentsApi = {
   saveSettings: (settings: DocSettings) => call<DocSettings>('results_doc_settings_save', { settings }),
   /** Which font file serves each role (仿宋 / 小标宋 / 黑体 / 楷体). */
   fonts: () => call<FontInfo[]>('results_doc_fonts'),
+  /** The 字体 screen: each role's face, official or substitute, and one warning per substitute. */
+  fontReport: () => call<FontReport>('results_doc_font_report'),
+  /** Copies a font file picked in the Rust dialog into the data folder; the fonts as they are now. */
+  importFont: (path: string) => call<FontReport>('results_doc_import_font', { path }),
   list: (query: DocQuery) => call<DocumentRow[]>('results_doc_list', { query }),
   get: (id: string) => call<DocumentView>('results_doc_get', { id }),
   /** A live draft of the same 文种 and source comes back as it is; an issued one is a Conflict. */

@@ -54,6 +54,21 @@ impl Actor {
         }
     }
 
+    /// A named person of the demo county (王晓梅 of 绩效股 …) doing the demo's steps, so the
+    /// 操作日志 shows who did what; holds only `roles`. `system::demo_accounts` later creates
+    /// accounts with the same logins and names.
+    pub fn demo_person(login: &str, name: &str, dept: &str, roles: Vec<Role>) -> Actor {
+        Actor {
+            id: None,
+            name: name.to_string(),
+            dept: dept.to_string(),
+            login: login.to_string(),
+            roles,
+            unit_id: None,
+            system: false,
+        }
+    }
+
     /// An account's actor (built by [`login`] and by tests).
     pub fn account(
         id: &str,

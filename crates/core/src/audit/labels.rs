@@ -91,6 +91,7 @@ pub const ENTITIES: &[(&str, &str)] = &[
     ("assess_hand", "考核手工评分"),
     ("assess_rule_set", "考核规则"),
     ("review_risk", "疑点"),
+    ("font", "公文字体"),
 ];
 
 fn lookup(table: &[(&'static str, &'static str)], code: &str) -> Option<&'static str> {

@@ -24,6 +24,20 @@ impl<'a> WriteCtx<'a> {
         }
     }
 
+    /// The same transaction, clock and timestamp with `actor` doing the work (the demo county's
+    /// steps are done by its named people inside the one transaction that loads it).
+    pub fn acting_as<'b>(&'b self, actor: &'b Actor) -> WriteCtx<'b>
+    where
+        'a: 'b,
+    {
+        WriteCtx {
+            tx: self.tx,
+            actor,
+            clock: self.clock,
+            stamp: self.stamp.clone(),
+        }
+    }
+
     /// The timestamp of this action (one value for every row it touches).
     pub fn now(&self) -> &str {
         &self.stamp

@@ -9,7 +9,7 @@
 
 pub mod names;
 
-use crate::access::Actor;
+use crate::access::{Actor, Role};
 use crate::db::{Db, WriteCtx};
 use crate::money::Fen;
 use crate::org::{create_unit, ensure_year, UnitInput, UnitKind};
@@ -72,6 +72,14 @@ pub fn generate_in(ctx: &WriteCtx, seed: u64) -> Result<DemoSummary> {
     for year in YEARS {
         ensure_year(ctx, year)?;
     }
+    // The county's work is done by its named people (the 操作日志 shows who): 王晓梅 of 绩效股
+    // keeps the base data, targets, monitoring and documents; 陈志刚 runs the evaluations, the
+    // 整改台账 and the 考核. `system::demo_accounts` gives them logins.
+    let wang = Actor::demo_person("jxg", "王晓梅", "绩效股", vec![Role::PerfMgmt]);
+    let chen = Actor::demo_person("jxg2", "陈志刚", "绩效股", vec![Role::PerfMgmt]);
+    let outer = ctx;
+    let ctx = &outer.acting_as(&wang);
+    let eval_ctx = &outer.acting_as(&chen);
     let mut ids: HashMap<&str, String> = HashMap::new();
     let id_of = |ids: &HashMap<&str, String>, code: &str| {
         ids.get(code)
@@ -120,10 +128,11 @@ pub fn generate_in(ctx: &WriteCtx, seed: u64) -> Result<DemoSummary> {
     crate::exante::demo::generate(ctx, seed)?;
     let targets = crate::targets::demo::generate(ctx, seed, Y0, Y1)?;
     crate::monitoring::demo::generate(ctx, seed, Y0, Y1)?;
-    crate::evaluation::demo::generate(ctx, seed, Y0)?;
-    crate::evaluation::key_demo::generate(ctx, seed, Y0, Y1)?;
-    crate::results::rect_demo::generate(ctx, seed, Y0)?;
-    crate::assess::demo::generate(ctx, seed, Y0)?;
+    crate::evaluation::demo::generate(eval_ctx, seed, Y0)?;
+    crate::evaluation::key_demo::generate(eval_ctx, seed, Y0, Y1)?;
+    crate::results::rect_demo::generate(eval_ctx, seed, Y0)?;
+    crate::assess::demo::generate(eval_ctx, seed, Y0)?;
+    crate::results::doc_demo::generate(ctx, Y0)?;
     let count = |kind: UnitKind| plan.units.iter().filter(|u| u.kind == kind).count() as u32;
     Ok(DemoSummary {
         seed,
@@ -724,6 +733,93 @@ fn grade(initial_hundredths: i64, bond: bool) -> ProjectGrade {
     } else {
         ProjectGrade::C
     }
+}
+
+/// The 指标库 category of a 主管部门 of the demo county (its 预算单位 share it).
+fn dept_category(dept: &str) -> Option<&'static str> {
+    Some(match dept {
+        "县教育局" => "教育",
+        "县卫生健康局" | "县医疗保障局" => "卫生健康",
+        "县农业农村局" => "农业农村",
+        "县交通运输局" => "交通",
+        "县水利局" => "水利",
+        "县民政局" | "县人力资源和社会保障局" | "县退役军人事务局" | "县残疾人联合会" => {
+            "社会保障"
+        }
+        "县住房和城乡建设局" | "县城市管理局" => "城乡建设",
+        "县自然资源局" => "自然资源",
+        "县生态环境分局" | "县林业局" => "生态环保",
+        "县文化和旅游局" | "县融媒体中心" => "文化旅游",
+        "县公安局" | "县司法局" | "县应急管理局" => "公共安全",
+        "县乡村振兴局" => "乡村振兴",
+        "县科学技术局" | "县工业和信息化局" => "科技",
+        "县商务局" | "县市场监督管理局" => "商贸",
+        "县发展和改革局" | "县统计局" | "县审计局" | "县人民政府办公室" | "县机关事务服务中心" => {
+            "一般公共服务"
+        }
+        _ => return None,
+    })
+}
+
+/// The 指标库 category of a 乡镇 project, from the words of its name.
+fn township_category(project: &str) -> &'static str {
+    const WORDS: &[(&[&str], &str)] = &[
+        (&["水利", "防汛", "饮水"], "水利"),
+        (&["污水", "垃圾", "秸秆", "森林"], "生态环保"),
+        (&["公路"], "交通"),
+        (
+            &["农田", "农业", "集体经济", "产业发展", "人居环境"],
+            "农业农村",
+        ),
+        (&["救助", "老年人", "退役军人"], "社会保障"),
+        (&["文化"], "文化旅游"),
+        (&["安全生产", "应急", "网格"], "公共安全"),
+        (&["运转", "便民服务"], "一般公共服务"),
+    ];
+    WORDS
+        .iter()
+        .find(|(words, _)| words.iter().any(|w| project.contains(w)))
+        .map_or("乡村振兴", |(_, c)| c)
+}
+
+/// The 指标库 category (教育, 卫生健康 …) whose indicators fit a demo project: 债券项目 for a
+/// special bond, else the category of the 主管部门 the project's unit belongs to, else (a 乡镇
+/// project) the category its name points to. The demo's 绩效目标 take their indicators from it.
+pub fn library_category_of_project(
+    c: &rusqlite::Connection,
+    project_id: &str,
+) -> Result<&'static str> {
+    let (name, bond, unit): (String, bool, String) = c.query_row(
+        "SELECT name, is_special_bond, unit_id FROM project WHERE id = ?1",
+        [project_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    if bond {
+        return Ok("债券项目");
+    }
+    Ok(library_category_of_unit(c, &unit)?.unwrap_or_else(|| township_category(&name)))
+}
+
+/// The category of the 主管部门 above (or at) `unit_id`; None for a 乡镇 or another unit.
+pub fn library_category_of_unit(
+    c: &rusqlite::Connection,
+    unit_id: &str,
+) -> Result<Option<&'static str>> {
+    let mut id = Some(unit_id.to_string());
+    // The tree is shallow (部门 → 预算单位 → 下属单位); the bound guards against a cycle.
+    for _ in 0..8 {
+        let Some(current) = id else { break };
+        let (name, parent): (String, Option<String>) = c.query_row(
+            "SELECT name, parent_id FROM org_unit WHERE id = ?1",
+            [&current],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if let Some(cat) = dept_category(&name) {
+            return Ok(Some(cat));
+        }
+        id = parent;
+    }
+    Ok(None)
 }
 
 #[cfg(test)]

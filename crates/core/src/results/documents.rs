@@ -86,6 +86,26 @@ pub fn font_info(fonts: &FontSet) -> Vec<FontInfo> {
         .collect()
 }
 
+/// The fonts of a PC as the 字体 screen and `print fonts` show them: which face serves each
+/// role, and one warning per role served by a substitute.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct FontReport {
+    pub fonts: Vec<FontInfo>,
+    /// Empty when every role has its official face.
+    pub warnings: Vec<String>,
+    /// Where imported fonts are copied (searched before the system fonts).
+    pub fonts_dir: Option<String>,
+}
+
+pub fn font_report(c: &Connection, fonts: &FontSet) -> FontReport {
+    FontReport {
+        fonts: font_info(fonts),
+        warnings: fonts.warnings(),
+        fonts_dir: fonts_dir(c).map(|d| d.display().to_string()),
+    }
+}
+
 /// The font folder of the data folder: fonts imported there are searched before the system's.
 pub fn fonts_dir(c: &Connection) -> Option<std::path::PathBuf> {
     let db = c.path().filter(|p| !p.is_empty())?;
@@ -97,13 +117,19 @@ pub fn fonts_dir(c: &Connection) -> Option<std::path::PathBuf> {
     })
 }
 
-/// The fonts of the current settings (parsed once per call: cache the result).
-pub fn fonts_for(c: &Connection) -> Result<FontSet> {
+/// The font settings with the data folder's font folder searched first (what
+/// [`fonts_for`] discovers; the app caches the parsed set per config).
+pub fn font_config(c: &Connection) -> Result<jixiao_gongwen::FontConfig> {
     let mut config = compose::get_settings(c)?.fonts;
     if let Some(dir) = fonts_dir(c).filter(|d| d.is_dir()) {
         config.extra_dirs.insert(0, dir);
     }
-    FontSet::discover(&config).map_err(layout_error)
+    Ok(config)
+}
+
+/// The fonts of the current settings (parsed once per call: cache the result).
+pub fn fonts_for(c: &Connection) -> Result<FontSet> {
+    FontSet::discover(&font_config(c)?).map_err(layout_error)
 }
 
 /// Copies a font file the bureau owns (e.g. 仿宋_GB2312.ttf) into the data folder's font
@@ -111,6 +137,26 @@ pub fn fonts_for(c: &Connection) -> Result<FontSet> {
 pub fn import_font(c: &Connection, src: &std::path::Path) -> Result<Vec<String>> {
     let dir = fonts_dir(c).ok_or_else(|| Error::invalid("字体文件", "内存数据库没有数据文件夹"))?;
     let (_, families) = jixiao_gongwen::import_font(src, &dir).map_err(layout_error)?;
+    Ok(families)
+}
+
+/// [`import_font`] as a user action: the 文书 permission's (the font serves every letter of
+/// the bureau), recorded in the 操作日志 with the file and the families it holds.
+pub fn import_font_action(ctx: &WriteCtx, src: &std::path::Path) -> Result<Vec<String>> {
+    ctx.require(Perm::Documents)?;
+    let families = import_font(ctx, src)?;
+    let name = src
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    ctx.audit(
+        "import",
+        "font",
+        None,
+        &format!("导入字体文件 {name}：{}", families.join("、")),
+        None,
+        Some(&serde_json::json!({ "file": name, "families": families })),
+    )?;
     Ok(families)
 }
 

@@ -4,6 +4,7 @@
 
 pub mod compose;
 pub mod disclosure;
+pub mod doc_demo;
 pub mod documents;
 pub mod linkage;
 pub mod rect_demo;

@@ -15,8 +15,11 @@ use crate::indicator::{Level1, Level2, Nature};
 use crate::Result;
 use rusqlite::params;
 
-/// A library row to draw from: (一级, 二级, 名称, 性质, 单位).
-type Template = (Level1, Level2, String, Nature, String);
+/// A library row to draw from: (一级, 二级, 名称, 性质, 单位, 指标库 id).
+type Template = (Level1, Level2, String, Nature, String, Option<String>);
+
+/// The rows to draw from per 指标库 category name (empty map: no library installed).
+type Pools = std::collections::HashMap<String, Vec<Template>>;
 
 /// What the demo created.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -52,28 +55,45 @@ const FALLBACK: &[(Level2, &str, Nature, &str)] = &[
     ),
 ];
 
-fn templates(ctx: &WriteCtx) -> Result<Vec<Template>> {
+fn templates(ctx: &WriteCtx) -> Result<(Pools, Vec<Template>)> {
     let mut st = ctx.prepare(
-        "SELECT level1, level2, name, nature, unit FROM library_indicator
-         WHERE deleted_at IS NULL ORDER BY category_id, level1, level2, name",
+        "SELECT c.name, i.level1, i.level2, i.name, i.nature, i.unit, i.id
+           FROM library_indicator i JOIN indicator_category c ON c.id = i.category_id
+          WHERE i.deleted_at IS NULL ORDER BY c.name, i.level1, i.level2, i.name",
     )?;
-    let rows: Vec<Template> = st
+    let rows: Vec<(String, Template)> = st
         .query_map([], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            Ok((
+                r.get(0)?,
+                (
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ),
+            ))
         })?
         .collect::<rusqlite::Result<_>>()?;
-    if !rows.is_empty() {
-        // The same name may sit in several categories; a target may hold it once per 二级.
-        let mut seen = std::collections::HashSet::new();
-        return Ok(rows
-            .into_iter()
-            .filter(|t| seen.insert((t.1, t.2.clone())))
-            .collect());
+    let mut pools = Pools::new();
+    for (category, t) in rows {
+        let pool = pools.entry(category).or_default();
+        // A target may hold a name once per 二级.
+        if !pool.iter().any(|p| p.1 == t.1 && p.2 == t.2) {
+            pool.push(t);
+        }
     }
-    Ok(FALLBACK
+    let fallback = FALLBACK
         .iter()
-        .map(|(l2, n, nat, u)| (l2.level1(), *l2, n.to_string(), *nat, u.to_string()))
-        .collect())
+        .map(|(l2, n, nat, u)| (l2.level1(), *l2, n.to_string(), *nat, u.to_string(), None))
+        .collect();
+    Ok((pools, fallback))
+}
+
+/// The rows of the category that fits `category` (the whole fallback list without a library).
+fn pool_for<'p>(pools: &'p Pools, fallback: &'p [Template], category: &str) -> &'p [Template] {
+    pools.get(category).map_or(fallback, Vec::as_slice)
 }
 
 fn value_for(rng: &mut SplitMix64, nature: Nature, unit: &str, budget_wan: i64) -> String {
@@ -129,7 +149,7 @@ fn body(rng: &mut SplitMix64, pool: &[Template], name: &str, budget_wan: i64) ->
                     t.4.clone()
                 },
                 weight: String::new(),
-                library_id: None,
+                library_id: t.5.clone(),
                 is_core: false,
             });
         }
@@ -164,7 +184,7 @@ const COMMENTS: [(CommentCategory, &str); 4] = [
 /// Targets for the demo county's projects of `closed` (all approved) and `current` (mixed).
 pub fn generate(ctx: &WriteCtx, seed: u64, closed: i32, current: i32) -> Result<DemoTargets> {
     let mut rng = SplitMix64::new(seed ^ 0x7461_7267);
-    let pool = templates(ctx)?;
+    let (pools, fallback) = templates(ctx)?;
     let mut out = DemoTargets::default();
     let reviewer = SecondReviewer::demo("周建华");
     for year in [closed, current] {
@@ -186,7 +206,9 @@ pub fn generate(ctx: &WriteCtx, seed: u64, closed: i32, current: i32) -> Result<
                 continue;
             }
             let t = create_project_target(ctx, &pid)?;
-            let draft = body(&mut rng, &pool, &name, budget / 1_000_000);
+            let category = crate::demo::library_category_of_project(ctx, &pid)?;
+            let pool = pool_for(&pools, &fallback, category);
+            let draft = body(&mut rng, pool, &name, budget / 1_000_000);
             let t = save_draft(ctx, &t.id, &draft)?;
             out.targets += 1;
             if stage == 1 {
@@ -239,7 +261,10 @@ pub fn generate(ctx: &WriteCtx, seed: u64, closed: i32, current: i32) -> Result<
                 continue;
             }
             let t = create_unit_target(ctx, year, &uid)?;
-            let mut draft = body(&mut rng, &pool, &format!("{uname}年度重点工作"), 100);
+            let category =
+                crate::demo::library_category_of_unit(ctx, &uid)?.unwrap_or("一般公共服务");
+            let pool = pool_for(&pools, &fallback, category);
+            let mut draft = body(&mut rng, pool, &format!("{uname}年度重点工作"), 100);
             draft.overall_goal =
                 format!("全面履行{uname}职能，保障重点工作任务按期完成，预算执行率不低于90%。");
             let t = save_draft(ctx, &t.id, &draft)?;

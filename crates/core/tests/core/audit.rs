@@ -601,11 +601,12 @@ fn the_log_pages_newest_first_filters_and_exports_what_is_filtered() {
     assert_eq!(found("999 县审计局"), 1);
     assert_eq!(found("999_县审计局"), 0, "_ is not a wildcard");
 
-    // Object by its Chinese name, action by code, operator, a date range.
+    // Object by its Chinese name, action by code, operator (the demo's targets are approved
+    // by 王晓梅 of 绩效股), a date range.
     let targets = AuditQuery {
         entity: Some("绩效目标".into()),
         action: Some("approve".into()),
-        operator: Some("张三".into()),
+        operator: Some("王晓梅".into()),
         page: 0,
         ..Default::default()
     };

@@ -365,6 +365,11 @@ fn every_created_row_has_its_audit_log_entry() {
         "SELECT COUNT(*) FROM audit_log WHERE entity IN ('assess_hand','assess_sheet')",
     );
     assert_eq!(assess, 2 + 2);
+    // 文书: the 文书设置, each letter drafted and issued with its 文号.
+    let documents = count(
+        &t.db,
+        "SELECT COUNT(*) FROM audit_log WHERE entity IN ('document','doc_number','local_setting')",
+    );
     let actions = count(&t.db, "SELECT COUNT(*) FROM monitor_action");
     assert!(actions > 0, "the closed round has 暂缓拨付");
     assert_eq!(
@@ -378,19 +383,22 @@ fn every_created_row_has_its_audit_log_entry() {
             + key
             + results
             + assess
+            + documents
     );
 
-    let created = |entity: &str, table: &str| {
+    // The years are opened by whoever loads the demo; the county's rows by 王晓梅 of 绩效股.
+    let created_by = |entity: &str, table: &str, who: &str| {
         let logged = count(
             &t.db,
             &format!(
                 "SELECT COUNT(DISTINCT a.entity_id) FROM audit_log a JOIN {table} x ON x.id = a.entity_id
-                 WHERE a.entity = '{entity}' AND a.action = 'create' AND a.operator_name = '张三'"
+                 WHERE a.entity = '{entity}' AND a.action = 'create' AND a.operator_name = '{who}'"
             ),
         );
         let rows = count(&t.db, &format!("SELECT COUNT(*) FROM {table}"));
         (logged, rows)
     };
+    let created = |entity: &str, table: &str| created_by(entity, table, "王晓梅");
     let (logged, rows) = created("org_unit", "org_unit");
     assert_eq!((logged, rows), (i64::from(s.units), i64::from(s.units)));
     let (logged, rows) = created("project", "project");
@@ -400,7 +408,7 @@ fn every_created_row_has_its_audit_log_entry() {
     );
     let (logged, rows) = created("perf_target", "perf_target");
     assert_eq!((logged, rows), (i64::from(s.targets), i64::from(s.targets)));
-    let (logged, rows) = created("fiscal_year", "fiscal_year");
+    let (logged, rows) = created_by("fiscal_year", "fiscal_year", "张三");
     assert_eq!((logged, rows), (2, 2));
     let (logged, rows) = created("exante_assessment", "exante_assessment");
     assert_eq!(logged, rows);
@@ -488,4 +496,154 @@ fn the_demo_has_ex_ante_assessments_in_the_10_6_2_proportion_with_a_tenth_missin
         .filter(|p| p.exante_conclusion == Some(ExAnteConclusion::NotSupport))
         .count();
     assert!(blocked >= 2);
+}
+
+/// The demo as the app and the CLI load it: the shipped 指标库 first, then the county.
+fn load_with_library() -> super::common::TempDb {
+    let t = temp_db();
+    t.db.write(&actor(), |ctx| {
+        jixiao_core::library::install_starter(ctx)?;
+        demo::generate_in(ctx, DEFAULT_SEED)
+    })
+    .expect("demo loads");
+    t
+}
+
+fn rows(db: &Db, sql: &str) -> Vec<Vec<String>> {
+    db.read(|c| {
+        let mut st = c.prepare(sql)?;
+        let n = st.column_count();
+        let out = st
+            .query_map([], |r| {
+                (0..n)
+                    .map(|i| r.get::<_, Option<String>>(i).map(Option::unwrap_or_default))
+                    .collect::<rusqlite::Result<Vec<String>>>()
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(out)
+    })
+    .expect(sql)
+}
+
+#[test]
+fn every_demo_target_takes_its_indicators_from_the_library_category_of_its_project() {
+    let t = load_with_library();
+    // Every indicator of a project's 绩效目标: the project, the indicator and the library
+    // category the indicator row came from.
+    let indicators = rows(
+        &t.db,
+        "SELECT p.id, p.name, i.name, c.name
+           FROM target_indicator i JOIN perf_target g ON g.id = i.target_id
+           JOIN project p ON p.id = g.project_id
+           LEFT JOIN library_indicator l ON l.id = i.library_id
+           LEFT JOIN indicator_category c ON c.id = l.category_id
+          WHERE i.deleted_at IS NULL AND g.deleted_at IS NULL",
+    );
+    assert!(indicators.len() > 2000, "{}", indicators.len());
+    let mut wanted: HashMap<String, &'static str> = HashMap::new();
+    for r in &indicators {
+        let category = *wanted.entry(r[0].clone()).or_insert_with(|| {
+            t.db.read(|c| demo::library_category_of_project(c, &r[0]))
+                .expect("category")
+        });
+        assert_eq!(
+            r[3], category,
+            "「{}」 on {} comes from 「{}」, not from 「{category}」",
+            r[2], r[1], r[3]
+        );
+    }
+    // What the clerk saw: a school's targets hold education indicators, none from farming or
+    // forestry.
+    let school: Vec<&Vec<String>> = indicators
+        .iter()
+        .filter(|r| r[1].contains("校舍") || r[1].contains("普通高中国家助学金"))
+        .collect();
+    assert!(!school.is_empty());
+    for r in &school {
+        assert_eq!(r[3], "教育", "{} has 「{}」", r[1], r[2]);
+        for alien in ["造林成活率", "新增恢复灌溉面积", "产业项目补助标准"] {
+            assert_ne!(r[2], alien, "{}", r[1]);
+        }
+    }
+    // Every category is used, so the matching is not one category for all.
+    let used: BTreeSet<&String> = indicators.iter().map(|r| &r[3]).collect();
+    assert!(used.len() >= 14, "{used:?}");
+}
+
+#[test]
+fn the_demo_issues_a_letter_for_each_finished_evaluation_and_one_of_each_other_kind() {
+    let t = load_with_library();
+    let docs = rows(
+        &t.db,
+        "SELECT doc_type, source_kind, status, org_code, CAST(doc_year AS TEXT),
+                CAST(doc_seq AS TEXT), issued_by, CAST(length(pdf) AS TEXT)
+           FROM document WHERE deleted_at IS NULL ORDER BY doc_type, doc_seq",
+    );
+    for d in &docs {
+        assert_eq!(d[2], "已印发", "{d:?}");
+        assert!(!d[3].is_empty() && !d[5].is_empty(), "a 文号: {d:?}");
+        assert_eq!(d[6], "王晓梅", "{d:?}");
+        assert!(d[7].parse::<i64>().unwrap_or(0) > 10_000, "a PDF: {d:?}");
+    }
+    let kinds: BTreeSet<(&str, &str)> = docs
+        .iter()
+        .map(|d| (d[0].as_str(), d[1].as_str()))
+        .collect();
+    for k in [
+        ("反馈意见函", "key_eval"),
+        ("反馈意见函", "spot_check"),
+        ("整改通知书", "key_eval"),
+        ("整改通知书", "monitor_task"),
+        ("绩效管理意见书", "unit"),
+        ("监控结果反馈书", "monitor_task"),
+        ("事前评估意见", "project"),
+    ] {
+        assert!(kinds.contains(&k), "{k:?} in {kinds:?}");
+    }
+    // Every finished 2025 evaluation has its 反馈意见函.
+    let finished = count(
+        &t.db,
+        "SELECT (SELECT COUNT(*) FROM key_eval WHERE fiscal_year = 2025 AND status = '定稿'
+                   AND deleted_at IS NULL)
+              + (SELECT COUNT(*) FROM spot_check s JOIN spot_check_draw d ON d.id = s.draw_id
+                   WHERE d.fiscal_year = 2025 AND s.status = '已复核' AND s.deleted_at IS NULL)",
+    );
+    assert!(finished > 0);
+    let letters = docs.iter().filter(|d| d[0] == "反馈意见函").count() as i64;
+    assert_eq!(letters, finished);
+    // The 文号 run 1, 2, 3 … within each 代字.
+    let mut by_code: HashMap<&str, Vec<i64>> = HashMap::new();
+    for d in &docs {
+        by_code
+            .entry(&d[3])
+            .or_default()
+            .push(d[5].parse().expect("seq"));
+    }
+    for (code, mut seqs) in by_code {
+        seqs.sort_unstable();
+        assert_eq!(seqs, (1..=seqs.len() as i64).collect::<Vec<_>>(), "{code}");
+    }
+    // Some 整改 are closed (销号).
+    assert!(
+        count(
+            &t.db,
+            "SELECT COUNT(*) FROM rectification WHERE status = '销号'"
+        ) > 0
+    );
+}
+
+#[test]
+fn the_demo_work_is_done_by_the_named_people_of_the_county() {
+    let t = load_with_library();
+    let by: BTreeSet<String> = rows(
+        &t.db,
+        "SELECT DISTINCT operator_name FROM audit_log WHERE entity IN
+           ('org_unit', 'project', 'perf_target', 'monitor_task', 'self_eval', 'key_eval',
+            'rectification', 'document')",
+    )
+    .into_iter()
+    .map(|r| r[0].clone())
+    .collect();
+    assert!(by.contains("王晓梅") && by.contains("陈志刚"), "{by:?}");
+    assert!(!by.contains(&actor().name), "{by:?}");
 }

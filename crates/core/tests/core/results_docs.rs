@@ -306,19 +306,29 @@ fn every_kind_of_document_drafts_from_the_demo_county_and_lays_out() {
         (DocType::ExAnteOpinion, "project", project.as_str(), None),
     ];
     for (doc_type, kind, id, year) in cases {
+        let input = DraftInput {
+            doc_type,
+            source_kind: kind.into(),
+            source_id: id.into(),
+            year,
+        };
+        // The demo issues one of each 文种 itself: its letter is there with a 文号 and a PDF,
+        // and drafting it again is refused.
+        let demo =
+            t.db.read(|c| jixiao_core::results::documents::issued_for(c, doc_type, id));
+        if let Some(done) = demo.expect("issued_for") {
+            assert!(
+                done.row.number.is_some() && done.row.pdf_bytes.is_some(),
+                "{:?}",
+                done.row
+            );
+            let again = t.db.write(&actor(), |ctx| create_draft(ctx, &input));
+            assert!(matches!(again, Err(Error::Conflict(_))), "{again:?}");
+            continue;
+        }
         let view =
-            t.db.write(&actor(), |ctx| {
-                create_draft(
-                    ctx,
-                    &DraftInput {
-                        doc_type,
-                        source_kind: kind.into(),
-                        source_id: id.into(),
-                        year,
-                    },
-                )
-            })
-            .unwrap_or_else(|e| panic!("{} from {kind}: {e}", doc_type.label()));
+            t.db.write(&actor(), |ctx| create_draft(ctx, &input))
+                .unwrap_or_else(|e| panic!("{} from {kind}: {e}", doc_type.label()));
         assert!(!view.model.body.is_empty(), "{}", doc_type.label());
         let issued =
             t.db.write(&actor(), |ctx| issue_document(ctx, &view.row.id, fonts()))
@@ -341,17 +351,40 @@ fn every_kind_of_document_drafts_from_the_demo_county_and_lays_out() {
             )
         })
         .expect("batch");
-    assert_eq!(n, 2);
-    assert_eq!(calls.last(), Some(&(2, 2)));
+    let issued = |doc_type: &str| -> i64 {
+        t.db.read(|c| {
+            Ok(c.query_row(
+                "SELECT COUNT(*) FROM document WHERE fiscal_year = 2025 AND doc_type = ?1
+                   AND status = '已印发' AND deleted_at IS NULL",
+                [doc_type],
+                |r| r.get(0),
+            )?)
+        })
+        .expect("count")
+    };
+    let letters = issued("反馈意见函");
+    // Every finished evaluation's letter (the demo's) and at least the two drafted here.
+    assert!(letters >= 2, "{letters}");
+    assert_eq!(n as i64, letters);
+    assert_eq!(calls.last(), Some(&(n, n)));
     assert!(pdf.starts_with(b"%PDF"));
     let today = t.db.clock().today();
     let s = t.db.read(|c| results_stats(c, 2025, today)).expect("stats");
     let json = serde_json::to_value(&s).expect("json");
     assert_eq!(
         json["documents"],
-        serde_json::json!({"反馈意见函": 2, "整改通知书": 2, "绩效管理意见书": 1,
-            "监控结果反馈书": 1, "事前评估意见": 1})
+        serde_json::json!({"反馈意见函": letters, "整改通知书": issued("整改通知书"),
+            "绩效管理意见书": issued("绩效管理意见书"), "监控结果反馈书": issued("监控结果反馈书"),
+            "事前评估意见": issued("事前评估意见")})
     );
+    for kind in [
+        "整改通知书",
+        "绩效管理意见书",
+        "监控结果反馈书",
+        "事前评估意见",
+    ] {
+        assert!(issued(kind) >= 1, "{kind}");
+    }
     assert!(json["rectifications"]["open"]
         .as_i64()
         .is_some_and(|n| n > 0));
@@ -359,4 +392,65 @@ fn every_kind_of_document_drafts_from_the_demo_county_and_lays_out() {
         .as_i64()
         .is_some_and(|n| n > 0));
     assert_eq!(json["disclosure"]["not_public"], 2);
+}
+
+#[test]
+fn importing_a_font_copies_it_into_the_data_folder_and_is_logged_refusals_change_nothing() {
+    use jixiao_core::results::documents::{font_report, fonts_for, import_font_action};
+    let t = temp_db();
+    let fonts_dir = t.dir.path().join("fonts");
+    let audit_rows = || -> i64 {
+        t.db.read(|c| {
+            Ok(c.query_row(
+                "SELECT COUNT(*) FROM audit_log WHERE entity = 'font'",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .expect("count")
+    };
+    // Not a font: refused in Chinese, nothing copied, nothing logged.
+    let text = t.dir.path().join("说明.ttf");
+    std::fs::write(&text, "这不是字体文件").expect("write");
+    let err =
+        t.db.write(&actor(), |ctx| import_font_action(ctx, &text))
+            .expect_err("not a font");
+    assert!(
+        err.to_string()
+            .contains("不是可用的 TrueType/OpenType 字体"),
+        "{err}"
+    );
+    assert!(!fonts_dir.join("说明.ttf").exists());
+    // The 系统管理员 may not change the bureau's letters.
+    let font = std::path::Path::new("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf");
+    let refused =
+        t.db.write(&super::common::admin(), |ctx| import_font_action(ctx, font));
+    assert!(refused.is_err());
+    assert!(!fonts_dir.exists());
+    assert_eq!(audit_rows(), 0);
+    if !font.exists() {
+        return;
+    }
+    let families =
+        t.db.write(&actor(), |ctx| import_font_action(ctx, font))
+            .expect("import");
+    assert_eq!(families, vec!["Droid Sans Fallback".to_string()]);
+    assert_eq!(
+        std::fs::read(fonts_dir.join("DroidSansFallbackFull.ttf")).expect("copied"),
+        std::fs::read(font).expect("source")
+    );
+    assert_eq!(audit_rows(), 1);
+    // The report the 字体 screen and `print fonts` show names the folder searched first.
+    let report =
+        t.db.read(|c| Ok(font_report(c, &fonts_for(c)?)))
+            .expect("report");
+    assert_eq!(
+        report.fonts_dir.as_deref(),
+        Some(fonts_dir.display().to_string().as_str())
+    );
+    assert_eq!(report.fonts.len(), 4);
+    assert_eq!(
+        report.warnings.len(),
+        report.fonts.iter().filter(|f| !f.official).count()
+    );
 }

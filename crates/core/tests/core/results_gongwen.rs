@@ -174,18 +174,52 @@ fn check(label: &str, doc: &Document, pdf: &[u8], draft: bool) {
     // (11) A 整改通知书 is in the 文件格式 with a full 版记; the others are 函.
     let red_rules = pages[0].rects.iter().filter(|r| r.color.0 > 0.8).count();
     let last = pages.last().expect("pages");
-    let record_rules: Vec<_> = last
+    let mut record_rules: Vec<_> = last
         .rects
         .iter()
-        .filter(|r| r.color.0 < 0.2 && r.w > 400.0 && r.h < 1.1)
+        .filter(|r| r.color.0 < 0.2 && r.w > 400.0 && r.h > 0.6 && r.h < 1.1)
         .collect();
+    record_rules.sort_by(|a, b| a.y.total_cmp(&b.y));
+    // The 版记's 抄送 line (the demo's 文书设置 name two 抄送机关) on the last page, one
+    // character in, inside the 版心.
+    let mm = 72.0 / 25.4;
+    let cc = last
+        .lines()
+        .into_iter()
+        .find(|l| l.text().starts_with("抄送："))
+        .unwrap_or_else(|| panic!("{label}: no 抄送 line"));
+    assert_eq!(cc.text(), "抄送：县人民政府办公室，县审计局。", "{label}");
+    assert!((cc.x0() - (28.0 * mm + 14.0)).abs() < 0.5, "{label}");
+    assert!(cc.baseline() < 262.0 * mm, "{label}");
     if doc.format == jixiao_gongwen::Format::Document {
         assert!(doc.issuer_mark.ends_with("文件"), "{label}");
+        // The head: the mark's top 35 mm below the 版心 top, the 文号 centred.
+        let head = pages[0].lines();
+        let mark = head
+            .iter()
+            .find(|l| l.text() == doc.issuer_mark)
+            .unwrap_or_else(|| panic!("{label}: mark"));
+        let top = mark.baseline() - 0.88 * mark.size();
+        assert!((top - 72.0 * mm).abs() < 0.5 * mm, "{label}: mark at {top}");
+        if !draft {
+            let no = head
+                .iter()
+                .find(|l| l.text().contains('〔'))
+                .unwrap_or_else(|| panic!("{label}: 文号"));
+            let centre = 28.0 * mm + 78.0 * mm;
+            assert!(
+                ((no.x0() + no.x1()) / 2.0 - centre).abs() < 0.5 * mm,
+                "{label}: 文号 centred"
+            );
+        }
         assert_eq!(red_rules, 1, "{label}: one red rule under the 文号");
-        let mm = 72.0 / 25.4;
+        let thickness: Vec<f32> = record_rules.iter().map(|r| r.h / mm).collect();
+        assert_eq!(thickness.len(), 3, "{label}: {thickness:?}");
         assert!(
-            record_rules.iter().any(|r| (r.h - 0.35 * mm).abs() < 0.05),
-            "{label}"
+            (thickness[0] - 0.35).abs() < 0.02
+                && (thickness[1] - 0.25).abs() < 0.02
+                && (thickness[2] - 0.35).abs() < 0.02,
+            "{label}: 版记 rules {thickness:?} mm"
         );
         let bottom = record_rules
             .iter()
@@ -260,25 +294,38 @@ fn every_kind_of_document_passes_the_proofreaders_checks_as_draft_and_issued() {
     ];
     for (doc_type, kind, id, year) in cases {
         let label = format!("{}（{kind}）", doc_type.label());
-        let view =
-            t.db.write(&actor(), |ctx| {
-                create_draft(
-                    ctx,
-                    &DraftInput {
-                        doc_type,
-                        source_kind: kind.into(),
-                        source_id: id.into(),
-                        year,
-                    },
-                )
-            })
-            .unwrap_or_else(|e| panic!("{label}: {e}"));
-        let preview =
-            t.db.read(|c| document_pdf(c, &view.row.id, fonts()))
-                .expect("preview");
+        // The demo issues one of each 文种 itself (with its 文书设置's 抄送): check that letter,
+        // and its model laid out as a draft; draft and issue the others here.
+        let demo =
+            t.db.read(|c| jixiao_core::results::documents::issued_for(c, doc_type, id))
+                .expect("issued_for");
+        let view = match demo {
+            Some(v) => v,
+            None => {
+                let view =
+                    t.db.write(&actor(), |ctx| {
+                        create_draft(
+                            ctx,
+                            &DraftInput {
+                                doc_type,
+                                source_kind: kind.into(),
+                                source_id: id.into(),
+                                year,
+                            },
+                        )
+                    })
+                    .unwrap_or_else(|e| panic!("{label}: {e}"));
+                let preview =
+                    t.db.read(|c| document_pdf(c, &view.row.id, fonts()))
+                        .expect("preview");
+                check(&format!("{label} 草稿"), &view.model, &preview, true);
+                t.db.write(&actor(), |ctx| issue_document(ctx, &view.row.id, fonts()))
+                    .unwrap_or_else(|e| panic!("issue {label}: {e}"));
+                view
+            }
+        };
+        let preview = jixiao_gongwen::render_draft(&view.model, fonts()).expect("draft");
         check(&format!("{label} 草稿"), &view.model, &preview, true);
-        t.db.write(&actor(), |ctx| issue_document(ctx, &view.row.id, fonts()))
-            .unwrap_or_else(|e| panic!("issue {label}: {e}"));
         let issued = t.db.read(|c| get_document(c, &view.row.id)).expect("doc");
         let pdf =
             t.db.read(|c| document_pdf(c, &view.row.id, fonts()))
