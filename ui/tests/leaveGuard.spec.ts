@@ -101,13 +101,13 @@ describe('unsaved changes guard', () => {
   it('a dialog (新增项目) asks before 取消 throws typed input away, and closes at once when untouched', async () => {
     const pinia = freshPinia()
     useSessionStore().applyStatus(STATUS, true)
-    mockBackend({ org_units: () => UNITS, projects_create: () => project() })
+    mockBackend({ org_units: () => UNITS, projects_create: () => project({}) })
     const { wrapper } = await mountWith(ProjectForm, { pinia, props: { modelValue: true, project: null } })
     const cancel = () => [...document.querySelectorAll<HTMLButtonElement>('.el-dialog button')].find((b) => b.textContent?.trim() === '取消')!
     cancel().click()
     await settle(50)
     expect(box()).toBeNull()
-    expect(wrapper.emitted('update:modelValue')?.at(-1)).toEqual([false])
+    expect(wrapper.emitted('update:modelValue')?.slice(-1)[0]).toEqual([false])
 
     await wrapper.setProps({ modelValue: false })
     await wrapper.setProps({ modelValue: true })
@@ -124,7 +124,7 @@ describe('unsaved changes guard', () => {
     await settle(50)
     boxButton('放弃修改并离开')!.click()
     await settle(350)
-    expect(wrapper.emitted('update:modelValue')?.at(-1)).toEqual([false])
+    expect(wrapper.emitted('update:modelValue')?.slice(-1)[0]).toEqual([false])
     wrapper.unmount()
   })
 })

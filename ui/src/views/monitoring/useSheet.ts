@@ -21,7 +21,8 @@ import {
   warningOf,
 } from '../../utils/monitoringMath'
 
-export const EXECUTED_LABEL = '1–N月执行数（万元）'
+/** Core names the 执行数 field with the round's real months (「1–8月执行数（万元）」). */
+export const executedLabel = (cutoffMonth: number) => `1–${cutoffMonth}月执行数（万元）`
 export const FORECAST_LABEL = '全年预计执行数（万元）'
 
 /** Key of a server problem: `<row>:<column>` (row 1-based; 0 = a form field). */
