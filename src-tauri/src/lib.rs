@@ -270,6 +270,7 @@ pub fn run() {
             commands::reports::reports_texts,
             commands::reports::reports_save_texts,
             commands::reports::reports_write_annual,
+            commands::search::search_all,
         ])
         .build(tauri::generate_context!())
         .map(|app| {

@@ -87,8 +87,8 @@ describe('ProjectForm', () => {
   it('lets core judge the amount text (one rule with the import): "1,286.50" is sent, core\'s refusal shows on the field with its limit', async () => {
     const { pinia, sent } = setup({
       projects_create: (a) => {
-        if (a.input.initial_budget_wan === '100000000') {
-          throw { code: 'Invalid', message: '『年初预算数（万元）』金额过大：『100000000』，最多可填 99999999.999999 万元', problems: [{ row: 0, column: '年初预算数（万元）', message: '金额过大：『100000000』，最多可填 99999999.999999 万元' }] }
+        if (a.input.initial_budget_wan === '1000000000') {
+          throw { code: 'Invalid', message: '『年初预算数（万元）』金额过大：『1000000000』，最多可填 999999999.999999 万元', problems: [{ row: 0, column: '年初预算数（万元）', message: '金额过大：『1000000000』，最多可填 999999999.999999 万元' }] }
         }
         return project({ id: 'new', code: a.input.code, name: a.input.name })
       },
@@ -96,16 +96,16 @@ describe('ProjectForm', () => {
     await mountWith(ProjectForm, { pinia, props: { modelValue: true, project: null, defaultUnitId: 'u-school' } })
     await typeInto($('[data-testid=project-code] input'), 'X1')
     await typeInto($('[data-testid=project-name] input'), '项目')
-    await typeInto($('[data-testid=project-initial] input'), '100000000')
+    await typeInto($('[data-testid=project-initial] input'), '1000000000')
     await clickSave()
     expect(sent('projects_create')).toHaveLength(1)
-    expect($('[data-testid=project-initial]')!.textContent).toContain('最多可填 99999999.999999 万元')
+    expect($('[data-testid=project-initial]')!.textContent).toContain('最多可填 999999999.999999 万元')
     expect($('[data-testid=project-initial]')!.textContent).not.toContain('不带逗号')
     await typeInto($('[data-testid=project-initial] input'), '1,286.50')
     await settle(MESSAGE_DELAY)
     expect($('[data-testid=project-initial]')!.textContent).not.toContain('请填写万元数')
     await clickSave()
-    expect(sent('projects_create').map((a) => (a.input as ProjectInput).initial_budget_wan)).toEqual(['100000000', '1,286.50'])
+    expect(sent('projects_create').map((a) => (a.input as ProjectInput).initial_budget_wan)).toEqual(['1000000000', '1,286.50'])
   })
 
   it('requires a 预算单位', async () => {

@@ -41,6 +41,7 @@ pub mod review;
 pub mod rules;
 pub mod sync;
 pub mod system;
+pub mod search;
 pub mod targets;
 mod text_enum;
 pub mod workbench;

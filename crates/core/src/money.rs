@@ -13,10 +13,10 @@ pub struct Fen(pub i64);
 
 pub const FEN_PER_WAN: i64 = 1_000_000;
 
-/// The largest amount a clerk may type: 99,999,999.999999 万元 (just under 1 万亿元, far above any
+/// The largest amount a clerk may type: 999,999,999.999999 万元 (just under 10 万亿元, far above any
 /// county's whole budget). Above it is a typing slip, refused with the limit in the message.
-pub const MAX_WAN_TEXT: &str = "99999999.999999";
-const MAX_FEN: i64 = 100_000_000 * FEN_PER_WAN - 1;
+pub const MAX_WAN_TEXT: &str = "999999999.999999";
+const MAX_FEN: i64 = 1_000_000_000 * FEN_PER_WAN - 1;
 
 fn too_large(text: &str) -> String {
     format!(
@@ -157,12 +157,12 @@ mod tests {
     #[test]
     fn a_too_large_amount_is_refused_with_the_limit_stated() {
         assert_eq!(
-            Fen::parse_wan("99999999.999999"),
-            Ok(Fen(99_999_999_999_999))
+            Fen::parse_wan("999999999.999999"),
+            Ok(Fen(999_999_999_999_999))
         );
-        for text in ["100000000", "99999999999999999", "-100000000"] {
+        for text in ["1000000000", "99999999999999999", "-1000000000"] {
             let e = Fen::parse_wan(text).unwrap_err();
-            assert!(e.contains("金额过大") && e.contains("最多可填 99999999.999999 万元"), "{e}");
+            assert!(e.contains("金额过大") && e.contains("最多可填 999999999.999999 万元"), "{e}");
         }
     }
 

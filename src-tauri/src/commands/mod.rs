@@ -21,3 +21,4 @@ pub mod sync;
 pub mod system;
 pub mod targets;
 pub mod workbench;
+pub mod search;

@@ -59,6 +59,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0013_review.sql",
         include_str!("../../migrations/0013_review.sql"),
     ),
+    (
+        "0015_search.sql",
+        include_str!("../../migrations/0015_search.sql"),
+    ),
 ];
 
 /// Work a migration needs that SQL cannot do, run right after its file in the same transaction.

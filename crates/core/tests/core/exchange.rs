@@ -675,14 +675,14 @@ fn the_dialog_and_the_import_read_amounts_by_the_same_rule() {
         (Fen(1_286_500_000), Fen(1_286_500_000))
     );
 
-    let limit = "最多可填 99999999.999999 万元";
-    let huge = project(2025, "XM-H", &jy.id, "100000000", "");
+    let limit = "最多可填 999999999.999999 万元";
+    let huge = project(2025, "XM-H", &jy.id, "1000000000", "");
     let err =
         t.db.write(&actor(), |ctx| jixiao_core::projects::create_project(ctx, &huge))
             .expect_err("too large")
             .to_string();
     assert!(err.contains(limit), "{err}");
-    write_xlsx(&file, &[PROJECT_HEADERS.to_vec(), row("XM-H", "100000000")]);
+    write_xlsx(&file, &[PROJECT_HEADERS.to_vec(), row("XM-H", "1000000000")]);
     let problems = rejected(import_projects(&t.db, &actor(), &file).expect_err("too large"));
     assert!(has(&problems, 2, "年初预算数（万元）", limit), "{problems:?}");
 }
