@@ -93,7 +93,12 @@ pub fn save(window: &Window, file: &Path) {
     let previous: Option<Saved> = std::fs::read(file)
         .ok()
         .and_then(|b| serde_json::from_slice(&b).ok());
-    let rect = match (maximized, previous, window.outer_position(), window.inner_size()) {
+    let rect = match (
+        maximized,
+        previous,
+        window.outer_position(),
+        window.inner_size(),
+    ) {
         (true, Some(p), _, _) => p.rect,
         (_, _, Ok(pos), Ok(size)) => Rect {
             x: pos.x,
@@ -124,29 +129,77 @@ mod tests {
     #[test]
     fn the_first_start_fits_a_1366x768_screen_with_a_taskbar() {
         let r = place(None, (1366, 768), SCREEN_1366);
-        assert_eq!(r, Rect { x: 0, y: 0, width: 1366, height: 728 });
-        let big = Rect { x: 0, y: 0, width: 1920, height: 1040 };
+        assert_eq!(
+            r,
+            Rect {
+                x: 0,
+                y: 0,
+                width: 1366,
+                height: 728
+            }
+        );
+        let big = Rect {
+            x: 0,
+            y: 0,
+            width: 1920,
+            height: 1040,
+        };
         assert_eq!(
             place(None, (1366, 768), big),
-            Rect { x: 277, y: 136, width: 1366, height: 768 }
+            Rect {
+                x: 277,
+                y: 136,
+                width: 1366,
+                height: 768
+            }
         );
     }
 
     #[test]
     fn a_saved_window_comes_back_where_it_was_but_never_off_the_screen() {
-        let saved = Rect { x: 100, y: 50, width: 1200, height: 700 };
-        let big = Rect { x: 0, y: 0, width: 1920, height: 1040 };
+        let saved = Rect {
+            x: 100,
+            y: 50,
+            width: 1200,
+            height: 700,
+        };
+        let big = Rect {
+            x: 0,
+            y: 0,
+            width: 1920,
+            height: 1040,
+        };
         assert_eq!(place(Some(saved), (1366, 768), big), saved);
         // Saved on a bigger monitor that is gone: shrunk and moved inside.
-        let far = Rect { x: 2500, y: 900, width: 1800, height: 1000 };
+        let far = Rect {
+            x: 2500,
+            y: 900,
+            width: 1800,
+            height: 1000,
+        };
         assert_eq!(
             place(Some(far), (1366, 768), SCREEN_1366),
-            Rect { x: 0, y: 0, width: 1366, height: 728 }
+            Rect {
+                x: 0,
+                y: 0,
+                width: 1366,
+                height: 728
+            }
         );
-        let off = Rect { x: -300, y: 600, width: 1000, height: 600 };
+        let off = Rect {
+            x: -300,
+            y: 600,
+            width: 1000,
+            height: 600,
+        };
         assert_eq!(
             place(Some(off), (1366, 768), SCREEN_1366),
-            Rect { x: 0, y: 128, width: 1000, height: 600 }
+            Rect {
+                x: 0,
+                y: 128,
+                width: 1000,
+                height: 600
+            }
         );
     }
 }

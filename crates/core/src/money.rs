@@ -69,9 +69,7 @@ impl Fen {
         let int_val: i64 = if int_part.is_empty() {
             0
         } else {
-            int_part
-                .parse()
-                .map_err(|_| too_large(text))?
+            int_part.parse().map_err(|_| too_large(text))?
         };
         let frac_val: i64 = if frac_part.is_empty() {
             0
@@ -162,7 +160,10 @@ mod tests {
         );
         for text in ["1000000000", "99999999999999999", "-1000000000"] {
             let e = Fen::parse_wan(text).unwrap_err();
-            assert!(e.contains("金额过大") && e.contains("最多可填 999999999.999999 万元"), "{e}");
+            assert!(
+                e.contains("金额过大") && e.contains("最多可填 999999999.999999 万元"),
+                "{e}"
+            );
         }
     }
 

@@ -653,15 +653,32 @@ fn the_dialog_and_the_import_read_amounts_by_the_same_rule() {
             .expect("unit");
     let typed = project(2025, "XM-D", &jy.id, "1,286.50", "");
     let p =
-        t.db.write(&actor(), |ctx| jixiao_core::projects::create_project(ctx, &typed))
-            .expect("the dialog accepts a comma and an empty 调整后");
-    assert_eq!((p.initial_budget, p.adjusted_budget), (Fen(1_286_500_000), Fen(1_286_500_000)));
+        t.db.write(&actor(), |ctx| {
+            jixiao_core::projects::create_project(ctx, &typed)
+        })
+        .expect("the dialog accepts a comma and an empty 调整后");
+    assert_eq!(
+        (p.initial_budget, p.adjusted_budget),
+        (Fen(1_286_500_000), Fen(1_286_500_000))
+    );
 
     let file = t.dir.path().join("one-rule.xlsx");
     let row = |code: &'static str, initial: &'static str| {
         vec![
-            "2025", code, "校舍维修", "JY001", "一般公共预算", "特定目标类", "新增", "2025", "2025",
-            initial, "", "", "否", "",
+            "2025",
+            code,
+            "校舍维修",
+            "JY001",
+            "一般公共预算",
+            "特定目标类",
+            "新增",
+            "2025",
+            "2025",
+            initial,
+            "",
+            "",
+            "否",
+            "",
         ]
     };
     write_xlsx(&file, &[PROJECT_HEADERS.to_vec(), row("XM-I", "1,286.50")]);
@@ -678,11 +695,19 @@ fn the_dialog_and_the_import_read_amounts_by_the_same_rule() {
     let limit = "最多可填 999999999.999999 万元";
     let huge = project(2025, "XM-H", &jy.id, "1000000000", "");
     let err =
-        t.db.write(&actor(), |ctx| jixiao_core::projects::create_project(ctx, &huge))
-            .expect_err("too large")
-            .to_string();
+        t.db.write(&actor(), |ctx| {
+            jixiao_core::projects::create_project(ctx, &huge)
+        })
+        .expect_err("too large")
+        .to_string();
     assert!(err.contains(limit), "{err}");
-    write_xlsx(&file, &[PROJECT_HEADERS.to_vec(), row("XM-H", "1000000000")]);
+    write_xlsx(
+        &file,
+        &[PROJECT_HEADERS.to_vec(), row("XM-H", "1000000000")],
+    );
     let problems = rejected(import_projects(&t.db, &actor(), &file).expect_err("too large"));
-    assert!(has(&problems, 2, "年初预算数（万元）", limit), "{problems:?}");
+    assert!(
+        has(&problems, 2, "年初预算数（万元）", limit),
+        "{problems:?}"
+    );
 }

@@ -531,7 +531,8 @@ fn form_refusals_say_unsaved_name_the_real_months_and_state_the_amount_limit() {
             .expect_err("too large");
     assert_eq!(err.problems()[0].column, "1–8月执行数（万元）");
     assert!(
-        err.to_string().contains("金额过大：『1000000000』，最多可填 999999999.999999 万元"),
+        err.to_string()
+            .contains("金额过大：『1000000000』，最多可填 999999999.999999 万元"),
         "{err}"
     );
 }

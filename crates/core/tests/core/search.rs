@@ -4,8 +4,8 @@
 use super::common::{
     actor, add_unit, approved_project, indicator_row as row, project_input, temp_db,
 };
-use jixiao_core::indicator::{Level2, Nature};
 use jixiao_core::access::{Actor, Role};
+use jixiao_core::indicator::{Level2, Nature};
 use jixiao_core::org::UnitKind;
 use jixiao_core::projects;
 use jixiao_core::search::{search, SearchGroup};
@@ -22,7 +22,13 @@ fn found(groups: &[SearchGroup], kind: &str) -> Vec<String> {
 fn finds_projects_units_and_targets_by_code_and_name_fragment_within_scope() {
     let t = temp_db();
     let edu = add_unit(&t.db, "201", "县教育局", UnitKind::Department, None);
-    let school = add_unit(&t.db, "201001", "县第一中学", UnitKind::Budget, Some(&edu.id));
+    let school = add_unit(
+        &t.db,
+        "201001",
+        "县第一中学",
+        UnitKind::Budget,
+        Some(&edu.id),
+    );
     let farm = add_unit(&t.db, "301", "县农业农村局", UnitKind::Department, None);
     let mut meal = project_input(2026, "2026-JY-001", &school.id, "100");
     meal.name = "义务教育营养改善计划".into();
@@ -45,15 +51,16 @@ fn finds_projects_units_and_targets_by_code_and_name_fragment_within_scope() {
     assert!(run(&bureau, "不存在的项目名").is_empty());
 
     // Renaming moves the index along (triggers), deleting drops it.
-    let p = t
-        .db
-        .read(|c| projects::find_project_by_code(c, 2026, "2026-NY-007"))
-        .expect("read")
-        .expect("project");
+    let p =
+        t.db.read(|c| projects::find_project_by_code(c, 2026, "2026-NY-007"))
+            .expect("read")
+            .expect("project");
     let mut renamed = field.clone();
     renamed.name = "高标准农田提质改造".into();
-    t.db.write(&actor(), |ctx| projects::update_project(ctx, &p.id, &renamed))
-        .expect("rename");
+    t.db.write(&actor(), |ctx| {
+        projects::update_project(ctx, &p.id, &renamed)
+    })
+    .expect("rename");
     assert_eq!(found(&run(&bureau, "提质改造"), "项目"), ["2026-NY-007"]);
     t.db.write(&actor(), |ctx| projects::delete_project(ctx, &p.id))
         .expect("delete");
@@ -85,16 +92,33 @@ fn finds_a_target_through_its_project() {
         "2026-JY-009",
         "100",
         vec![
-            row(Level2::Quantity, "改造校舍面积", Nature::AtLeast, "5000", "平方米"),
-            row(Level2::ServiceSatisfaction, "师生满意度", Nature::AtLeast, "90", "%"),
+            row(
+                Level2::Quantity,
+                "改造校舍面积",
+                Nature::AtLeast,
+                "5000",
+                "平方米",
+            ),
+            row(
+                Level2::ServiceSatisfaction,
+                "师生满意度",
+                Nature::AtLeast,
+                "90",
+                "%",
+            ),
         ],
     );
-    let groups = t.db.read(|c| search(c, &actor(), "2026-JY-009")).expect("search");
+    let groups =
+        t.db.read(|c| search(c, &actor(), "2026-JY-009"))
+            .expect("search");
     assert_eq!(found(&groups, "项目"), ["2026-JY-009"]);
     let targets: Vec<(String, String)> = groups
         .iter()
         .filter(|g| g.kind == "目标")
         .flat_map(|g| g.hits.iter().map(|h| (h.code.clone(), h.detail.clone())))
         .collect();
-    assert_eq!(targets, [("2026-JY-009".to_string(), "2026年度 · 二下".to_string())]);
+    assert_eq!(
+        targets,
+        [("2026-JY-009".to_string(), "2026年度 · 二下".to_string())]
+    );
 }
