@@ -14,12 +14,15 @@ import type { MyAccess } from '../api/bindings/MyAccess'
 import type { Perm } from '../api/bindings/Perm'
 import type { Role } from '../api/bindings/Role'
 
-/** Where the header's year is remembered between runs (the webview's storage, per data folder). */
-export const YEAR_KEY = 'jixiao.year'
+/**
+ * Where the header's year is remembered between runs: the webview's storage, one entry per
+ * database file (another database never inherits the year).
+ */
+export const yearKey = (dbPath: string) => `jixiao.year:${dbPath}`
 
-function rememberedYear(): number | null {
+function rememberedYear(dbPath: string): number | null {
   try {
-    const v = Number(globalThis.localStorage?.getItem(YEAR_KEY))
+    const v = Number(globalThis.localStorage?.getItem(yearKey(dbPath)))
     return Number.isInteger(v) && v >= 2000 && v <= 2100 ? v : null
   } catch {
     return null
@@ -32,8 +35,9 @@ export const useSessionStore = defineStore('session', () => {
   /** The 年度 picked in the header; the one of the last run if the database has it, else the newest. */
   const year = ref<number>(dayjs().year())
   watch(year, (y) => {
+    if (!status.value) return
     try {
-      globalThis.localStorage?.setItem(YEAR_KEY, String(y))
+      globalThis.localStorage?.setItem(yearKey(status.value.db_path), String(y))
     } catch {
       // Storage unavailable: the year is simply not remembered.
     }
@@ -123,7 +127,7 @@ export const useSessionStore = defineStore('session', () => {
     status.value = s
     setYears(s.years)
     if (pickNewest && years.value.length > 0) {
-      const last = rememberedYear()
+      const last = rememberedYear(s.db_path)
       year.value = last !== null && years.value.includes(last) ? last : years.value[years.value.length - 1]!
     }
   }
