@@ -7,7 +7,7 @@ use jixiao_core::db::Db;
 use jixiao_core::search;
 use jixiao_core::Result;
 
-pub fn run(db: &Db, text: &str, out: Out) -> Result<()> {
+pub fn run(db: &Db, text: &str, out: &Out) -> Result<()> {
     let actor = reader(db)?;
     let groups = db.read(|c| search::search(c, &actor, text))?;
     if out.json {

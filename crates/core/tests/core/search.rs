@@ -26,7 +26,7 @@ fn finds_projects_units_and_targets_by_code_and_name_fragment_within_scope() {
         &t.db,
         "201001",
         "县第一中学",
-        UnitKind::Budget,
+        UnitKind::BudgetUnit,
         Some(&edu.id),
     );
     let farm = add_unit(&t.db, "301", "县农业农村局", UnitKind::Department, None);
