@@ -6,6 +6,7 @@
 mod commands;
 mod ipc_error;
 mod state;
+mod window_state;
 
 use jixiao_core::db::backup::{self, BackupReason};
 use state::AppState;
@@ -41,7 +42,20 @@ pub fn run() {
     if let Err(e) = backup::auto_backup(state.db_unsigned(), BackupReason::Daily) {
         eprintln!("每日自动备份失败：{e}");
     }
+    let window_file = window_state::file_next_to(&path);
+    let saved_on_close = window_file.clone();
     let result = tauri::Builder::default()
+        .setup(move |app| {
+            if let Some(main) = app.get_webview_window("main") {
+                window_state::restore(&main, &window_file);
+            }
+            Ok(())
+        })
+        .on_window_event(move |window, event| {
+            if let tauri::WindowEvent::CloseRequested { .. } = event {
+                window_state::save(window, &saved_on_close);
+            }
+        })
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(state)
@@ -261,6 +275,7 @@ pub fn run() {
             commands::reports::reports_write_annual,
             commands::results_docs::results_doc_font_report,
             commands::results_docs::results_doc_import_font,
+            commands::search::search_all,
         ])
         .build(tauri::generate_context!())
         .map(|app| {

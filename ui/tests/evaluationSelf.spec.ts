@@ -3,7 +3,7 @@ import SelfList from '../src/views/evaluation/SelfList.vue'
 import SelfForm from '../src/views/evaluation/SelfForm.vue'
 import type { SelfEvalInput } from '../src/api/bindings/SelfEvalInput'
 import type { SelfEvalQuery } from '../src/api/bindings/SelfEvalQuery'
-import { defaultEvaluationYear, useEvaluationStore } from '../src/stores/evaluation'
+import { useEvaluationStore } from '../src/stores/evaluation'
 import { useSessionStore } from '../src/stores/session'
 import { freshPinia, mockBackend, mountWith, settle, typeInto, chooseImportSubmit } from './helpers'
 import { STATUS, UNITS } from './fixtures'
@@ -120,21 +120,17 @@ describe('绩效评价 › 单位自评 list', () => {
     expect(table).toContain('分值合计应为 100 分')
   })
 
-  it('reloads list and coverage for another 评价年度, and follows the header year', async () => {
+  it('one year model: no 评价年度 select; works on the year before the header\'s and says so in its title', async () => {
     const { pinia, calls } = setupList()
     const { wrapper } = await mountWith(SelfList, { pinia })
-    await pickOption(wrapper.find('[data-testid=eval-year]').element, '2024年')
+    expect(wrapper.find('[data-testid=eval-year]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid=eval-year-title]').text()).toBe('2025 年度单位自评（2026 年开展）')
+    expect(queries(calls).map((q) => q.year)).toEqual([2025])
+    useSessionStore().setYear(2025) // the header moves to 2025
+    await settle()
+    expect(wrapper.find('[data-testid=eval-year-title]').text()).toBe('2024 年度单位自评（2025 年开展）')
     expect(queries(calls).map((q) => q.year)).toEqual([2025, 2024])
     expect(calls.filter((c) => c.cmd === 'evaluation_self_coverage').map((c) => c.args.year)).toEqual([2025, 2024])
-    useSessionStore().setYear(2025) // the header showed 2026
-    await settle()
-    expect(queries(calls).map((q) => q.year)).toEqual([2025, 2024, 2025])
-  })
-
-  it('defaults to the previous calendar year, as 自评 follows the year\'s end', () => {
-    expect(defaultEvaluationYear([2024, 2025, 2026], 2026, 2026)).toBe(2025)
-    expect(defaultEvaluationYear([2023, 2026], 2026, 2026)).toBe(2023)
-    expect(defaultEvaluationYear([2026], 2026, 2026)).toBe(2026)
   })
 })
 

@@ -90,13 +90,13 @@ describe('运行监控 › 监控情况表', () => {
     expect(wrapper.find('[data-testid=sheet-measures-0]').classes()).not.toContain('bad')
   })
 
-  it('names the field of an invalid amount', async () => {
+  it('names the field of an invalid amount with the round\'s real months (1–8月, as core words it)', async () => {
     const { pinia } = setup({
       monitoring_save: () => {
         throw {
           code: 'Invalid',
-          message: '『1–N月执行数（万元）』不能超过全年预算数 10000.00 万元',
-          problems: [{ row: 0, column: '1–N月执行数（万元）', message: '不能超过全年预算数 10000.00 万元' }],
+          message: '『1–8月执行数（万元）』不能超过全年预算数 10000.00 万元',
+          problems: [{ row: 0, column: '1–8月执行数（万元）', message: '不能超过全年预算数 10000.00 万元' }],
         }
       },
     })
@@ -104,7 +104,9 @@ describe('运行监控 › 监控情况表', () => {
     await wrapper.find('[data-testid=sheet-save]').trigger('click')
     await settle()
     expect(wrapper.find('[data-testid=sheet-executed]').classes()).toContain('is-error')
-    expect(wrapper.find('[data-testid=sheet-error]').text()).toContain('『1–N月执行数（万元）』不能超过全年预算数')
+    expect(wrapper.find('[data-testid=sheet-executed]').text()).toContain('1–8月执行数（万元）')
+    expect(wrapper.find('[data-testid=sheet-executed]').text()).toContain('不能超过全年预算数 10000.00 万元')
+    expect(wrapper.find('[data-testid=sheet-error]').text()).toContain('『1–8月执行数（万元）』不能超过全年预算数')
   })
 
   it('提交 saves first, then submits, and the sheet turns read-only', async () => {

@@ -40,7 +40,7 @@ describe('ProjectForm', () => {
     expect($('[data-testid=project-save]')!.tagName).toBe('BUTTON')
   })
 
-  it('sends the amounts exactly as typed (trimmed); empty 调整后 = 年初', async () => {
+  it('sends the amounts exactly as typed (trimmed); an empty 调整后 goes to core as empty (core: = 年初, as in the import)', async () => {
     const { pinia, sent } = setup()
     const { wrapper } = await mountWith(ProjectForm, {
       pinia,
@@ -62,7 +62,7 @@ describe('ProjectForm', () => {
       period_start: 2025,
       period_end: 2025,
       initial_budget_wan: '1286.50', // not 1286.5: the exact text, never a float
-      adjusted_budget_wan: '1286.50',
+      adjusted_budget_wan: '',
       fund_source: '财政拨款',
       is_special_bond: false,
       grade: null,
@@ -84,16 +84,28 @@ describe('ProjectForm', () => {
     expect(input.adjusted_budget_wan).toBe('0.300000')
   })
 
-  it('refuses an amount that is not 万元 text, in Chinese, without calling the backend', async () => {
-    const { pinia, sent } = setup()
+  it('lets core judge the amount text (one rule with the import): "1,286.50" is sent, core\'s refusal shows on the field with its limit', async () => {
+    const { pinia, sent } = setup({
+      projects_create: (a) => {
+        if (a.input.initial_budget_wan === '1000000000') {
+          throw { code: 'Invalid', message: '『年初预算数（万元）』金额过大：『1000000000』，最多可填 999999999.999999 万元', problems: [{ row: 0, column: '年初预算数（万元）', message: '金额过大：『1000000000』，最多可填 999999999.999999 万元' }] }
+        }
+        return project({ id: 'new', code: a.input.code, name: a.input.name })
+      },
+    })
     await mountWith(ProjectForm, { pinia, props: { modelValue: true, project: null, defaultUnitId: 'u-school' } })
     await typeInto($('[data-testid=project-code] input'), 'X1')
     await typeInto($('[data-testid=project-name] input'), '项目')
+    await typeInto($('[data-testid=project-initial] input'), '1000000000')
+    await clickSave()
+    expect(sent('projects_create')).toHaveLength(1)
+    expect($('[data-testid=project-initial]')!.textContent).toContain('最多可填 999999999.999999 万元')
+    expect($('[data-testid=project-initial]')!.textContent).not.toContain('不带逗号')
     await typeInto($('[data-testid=project-initial] input'), '1,286.50')
     await settle(MESSAGE_DELAY)
-    expect($('[data-testid=project-initial]')!.textContent).toContain('请填写万元数')
+    expect($('[data-testid=project-initial]')!.textContent).not.toContain('请填写万元数')
     await clickSave()
-    expect(sent('projects_create')).toEqual([])
+    expect(sent('projects_create').map((a) => (a.input as ProjectInput).initial_budget_wan)).toEqual(['1000000000', '1,286.50'])
   })
 
   it('requires a 预算单位', async () => {

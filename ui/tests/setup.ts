@@ -7,5 +7,7 @@ import { clearMocks } from '@tauri-apps/api/mocks'
 
 afterEach(() => {
   clearMocks()
+  // The header's year is remembered between runs (localStorage); each test starts afresh.
+  globalThis.localStorage?.clear()
   document.body.innerHTML = ''
 })

@@ -29,6 +29,7 @@ mod print;
 mod reports;
 mod results;
 mod review;
+mod search;
 mod sync;
 mod targets;
 mod users;
@@ -223,6 +224,8 @@ enum Command {
         #[command(subcommand)]
         verb: reports::ReportVerb,
     },
+    /// 全局搜索：项目编码/名称、单位、绩效目标、文号、整改事项（同界面 Ctrl+K）
+    Search { text: String },
 }
 
 #[derive(Subcommand)]
@@ -558,6 +561,7 @@ fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
         Command::Suggest { verb } => review::run_suggest(&db, verb, out),
         Command::Stats { verb } => reports::run_stats(&db, verb, out),
         Command::Report { verb } => reports::run_report(&db, verb, out),
+        Command::Search { text } => search::run(&db, &text, out),
         Command::Bench { .. } | Command::Template { .. } => Ok(()),
     }
 }

@@ -890,3 +890,29 @@ fn template_writes_each_import_template_that_imports_as_its_example_row() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("units（单位）"));
 }
+
+/// `search TEXT --json`: the demo county's first project is found by its code, first in the 项目
+/// group; an unknown text finds nothing.
+#[test]
+fn search_finds_a_demo_project_by_code_with_its_target() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("x.db");
+    assert!(cli(&db, &["demo", "--admin", "admin"]).status.success());
+    let out = cli(&db, &["projects", "list", "--year", "2026", "--json"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
+    let code = rows[0]["code"].as_str().expect("code").to_string();
+
+    let out = cli(&db, &["search", &code, "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let groups = json(&out);
+    let first = &groups[0];
+    assert_eq!(first["kind"], "项目");
+    assert_eq!(first["hits"][0]["code"], code.as_str());
+
+    let out = cli(&db, &["search", "没有这样的项目名称"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("没有找到"));
+}

@@ -31,9 +31,14 @@ pub enum Error {
     #[error("『{field}』{message}")]
     Invalid { field: String, message: String },
 
-    /// A whole file or form refused; every problem is listed.
-    #[error("{}", summarize(.0))]
+    /// A whole imported file refused; every problem is listed (「未导入任何数据」).
+    #[error("{}", summarize(.0, "未导入任何数据"))]
     Rejected(Vec<FieldProblem>),
+
+    /// A form (监控情况表, 自评表, 目标, 评分表 …) refused on 保存/提交; every problem is listed
+    /// (「未保存」 — a form is never "imported"). The UI branches on it as on `Rejected`.
+    #[error("{}", summarize(.0, "未保存"))]
+    Unsaved(Vec<FieldProblem>),
 
     #[error("{0}")]
     NotFound(String),
@@ -66,8 +71,8 @@ pub enum Error {
     Unauthenticated(String),
 }
 
-fn summarize(problems: &[FieldProblem]) -> String {
-    let mut out = format!("共{}处错误，未导入任何数据：", problems.len());
+fn summarize(problems: &[FieldProblem], outcome: &str) -> String {
+    let mut out = format!("共{}处错误，{outcome}：", problems.len());
     for p in problems.iter().take(50) {
         out.push('\n');
         out.push_str(&p.to_string());
@@ -109,7 +114,7 @@ impl Error {
     pub fn code(&self) -> ErrorCode {
         match self {
             Error::Invalid { .. } => ErrorCode::Invalid,
-            Error::Rejected(_) => ErrorCode::Rejected,
+            Error::Rejected(_) | Error::Unsaved(_) => ErrorCode::Rejected,
             Error::NotFound(_) => ErrorCode::NotFound,
             Error::Conflict(_) => ErrorCode::Conflict,
             Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
@@ -123,7 +128,7 @@ impl Error {
     /// The problems of a rejected file/form, for the UI's error table.
     pub fn problems(&self) -> Vec<FieldProblem> {
         match self {
-            Error::Rejected(p) => p.clone(),
+            Error::Rejected(p) | Error::Unsaved(p) => p.clone(),
             Error::Invalid { field, message } => vec![FieldProblem {
                 row: 0,
                 column: field.clone(),

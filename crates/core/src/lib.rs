@@ -41,6 +41,7 @@ pub mod reports;
 pub mod results;
 pub mod review;
 pub mod rules;
+pub mod search;
 pub mod sync;
 pub mod system;
 pub mod targets;

@@ -13,6 +13,18 @@ pub struct Fen(pub i64);
 
 pub const FEN_PER_WAN: i64 = 1_000_000;
 
+/// The largest amount a clerk may type: 999,999,999.999999 万元 (just under 10 万亿元, far above any
+/// county's whole budget). Above it is a typing slip, refused with the limit in the message.
+pub const MAX_WAN_TEXT: &str = "999999999.999999";
+const MAX_FEN: i64 = 1_000_000_000 * FEN_PER_WAN - 1;
+
+fn too_large(text: &str) -> String {
+    format!(
+        "金额过大：『{}』，最多可填 {MAX_WAN_TEXT} 万元",
+        text.trim()
+    )
+}
+
 impl Fen {
     pub fn from_wan(wan: i64) -> Fen {
         Fen(wan * FEN_PER_WAN)
@@ -57,9 +69,7 @@ impl Fen {
         let int_val: i64 = if int_part.is_empty() {
             0
         } else {
-            int_part
-                .parse()
-                .map_err(|_| format!("金额过大：『{}』", text.trim()))?
+            int_part.parse().map_err(|_| too_large(text))?
         };
         let frac_val: i64 = if frac_part.is_empty() {
             0
@@ -71,7 +81,8 @@ impl Fen {
         let fen = int_val
             .checked_mul(FEN_PER_WAN)
             .and_then(|v| v.checked_add(frac_val))
-            .ok_or_else(|| format!("金额过大：『{}』", text.trim()))?;
+            .filter(|v| *v <= MAX_FEN)
+            .ok_or_else(|| too_large(text))?;
         Ok(Fen(if neg { -fen } else { fen }))
     }
 
@@ -139,6 +150,21 @@ mod tests {
         assert!(Fen::parse_wan("").is_err());
         assert!(Fen::parse_wan("1.2.3").is_err());
         assert!(Fen::parse_wan("99999999999999999").is_err());
+    }
+
+    #[test]
+    fn a_too_large_amount_is_refused_with_the_limit_stated() {
+        assert_eq!(
+            Fen::parse_wan("999999999.999999"),
+            Ok(Fen(999_999_999_999_999))
+        );
+        for text in ["1000000000", "99999999999999999", "-1000000000"] {
+            let e = Fen::parse_wan(text).unwrap_err();
+            assert!(
+                e.contains("金额过大") && e.contains("最多可填 999999999.999999 万元"),
+                "{e}"
+            );
+        }
     }
 
     #[test]

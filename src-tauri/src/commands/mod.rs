@@ -17,6 +17,7 @@ pub mod results_docs;
 pub mod results_rect;
 pub mod review;
 pub mod rules;
+pub mod search;
 pub mod sync;
 pub mod system;
 pub mod targets;

@@ -2,15 +2,15 @@
  * 绩效评价: the year the evaluation screens work on, and the 单位自评 list (filters, paging,
  * current page; filtering and paging run in core).
  *
- * The year: 自评 is done after the year ends, so the screens open on the previous calendar year
- * when the database has it (else the newest earlier year, else the header's year). Changing the
- * header's year moves them along; the screens' own year select changes only them.
+ * The year (one model, issue 16): the header's year is the year the work is done in. 自评 and
+ * 抽查复核 are done after a year ends, so these screens work on the results of the year before the
+ * header's year and say so in their title (「2025 年度自评（2026 年开展）」); they have no year
+ * select of their own. Setting `year` moves the header.
  */
 import { defineStore } from 'pinia'
 import type { Page } from '../api/bindings/Page'
 import { usePagedList } from '../composables/usePagedList'
-import { computed, reactive, ref, watch } from 'vue'
-import dayjs from 'dayjs'
+import { computed, reactive } from 'vue'
 import type { Grade } from '../api/bindings/Grade'
 import type { SelfEvalQuery } from '../api/bindings/SelfEvalQuery'
 import type { SelfEvalRow } from '../api/bindings/SelfEvalRow'
@@ -18,13 +18,6 @@ import type { SelfEvalStatus } from '../api/bindings/SelfEvalStatus'
 import { evaluationApi } from '../api/evaluation'
 import { toIpcError } from '../api/invoke'
 import { useSessionStore } from './session'
-
-/** The previous calendar year if the database has it, else the newest earlier one, else `fallback`. */
-export function defaultEvaluationYear(years: readonly number[], fallback: number, now = dayjs().year()): number {
-  if (years.includes(now - 1)) return now - 1
-  const earlier = years.filter((y) => y < now)
-  return earlier.length > 0 ? Math.max(...earlier) : fallback
-}
 
 export interface SelfFilters {
   search: string
@@ -37,16 +30,13 @@ const blankFilters = (): SelfFilters => ({ search: '', unitId: null, status: '',
 
 export const useEvaluationStore = defineStore('evaluation', () => {
   const session = useSessionStore()
-  const picked = ref<number | null>(null)
-  watch(
-    () => session.year,
-    (y) => (picked.value = y),
-  )
+  /** The year whose results are evaluated: the header's year − 1. */
   const year = computed<number>({
-    get: () => picked.value ?? defaultEvaluationYear(session.years, session.year),
-    set: (y) => (picked.value = y),
+    get: () => session.year - 1,
+    set: (y) => (session.year = y + 1),
   })
-  const yearOptions = computed(() => [...new Set([...session.yearOptions, year.value])].sort((a, b) => b - a))
+  /** 「2025 年度自评（2026 年开展）」 */
+  const titleOf = (what: string) => `${year.value} 年度${what}（${session.year} 年开展）`
 
   const filters = reactive<SelfFilters>(blankFilters())
   const list = usePagedList<SelfEvalRow, Page<SelfEvalRow>>(
@@ -74,7 +64,7 @@ export const useEvaluationStore = defineStore('evaluation', () => {
 
   return {
     year,
-    yearOptions,
+    titleOf,
     filters,
     page,
     pageSize,

@@ -4,7 +4,7 @@
  * it. The screen locks after the 安全设置's idle minutes without a key or mouse press.
  */
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { computed, ref, watch } from 'vue'
 import dayjs from 'dayjs'
 import { systemApi, type SystemStatus } from '../api/system'
 import { orgApi } from '../api/org'
@@ -14,11 +14,34 @@ import type { MyAccess } from '../api/bindings/MyAccess'
 import type { Perm } from '../api/bindings/Perm'
 import type { Role } from '../api/bindings/Role'
 
+/**
+ * Where the header's year is remembered between runs: the webview's storage, one entry per
+ * database file (another database never inherits the year).
+ */
+export const yearKey = (dbPath: string) => `jixiao.year:${dbPath}`
+
+function rememberedYear(dbPath: string): number | null {
+  try {
+    const v = Number(globalThis.localStorage?.getItem(yearKey(dbPath)))
+    return Number.isInteger(v) && v >= 2000 && v <= 2100 ? v : null
+  } catch {
+    return null
+  }
+}
+
 export const useSessionStore = defineStore('session', () => {
   const status = ref<SystemStatus | null>(null)
   const years = ref<number[]>([])
-  /** The 年度 picked in the header; defaults to the newest year. */
+  /** The 年度 picked in the header; the one of the last run if the database has it, else the newest. */
   const year = ref<number>(dayjs().year())
+  watch(year, (y) => {
+    if (!status.value) return
+    try {
+      globalThis.localStorage?.setItem(yearKey(status.value.db_path), String(y))
+    } catch {
+      // Storage unavailable: the year is simply not remembered.
+    }
+  })
   const loading = ref(false)
   const loadError = ref<IpcError | null>(null)
 
@@ -103,7 +126,10 @@ export const useSessionStore = defineStore('session', () => {
   function applyStatus(s: SystemStatus, pickNewest = false) {
     status.value = s
     setYears(s.years)
-    if (pickNewest && years.value.length > 0) year.value = years.value[years.value.length - 1]!
+    if (pickNewest && years.value.length > 0) {
+      const last = rememberedYear(s.db_path)
+      year.value = last !== null && years.value.includes(last) ? last : years.value[years.value.length - 1]!
+    }
   }
 
   /** Keeps the selected year if it still exists, else jumps to the newest. */

@@ -320,7 +320,7 @@ impl AssessRules {
         if bad.is_empty() {
             return Ok(());
         }
-        Err(Error::Rejected(
+        Err(Error::Unsaved(
             bad.into_iter()
                 .map(|(column, message)| FieldProblem {
                     row: 0,

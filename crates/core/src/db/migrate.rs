@@ -63,6 +63,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0014_audit_trail.sql",
         include_str!("../../migrations/0014_audit_trail.sql"),
     ),
+    (
+        "0015_search.sql",
+        include_str!("../../migrations/0015_search.sql"),
+    ),
 ];
 
 /// Work a migration needs that SQL cannot do, run right after its file in the same transaction.

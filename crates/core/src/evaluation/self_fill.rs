@@ -126,7 +126,7 @@ pub fn save_self_eval(ctx: &WriteCtx, id: &str, input: &SelfEvalInput) -> Result
         });
     }
     if !problems.is_empty() {
-        return Err(Error::Rejected(problems));
+        return Err(Error::Unsaved(problems));
     }
     let status = match before.row.status {
         SelfEvalStatus::Pending => SelfEvalStatus::Draft,
@@ -274,7 +274,7 @@ pub fn submit_self_eval(ctx: &WriteCtx, id: &str) -> Result<SelfEvalForm> {
         }
     }
     if !problems.is_empty() {
-        return Err(Error::Rejected(problems));
+        return Err(Error::Unsaved(problems));
     }
     set_status(ctx, &f, SelfEvalStatus::Submitted, "", "submit", "提交")
 }

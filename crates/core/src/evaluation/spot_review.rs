@@ -126,7 +126,7 @@ pub fn review_spot_check(ctx: &WriteCtx, id: &str, input: &SpotReviewInput) -> R
         parts.push((item.weight_cp, score, true));
     }
     if !problems.is_empty() {
-        return Err(Error::Rejected(problems));
+        return Err(Error::Unsaved(problems));
     }
     let total = rescaled_total_cp(&parts);
     let grade = crate::rules::current(ctx)?.rules.grade_of(total);

@@ -42,7 +42,7 @@ pub(crate) fn group_by_code<'a>(
 /// row 0 (the form as a whole) and anything else is `first`.
 pub(crate) fn problems_on_rows(e: Error, first: u32, rows: &[u32]) -> Vec<FieldProblem> {
     match e {
-        Error::Rejected(list) => list
+        Error::Rejected(list) | Error::Unsaved(list) => list
             .into_iter()
             .map(|p| FieldProblem {
                 row: (p.row as usize)

@@ -328,6 +328,11 @@ pub(crate) fn progress_value(
     parse_decimal(t).map(Some)
 }
 
+/// The form's label of the 执行数 field with the round's real months: 「1–8月执行数（万元）」.
+pub fn executed_label(cutoff_month: i64) -> String {
+    format!("1–{cutoff_month}月执行数（万元）")
+}
+
 fn amount(field: &str, text: &str, budget: Fen) -> Result<Option<Fen>> {
     let t = text.trim();
     if t.is_empty() {
@@ -362,7 +367,7 @@ pub fn save_sheet(ctx: &WriteCtx, task_id: &str, input: &SheetInput) -> Result<S
     let before = get_sheet(ctx, task_id)?;
     ensure_fillable(ctx, &before.task)?;
     let executed = amount(
-        "1–N月执行数（万元）",
+        &executed_label(before.cutoff_month),
         &input.executed_wan,
         before.task.budget,
     )?;
@@ -411,7 +416,7 @@ pub fn save_sheet(ctx: &WriteCtx, task_id: &str, input: &SheetInput) -> Result<S
         }
     }
     if !problems.is_empty() {
-        return Err(Error::Rejected(problems));
+        return Err(Error::Unsaved(problems));
     }
     ctx.execute(
         "UPDATE monitor_task SET executed_fen = ?2, forecast_fen = ?3, updated_at = ?4 WHERE id = ?1",
@@ -485,7 +490,7 @@ pub fn submit_sheet(ctx: &WriteCtx, task_id: &str) -> Result<Sheet> {
     if s.task.executed.is_none() {
         problems.push(FieldProblem {
             row: 0,
-            column: "1–N月执行数（万元）".into(),
+            column: executed_label(s.cutoff_month),
             message: "提交前请填写执行数".into(),
         });
     }
@@ -504,7 +509,7 @@ pub fn submit_sheet(ctx: &WriteCtx, task_id: &str) -> Result<Sheet> {
         }
     }
     if !problems.is_empty() {
-        return Err(Error::Rejected(problems));
+        return Err(Error::Unsaved(problems));
     }
     set_status(ctx, task_id, TaskStatus::Submitted, "", "submit", "提交")
 }

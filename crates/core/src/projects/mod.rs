@@ -95,7 +95,7 @@ pub struct ProjectInput {
     pub period_end: i32,
     /// 年初预算数（万元）, e.g. "1286.50".
     pub initial_budget_wan: String,
-    /// 调整后预算数（万元）.
+    /// 调整后预算数（万元）; empty = 年初预算数 (form and import alike).
     pub adjusted_budget_wan: String,
     pub fund_source: String,
     pub is_special_bond: bool,

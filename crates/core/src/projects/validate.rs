@@ -62,7 +62,13 @@ pub fn check_project_fields(input: &ProjectInput) -> (Vec<(&'static str, String)
         }
     };
     let initial = amount("年初预算数（万元）", &input.initial_budget_wan);
-    let adjusted = amount("调整后预算数（万元）", &input.adjusted_budget_wan);
+    // 调整后预算数 left empty = 年初预算数 (no adjustment yet) — the same in the dialog and the
+    // import, decided here.
+    let adjusted = if input.adjusted_budget_wan.trim().is_empty() {
+        initial
+    } else {
+        amount("调整后预算数（万元）", &input.adjusted_budget_wan)
+    };
     if input.fund_source.trim().chars().count() > 50 {
         bad.push(("资金来源", "不能超过50个字".to_string()));
     }

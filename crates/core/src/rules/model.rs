@@ -173,7 +173,7 @@ impl RuleSet {
         if bad.is_empty() {
             return Ok(());
         }
-        Err(Error::Rejected(
+        Err(Error::Unsaved(
             bad.into_iter()
                 .map(|(column, message)| crate::FieldProblem {
                     row: 0,

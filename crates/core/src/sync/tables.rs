@@ -190,6 +190,13 @@ pub const LOCAL_ONLY: &[&str] = &[
     "sync_conflict",
     "sync_key",
     "sync_enrolment",
+    "search_key",
+    "search_index",
+    "search_index_data",
+    "search_index_idx",
+    "search_index_content",
+    "search_index_docsize",
+    "search_index_config",
 ];
 
 pub fn find(name: &str) -> Option<&'static SyncTable> {

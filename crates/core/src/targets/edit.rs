@@ -208,7 +208,7 @@ pub fn save_draft(ctx: &WriteCtx, target_id: &str, draft: &TargetDraft) -> Resul
         .enumerate()
         .map(|(i, ind)| (i as u32 + 1, ind))
         .collect();
-    let checked = check_indicators(&rows).map_err(Error::Rejected)?;
+    let checked = check_indicators(&rows).map_err(Error::Unsaved)?;
     if draft.overall_goal.chars().count() > 2000 {
         return Err(Error::invalid("总体目标", "不能超过 2000 字"));
     }
@@ -335,4 +335,16 @@ pub(crate) fn write_indicators(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod weight_tests {
+    use super::parse_weight;
+
+    #[test]
+    fn a_huge_weight_is_refused_with_the_limit_not_cut() {
+        let e = parse_weight("99999999999").unwrap_err();
+        assert!(e.contains("99999999999") && e.contains("0–100 分"), "{e}");
+        assert_eq!(parse_weight("7.5"), Ok(Some(750)));
+    }
 }

@@ -181,7 +181,7 @@ fn a_project_evaluation_runs_from_plan_to_final_and_8950_is_liang() {
     assert_eq!(c.advance(&k.id).expect("实施").status, KeyStatus::Fieldwork);
     // Not every item scored: 报告初稿 is refused and names each missing item.
     let err = c.advance(&k.id).unwrap_err();
-    assert!(matches!(&err, Error::Rejected(p) if p.len() == 20), "{err}");
+    assert!(matches!(&err, Error::Unsaved(p) if p.len() == 20), "{err}");
     assert!(
         err.to_string().contains("第1项「立项依据充分性」得分"),
         "{err}"

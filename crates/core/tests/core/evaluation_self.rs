@@ -162,7 +162,7 @@ fn scores_follow_the_formulas_and_submit_needs_a_reason_for_every_missed_row() {
     assert_eq!(saved.row.grade, Some(Grade::Good));
     assert_eq!(saved.row.status, SelfEvalStatus::Draft);
 
-    let Err(Error::Rejected(problems)) =
+    let Err(Error::Unsaved(problems)) =
         t.db.write(&actor(), |ctx| submit_self_eval(ctx, &f.row.id))
     else {
         panic!("submit without reasons must be refused");
@@ -254,7 +254,7 @@ fn a_not_applicable_row_rescales_the_rest_to_100() {
 fn bad_values_and_weights_are_refused_whole_and_change_nothing() {
     let (t, _) = county();
     let f = form_of(&t, "P1");
-    let Err(Error::Rejected(problems)) = fill(&t, &f, "90", &[("很多", ""), ("95", ""), ("8", "")])
+    let Err(Error::Unsaved(problems)) = fill(&t, &f, "90", &[("很多", ""), ("95", ""), ("8", "")])
     else {
         panic!("refused");
     };
@@ -275,7 +275,7 @@ fn bad_values_and_weights_are_refused_whole_and_change_nothing() {
             ..Default::default()
         })
         .collect();
-    let Err(Error::Rejected(problems)) =
+    let Err(Error::Unsaved(problems)) =
         t.db.write(&actor(), |ctx| save_self_eval(ctx, &f.row.id, &input))
     else {
         panic!("weights over 100 refused");

@@ -640,3 +640,74 @@ fn templates_have_the_exact_headers_an_instructions_sheet_and_an_importable_exam
         report(1, 1, 0, 0)
     );
 }
+
+/// Issue 16 (one rule): "1,286.50" and an empty 调整后预算数 mean the same in the 新增项目 dialog
+/// (create_project) and the import: accepted, 调整后 = 年初; 「金额过大」 states the limit in both.
+#[test]
+fn the_dialog_and_the_import_read_amounts_by_the_same_rule() {
+    let t = temp_db();
+    seed_units(&t);
+    let jy =
+        t.db.read(|c| find_unit_by_code(c, "JY001"))
+            .expect("read")
+            .expect("unit");
+    let typed = project(2025, "XM-D", &jy.id, "1,286.50", "");
+    let p =
+        t.db.write(&actor(), |ctx| {
+            jixiao_core::projects::create_project(ctx, &typed)
+        })
+        .expect("the dialog accepts a comma and an empty 调整后");
+    assert_eq!(
+        (p.initial_budget, p.adjusted_budget),
+        (Fen(1_286_500_000), Fen(1_286_500_000))
+    );
+
+    let file = t.dir.path().join("one-rule.xlsx");
+    let row = |code: &'static str, initial: &'static str| {
+        vec![
+            "2025",
+            code,
+            "校舍维修",
+            "JY001",
+            "一般公共预算",
+            "特定目标类",
+            "新增",
+            "2025",
+            "2025",
+            initial,
+            "",
+            "",
+            "否",
+            "",
+        ]
+    };
+    write_xlsx(&file, &[PROJECT_HEADERS.to_vec(), row("XM-I", "1,286.50")]);
+    import_projects(&t.db, &actor(), &file).expect("the import accepts the same text");
+    let imported = all_projects(&t.db)
+        .into_iter()
+        .find(|p| p.code == "XM-I")
+        .expect("imported");
+    assert_eq!(
+        (imported.initial_budget, imported.adjusted_budget),
+        (Fen(1_286_500_000), Fen(1_286_500_000))
+    );
+
+    let limit = "最多可填 999999999.999999 万元";
+    let huge = project(2025, "XM-H", &jy.id, "1000000000", "");
+    let err =
+        t.db.write(&actor(), |ctx| {
+            jixiao_core::projects::create_project(ctx, &huge)
+        })
+        .expect_err("too large")
+        .to_string();
+    assert!(err.contains(limit), "{err}");
+    write_xlsx(
+        &file,
+        &[PROJECT_HEADERS.to_vec(), row("XM-H", "1000000000")],
+    );
+    let problems = rejected(import_projects(&t.db, &actor(), &file).expect_err("too large"));
+    assert!(
+        has(&problems, 2, "年初预算数（万元）", limit),
+        "{problems:?}"
+    );
+}

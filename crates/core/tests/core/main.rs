@@ -26,6 +26,7 @@ mod review;
 mod review_risks;
 mod review_suggest;
 mod round_trip_xlsx;
+mod search;
 mod sync;
 mod sync_audit_trail;
 mod sync_hostile;

@@ -492,3 +492,50 @@ fn units_fill_the_exported_workbook_offline_and_the_import_submits_complete_shee
         "unchanged"
     );
 }
+
+/// Issue 16 (wording): a form refusal says 「未保存」 (never the import's 「未导入任何数据」), the
+/// 执行数 field carries the round's real months, and 「金额过大」 states the limit.
+#[test]
+fn form_refusals_say_unsaved_name_the_real_months_and_state_the_amount_limit() {
+    let (t, _) = setup();
+    let round = open(&t, 8);
+    let p2 = task_of(&t, &round, "P2");
+    let sheet = t.db.read(|c| monitoring::get_sheet(c, &p2)).expect("sheet");
+    let input = SheetInput {
+        executed_wan: "120".into(),
+        forecast_wan: "280".into(),
+        indicators: vec![SheetIndicatorInput {
+            id: sheet.indicators[0].id.clone(),
+            actual: "约五座".into(),
+            ..SheetIndicatorInput::default()
+        }],
+    };
+    let err =
+        t.db.write(&actor(), |ctx| monitoring::save_sheet(ctx, &p2, &input))
+            .expect_err("refused");
+    let msg = err.to_string();
+    assert!(msg.starts_with("共1处错误，未保存："), "{msg}");
+    assert!(!msg.contains("未导入"), "{msg}");
+    assert_eq!(err.code(), jixiao_core::ErrorCode::Rejected);
+
+    let err =
+        t.db.write(&actor(), |ctx| monitoring::submit_sheet(ctx, &p2))
+            .expect_err("nothing filled");
+    assert!(err.to_string().contains("未保存"), "{err}");
+    assert_eq!(err.problems()[0].column, "1–8月执行数（万元）");
+    assert!(!err.to_string().contains("1–N月"), "{err}");
+
+    let huge = SheetInput {
+        executed_wan: "1000000000".into(),
+        ..input.clone()
+    };
+    let err =
+        t.db.write(&actor(), |ctx| monitoring::save_sheet(ctx, &p2, &huge))
+            .expect_err("too large");
+    assert_eq!(err.problems()[0].column, "1–8月执行数（万元）");
+    assert!(
+        err.to_string()
+            .contains("金额过大：『1000000000』，最多可填 999999999.999999 万元"),
+        "{err}"
+    );
+}

@@ -454,3 +454,28 @@ fn importing_a_font_copies_it_into_the_data_folder_and_is_logged_refusals_change
         report.fonts.iter().filter(|f| !f.official).count()
     );
 }
+
+/// Issue 16 (global search): an issued letter is found by its 文号, a fragment of it, and its
+/// title; a draft has no 文号 to find.
+#[test]
+fn the_global_search_finds_an_issued_letter_by_its_wenhao() {
+    let c = county();
+    let eval = finalized_with_findings(&c);
+    let id = draft(&c, DocType::FeedbackLetter, "key_eval", &eval).expect("draft");
+    let find = |text: &str| -> Vec<(String, String)> {
+        c.db()
+            .read(|conn| jixiao_core::search::search(conn, &actor(), text))
+            .expect("search")
+            .into_iter()
+            .filter(|g| g.kind == "文书")
+            .flat_map(|g| g.hits)
+            .map(|h| (h.id, h.code))
+            .collect()
+    };
+    assert!(find("财绩函").is_empty(), "a draft has no 文号");
+    let issued = issue(&c, &id).expect("issue");
+    let number = issued.row.number.clone().expect("文号");
+    assert_eq!(find(&number), vec![(id.clone(), number.clone())]);
+    assert_eq!(find("财绩函")[0].0, id);
+    assert_eq!(find("评价结果的函")[0].0, id, "by title");
+}

@@ -13,6 +13,6 @@ export type ProjectInput = { fiscal_year: number, code: string, name: string, un
  */
 initial_budget_wan: string, 
 /**
- * 调整后预算数（万元）.
+ * 调整后预算数（万元）; empty = 年初预算数 (form and import alike).
  */
 adjusted_budget_wan: string, fund_source: string, is_special_bond: boolean, grade: ProjectGrade | null, managing_dept_id: string | null, };

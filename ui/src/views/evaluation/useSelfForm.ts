@@ -4,6 +4,7 @@
  * cell. Scores, total and grade are only ever shown as core computed them on the last save.
  */
 import { computed, reactive, ref } from 'vue'
+import { useDirty } from '../../composables/useLeaveGuard'
 import type { FieldProblem } from '../../api/bindings/FieldProblem'
 import type { SelfEvalForm } from '../../api/bindings/SelfEvalForm'
 import type { SelfEvalInput } from '../../api/bindings/SelfEvalInput'
@@ -69,6 +70,10 @@ export function useSelfForm(id: () => string) {
     return executed === null || budget === null ? null : rateBp(executed, budget)
   })
 
+  /** What is typed differs from what was last loaded or saved (only while it can be saved). */
+  const tracked = useDirty(() => form)
+  const dirty = computed(() => fillable.value && tracked.dirty.value)
+
   function fill(f: SelfEvalForm) {
     data.value = f
     form.budget = fenToWanText(f.row.budget)
@@ -82,6 +87,7 @@ export function useSelfForm(id: () => string) {
       not_applicable: i.not_applicable,
       reason: i.reason,
     }))
+    tracked.mark()
   }
 
   async function load() {
@@ -164,6 +170,7 @@ export function useSelfForm(id: () => string) {
     busy,
     status,
     fillable,
+    dirty,
     returnable,
     weightSum,
     executionBp,

@@ -4,6 +4,7 @@
  * keyed by cell. Save / submit (= save then submit) / approve / return go through here.
  */
 import { computed, reactive, ref } from 'vue'
+import { useDirty } from '../../composables/useLeaveGuard'
 import type { FieldProblem } from '../../api/bindings/FieldProblem'
 import type { SheetIndicatorInput } from '../../api/bindings/SheetIndicatorInput'
 import type { SheetInput } from '../../api/bindings/SheetInput'
@@ -20,7 +21,8 @@ import {
   warningOf,
 } from '../../utils/monitoringMath'
 
-export const EXECUTED_LABEL = '1–N月执行数（万元）'
+/** Core names the 执行数 field with the round's real months (「1–8月执行数（万元）」). */
+export const executedLabel = (cutoffMonth: number) => `1–${cutoffMonth}月执行数（万元）`
 export const FORECAST_LABEL = '全年预计执行数（万元）'
 
 /** Key of a server problem: `<row>:<column>` (row 1-based; 0 = a form field). */
@@ -52,6 +54,10 @@ export function useSheet(taskId: () => string) {
   })
   const reviewable = computed(() => !!sheet.value && sheet.value.round_open && sheet.value.task.status === '已提交')
 
+  /** What is typed differs from what was last loaded or saved (only while it can be saved). */
+  const tracked = useDirty(() => form)
+  const dirty = computed(() => fillable.value && tracked.dirty.value)
+
   function fill(s: MonitoringSheet) {
     sheet.value = s
     form.executed = s.task.executed === null ? '' : fenToWanText(s.task.executed)
@@ -64,6 +70,7 @@ export function useSheet(taskId: () => string) {
       possibility: i.possibility,
       measures: i.measures,
     }))
+    tracked.mark()
   }
 
   async function load() {
@@ -144,6 +151,7 @@ export function useSheet(taskId: () => string) {
     error,
     busy,
     fillable,
+    dirty,
     reviewable,
     fieldError,
     cellError,

@@ -333,7 +333,7 @@ pub fn review_engagement(ctx: &WriteCtx, input: &ReviewInput) -> Result<Engageme
         })
         .collect();
     if !bad.is_empty() {
-        return Err(Error::Rejected(bad));
+        return Err(Error::Unsaved(bad));
     }
     let reward_penalty = input.reward_penalty.trim();
     if reward_penalty.chars().count() > 1000 {

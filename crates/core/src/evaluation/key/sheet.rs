@@ -142,7 +142,7 @@ pub fn save_key_sheet(ctx: &WriteCtx, id: &str, items: &[KeyItemInput]) -> Resul
     let known: HashSet<String> = before.items.iter().map(|i| i.id.clone()).collect();
     let bad = sheet_problems(before.kind.label(), &known, items);
     if !bad.is_empty() {
-        return Err(Error::Rejected(bad));
+        return Err(Error::Unsaved(bad));
     }
     let now = ctx.now().to_string();
     let mut kept = HashSet::new();
@@ -247,7 +247,7 @@ pub fn save_key_findings(ctx: &WriteCtx, id: &str, findings: &[FindingInput]) ->
         too_long(&mut bad, &at, "建议", &f.recommendation, 2000);
     }
     if !bad.is_empty() {
-        return Err(Error::Rejected(bad));
+        return Err(Error::Unsaved(bad));
     }
     let now = ctx.now().to_string();
     let mut kept = HashSet::new();
@@ -315,7 +315,7 @@ pub fn save_key_texts(
     too_long(&mut bad, "", "主要绩效", summary, 10_000);
     too_long(&mut bad, "", "单位反馈意见", unit_feedback, 10_000);
     if !bad.is_empty() {
-        return Err(Error::Rejected(bad));
+        return Err(Error::Unsaved(bad));
     }
     ctx.execute(
         "UPDATE key_eval SET summary = ?2, unit_feedback = ?3, updated_at = ?4 WHERE id = ?1",

@@ -50,7 +50,7 @@ fn ensure_scored(k: &KeyEval, step: KeyStatus) -> Result<()> {
     if missing.is_empty() {
         Ok(())
     } else {
-        Err(Error::Rejected(missing))
+        Err(Error::Unsaved(missing))
     }
 }
 

@@ -139,7 +139,7 @@ fn refuse(bad: Vec<FieldProblem>) -> Result<()> {
             let p = bad.remove(0);
             Err(Error::invalid(p.column, p.message))
         }
-        bad => Err(Error::Rejected(bad)),
+        bad => Err(Error::Unsaved(bad)),
     }
 }
 
