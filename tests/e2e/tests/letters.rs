@@ -69,6 +69,11 @@ async fn a_feedback_letter_is_issued_in_the_window_and_its_number_is_in_the_regi
     s.wait_text("body", "关于反馈农村客运站改造绩效评价结果的函")
         .await;
     s.shot("53-register").await;
+    // 系统设置 › 公文字体: each role's face, official or substitute, from core's font report.
+    s.click("[data-testid=menu-fonts]").await;
+    s.wait_css("[data-testid=font-table] .el-table__body tr").await;
+    s.wait_text("[data-testid=font-table]", "仿宋").await;
+    s.shot("54-fonts").await;
     s.stop().await;
 
     let db = Db::open(&db_path).expect("open the app's database");
