@@ -40,7 +40,7 @@ lintian --fail-on error --display-level ">=warning" --no-tag-display-limit \
 setup_tauri_driver
 step "end-to-end test in the real window (Xvfb + tauri-driver)"
 rm -rf artifacts/e2e
-JIXIAO_APP="$ROOT/target/release/jixiao" timeout 1500 xvfb-run -a -s "-screen 0 1280x800x24" \
+JIXIAO_APP="$ROOT/target/release/jixiao" timeout 2400 xvfb-run -a -s "-screen 0 1280x800x24" \
   cargo test --locked -p jixiao-e2e -- --nocapture
 ls -l artifacts/e2e/*.png
 
