@@ -90,7 +90,7 @@ fn a_township_and_the_bureau_exchange_packages_and_settle_a_conflict() {
 
     // The same field of one 整改 row edited on both PCs (with another program: the triggers still
     // see it).
-    let rect = "(SELECT id FROM rectification WHERE unit_id = (SELECT id FROM org_unit WHERE code = '307') ORDER BY id LIMIT 1)";
+    let rect = "(SELECT id FROM rectification WHERE unit_id = (SELECT id FROM org_unit WHERE code = '307') AND status IN ('下达', '整改中', '退回') ORDER BY id LIMIT 1)";
     sql(
         &town,
         &format!("UPDATE rectification SET feedback = '镇：已整改完毕' WHERE id = {rect}"),
@@ -118,12 +118,14 @@ fn a_township_and_the_bureau_exchange_packages_and_settle_a_conflict() {
     let r = ok(&bureau, &["sync", "import", pkg.to_str().expect("path")]);
     assert_eq!(
         r,
-        serde_json::json!({"applied": 0, "skipped_duplicate": 0, "conflicts": 1})
+        serde_json::json!({"applied": 0, "skipped_duplicate": 0, "conflicts": 1,
+            "audit_status": "首次核对", "audit_note": "首次收到河口镇的操作日志：第 1–8 条，校验完整"})
     );
     let again = ok(&bureau, &["sync", "import", pkg.to_str().expect("path")]);
     assert_eq!(
         again,
-        serde_json::json!({"applied": 0, "skipped_duplicate": 1, "conflicts": 0})
+        serde_json::json!({"applied": 0, "skipped_duplicate": 1, "conflicts": 0,
+            "audit_status": "", "audit_note": ""})
     );
 
     let conflicts = ok(&bureau, &["sync", "conflicts"]);

@@ -8,7 +8,7 @@ export type TodoCard = {
 /**
  * Stable code: target_returned, target_draft, target_review, monitor_fill, monitor_review,
  * monitor_overdue, self_fill, spot_review, key_eval, rect_answer, rect_verify,
- * rect_overdue, doc_draft, sync_conflict.
+ * rect_overdue, doc_draft, sync_conflict, sync_missing.
  */
 kind: string, title: string, count: number, overdue: number, due_soon: number, 
 /**
