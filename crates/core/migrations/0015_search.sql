@@ -3,6 +3,8 @@
 -- fragment of three or more characters of a name must match (shorter text is matched by LIKE on
 -- the same table). 目标 are found through their project or unit at query time (their names live
 -- there). Triggers keep the index current; both tables are local (rebuilt from synced rows).
+-- No INSERT OR IGNORE inside the triggers: the exchange writes rows with an UPSERT, and an outer
+-- statement's conflict handling overrides the one of the statements inside a trigger.
 CREATE TABLE search_key (
     rowid    INTEGER PRIMARY KEY,
     kind     TEXT NOT NULL,
@@ -22,14 +24,16 @@ CREATE VIRTUAL TABLE search_index USING fts5(
 
 -- 项目
 CREATE TRIGGER search_project_ins AFTER INSERT ON project BEGIN
-    INSERT OR IGNORE INTO search_key (kind, ref_id) VALUES ('项目', NEW.id);
+    INSERT INTO search_key (kind, ref_id) SELECT '项目', NEW.id
+        WHERE NOT EXISTS (SELECT 1 FROM search_key WHERE kind = '项目' AND ref_id = NEW.id);
     INSERT INTO search_index (rowid, kind, ref_id, unit_id, fiscal_year, code, title)
     SELECT k.rowid, '项目', NEW.id, NEW.unit_id, NEW.fiscal_year, NEW.code, NEW.name
     FROM search_key k WHERE k.kind = '项目' AND k.ref_id = NEW.id AND NEW.deleted_at IS NULL;
 END;
 CREATE TRIGGER search_project_upd AFTER UPDATE OF code, name, unit_id, fiscal_year, deleted_at ON project BEGIN
     DELETE FROM search_index WHERE rowid = (SELECT rowid FROM search_key WHERE kind = '项目' AND ref_id = OLD.id);
-    INSERT OR IGNORE INTO search_key (kind, ref_id) VALUES ('项目', NEW.id);
+    INSERT INTO search_key (kind, ref_id) SELECT '项目', NEW.id
+        WHERE NOT EXISTS (SELECT 1 FROM search_key WHERE kind = '项目' AND ref_id = NEW.id);
     INSERT INTO search_index (rowid, kind, ref_id, unit_id, fiscal_year, code, title)
     SELECT k.rowid, '项目', NEW.id, NEW.unit_id, NEW.fiscal_year, NEW.code, NEW.name
     FROM search_key k WHERE k.kind = '项目' AND k.ref_id = NEW.id AND NEW.deleted_at IS NULL;
@@ -41,14 +45,16 @@ END;
 
 -- 单位
 CREATE TRIGGER search_unit_ins AFTER INSERT ON org_unit BEGIN
-    INSERT OR IGNORE INTO search_key (kind, ref_id) VALUES ('单位', NEW.id);
+    INSERT INTO search_key (kind, ref_id) SELECT '单位', NEW.id
+        WHERE NOT EXISTS (SELECT 1 FROM search_key WHERE kind = '单位' AND ref_id = NEW.id);
     INSERT INTO search_index (rowid, kind, ref_id, unit_id, fiscal_year, code, title)
     SELECT k.rowid, '单位', NEW.id, NEW.id, NULL, NEW.code, NEW.name
     FROM search_key k WHERE k.kind = '单位' AND k.ref_id = NEW.id AND NEW.deleted_at IS NULL;
 END;
 CREATE TRIGGER search_unit_upd AFTER UPDATE OF code, name, deleted_at ON org_unit BEGIN
     DELETE FROM search_index WHERE rowid = (SELECT rowid FROM search_key WHERE kind = '单位' AND ref_id = OLD.id);
-    INSERT OR IGNORE INTO search_key (kind, ref_id) VALUES ('单位', NEW.id);
+    INSERT INTO search_key (kind, ref_id) SELECT '单位', NEW.id
+        WHERE NOT EXISTS (SELECT 1 FROM search_key WHERE kind = '单位' AND ref_id = NEW.id);
     INSERT INTO search_index (rowid, kind, ref_id, unit_id, fiscal_year, code, title)
     SELECT k.rowid, '单位', NEW.id, NEW.id, NULL, NEW.code, NEW.name
     FROM search_key k WHERE k.kind = '单位' AND k.ref_id = NEW.id AND NEW.deleted_at IS NULL;
@@ -60,7 +66,8 @@ END;
 
 -- 文书: the 文号 as register.rs writes it, 「{机关代字}〔{年}〕{序号}号」, once issued.
 CREATE TRIGGER search_document_ins AFTER INSERT ON document BEGIN
-    INSERT OR IGNORE INTO search_key (kind, ref_id) VALUES ('文书', NEW.id);
+    INSERT INTO search_key (kind, ref_id) SELECT '文书', NEW.id
+        WHERE NOT EXISTS (SELECT 1 FROM search_key WHERE kind = '文书' AND ref_id = NEW.id);
     INSERT INTO search_index (rowid, kind, ref_id, unit_id, fiscal_year, code, title)
     SELECT k.rowid, '文书', NEW.id, NEW.unit_id, NEW.fiscal_year,
         CASE WHEN NEW.doc_seq IS NULL THEN '' ELSE NEW.org_code || '〔' || NEW.doc_year || '〕' || NEW.doc_seq || '号' END,
@@ -69,7 +76,8 @@ CREATE TRIGGER search_document_ins AFTER INSERT ON document BEGIN
 END;
 CREATE TRIGGER search_document_upd AFTER UPDATE OF title, unit_id, org_code, doc_year, doc_seq, deleted_at ON document BEGIN
     DELETE FROM search_index WHERE rowid = (SELECT rowid FROM search_key WHERE kind = '文书' AND ref_id = OLD.id);
-    INSERT OR IGNORE INTO search_key (kind, ref_id) VALUES ('文书', NEW.id);
+    INSERT INTO search_key (kind, ref_id) SELECT '文书', NEW.id
+        WHERE NOT EXISTS (SELECT 1 FROM search_key WHERE kind = '文书' AND ref_id = NEW.id);
     INSERT INTO search_index (rowid, kind, ref_id, unit_id, fiscal_year, code, title)
     SELECT k.rowid, '文书', NEW.id, NEW.unit_id, NEW.fiscal_year,
         CASE WHEN NEW.doc_seq IS NULL THEN '' ELSE NEW.org_code || '〔' || NEW.doc_year || '〕' || NEW.doc_seq || '号' END,
@@ -83,14 +91,16 @@ END;
 
 -- 整改事项
 CREATE TRIGGER search_rect_ins AFTER INSERT ON rectification BEGIN
-    INSERT OR IGNORE INTO search_key (kind, ref_id) VALUES ('整改', NEW.id);
+    INSERT INTO search_key (kind, ref_id) SELECT '整改', NEW.id
+        WHERE NOT EXISTS (SELECT 1 FROM search_key WHERE kind = '整改' AND ref_id = NEW.id);
     INSERT INTO search_index (rowid, kind, ref_id, unit_id, fiscal_year, code, title)
     SELECT k.rowid, '整改', NEW.id, NEW.unit_id, NEW.fiscal_year, '', NEW.problem
     FROM search_key k WHERE k.kind = '整改' AND k.ref_id = NEW.id AND NEW.deleted_at IS NULL;
 END;
 CREATE TRIGGER search_rect_upd AFTER UPDATE OF problem, unit_id, deleted_at ON rectification BEGIN
     DELETE FROM search_index WHERE rowid = (SELECT rowid FROM search_key WHERE kind = '整改' AND ref_id = OLD.id);
-    INSERT OR IGNORE INTO search_key (kind, ref_id) VALUES ('整改', NEW.id);
+    INSERT INTO search_key (kind, ref_id) SELECT '整改', NEW.id
+        WHERE NOT EXISTS (SELECT 1 FROM search_key WHERE kind = '整改' AND ref_id = NEW.id);
     INSERT INTO search_index (rowid, kind, ref_id, unit_id, fiscal_year, code, title)
     SELECT k.rowid, '整改', NEW.id, NEW.unit_id, NEW.fiscal_year, '', NEW.problem
     FROM search_key k WHERE k.kind = '整改' AND k.ref_id = NEW.id AND NEW.deleted_at IS NULL;

@@ -45,12 +45,7 @@ fn matcher(text: &str) -> (String, Value) {
         let phrase = format!("\"{}\"", text.replace('"', "\"\""));
         ("search_index MATCH ?1".into(), Value::Text(phrase))
     } else {
-        let like = format!(
-            "%{}%",
-            text.replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
+        let like = crate::listing::like_pattern(text);
         (
             "(s.code LIKE ?1 ESCAPE '\\' OR s.title LIKE ?1 ESCAPE '\\')".into(),
             Value::Text(like),

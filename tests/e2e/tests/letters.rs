@@ -71,7 +71,8 @@ async fn a_feedback_letter_is_issued_in_the_window_and_its_number_is_in_the_regi
     s.shot("53-register").await;
     // 系统设置 › 公文字体: each role's face, official or substitute, from core's font report.
     s.click("[data-testid=menu-fonts]").await;
-    s.wait_css("[data-testid=font-table] .el-table__body tr").await;
+    s.wait_css("[data-testid=font-table] .el-table__body tr")
+        .await;
     s.wait_text("[data-testid=font-table]", "仿宋").await;
     s.shot("54-fonts").await;
     s.stop().await;
