@@ -102,7 +102,7 @@ describe('运行监控 › 监控情况表', () => {
     })
     const { wrapper } = await mountWith(SheetView, { pinia, props: { taskId: 'k1' } })
     await wrapper.find('[data-testid=sheet-save]').trigger('click')
-    await settle()
+    await settle(100)
     expect(wrapper.find('[data-testid=sheet-executed]').classes()).toContain('is-error')
     expect(wrapper.find('[data-testid=sheet-executed]').text()).toContain('1–8月执行数（万元）')
     expect(wrapper.find('[data-testid=sheet-executed]').text()).toContain('不能超过全年预算数 10000.00 万元')
