@@ -8,7 +8,7 @@ use jixiao_core::access::{self, login, Actor, Perm, Role};
 use jixiao_core::db::{Db, WriteCtx};
 use jixiao_core::monitoring::{self, RoundInput, RoundKind, SheetInput};
 use jixiao_core::sync::{site, SiteInput, SiteKind};
-use jixiao_core::{demo, evaluation, exante, library, org, projects, results, rules, targets};
+use jixiao_core::{evaluation, exante, library, org, projects, results, rules, targets};
 use jixiao_core::{Error, Result};
 
 /// Records of the demo county the cases act on.
@@ -210,12 +210,7 @@ fn run(db: &Db, actor: &Actor, ids: &Ids, action: Action) -> std::result::Result
 }
 
 fn demo_county() -> (crate::common::TempDb, Ids) {
-    let t = temp_db();
-    t.db.write(&Actor::system("示例"), |ctx| {
-        library::install_starter(ctx)?;
-        demo::generate_in(ctx, demo::DEFAULT_SEED).map(drop)
-    })
-    .expect("demo");
+    let t = crate::common::demo_county();
     let i = ids(&t.db);
     (t, i)
 }

@@ -7,7 +7,6 @@ use super::common::{actor, add_unit, admin, temp_db, TempDb};
 use jixiao_core::audit::{self, chain, labels, AuditQuery};
 use jixiao_core::db::backup;
 use jixiao_core::db::{Db, MIGRATIONS};
-use jixiao_core::demo;
 use jixiao_core::org::{self, UnitKind};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
@@ -540,8 +539,7 @@ fn every_action_and_object_written_anywhere_has_a_chinese_name() {
     assert!(missing.is_empty(), "no Chinese name for {missing:?}");
 
     // Actions passed through helpers (submit, approve …) show up when the demo county runs.
-    let t = temp_db();
-    demo::generate(&t.db, &actor(), demo::DEFAULT_SEED).expect("demo");
+    let t = crate::common::demo_county();
     let opts = t.db.read(audit::filter_options).expect("options");
     assert!(opts.entities.len() > 15, "{opts:?}");
     for l in opts.actions.iter().chain(&opts.entities) {
@@ -557,8 +555,7 @@ fn every_action_and_object_written_anywhere_has_a_chinese_name() {
 
 #[test]
 fn the_log_pages_newest_first_filters_and_exports_what_is_filtered() {
-    let t = temp_db();
-    demo::generate(&t.db, &actor(), demo::DEFAULT_SEED).expect("demo");
+    let t = crate::common::demo_county();
     add_unit(&t.db, "999", "县审计局", UnitKind::Department, None);
     let all: u32 =
         t.db.read(|c| Ok(c.query_row("SELECT COUNT(*) FROM audit_log", [], |r| r.get(0))?))

@@ -1,7 +1,7 @@
 //! 第三方机构: a 第三方机构评价 needs an engagement; related and excluded agencies are refused;
 //! 清退提示 after two consecutive 不合格 only; and the demo county's key evaluations and agencies.
 
-use super::common::{actor, temp_db};
+use super::common::actor;
 use super::evaluation_key::{county, County};
 use jixiao_core::evaluation::agency::{self, AgencyInput, EngagementInput, ReviewInput};
 use jixiao_core::evaluation::key::{self, KeyEvalQuery};
@@ -200,8 +200,7 @@ fn two_fails_in_a_row_flag_an_agency_and_it_can_no_longer_be_engaged() {
 
 #[test]
 fn the_demo_county_grades_its_key_evaluations_like_county_b() {
-    let t = temp_db();
-    jixiao_core::demo::generate(&t.db, &actor(), jixiao_core::demo::DEFAULT_SEED).expect("demo");
+    let t = crate::common::demo_county();
     let grades = |kinds: &str| -> Vec<(String, i64)> {
         t.db.read(|c| {
             let mut s = c.prepare(&format!(

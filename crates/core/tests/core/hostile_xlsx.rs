@@ -9,7 +9,7 @@ use jixiao_core::db::Db;
 use jixiao_core::evaluation::self_xlsx::{export_self_evals, import_self_evals};
 use jixiao_core::exchange::ImportReport;
 use jixiao_core::exchange::{export_projects, export_units, import_projects, import_units};
-use jixiao_core::{demo, library, monitoring, targets, Error, Result};
+use jixiao_core::{library, monitoring, targets, Error, Result};
 use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -72,13 +72,7 @@ pub(super) fn importers(db: &Db) -> Vec<Importer> {
 
 /// The demo county with the shipped 指标库, so every export has rows.
 pub(super) fn demo_db() -> super::common::TempDb {
-    let t = temp_db();
-    t.db.write(&actor(), |ctx| {
-        library::install_starter(ctx)?;
-        demo::generate_in(ctx, demo::DEFAULT_SEED)
-    })
-    .expect("demo county");
-    t
+    super::common::demo_county()
 }
 
 /// Row count and a hash of the sorted rows of every table: equal fingerprints mean not one

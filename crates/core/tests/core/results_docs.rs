@@ -258,8 +258,7 @@ fn a_voided_number_is_kept_with_its_reason_and_never_given_again() {
 
 #[test]
 fn every_kind_of_document_drafts_from_the_demo_county_and_lays_out() {
-    let t = temp_db();
-    jixiao_core::demo::generate(&t.db, &actor(), jixiao_core::demo::DEFAULT_SEED).expect("demo");
+    let t = crate::common::demo_county();
     let first = |sql: &str| -> String {
         t.db.read(|c| Ok(c.query_row(sql, [], |r| r.get(0))?))
             .expect(sql)

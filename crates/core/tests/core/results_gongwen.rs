@@ -3,7 +3,7 @@
 //! 附件说明 names each attachment's own title, （一） items in 楷体 with the body in 仿宋, GB/T
 //! 15834 punctuation, drafts marked 草稿 without a 文号, and true PDF metadata.
 
-use super::common::{actor, temp_db};
+use super::common::actor;
 use jixiao_core::results::documents::{
     create_draft, document_pdf, get_document, issue_document, DraftInput,
 };
@@ -246,8 +246,7 @@ fn check(label: &str, doc: &Document, pdf: &[u8], draft: bool) {
 
 #[test]
 fn every_kind_of_document_passes_the_proofreaders_checks_as_draft_and_issued() {
-    let t = temp_db();
-    jixiao_core::demo::generate(&t.db, &actor(), jixiao_core::demo::DEFAULT_SEED).expect("demo");
+    let t = crate::common::demo_county();
     let first = |sql: &str| -> String {
         t.db.read(|c| Ok(c.query_row(sql, [], |r| r.get(0))?))
             .expect(sql)

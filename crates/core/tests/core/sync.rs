@@ -6,7 +6,6 @@ use crate::common::{actor, admin};
 use jixiao_core::db::Db;
 use jixiao_core::sync::conflicts::{self, Choice};
 use jixiao_core::sync::{self, site, tables, ImportReport, SiteInput, SiteKind};
-use jixiao_core::{demo, library};
 use std::path::{Path, PathBuf};
 
 pub struct Pair {
@@ -32,14 +31,7 @@ pub fn exec(db: &Db, sql: &str, p: &[&str]) {
 /// The demo county on the bureau PC; the 河口镇 PC joined from the 入网文件 the bureau made for
 /// unit 307 (so it holds the reference data and 河口镇's own rows).
 pub fn pair() -> Pair {
-    let dir = tempfile::tempdir().expect("dir");
-    let bureau = Db::open(&dir.path().join("bureau/jixiao.db")).expect("open");
-    bureau
-        .write(&actor(), |ctx| {
-            library::install_starter(ctx)?;
-            demo::generate_in(ctx, demo::DEFAULT_SEED)
-        })
-        .expect("demo");
+    let crate::common::TempDb { db: bureau, dir } = crate::common::demo_county();
     // The exchange tests edit 河口镇 (307)'s open work: 2026 targets at 一上, 一下 (with 审核意见)
     // and 编制, a 监控情况表 to fill, 整改 in progress, submitted 自评. Which township of the demo
     // county has all of these follows the demo's random draws; today 新集镇 (305) has them, so the
