@@ -23,6 +23,7 @@ mod bench_kills;
 mod bench_review;
 mod bench_sync;
 mod evaluation;
+mod manual;
 mod monitoring;
 mod output;
 mod print;
@@ -226,6 +227,13 @@ enum Command {
     },
     /// 全局搜索：项目编码/名称、单位、绩效目标、文号、整改事项（同界面 Ctrl+K）
     Search { text: String },
+    /// 说明与使用手册：--screen 页面（exante、monitoring、self …）显示该页说明；--out 文件.pdf 生成使用手册
+    Manual {
+        #[arg(long)]
+        screen: Option<String>,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -562,6 +570,9 @@ fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
         Command::Stats { verb } => reports::run_stats(&db, verb, out),
         Command::Report { verb } => reports::run_report(&db, verb, out),
         Command::Search { text } => search::run(&db, &text, out),
+        Command::Manual { screen, out: file } => {
+            manual::run(&db, screen.as_deref(), file.as_deref(), out)
+        }
         Command::Bench { .. } | Command::Template { .. } => Ok(()),
     }
 }

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{cli, init, json};
+use common::{cli, demo, init, json};
 use std::path::Path;
 
 fn fixture(name: &str) -> String {
@@ -120,7 +120,7 @@ fn export_import_round_trip_and_check_and_backup() {
 fn a_workbook_with_bad_rows_is_refused_whole_with_every_row_named() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("x.db");
-    assert!(cli(&db, &["demo", "--admin", "admin"]).status.success());
+    demo(&db);
     let before: Vec<serde_json::Value> =
         serde_json::from_slice(&cli(&db, &["projects", "list", "--json"]).stdout).expect("json");
     let out = cli(
@@ -152,7 +152,7 @@ fn a_missing_file_is_a_chinese_error_with_exit_code_1() {
 fn targets_stats_export_and_batch_approval_on_the_demo_county() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("x.db");
-    json(&cli(&db, &["demo", "--admin", "admin", "--json"]));
+    demo(&db);
 
     let s = json(&cli(&db, &["targets", "stats", "--year", "2026", "--json"]));
     let mut keys: Vec<&str> = s
@@ -320,7 +320,7 @@ fn init_installs_the_library_and_export_then_import_changes_nothing() {
 fn demo_loads_the_library_too() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("x.db");
-    assert!(cli(&db, &["demo", "--admin", "admin"]).status.success());
+    demo(&db);
     let stats = json(&cli(&db, &["library", "stats", "--json"]));
     assert_eq!(stats["categories"], 16);
 }
@@ -329,7 +329,7 @@ fn demo_loads_the_library_too() {
 fn exante_stats_json_has_exactly_the_documented_fields_and_export_writes_the_list() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("x.db");
-    assert!(cli(&db, &["demo", "--admin", "admin"]).status.success());
+    demo(&db);
     let out = cli(&db, &["exante", "stats", "--year", "2026", "--json"]);
     assert!(
         out.status.success(),
@@ -391,7 +391,7 @@ fn exante_stats_json_has_exactly_the_documented_fields_and_export_writes_the_lis
 fn monitoring_open_export_import_and_stats_on_the_demo_county() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("x.db");
-    json(&cli(&db, &["demo", "--admin", "admin", "--json"]));
+    demo(&db);
     // The demo has a closed 2025 round and an open 2026 one; open a key round for 1–9月.
     let r = json(&cli(
         &db,
@@ -479,7 +479,7 @@ mod poppler;
 fn evaluation_stats_draw_and_list_on_the_demo_county() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("x.db");
-    json(&cli(&db, &["demo", "--admin", "admin", "--json"]));
+    demo(&db);
     let s = json(&cli(
         &db,
         &["evaluation", "stats", "--year", "2025", "--json"],
@@ -531,7 +531,7 @@ fn evaluation_stats_draw_and_list_on_the_demo_county() {
 fn a_draw_with_the_same_seed_gives_the_same_list() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("x.db");
-    json(&cli(&db, &["demo", "--admin", "admin", "--json"]));
+    demo(&db);
     let draw = |seed: &str| {
         json(&cli(
             &db,
@@ -566,7 +566,7 @@ fn a_draw_with_the_same_seed_gives_the_same_list() {
 fn a_feedback_letter_for_a_demo_evaluation_is_a_clean_official_pdf() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("x.db");
-    json(&cli(&db, &["demo", "--admin", "admin", "--json"]));
+    demo(&db);
     let list = json(&cli(
         &db,
         &["evaluation", "list", "--year", "2025", "--json"],
@@ -801,6 +801,7 @@ fn backup_without_a_file_goes_to_the_backups_folder_and_restore_brings_it_back()
     assert_eq!(list.as_array().expect("array").len(), 1);
     assert_eq!(list[0]["path"], file.as_str());
 
+    // Into the database `init` made (not a copy): the demo loads where accounts already exist.
     json(&cli(&db, &["demo", "--admin", "admin", "--json"]));
     assert!(org_units(&db) > 0);
 
@@ -897,7 +898,7 @@ fn template_writes_each_import_template_that_imports_as_its_example_row() {
 fn search_finds_a_demo_project_by_code_with_its_target() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("x.db");
-    assert!(cli(&db, &["demo", "--admin", "admin"]).status.success());
+    demo(&db);
     let out = cli(&db, &["projects", "list", "--year", "2026", "--json"]);
     let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
     let code = rows[0]["code"].as_str().expect("code").to_string();

@@ -4,13 +4,13 @@
 
 mod common;
 
-use common::{cli, cli_as, json};
+use common::{cli, cli_as, demo, json};
 
 #[test]
 fn demo_county_has_a_finished_assessment_and_prints_its_notice() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("x.db");
-    json(&cli(&db, &["demo", "--admin", "admin", "--json"]));
+    demo(&db);
     let rows = json(&cli(
         &db,
         &[
@@ -127,7 +127,7 @@ fn demo_county_has_a_finished_assessment_and_prints_its_notice() {
 fn todo_lists_the_signed_in_accounts_cards() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("x.db");
-    json(&cli(&db, &["demo", "--admin", "admin", "--json"]));
+    demo(&db);
     let mine = json(&cli_as(&db, "xz301", &["todo", "--json"]));
     let cards = mine.as_array().expect("array");
     let kinds: Vec<&str> = cards.iter().filter_map(|c| c["kind"].as_str()).collect();

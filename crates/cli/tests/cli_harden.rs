@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{cli, json};
+use common::{cli, demo, json};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
@@ -25,7 +25,7 @@ fn refused(db: &Path, args: &[&str]) {
 fn exports_pdfs_and_backups_onto_the_database_or_its_folders_are_refused() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("x.db");
-    json(&cli(&db, &["demo", "--admin", "admin", "--json"]));
+    demo(&db);
     let list = json(&cli(
         &db,
         &["evaluation", "list", "--year", "2025", "--json"],

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{cli, json};
+use common::{cli, demo, json};
 use std::path::Path;
 use std::process::Command;
 
@@ -24,7 +24,7 @@ fn read_only(db: &Path, args: &[&str]) -> serde_json::Value {
 fn stats_year_json_has_every_stage_split_by_budget_and_the_previous_year_without_login() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("j.db");
-    json(&cli(&db, &["demo", "--admin", "admin", "--json"]));
+    demo(&db);
     let v = read_only(&db, &["stats", "year", "--year", "2026", "--json"]);
     assert_eq!(v["year"], 2026);
     assert_eq!(v["county"], "示例县");
@@ -81,7 +81,7 @@ fn stats_year_json_has_every_stage_split_by_budget_and_the_previous_year_without
 fn report_annual_writes_the_docx_and_the_pdf_and_texts_need_an_account() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("j.db");
-    json(&cli(&db, &["demo", "--admin", "admin", "--json"]));
+    demo(&db);
     let texts = dir.path().join("texts.json");
     std::fs::write(
         &texts,

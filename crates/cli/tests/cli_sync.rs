@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{cli, init, json};
+use common::{cli, demo, init, json};
 use std::path::Path;
 
 fn ok(db: &Path, args: &[&str]) -> serde_json::Value {
@@ -22,7 +22,7 @@ fn a_township_and_the_bureau_exchange_packages_and_settle_a_conflict() {
     let dir = tempfile::tempdir().expect("dir");
     let bureau = dir.path().join("bureau.db");
     let town = dir.path().join("town.db");
-    assert!(cli(&bureau, &["demo", "--admin", "admin"]).status.success());
+    demo(&bureau);
     let s = ok(
         &bureau,
         &["site", "set", "--name", "示例县财政局", "--kind", "财政局"],

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{cli, cli_as, json, PASSWORD};
+use common::{cli, cli_as, demo, json, PASSWORD};
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -31,7 +31,7 @@ fn run_with(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
 fn demo_admin_creates_one_account_per_role_listed_with_the_documented_keys() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("x.db");
-    json(&cli(&db, &["demo", "--admin", "admin", "--json"]));
+    demo(&db);
     let list = json(&cli(&db, &["users", "list", "--json"]));
     let rows = list.as_array().expect("array");
     for row in rows {
@@ -79,7 +79,7 @@ fn a_write_without_login_with_a_wrong_password_or_without_the_permission_exits_1
 ) {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("x.db");
-    json(&cli(&db, &["demo", "--admin", "admin", "--json"]));
+    demo(&db);
     let before = count(
         &db,
         "SELECT COUNT(*) FROM perf_target WHERE status = '二下'",
@@ -163,7 +163,7 @@ fn approve_as_jxg(db: &Path, second: &str, password: &str) -> Output {
 fn a_class_targets_need_a_second_account_with_its_own_password() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("x.db");
-    json(&cli(&db, &["demo", "--admin", "admin", "--json"]));
+    demo(&db);
     let pending_a = count(
         &db,
         "SELECT COUNT(*) FROM perf_target t JOIN project p ON p.id = t.project_id
@@ -213,7 +213,7 @@ fn a_class_targets_need_a_second_account_with_its_own_password() {
 fn users_add_disable_and_passwd_follow_the_administrators_word() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("x.db");
-    json(&cli(&db, &["demo", "--admin", "admin", "--json"]));
+    demo(&db);
     json(&cli(
         &db,
         &[

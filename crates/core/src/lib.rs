@@ -27,6 +27,7 @@ pub mod error;
 pub mod evaluation;
 pub mod exante;
 pub mod exchange;
+pub mod help;
 pub mod indicator;
 pub mod library;
 pub mod money;

@@ -8,6 +8,7 @@ pub mod evaluation;
 pub mod evaluation_key;
 pub mod exante;
 pub mod exchange;
+pub mod help;
 pub mod library;
 pub mod monitoring;
 pub mod org;

@@ -1,7 +1,8 @@
 //! A clerk's day (issue 16) through the real window: Ctrl+K finds a project by a fragment of its
 //! name and Enter opens the project list filtered to it; the 单位自评 screen works on the year
 //! before the header's and says so in its title, with no year select of its own; a typed but
-//! unsaved figure on the 自评表 is not lost by clicking away (the unsaved-changes guard asks).
+//! unsaved figure on the 自评表 is not lost by clicking away (the unsaved-changes guard asks); the
+//! 「说明」 drawer of 运行监控 states the county's own red line from its rule set.
 
 mod support;
 
@@ -15,6 +16,10 @@ fn prepare(path: &std::path::Path) {
         let u = county::budget_unit(ctx, "JT01", "县交通运输局")?;
         county::project(ctx, 2025, "JT-2025-001", "农村公路养护", &u.id)?;
         county::project(ctx, 2026, "JT-2026-009", "农村客运站改造", &u.id)?;
+        // This county set its red line at 25% (the default is 30%): the 说明 must say 25%.
+        let mut r = jixiao_core::rules::current(ctx)?.rules;
+        r.warning.red_lag_bp = 2500;
+        jixiao_core::rules::save(ctx, &r, "红灯线 25%")?;
         Ok(())
     })
     .expect("prepared county");
@@ -71,5 +76,12 @@ async fn ctrl_k_finds_a_project_and_the_evaluation_screens_follow_the_header_yea
         .await;
     assert_eq!(selects, 0);
     s.shot("91-year-model").await;
+
+    // 「说明」 on 运行监控 states the rule set in force, not a text typed in the UI.
+    s.click("[data-testid=menu-monitoring]").await;
+    s.click("[data-testid=help-open]").await;
+    s.wait_text("[data-testid=help-drawer]", "落后时间进度超过 25.00%")
+        .await;
+    s.shot("92-help-drawer").await;
     s.stop().await;
 }

@@ -45,7 +45,7 @@ pub struct DocSettings {
 }
 
 /// The county's 财政局: the top 财政局股室 unit without a parent, else a placeholder.
-fn bureau_name(c: &Connection) -> Result<String> {
+pub(crate) fn bureau_name(c: &Connection) -> Result<String> {
     Ok(c.query_row(
         "SELECT name FROM org_unit WHERE kind = '财政局股室' AND parent_id IS NULL
            AND deleted_at IS NULL ORDER BY code LIMIT 1",
