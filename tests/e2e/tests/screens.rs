@@ -114,12 +114,6 @@ async fn the_demo_county_shows_its_figures_on_every_new_screen() {
     .await;
     s.shot("28-spot-check-demo").await;
     // 整改台账 follows the header year.
-    s.click("[data-testid=year-select]").await;
-    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
-    let probe = s.js(r#"return [...document.querySelectorAll('.el-select-dropdown__item')].map(e => { const r = e.getBoundingClientRect(); const st = getComputedStyle(e.closest('.el-popper') || e); return `${e.innerText}|${Math.round(r.x)},${Math.round(r.y)},${Math.round(r.width)}x${Math.round(r.height)}|${st.display}|${st.visibility}|${st.opacity}|z${st.zIndex}`; }).join('\n') + '\nACTIVE:' + (document.activeElement && document.activeElement.outerHTML.slice(0,200)) + '\nTOP:' + (document.elementFromPoint(960, 26) || {outerHTML:''}).outerHTML.slice(0,300);"#, vec![]).await;
-    println!("YEAR PROBE:\n{}", probe.as_str().unwrap_or("?"));
-    s.shot("debug-year-open").await;
-    s.click("[data-testid=year-select]").await;
     s.choose_option("[data-testid=year-select]", "2025年").await;
     s.click("[data-testid=menu-results-rect]").await;
     s.wait_text(

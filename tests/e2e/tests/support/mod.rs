@@ -264,21 +264,36 @@ impl Session {
     pub async fn choose_option(&self, select_css: &str, label: &str) {
         let started = Instant::now();
         while started.elapsed() < TIMEOUT {
-            self.click(select_css).await;
-            tokio::time::sleep(Duration::from_millis(400)).await;
-            for opt in self
-                .client
-                .find_all(Locator::Css(".el-select-dropdown__item"))
-                .await
-                .unwrap_or_default()
-            {
-                let visible = opt.is_displayed().await.unwrap_or(false);
-                if visible
-                    && opt.text().await.unwrap_or_default().contains(label)
-                    && opt.click().await.is_ok()
+            // Open the list unless it is open already (a second click would close it).
+            let open = self
+                .js(
+                    "const i = document.querySelector(arguments[0] + ' input'); \
+                     return !!i && i.getAttribute('aria-expanded') === 'true'",
+                    vec![select_css.into()],
+                )
+                .await;
+            if open != serde_json::Value::Bool(true) {
+                self.click(select_css).await;
+            }
+            // The items fade in (opacity 0 → 1); on a busy screen under load that takes longer
+            // than any fixed pause, so wait for the labelled one to be shown.
+            let shown = Instant::now();
+            'wait: while shown.elapsed() < Duration::from_secs(8) {
+                for opt in self
+                    .client
+                    .find_all(Locator::Css(".el-select-dropdown__item"))
+                    .await
+                    .unwrap_or_default()
                 {
-                    break;
+                    let visible = opt.is_displayed().await.unwrap_or(false);
+                    if visible
+                        && opt.text().await.unwrap_or_default().contains(label)
+                        && opt.click().await.is_ok()
+                    {
+                        break 'wait;
+                    }
                 }
+                tokio::time::sleep(Duration::from_millis(200)).await;
             }
             // Done only when the select itself shows the choice.
             tokio::time::sleep(Duration::from_millis(300)).await;
