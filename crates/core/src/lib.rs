@@ -47,6 +47,7 @@ pub mod system;
 pub mod targets;
 mod text_enum;
 pub mod workbench;
+pub mod policy;
 
 pub use error::{Error, ErrorCode, FieldProblem, Result};
 pub use money::Fen;

@@ -12,6 +12,7 @@ mod evaluation_key;
 mod evaluation_self;
 mod exante;
 mod exchange;
+mod policy;
 mod hostile_xlsx;
 mod library;
 mod monitoring;

@@ -1,0 +1,349 @@
+//! 政策 register (create / edit / delete with refusals, list filters, .xlsx import and export),
+//! 政策事前评估 on the policy sheet, and the 专项债 sheet of a special-bond project.
+
+use super::common::{actor, add_unit, project_input, temp_db, TempDb};
+use jixiao_core::access::{Actor, Role};
+use jixiao_core::exante::{
+    self, AssessorType, ExAnteConclusion, ExAnteInput, ItemScore,
+};
+use jixiao_core::exchange::ImportReport;
+use jixiao_core::org::{OrgUnit, UnitKind};
+use jixiao_core::policy::{self, PolicyFundInput, PolicyInput, PolicyQuery};
+use jixiao_core::projects::{self, Project};
+use jixiao_core::rules::{ExAnteAspect, RuleSet};
+use jixiao_core::{Error, Fen};
+use std::path::Path;
+
+struct County {
+    t: TempDb,
+    dept: OrgUnit,
+    school: OrgUnit,
+}
+
+fn county() -> County {
+    let t = temp_db();
+    let dept = add_unit(&t.db, "101", "县教育局", UnitKind::Department, None);
+    let school = add_unit(
+        &t.db,
+        "101001",
+        "县实验小学",
+        UnitKind::BudgetUnit,
+        Some(&dept.id),
+    );
+    County { t, dept, school }
+}
+
+impl County {
+    fn project(&self, year: i32, code: &str, wan: &str) -> Project {
+        let input = project_input(year, code, &self.school.id, wan);
+        self.t
+            .db
+            .write(&actor(), |ctx| projects::create_project(ctx, &input))
+            .expect("project")
+    }
+
+    fn input(&self, name: &str, projects: &[&Project]) -> PolicyInput {
+        PolicyInput {
+            name: name.into(),
+            doc_no: "示教发〔2025〕8号".into(),
+            dept_unit_id: self.dept.id.clone(),
+            start_year: 2025,
+            end_year: 2027,
+            funds: vec![
+                PolicyFundInput {
+                    year: 2025,
+                    amount_wan: "120.5".into(),
+                },
+                PolicyFundInput {
+                    year: 2026,
+                    amount_wan: "130".into(),
+                },
+            ],
+            project_ids: projects.iter().map(|p| p.id.clone()).collect(),
+        }
+    }
+
+    fn count(&self, table: &str) -> i64 {
+        self.t
+            .db
+            .read(|c| Ok(c.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))?))
+            .expect("count")
+    }
+}
+
+fn scores_of(sheet: &[ExAnteAspect], total_cp: i64) -> Vec<ItemScore> {
+    let mut deficit = 10_000 - total_cp;
+    let mut out = Vec::new();
+    for a in sheet {
+        for i in &a.items {
+            let off = deficit.min(i.max_cp);
+            deficit -= off;
+            out.push(ItemScore {
+                aspect: a.name.clone(),
+                item: i.name.clone(),
+                score_cp: i.max_cp - off,
+            });
+        }
+    }
+    out
+}
+
+fn assessment(scores: Vec<ItemScore>) -> ExAnteInput {
+    ExAnteInput {
+        scores,
+        assessor_type: AssessorType::Finance,
+        assessor_org_id: None,
+        assessor_name: "王晓梅".into(),
+        declared_wan: "250.5".into(),
+        approved_wan: "200".into(),
+        opinion: "政策依据充分".into(),
+        assessed_on: "2025-03-10".into(),
+    }
+}
+
+#[test]
+fn a_policy_keeps_its_yearly_funds_and_projects_and_bad_forms_change_nothing() {
+    let c = county();
+    let a = c.project(2025, "P1", "100");
+    let b = c.project(2026, "P1", "110");
+    let late = c.project(2028, "P9", "10");
+    let db = &c.t.db;
+    let p = db
+        .write(&actor(), |ctx| {
+            policy::create_policy(ctx, &c.input("小学课后服务补助政策", &[&a, &b]))
+        })
+        .expect("create");
+    assert_eq!(p.total_fen, Fen(250_500_000));
+    assert_eq!(
+        p.funds.iter().map(|f| (f.year, f.fen)).collect::<Vec<_>>(),
+        [(2025, Fen(120_500_000)), (2026, Fen::from_wan(130))]
+    );
+    assert_eq!(p.projects.len(), 2);
+    assert_eq!(p.dept_unit_name, "县教育局");
+
+    let before = (c.count("policy"), c.count("policy_project"), c.count("audit_log"));
+    let refuse = |input: PolicyInput| {
+        db.write(&actor(), |ctx| policy::create_policy(ctx, &input))
+            .unwrap_err()
+            .to_string()
+    };
+    let msg = refuse(c.input("小学课后服务补助政策", &[]));
+    assert!(msg.contains("政策名称") && msg.contains("已有同名政策"), "{msg}");
+    let mut out_of_range = c.input("工业技术改造综合奖补资金", &[]);
+    out_of_range.funds[1].year = 2029;
+    let msg = refuse(out_of_range);
+    assert!(msg.contains("2029年资金规模") && msg.contains("2025—2027"), "{msg}");
+    let msg = refuse(c.input("工业技术改造综合奖补资金", &[&late]));
+    assert!(msg.contains("关联项目") && msg.contains("2028年度"), "{msg}");
+    let mut bad_amount = c.input("工业技术改造综合奖补资金", &[]);
+    bad_amount.funds[0].amount_wan = "约五十".into();
+    let msg = refuse(bad_amount);
+    assert!(msg.contains("2025年资金规模（万元）"), "{msg}");
+    // 单位填报 may not keep the register.
+    let filler = Actor::account(
+        "acct-f",
+        "f",
+        "李四",
+        "县实验小学",
+        vec![Role::UnitFiller],
+        Some(c.school.id.clone()),
+    );
+    let e = db
+        .write(&filler, |ctx| {
+            policy::create_policy(ctx, &c.input("另一政策", &[]))
+        })
+        .unwrap_err();
+    assert!(e.to_string().contains("无权限"), "{e}");
+    assert_eq!(
+        (c.count("policy"), c.count("policy_project"), c.count("audit_log") - 1),
+        before,
+        "refusals write nothing (the refusal of 单位填报 is audited)"
+    );
+
+    // Edit: drop one project, list filters by year and search.
+    let mut edit = c.input("小学课后服务补助政策", &[&b]);
+    edit.doc_no = "示教发〔2026〕2号".into();
+    let p2 = db
+        .write(&actor(), |ctx| policy::update_policy(ctx, &p.id, &edit))
+        .expect("update");
+    assert_eq!(p2.projects.len(), 1);
+    assert_eq!(p2.projects[0].fiscal_year, 2026);
+    let list = |q: PolicyQuery| db.read(|c| policy::list_policies(c, &q)).expect("list");
+    assert_eq!(list(PolicyQuery { year: Some(2027), ..Default::default() }).total, 1);
+    assert_eq!(list(PolicyQuery { year: Some(2024), ..Default::default() }).total, 0);
+    assert_eq!(
+        list(PolicyQuery { search: Some("2026〕2".into()), ..Default::default() }).total,
+        1
+    );
+    db.write(&actor(), |ctx| policy::delete_policy(ctx, &p.id))
+        .expect("delete");
+    assert_eq!(list(PolicyQuery::default()).total, 0);
+}
+
+fn write_xlsx(path: &Path, rows: &[Vec<&str>]) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    for (r, row) in rows.iter().enumerate() {
+        for (col, cell) in row.iter().enumerate() {
+            ws.write_string(r as u32, col as u16, *cell).expect("cell");
+        }
+    }
+    book.save(path).expect("save");
+}
+
+#[test]
+fn policies_import_by_header_text_and_export_back_unchanged() {
+    let c = county();
+    c.project(2025, "P1", "100");
+    c.project(2026, "P1", "110");
+    c.project(2026, "P2", "20");
+    let db = &c.t.db;
+    let file = c.t.dir.path().join("政策.xlsx");
+    // Columns in another order, a title row above the header.
+    write_xlsx(
+        &file,
+        &[
+            vec!["2026年 政策清单"],
+            vec![
+                "年度",
+                "政策名称",
+                "资金规模（万元）",
+                "关联项目编码",
+                "主管部门编码",
+                "文号",
+                "起始年度",
+                "终止年度",
+            ],
+            vec!["2025", "小学课后服务补助政策", "120.5", "P1", "101", "示教发〔2025〕8号", "2025", "2027"],
+            vec!["2026", "小学课后服务补助政策", "130", "P1、P2", "101", "示教发〔2025〕8号", "2025", "2027"],
+            vec!["", "工业技术改造综合奖补资金", "", "", "101", "", "2026", "2026"],
+        ],
+    );
+    let r = policy::import_policies(db, &actor(), &file).expect("import");
+    assert_eq!(
+        r,
+        ImportReport {
+            rows: 3,
+            created: 2,
+            ..ImportReport::default()
+        }
+    );
+    let all = db
+        .read(|c| policy::list_policies(c, &PolicyQuery::default()))
+        .expect("list");
+    let school = all.rows.iter().find(|p| p.name == "小学课后服务补助政策").expect("p");
+    assert_eq!(school.total_fen, Fen(250_500_000));
+    assert_eq!(school.projects.len(), 3);
+
+    let out = c.t.dir.path().join("导出.xlsx");
+    assert_eq!(db.read(|c| policy::export_policies(c, &out, None)).expect("export"), 2);
+    let again = policy::import_policies(db, &actor(), &out).expect("re-import");
+    assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 2));
+
+    // A bad file: unknown unit, a project code of no such year, a year twice → nothing changes.
+    let audit = c.count("audit_log");
+    write_xlsx(
+        &file,
+        &[
+            vec!["政策名称", "文号", "主管部门编码", "起始年度", "终止年度", "年度", "资金规模（万元）", "关联项目编码"],
+            vec!["新政策", "", "999", "2025", "2026", "2025", "1", ""],
+            vec!["小学课后服务补助政策", "示教发〔2025〕8号", "101", "2025", "2027", "2025", "1", "P2"],
+            vec!["小学课后服务补助政策", "示教发〔2025〕8号", "101", "2025", "2027", "2025", "2", ""],
+        ],
+    );
+    let e = policy::import_policies(db, &actor(), &file).unwrap_err();
+    let Error::Rejected(problems) = &e else {
+        panic!("{e}")
+    };
+    let text: Vec<String> = problems
+        .iter()
+        .map(|p| format!("{}|{}|{}", p.row, p.column, p.message))
+        .collect();
+    assert!(text.iter().any(|t| t.starts_with("2|主管部门编码|找不到单位编码『999』")), "{text:?}");
+    assert!(text.iter().any(|t| t.starts_with("3|关联项目编码|找不到2025年度的项目编码『P2』")), "{text:?}");
+    assert!(text.iter().any(|t| t.starts_with("4|年度|") && t.contains("2025年度出现了两次")), "{text:?}");
+    assert_eq!(c.count("audit_log"), audit);
+}
+
+#[test]
+fn a_policy_is_scored_on_the_policy_sheet_with_the_project_bands() {
+    let c = county();
+    let db = &c.t.db;
+    let p = db
+        .write(&actor(), |ctx| policy::create_policy(ctx, &c.input("小学课后服务补助政策", &[])))
+        .expect("policy");
+    let sheet = RuleSet::default().ex_ante;
+    // The project sheet's items are not the policy sheet's: refused, nothing written.
+    let e = db
+        .write(&actor(), |ctx| {
+            policy::save_policy_assessment(ctx, &p.id, &assessment(scores_of(&sheet.aspects, 9000)))
+        })
+        .unwrap_err();
+    assert!(e.to_string().contains("立项必要性"), "{e}");
+    assert_eq!(c.count("policy_assessment"), 0);
+
+    let a = db
+        .write(&actor(), |ctx| {
+            policy::save_policy_assessment(
+                ctx,
+                &p.id,
+                &assessment(scores_of(&sheet.policy_aspects, 8850)),
+            )
+        })
+        .expect("assess");
+    assert_eq!(a.total_cp, 8850);
+    assert_eq!(a.conclusion, ExAnteConclusion::SupportAfterRevision);
+    assert_eq!(a.reduction_rate_bp, 2016); // 50.5 / 250.5 = 20.16 %
+    let shown = db.read(|c| policy::policy_sheet(c, &p.id)).expect("sheet");
+    assert_eq!(shown.aspects[0].name, "政策设立必要性");
+    assert_eq!(shown.aspects.iter().map(|a| a.subtotal_cp).sum::<i64>(), 8850);
+    assert_eq!(shown.current_rules.aspects, sheet.policy_aspects);
+    let listed = db
+        .read(|c| policy::list_policies(c, &PolicyQuery::default()))
+        .expect("list");
+    assert_eq!(listed.rows[0].exante_total_cp, Some(8850));
+    let a = db
+        .write(&actor(), |ctx| {
+            policy::save_policy_assessment(
+                ctx,
+                &p.id,
+                &assessment(scores_of(&sheet.policy_aspects, 9000)),
+            )
+        })
+        .expect("re-assess");
+    assert_eq!(a.conclusion, ExAnteConclusion::Support);
+    assert_eq!(c.count("policy_assessment"), 1, "a re-save keeps one row");
+}
+
+#[test]
+fn a_special_bond_project_is_scored_on_the_bond_sheet() {
+    let c = county();
+    let db = &c.t.db;
+    let mut input = project_input(2026, "ZXZ-1", &c.school.id, "5000");
+    input.is_special_bond = true;
+    let bond = db
+        .write(&actor(), |ctx| projects::create_project(ctx, &input))
+        .expect("bond");
+    let plain = c.project(2026, "P1", "500");
+    let sheet = RuleSet::default().ex_ante;
+    let shown = db.read(|c| exante::get(c, &bond.id)).expect("sheet");
+    assert_eq!(shown.aspects.len(), 7);
+    assert_eq!(shown.aspects[5].name, "偿债计划可行性和偿债风险");
+    assert_eq!(shown.current_rules.aspects, sheet.bond_aspects);
+    assert_eq!(
+        db.read(|c| exante::get(c, &plain.id)).expect("plain").aspects[0].name,
+        "立项必要性"
+    );
+
+    let save = |p: &Project, scores| {
+        db.write(&actor(), |ctx| {
+            exante::save_assessment(ctx, &p.id, &assessment(scores))
+        })
+    };
+    let e = save(&bond, scores_of(&sheet.aspects, 9500)).unwrap_err();
+    assert!(e.to_string().contains("立项必要性"), "{e}");
+    let a = save(&bond, scores_of(&sheet.bond_aspects, 6950)).expect("bond assessed");
+    assert_eq!((a.total_cp, a.conclusion), (6950, ExAnteConclusion::NotSupport));
+    let a = save(&plain, scores_of(&sheet.aspects, 9500)).expect("plain assessed");
+    assert_eq!(a.conclusion, ExAnteConclusion::Support);
+}
