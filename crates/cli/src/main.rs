@@ -33,6 +33,8 @@ mod search;
 mod sync;
 mod targets;
 mod users;
+mod policy;
+mod cycle;
 
 use clap::{Parser, Subcommand};
 use jixiao_core::access::{self, Actor};
@@ -226,6 +228,16 @@ enum Command {
     },
     /// 全局搜索：项目编码/名称、单位、绩效目标、文号、整改事项（同界面 Ctrl+K）
     Search { text: String },
+    /// 政策：list [--year Y] | import FILE | export FILE [--year Y]
+    Policies {
+        #[command(subcommand)]
+        verb: policy::PolicyVerb,
+    },
+    /// 全周期跟踪问效：list [--year Y] [--kind 项目|政策]
+    Cycle {
+        #[command(subcommand)]
+        verb: cycle::CycleVerb,
+    },
 }
 
 #[derive(Subcommand)]
@@ -562,6 +574,8 @@ fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
         Command::Stats { verb } => reports::run_stats(&db, verb, out),
         Command::Report { verb } => reports::run_report(&db, verb, out),
         Command::Search { text } => search::run(&db, &text, out),
+        Command::Policies { verb } => policy::run(&db, verb, out),
+        Command::Cycle { verb } => cycle::run(&db, verb, out),
         Command::Bench { .. } | Command::Template { .. } => Ok(()),
     }
 }

@@ -48,6 +48,7 @@ pub mod targets;
 mod text_enum;
 pub mod workbench;
 pub mod policy;
+pub mod cycle;
 
 pub use error::{Error, ErrorCode, FieldProblem, Result};
 pub use money::Fen;

@@ -8,41 +8,29 @@ use crate::exante::{AssessorType, ExAnteInput, ItemScore};
 use crate::Result;
 use std::collections::BTreeMap;
 
-/// (政策名称, 文号, project-name fragment).
-const POLICIES: [(&str, &str, &str); 2] = [
+/// (政策名称, 文号, project-name fragments: the first that names some demo project is used).
+const POLICIES: [(&str, &str, &[&str]); 2] = [
     (
         "小学课后服务补助政策",
         "示教发〔2025〕8号",
-        "课后服务",
+        &["课后服务", "义务教育", "教育"],
     ),
     (
         "工业技术改造综合奖补资金",
         "示政办发〔2025〕15号",
-        "技术改造",
+        &["技术改造", "企业", "工业"],
     ),
 ];
 
 pub fn generate(ctx: &WriteCtx, y0: i32, y1: i32) -> Result<()> {
-    for (i, (name, doc_no, fragment)) in POLICIES.iter().enumerate() {
-        // (id, fiscal_year, unit's 主管部门 or the unit itself, adjusted).
-        let rows: Vec<(String, i32, String, i64)> = {
-            let mut stmt = ctx.prepare(
-                "SELECT p.id, p.fiscal_year, COALESCE(
-                        CASE WHEN par.kind = '主管部门' THEN par.id END, p.unit_id),
-                        p.adjusted_budget_fen
-                 FROM project p JOIN org_unit u ON u.id = p.unit_id
-                 LEFT JOIN org_unit par ON par.id = u.parent_id
-                 WHERE p.deleted_at IS NULL AND p.name LIKE ?1 AND p.fiscal_year BETWEEN ?2 AND ?3
-                 ORDER BY p.fiscal_year, p.code LIMIT 12",
-            )?;
-            let rows = stmt
-                .query_map(
-                    rusqlite::params![format!("%{fragment}%"), y0, y1],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-                )?
-                .collect::<rusqlite::Result<_>>()?;
-            rows
-        };
+    for (i, (name, doc_no, fragments)) in POLICIES.iter().enumerate() {
+        let mut rows = Vec::new();
+        for fragment in *fragments {
+            rows = carriers(ctx, fragment, y0, y1)?;
+            if !rows.is_empty() {
+                break;
+            }
+        }
         let Some(dept) = rows.first().map(|r| r.2.clone()) else {
             continue;
         };
@@ -105,4 +93,30 @@ pub fn generate(ctx: &WriteCtx, y0: i32, y1: i32) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The demo projects whose name holds `fragment`: (id, fiscal_year, the unit's 主管部门 or the
+/// unit itself, 调整后预算数).
+fn carriers(
+    ctx: &WriteCtx,
+    fragment: &str,
+    y0: i32,
+    y1: i32,
+) -> Result<Vec<(String, i32, String, i64)>> {
+    let mut stmt = ctx.prepare(
+        "SELECT p.id, p.fiscal_year, COALESCE(
+        CASE WHEN par.kind = '主管部门' THEN par.id END, p.unit_id),
+        p.adjusted_budget_fen
+         FROM project p JOIN org_unit u ON u.id = p.unit_id
+         LEFT JOIN org_unit par ON par.id = u.parent_id
+         WHERE p.deleted_at IS NULL AND p.name LIKE ?1 AND p.fiscal_year BETWEEN ?2 AND ?3
+         ORDER BY p.fiscal_year, p.code LIMIT 12",
+    )?;
+    let rows = stmt
+        .query_map(
+            rusqlite::params![format!("%{fragment}%"), y0, y1],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
 }

@@ -313,6 +313,16 @@ fn a_policy_is_scored_on_the_policy_sheet_with_the_project_bands() {
         .expect("re-assess");
     assert_eq!(a.conclusion, ExAnteConclusion::Support);
     assert_eq!(c.count("policy_assessment"), 1, "a re-save keeps one row");
+    let s = db.read(|c| exante::stats(c, 2026)).expect("stats");
+    assert_eq!(
+        (s.policies.count, s.policies.assessed, s.policies.support),
+        (1, 1, 1)
+    );
+    assert_eq!(s.policies.amount_fen, Fen::from_wan(130));
+    assert_eq!(s.policies.approved_fen, Fen::from_wan(200));
+    assert_eq!(s.assessed, 0, "policies are not counted as projects");
+    let none = db.read(|c| exante::stats(c, 2024)).expect("stats");
+    assert_eq!((none.policies.count, none.policies.assessed), (0, 0));
 }
 
 #[test]
@@ -346,4 +356,158 @@ fn a_special_bond_project_is_scored_on_the_bond_sheet() {
     assert_eq!((a.total_cp, a.conclusion), (6950, ExAnteConclusion::NotSupport));
     let a = save(&plain, scores_of(&sheet.aspects, 9500)).expect("plain assessed");
     assert_eq!(a.conclusion, ExAnteConclusion::Support);
+    let s = db.read(|c| exante::stats(c, 2026)).expect("stats");
+    assert_eq!(s.assessed, 2);
+    assert_eq!(
+        (s.bonds.count, s.bonds.assessed, s.bonds.not_support, s.bonds.support),
+        (1, 1, 1, 0)
+    );
+    assert_eq!(s.bonds.amount_fen, Fen::from_wan(5000));
+}
+
+/// A 项目 row of a three-year project (2024–2026) with a current target and a submitted 自评 of
+/// `score_cp` whose 全年执行数 is `executed_wan` — the rows the 自评 stage leaves behind.
+fn year_of_three(c: &County, year: i32, wan: &str, executed_wan: i64, score_cp: i64) -> Project {
+    let mut input = project_input(year, "QZQ-1", &c.school.id, wan);
+    input.period_start = 2024;
+    input.period_end = 2026;
+    input.name = "小学课后服务提升工程".into();
+    let p = c
+        .t
+        .db
+        .write(&actor(), |ctx| projects::create_project(ctx, &input))
+        .expect("project");
+    c.t.db
+        .write(&Actor::system("测试"), |ctx| {
+            let target = format!("t{year}");
+            ctx.execute(
+                "INSERT INTO perf_target (id, fiscal_year, kind, project_id, unit_id, status,
+                    overall_goal, created_at, updated_at)
+                 VALUES (?1, ?2, '项目', ?3, ?4, '二下', ?5, 'x', 'x')",
+                rusqlite::params![target, year, p.id, c.school.id, format!("{year}年覆盖学生 {} 人", year - 2000)],
+            )?;
+            ctx.execute(
+                "INSERT INTO self_eval (id, fiscal_year, target_id, kind, project_id, unit_id,
+                    status, budget_fen, executed_fen, execution_weight_cp, total_cp, created_at,
+                    updated_at)
+                 VALUES (?1, ?2, ?3, '项目', ?4, ?5, '已提交', ?6, ?7, 1000, ?8, 'x', 'x')",
+                rusqlite::params![
+                    format!("s{year}"),
+                    year,
+                    target,
+                    p.id,
+                    c.school.id,
+                    p.adjusted_budget.0,
+                    Fen::from_wan(executed_wan).0,
+                    score_cp
+                ],
+            )?;
+            Ok(())
+        })
+        .expect("target and self-evaluation");
+    p
+}
+
+#[test]
+fn a_three_year_projects_cumulative_completion_is_the_budget_weighted_sum_of_its_years() {
+    use jixiao_core::cycle::{self, CycleDecision, CycleDecisionInput, CycleFlag, CycleKind, CycleQuery};
+    let c = county();
+    let db = &c.t.db;
+    year_of_three(&c, 2024, "100", 100, 9000);
+    year_of_three(&c, 2025, "200", 150, 8000);
+    year_of_three(&c, 2026, "300", 150, 7000);
+    c.project(2026, "ONE", "50"); // one year only: not followed
+
+    let v = db
+        .read(|c| cycle::get_cycle(c, CycleKind::Project, "QZQ-1", 2026))
+        .expect("view");
+    assert_eq!(
+        v.years.iter().map(|y| y.year).collect::<Vec<_>>(),
+        [2024, 2025, 2026]
+    );
+    assert_eq!(v.years[1].target_goal, "2025年覆盖学生 25 人");
+    assert_eq!(v.years[1].execution_bp, Some(7500));
+    assert_eq!(v.years[1].execution_source, "自评（全年）");
+    // (100 × 90.00 + 200 × 80.00) / 300 = 83.33; all three: 4,600,000 / 600 = 76.67 (half up).
+    assert_eq!(v.years[0].cumulative_completion_cp, Some(9000));
+    assert_eq!(v.years[1].cumulative_completion_cp, Some(8333));
+    assert_eq!(v.row.cumulative_completion_cp, Some(7667));
+    assert_eq!(
+        v.row.cumulative_completion_cp,
+        Some(((100 * 9000 + 200 * 8000 + 300 * 7000) * 2 + 600) / (2 * 600))
+    );
+    // 执行: (100 + 150 + 150) / 600 = 66.67 %.
+    assert_eq!(v.row.cumulative_execution_bp, Some(6667));
+    assert_eq!(v.row.total_budget_fen, Fen::from_wan(600));
+    // Ends in 2026 and its full-year execution is past the red line (< 70 %): 到期 and 低效.
+    assert_eq!(v.row.flags, [CycleFlag::Expiring, CycleFlag::Inefficient]);
+    assert_eq!(v.row.proposal, "建议清理退出");
+    // Seen from 2025: two years, 83.33, execution 250 / 300 = 83.33 %, neither flag.
+    let v25 = db
+        .read(|c| cycle::get_cycle(c, CycleKind::Project, "QZQ-1", 2025))
+        .expect("view 2025");
+    assert_eq!(v25.row.cumulative_completion_cp, Some(8333));
+    assert!(v25.row.flags.is_empty(), "{:?}", v25.row.flags);
+
+    let list = |q: CycleQuery| db.read(|c| cycle::list_cycles(c, &q)).expect("list");
+    let all = list(CycleQuery { year: 2026, ..Default::default() });
+    assert_eq!(all.rows.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(), ["QZQ-1"]);
+    assert_eq!(
+        list(CycleQuery { year: 2026, kind: Some(CycleKind::Policy), ..Default::default() }).total,
+        0
+    );
+
+    // 退出 needs a reason; the decision is stored, audited and shown on the row.
+    let mut d = CycleDecisionInput {
+        kind: CycleKind::Project,
+        object_id: "QZQ-1".into(),
+        year: 2026,
+        decision: CycleDecision::Exit,
+        reason: " ".into(),
+    };
+    let e = db.write(&actor(), |ctx| cycle::decide(ctx, &d)).unwrap_err();
+    assert!(e.to_string().contains("理由"), "{e}");
+    assert_eq!(c.count("cycle_decision"), 0);
+    d.reason = "政策到期，执行率偏低".into();
+    let row = db.write(&actor(), |ctx| cycle::decide(ctx, &d)).expect("decide");
+    assert_eq!(row.decision, Some(CycleDecision::Exit));
+    assert_eq!(
+        list(CycleQuery { year: 2026, undecided: Some(true), ..Default::default() }).total,
+        0
+    );
+    let logged: String = db
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT summary FROM audit_log WHERE entity = 'cycle_decision'",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .expect("audited");
+    assert!(logged.contains("退出"), "{logged}");
+
+    // A policy over the same years takes its 资金规模 as the weights of its projects' results.
+    let p = db
+        .write(&actor(), |ctx| {
+            let ids: Vec<String> = ctx
+                .prepare("SELECT id FROM project WHERE code = 'QZQ-1' ORDER BY fiscal_year")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut input = c.input("小学课后服务补助政策", &[]);
+            input.start_year = 2024;
+            input.end_year = 2026;
+            input.funds = [(2024, "100"), (2025, "100"), (2026, "200")]
+                .iter()
+                .map(|(y, w)| PolicyFundInput { year: *y, amount_wan: (*w).into() })
+                .collect();
+            input.project_ids = ids;
+            policy::create_policy(ctx, &input)
+        })
+        .expect("policy");
+    let pv = db
+        .read(|c| cycle::get_cycle(c, CycleKind::Policy, &p.id, 2026))
+        .expect("policy view");
+    // (100 × 90 + 100 × 80 + 200 × 70) / 400 = 77.50.
+    assert_eq!(pv.row.cumulative_completion_cp, Some(7750));
+    assert_eq!(pv.years[2].budget_fen, Fen::from_wan(200));
 }
