@@ -22,3 +22,5 @@ pub mod sync;
 pub mod system;
 pub mod targets;
 pub mod workbench;
+pub mod policy;
+pub mod cycle;
