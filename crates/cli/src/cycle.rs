@@ -25,7 +25,10 @@ pub fn run(db: &Db, verb: CycleVerb, out: &Out) -> Result<()> {
             let kind = match kind.as_deref() {
                 None => None,
                 Some(k) => Some(CycleKind::parse(k).ok_or_else(|| {
-                    Error::invalid("--kind", format!("『{k}』不是可选的值，可选：{}", CycleKind::choices()))
+                    Error::invalid(
+                        "--kind",
+                        format!("『{k}』不是可选的值，可选：{}", CycleKind::choices()),
+                    )
                 })?),
             };
             let this_year = || {
@@ -65,7 +68,10 @@ pub fn run(db: &Db, verb: CycleVerb, out: &Out) -> Result<()> {
                 .join("\n");
             out.value(
                 &page,
-                &format!("{year}年度全周期跟踪：共 {} 个项目和政策\n{text}", page.total),
+                &format!(
+                    "{year}年度全周期跟踪：共 {} 个项目和政策\n{text}",
+                    page.total
+                ),
             )
         }
     }

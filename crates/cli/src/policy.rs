@@ -53,7 +53,9 @@ pub fn run(db: &Db, verb: PolicyVerb, out: &Out) -> Result<()> {
                 .join("\n");
             out.value(&page, &format!("共 {} 项政策\n{text}", page.total))
         }
-        PolicyVerb::Import { file } => out.import(&policy::import_policies(db, &actor(db)?, &file)?),
+        PolicyVerb::Import { file } => {
+            out.import(&policy::import_policies(db, &actor(db)?, &file)?)
+        }
         PolicyVerb::Export { file, year } => {
             let n = db.read(|c| policy::export_policies(c, &file, year))?;
             out.exported(n, &file)

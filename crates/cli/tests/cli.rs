@@ -948,7 +948,10 @@ fn policies_list_export_import_and_cycle_list_on_the_demo_county() {
     let written = json(&cli(&db, &["policies", "export", f, "--json"]));
     assert_eq!(written["rows"], 2);
     let again = json(&cli(&db, &["policies", "import", f, "--json"]));
-    assert_eq!((again["created"].as_i64(), again["unchanged"].as_i64()), (Some(0), Some(2)));
+    assert_eq!(
+        (again["created"].as_i64(), again["unchanged"].as_i64()),
+        (Some(0), Some(2))
+    );
 
     let cycles = json(&cli(&db, &["cycle", "list", "--year", "2026", "--json"]));
     let rows = cycles["rows"].as_array().expect("rows");

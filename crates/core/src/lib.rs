@@ -33,8 +33,10 @@ pub mod money;
 pub mod monitoring;
 
 pub mod assess;
+pub mod cycle;
 pub mod listing;
 pub mod org;
+pub mod policy;
 pub mod projects;
 pub mod rate;
 pub mod reports;
@@ -47,8 +49,6 @@ pub mod system;
 pub mod targets;
 mod text_enum;
 pub mod workbench;
-pub mod policy;
-pub mod cycle;
 
 pub use error::{Error, ErrorCode, FieldProblem, Result};
 pub use money::Fen;

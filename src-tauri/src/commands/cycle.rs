@@ -7,7 +7,10 @@ use jixiao_core::listing::Page;
 use tauri::State;
 
 #[tauri::command(async)]
-pub fn cycle_list(state: State<'_, AppState>, query: CycleQuery) -> Result<Page<CycleRow>, IpcError> {
+pub fn cycle_list(
+    state: State<'_, AppState>,
+    query: CycleQuery,
+) -> Result<Page<CycleRow>, IpcError> {
     Ok(state.db()?.read(|c| cycle::list_cycles(c, &query))?)
 }
 
@@ -29,5 +32,7 @@ pub fn cycle_decide(
     input: CycleDecisionInput,
 ) -> Result<CycleRow, IpcError> {
     let actor = state.actor()?;
-    Ok(state.db()?.write(&actor, |ctx| cycle::decide(ctx, &input))?)
+    Ok(state
+        .db()?
+        .write(&actor, |ctx| cycle::decide(ctx, &input))?)
 }

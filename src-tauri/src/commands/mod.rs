@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod assess;
+pub mod cycle;
 pub mod dialog;
 pub mod evaluation;
 pub mod evaluation_key;
@@ -11,6 +12,7 @@ pub mod exchange;
 pub mod library;
 pub mod monitoring;
 pub mod org;
+pub mod policy;
 pub mod projects;
 pub mod reports;
 pub mod results_docs;
@@ -22,5 +24,3 @@ pub mod sync;
 pub mod system;
 pub mod targets;
 pub mod workbench;
-pub mod policy;
-pub mod cycle;

@@ -9,7 +9,10 @@ use jixiao_core::policy::{self, Policy, PolicyExAnteSheet, PolicyInput, PolicyQu
 use tauri::State;
 
 #[tauri::command(async)]
-pub fn policy_list(state: State<'_, AppState>, query: PolicyQuery) -> Result<Page<Policy>, IpcError> {
+pub fn policy_list(
+    state: State<'_, AppState>,
+    query: PolicyQuery,
+) -> Result<Page<Policy>, IpcError> {
     Ok(state.db()?.read(|c| policy::list_policies(c, &query))?)
 }
 
@@ -90,7 +93,7 @@ pub fn policy_exante_save(
 #[tauri::command(async)]
 pub fn policy_exante_delete(state: State<'_, AppState>, policy_id: String) -> Result<(), IpcError> {
     let actor = state.actor()?;
-    Ok(state
-        .db()?
-        .write(&actor, |ctx| policy::delete_policy_assessment(ctx, &policy_id))?)
+    Ok(state.db()?.write(&actor, |ctx| {
+        policy::delete_policy_assessment(ctx, &policy_id)
+    })?)
 }

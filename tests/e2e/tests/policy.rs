@@ -45,7 +45,11 @@ async fn the_bureau_assesses_a_policy_and_opens_a_multi_year_projects_full_cycle
                 )
             })
             .expect("cycles");
-        page.rows.first().expect("a multi-year project").code.clone()
+        page.rows
+            .first()
+            .expect("a multi-year project")
+            .code
+            .clone()
     };
 
     let s = Session::start(&db_path).await;

@@ -244,15 +244,15 @@ impl Running {
     }
 }
 
-fn build_year(
-    year: i32,
-    budget: i64,
-    rows: &[ProjectYear],
-    run: &mut Running,
-) -> CycleYear {
+fn build_year(year: i32, budget: i64, rows: &[ProjectYear], run: &mut Running) -> CycleYear {
     let with_exec: Vec<&ProjectYear> = rows.iter().filter(|p| p.executed.is_some()).collect();
-    let executed: Option<i64> =
-        (!with_exec.is_empty()).then(|| with_exec.iter().filter_map(|p| p.executed.as_ref()).map(|e| e.0).sum());
+    let executed: Option<i64> = (!with_exec.is_empty()).then(|| {
+        with_exec
+            .iter()
+            .filter_map(|p| p.executed.as_ref())
+            .map(|e| e.0)
+            .sum()
+    });
     let exec_budget: i64 = with_exec.iter().map(|p| p.budget).sum();
     let source = match with_exec.first().and_then(|p| p.executed.as_ref()) {
         Some((_, s)) if rows.len() == 1 => s.clone(),
@@ -322,7 +322,12 @@ fn build_year(
         year,
         project_ids: rows.iter().map(|p| p.id.clone()).collect(),
         budget_fen: Fen(budget),
-        target_goal: rows.iter().map(|p| p.goal.as_str()).filter(|g| !g.is_empty()).collect::<Vec<_>>().join("；"),
+        target_goal: rows
+            .iter()
+            .map(|p| p.goal.as_str())
+            .filter(|g| !g.is_empty())
+            .collect::<Vec<_>>()
+            .join("；"),
         target_status: match rows {
             [one] => one.target_status.clone(),
             _ => None,
@@ -382,12 +387,7 @@ fn flags_of(c: &Connection, period_end: i32, year: i32, run: &Running) -> Result
     Ok(flags)
 }
 
-fn finish_row(
-    c: &Connection,
-    mut row: CycleRow,
-    year: i32,
-    run: &Running,
-) -> Result<CycleRow> {
+fn finish_row(c: &Connection, mut row: CycleRow, year: i32, run: &Running) -> Result<CycleRow> {
     row.total_budget_fen = Fen(run.budget);
     row.cumulative_execution_bp = run.execution_bp();
     row.cumulative_completion_cp = run.completion_cp();
@@ -555,9 +555,8 @@ pub fn list_cycles(c: &Connection, q: &CycleQuery) -> Result<Page<CycleRow>> {
     all.retain(|r| {
         q.flag.is_none_or(|f| r.flags.contains(&f))
             && (q.undecided != Some(true) || r.decision.is_none())
-            && search.is_none_or(|s| {
-                r.code.contains(s) || r.name.contains(s) || r.unit_name.contains(s)
-            })
+            && search
+                .is_none_or(|s| r.code.contains(s) || r.name.contains(s) || r.unit_name.contains(s))
     });
     Ok(Page::of(all, q.page, q.page_size))
 }

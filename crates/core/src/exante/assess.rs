@@ -92,7 +92,10 @@ pub(crate) fn rules_of_version(
 }
 
 /// A sheet's aspects with the given scores filled in.
-pub(crate) fn sheet_aspects(sheet: &[ExAnteAspect], scores: Option<&[ItemScore]>) -> Vec<SheetAspect> {
+pub(crate) fn sheet_aspects(
+    sheet: &[ExAnteAspect],
+    scores: Option<&[ItemScore]>,
+) -> Vec<SheetAspect> {
     let score_of = |aspect: &str, item: &str| {
         scores.and_then(|sc| {
             sc.iter()

@@ -54,10 +54,23 @@ const FIGURES: &str = "COUNT(a.id),
         COALESCE(SUM(a.approved_fen), 0)";
 
 fn part(conn: &Connection, sql: &str, year: i32, count: u32, amount: Fen) -> Result<ExAntePart> {
-    let (assessed, support, revise, not_support, declared, approved): (u32, u32, u32, u32, i64, i64) =
-        conn.query_row(&sql.replace("{FIGURES}", FIGURES), [year], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
-        })?;
+    let (assessed, support, revise, not_support, declared, approved): (
+        u32,
+        u32,
+        u32,
+        u32,
+        i64,
+        i64,
+    ) = conn.query_row(&sql.replace("{FIGURES}", FIGURES), [year], |r| {
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+        ))
+    })?;
     let (declared, approved) = (Fen(declared), Fen(approved));
     Ok(ExAntePart {
         count,

@@ -113,10 +113,9 @@ fn carriers(
          ORDER BY p.fiscal_year, p.code LIMIT 12",
     )?;
     let rows = stmt
-        .query_map(
-            rusqlite::params![format!("%{fragment}%"), y0, y1],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )?
+        .query_map(rusqlite::params![format!("%{fragment}%"), y0, y1], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }

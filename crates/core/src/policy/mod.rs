@@ -261,10 +261,7 @@ fn check(c: &Connection, input: &PolicyInput, id: Option<&str>) -> Result<Checke
     if input.end_year < input.start_year {
         return Err(Error::invalid(
             "终止年度",
-            format!(
-                "{} 早于起始年度 {}",
-                input.end_year, input.start_year
-            ),
+            format!("{} 早于起始年度 {}", input.end_year, input.start_year),
         ));
     }
     let mut funds: Vec<PolicyFund> = Vec::new();

@@ -13,8 +13,8 @@ use crate::access::{Actor, Perm};
 use crate::db::{Db, WriteCtx};
 use crate::exchange::reader::{read_records, year_cell, Record};
 use crate::exchange::{
-    export_title, in_row, problem, save, write_titled_header, write_wan, xlsx_error,
-    ImportReport, FIRST_DATA_ROW, WAN_FORMAT,
+    export_title, in_row, problem, save, write_titled_header, write_wan, xlsx_error, ImportReport,
+    FIRST_DATA_ROW, WAN_FORMAT,
 };
 use crate::money::Fen;
 use crate::org::{list_units, OrgUnit};
@@ -84,7 +84,8 @@ fn check_file(
     let mut index: HashMap<String, usize> = HashMap::new();
     for r in records {
         let row = r.row;
-        let mut col_err = |col: usize, msg: String| bad.push(problem(row, POLICY_HEADERS[col], msg));
+        let mut col_err =
+            |col: usize, msg: String| bad.push(problem(row, POLICY_HEADERS[col], msg));
         let name = r.get(NAME).trim().to_string();
         if name.is_empty() {
             col_err(NAME, "不能为空".into());
@@ -128,10 +129,7 @@ fn check_file(
             for code in &codes {
                 match find_project_by_code(c, y, code)? {
                     Some(p) => project_ids.push(p.id),
-                    None => col_err(
-                        PROJECTS,
-                        format!("找不到{y}年度的项目编码『{code}』"),
-                    ),
+                    None => col_err(PROJECTS, format!("找不到{y}年度的项目编码『{code}』")),
                 }
             }
         }
@@ -198,11 +196,26 @@ fn check_file(
 }
 
 /// A comparable form of an input: sorted funds (as 分) and sorted project ids.
-fn key(i: &PolicyInput) -> (String, String, String, i32, i32, Vec<(i32, i64)>, Vec<String>) {
+fn key(
+    i: &PolicyInput,
+) -> (
+    String,
+    String,
+    String,
+    i32,
+    i32,
+    Vec<(i32, i64)>,
+    Vec<String>,
+) {
     let mut funds: Vec<(i32, i64)> = i
         .funds
         .iter()
-        .map(|f| (f.year, Fen::parse_wan(&f.amount_wan).map(|x| x.0).unwrap_or(-1)))
+        .map(|f| {
+            (
+                f.year,
+                Fen::parse_wan(&f.amount_wan).map(|x| x.0).unwrap_or(-1),
+            )
+        })
         .collect();
     funds.sort_unstable();
     let mut ids = i.project_ids.clone();
@@ -287,7 +300,8 @@ pub fn export_policies(c: &Connection, path: &Path, year: Option<i32>) -> Result
         };
         for (y, fen, codes) in lines {
             ws.write_string(row, NAME as u16, &p.name).map_err(&err)?;
-            ws.write_string(row, DOC_NO as u16, &p.doc_no).map_err(&err)?;
+            ws.write_string(row, DOC_NO as u16, &p.doc_no)
+                .map_err(&err)?;
             ws.write_string(row, UNIT as u16, &p.dept_unit_code)
                 .map_err(&err)?;
             ws.write_number(row, START as u16, p.start_year)
@@ -299,7 +313,8 @@ pub fn export_policies(c: &Connection, path: &Path, year: Option<i32>) -> Result
             if let Some(fen) = fen {
                 write_wan(ws, row, AMOUNT as u16, fen, &wan).map_err(&err)?;
             }
-            ws.write_string(row, PROJECTS as u16, &codes).map_err(&err)?;
+            ws.write_string(row, PROJECTS as u16, &codes)
+                .map_err(&err)?;
             row += 1;
         }
     }

@@ -188,7 +188,12 @@ pub const SYNC_TABLES: &[SyncTable] = &[
         Bureau,
         Via("policy_id", "policy"),
     ),
-    t("cycle_decision", "全周期调整决定", Bureau, Column("unit_id")),
+    t(
+        "cycle_decision",
+        "全周期调整决定",
+        Bureau,
+        Column("unit_id"),
+    ),
 ];
 
 /// Tables of this PC only: never sent, never overwritten by a package.

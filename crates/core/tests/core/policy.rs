@@ -3,9 +3,7 @@
 
 use super::common::{actor, add_unit, project_input, temp_db, TempDb};
 use jixiao_core::access::{Actor, Role};
-use jixiao_core::exante::{
-    self, AssessorType, ExAnteConclusion, ExAnteInput, ItemScore,
-};
+use jixiao_core::exante::{self, AssessorType, ExAnteConclusion, ExAnteInput, ItemScore};
 use jixiao_core::exchange::ImportReport;
 use jixiao_core::org::{OrgUnit, UnitKind};
 use jixiao_core::policy::{self, PolicyFundInput, PolicyInput, PolicyQuery};
@@ -121,20 +119,33 @@ fn a_policy_keeps_its_yearly_funds_and_projects_and_bad_forms_change_nothing() {
     assert_eq!(p.projects.len(), 2);
     assert_eq!(p.dept_unit_name, "县教育局");
 
-    let before = (c.count("policy"), c.count("policy_project"), c.count("audit_log"));
+    let before = (
+        c.count("policy"),
+        c.count("policy_project"),
+        c.count("audit_log"),
+    );
     let refuse = |input: PolicyInput| {
         db.write(&actor(), |ctx| policy::create_policy(ctx, &input))
             .unwrap_err()
             .to_string()
     };
     let msg = refuse(c.input("小学课后服务补助政策", &[]));
-    assert!(msg.contains("政策名称") && msg.contains("已有同名政策"), "{msg}");
+    assert!(
+        msg.contains("政策名称") && msg.contains("已有同名政策"),
+        "{msg}"
+    );
     let mut out_of_range = c.input("工业技术改造综合奖补资金", &[]);
     out_of_range.funds[1].year = 2029;
     let msg = refuse(out_of_range);
-    assert!(msg.contains("2029年资金规模") && msg.contains("2025—2027"), "{msg}");
+    assert!(
+        msg.contains("2029年资金规模") && msg.contains("2025—2027"),
+        "{msg}"
+    );
     let msg = refuse(c.input("工业技术改造综合奖补资金", &[&late]));
-    assert!(msg.contains("关联项目") && msg.contains("2028年度"), "{msg}");
+    assert!(
+        msg.contains("关联项目") && msg.contains("2028年度"),
+        "{msg}"
+    );
     let mut bad_amount = c.input("工业技术改造综合奖补资金", &[]);
     bad_amount.funds[0].amount_wan = "约五十".into();
     let msg = refuse(bad_amount);
@@ -155,7 +166,11 @@ fn a_policy_keeps_its_yearly_funds_and_projects_and_bad_forms_change_nothing() {
         .unwrap_err();
     assert!(e.to_string().contains("无权限"), "{e}");
     assert_eq!(
-        (c.count("policy"), c.count("policy_project"), c.count("audit_log") - 1),
+        (
+            c.count("policy"),
+            c.count("policy_project"),
+            c.count("audit_log") - 1
+        ),
         before,
         "refusals write nothing (the refusal of 单位填报 is audited)"
     );
@@ -169,10 +184,28 @@ fn a_policy_keeps_its_yearly_funds_and_projects_and_bad_forms_change_nothing() {
     assert_eq!(p2.projects.len(), 1);
     assert_eq!(p2.projects[0].fiscal_year, 2026);
     let list = |q: PolicyQuery| db.read(|c| policy::list_policies(c, &q)).expect("list");
-    assert_eq!(list(PolicyQuery { year: Some(2027), ..Default::default() }).total, 1);
-    assert_eq!(list(PolicyQuery { year: Some(2024), ..Default::default() }).total, 0);
     assert_eq!(
-        list(PolicyQuery { search: Some("2026〕2".into()), ..Default::default() }).total,
+        list(PolicyQuery {
+            year: Some(2027),
+            ..Default::default()
+        })
+        .total,
+        1
+    );
+    assert_eq!(
+        list(PolicyQuery {
+            year: Some(2024),
+            ..Default::default()
+        })
+        .total,
+        0
+    );
+    assert_eq!(
+        list(PolicyQuery {
+            search: Some("2026〕2".into()),
+            ..Default::default()
+        })
+        .total,
         1
     );
     db.write(&actor(), |ctx| policy::delete_policy(ctx, &p.id))
@@ -214,9 +247,36 @@ fn policies_import_by_header_text_and_export_back_unchanged() {
                 "起始年度",
                 "终止年度",
             ],
-            vec!["2025", "小学课后服务补助政策", "120.5", "P1", "101", "示教发〔2025〕8号", "2025", "2027"],
-            vec!["2026", "小学课后服务补助政策", "130", "P1、P2", "101", "示教发〔2025〕8号", "2025", "2027"],
-            vec!["", "工业技术改造综合奖补资金", "", "", "101", "", "2026", "2026"],
+            vec![
+                "2025",
+                "小学课后服务补助政策",
+                "120.5",
+                "P1",
+                "101",
+                "示教发〔2025〕8号",
+                "2025",
+                "2027",
+            ],
+            vec![
+                "2026",
+                "小学课后服务补助政策",
+                "130",
+                "P1、P2",
+                "101",
+                "示教发〔2025〕8号",
+                "2025",
+                "2027",
+            ],
+            vec![
+                "",
+                "工业技术改造综合奖补资金",
+                "",
+                "",
+                "101",
+                "",
+                "2026",
+                "2026",
+            ],
         ],
     );
     let r = policy::import_policies(db, &actor(), &file).expect("import");
@@ -231,12 +291,20 @@ fn policies_import_by_header_text_and_export_back_unchanged() {
     let all = db
         .read(|c| policy::list_policies(c, &PolicyQuery::default()))
         .expect("list");
-    let school = all.rows.iter().find(|p| p.name == "小学课后服务补助政策").expect("p");
+    let school = all
+        .rows
+        .iter()
+        .find(|p| p.name == "小学课后服务补助政策")
+        .expect("p");
     assert_eq!(school.total_fen, Fen(250_500_000));
     assert_eq!(school.projects.len(), 3);
 
     let out = c.t.dir.path().join("导出.xlsx");
-    assert_eq!(db.read(|c| policy::export_policies(c, &out, None)).expect("export"), 2);
+    assert_eq!(
+        db.read(|c| policy::export_policies(c, &out, None))
+            .expect("export"),
+        2
+    );
     let again = policy::import_policies(db, &actor(), &out).expect("re-import");
     assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 2));
 
@@ -245,10 +313,37 @@ fn policies_import_by_header_text_and_export_back_unchanged() {
     write_xlsx(
         &file,
         &[
-            vec!["政策名称", "文号", "主管部门编码", "起始年度", "终止年度", "年度", "资金规模（万元）", "关联项目编码"],
+            vec![
+                "政策名称",
+                "文号",
+                "主管部门编码",
+                "起始年度",
+                "终止年度",
+                "年度",
+                "资金规模（万元）",
+                "关联项目编码",
+            ],
             vec!["新政策", "", "999", "2025", "2026", "2025", "1", ""],
-            vec!["小学课后服务补助政策", "示教发〔2025〕8号", "101", "2025", "2027", "2025", "1", "P2"],
-            vec!["小学课后服务补助政策", "示教发〔2025〕8号", "101", "2025", "2027", "2025", "2", ""],
+            vec![
+                "小学课后服务补助政策",
+                "示教发〔2025〕8号",
+                "101",
+                "2025",
+                "2027",
+                "2025",
+                "1",
+                "P2",
+            ],
+            vec![
+                "小学课后服务补助政策",
+                "示教发〔2025〕8号",
+                "101",
+                "2025",
+                "2027",
+                "2025",
+                "2",
+                "",
+            ],
         ],
     );
     let e = policy::import_policies(db, &actor(), &file).unwrap_err();
@@ -259,9 +354,21 @@ fn policies_import_by_header_text_and_export_back_unchanged() {
         .iter()
         .map(|p| format!("{}|{}|{}", p.row, p.column, p.message))
         .collect();
-    assert!(text.iter().any(|t| t.starts_with("2|主管部门编码|找不到单位编码『999』")), "{text:?}");
-    assert!(text.iter().any(|t| t.starts_with("3|关联项目编码|找不到2025年度的项目编码『P2』")), "{text:?}");
-    assert!(text.iter().any(|t| t.starts_with("4|年度|") && t.contains("2025年度出现了两次")), "{text:?}");
+    assert!(
+        text.iter()
+            .any(|t| t.starts_with("2|主管部门编码|找不到单位编码『999』")),
+        "{text:?}"
+    );
+    assert!(
+        text.iter()
+            .any(|t| t.starts_with("3|关联项目编码|找不到2025年度的项目编码『P2』")),
+        "{text:?}"
+    );
+    assert!(
+        text.iter()
+            .any(|t| t.starts_with("4|年度|") && t.contains("2025年度出现了两次")),
+        "{text:?}"
+    );
     assert_eq!(c.count("audit_log"), audit);
 }
 
@@ -270,7 +377,9 @@ fn a_policy_is_scored_on_the_policy_sheet_with_the_project_bands() {
     let c = county();
     let db = &c.t.db;
     let p = db
-        .write(&actor(), |ctx| policy::create_policy(ctx, &c.input("小学课后服务补助政策", &[])))
+        .write(&actor(), |ctx| {
+            policy::create_policy(ctx, &c.input("小学课后服务补助政策", &[]))
+        })
         .expect("policy");
     let sheet = RuleSet::default().ex_ante;
     // The project sheet's items are not the policy sheet's: refused, nothing written.
@@ -296,7 +405,10 @@ fn a_policy_is_scored_on_the_policy_sheet_with_the_project_bands() {
     assert_eq!(a.reduction_rate_bp, 2016); // 50.5 / 250.5 = 20.16 %
     let shown = db.read(|c| policy::policy_sheet(c, &p.id)).expect("sheet");
     assert_eq!(shown.aspects[0].name, "政策设立必要性");
-    assert_eq!(shown.aspects.iter().map(|a| a.subtotal_cp).sum::<i64>(), 8850);
+    assert_eq!(
+        shown.aspects.iter().map(|a| a.subtotal_cp).sum::<i64>(),
+        8850
+    );
     assert_eq!(shown.current_rules.aspects, sheet.policy_aspects);
     let listed = db
         .read(|c| policy::list_policies(c, &PolicyQuery::default()))
@@ -341,7 +453,10 @@ fn a_special_bond_project_is_scored_on_the_bond_sheet() {
     assert_eq!(shown.aspects[5].name, "偿债计划可行性和偿债风险");
     assert_eq!(shown.current_rules.aspects, sheet.bond_aspects);
     assert_eq!(
-        db.read(|c| exante::get(c, &plain.id)).expect("plain").aspects[0].name,
+        db.read(|c| exante::get(c, &plain.id))
+            .expect("plain")
+            .aspects[0]
+            .name,
         "立项必要性"
     );
 
@@ -353,13 +468,21 @@ fn a_special_bond_project_is_scored_on_the_bond_sheet() {
     let e = save(&bond, scores_of(&sheet.aspects, 9500)).unwrap_err();
     assert!(e.to_string().contains("立项必要性"), "{e}");
     let a = save(&bond, scores_of(&sheet.bond_aspects, 6950)).expect("bond assessed");
-    assert_eq!((a.total_cp, a.conclusion), (6950, ExAnteConclusion::NotSupport));
+    assert_eq!(
+        (a.total_cp, a.conclusion),
+        (6950, ExAnteConclusion::NotSupport)
+    );
     let a = save(&plain, scores_of(&sheet.aspects, 9500)).expect("plain assessed");
     assert_eq!(a.conclusion, ExAnteConclusion::Support);
     let s = db.read(|c| exante::stats(c, 2026)).expect("stats");
     assert_eq!(s.assessed, 2);
     assert_eq!(
-        (s.bonds.count, s.bonds.assessed, s.bonds.not_support, s.bonds.support),
+        (
+            s.bonds.count,
+            s.bonds.assessed,
+            s.bonds.not_support,
+            s.bonds.support
+        ),
         (1, 1, 1, 0)
     );
     assert_eq!(s.bonds.amount_fen, Fen::from_wan(5000));
@@ -372,11 +495,10 @@ fn year_of_three(c: &County, year: i32, wan: &str, executed_wan: i64, score_cp: 
     input.period_start = 2024;
     input.period_end = 2026;
     input.name = "小学课后服务提升工程".into();
-    let p = c
-        .t
-        .db
-        .write(&actor(), |ctx| projects::create_project(ctx, &input))
-        .expect("project");
+    let p =
+        c.t.db
+            .write(&actor(), |ctx| projects::create_project(ctx, &input))
+            .expect("project");
     c.t.db
         .write(&Actor::system("测试"), |ctx| {
             let target = format!("t{year}");
@@ -384,7 +506,13 @@ fn year_of_three(c: &County, year: i32, wan: &str, executed_wan: i64, score_cp: 
                 "INSERT INTO perf_target (id, fiscal_year, kind, project_id, unit_id, status,
                     overall_goal, created_at, updated_at)
                  VALUES (?1, ?2, '项目', ?3, ?4, '二下', ?5, 'x', 'x')",
-                rusqlite::params![target, year, p.id, c.school.id, format!("{year}年覆盖学生 {} 人", year - 2000)],
+                rusqlite::params![
+                    target,
+                    year,
+                    p.id,
+                    c.school.id,
+                    format!("{year}年覆盖学生 {} 人", year - 2000)
+                ],
             )?;
             ctx.execute(
                 "INSERT INTO self_eval (id, fiscal_year, target_id, kind, project_id, unit_id,
@@ -410,7 +538,9 @@ fn year_of_three(c: &County, year: i32, wan: &str, executed_wan: i64, score_cp: 
 
 #[test]
 fn a_three_year_projects_cumulative_completion_is_the_budget_weighted_sum_of_its_years() {
-    use jixiao_core::cycle::{self, CycleDecision, CycleDecisionInput, CycleFlag, CycleKind, CycleQuery};
+    use jixiao_core::cycle::{
+        self, CycleDecision, CycleDecisionInput, CycleFlag, CycleKind, CycleQuery,
+    };
     let c = county();
     let db = &c.t.db;
     year_of_three(&c, 2024, "100", 100, 9000);
@@ -450,10 +580,21 @@ fn a_three_year_projects_cumulative_completion_is_the_budget_weighted_sum_of_its
     assert!(v25.row.flags.is_empty(), "{:?}", v25.row.flags);
 
     let list = |q: CycleQuery| db.read(|c| cycle::list_cycles(c, &q)).expect("list");
-    let all = list(CycleQuery { year: 2026, ..Default::default() });
-    assert_eq!(all.rows.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(), ["QZQ-1"]);
+    let all = list(CycleQuery {
+        year: 2026,
+        ..Default::default()
+    });
     assert_eq!(
-        list(CycleQuery { year: 2026, kind: Some(CycleKind::Policy), ..Default::default() }).total,
+        all.rows.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(),
+        ["QZQ-1"]
+    );
+    assert_eq!(
+        list(CycleQuery {
+            year: 2026,
+            kind: Some(CycleKind::Policy),
+            ..Default::default()
+        })
+        .total,
         0
     );
 
@@ -465,14 +606,23 @@ fn a_three_year_projects_cumulative_completion_is_the_budget_weighted_sum_of_its
         decision: CycleDecision::Exit,
         reason: " ".into(),
     };
-    let e = db.write(&actor(), |ctx| cycle::decide(ctx, &d)).unwrap_err();
+    let e = db
+        .write(&actor(), |ctx| cycle::decide(ctx, &d))
+        .unwrap_err();
     assert!(e.to_string().contains("理由"), "{e}");
     assert_eq!(c.count("cycle_decision"), 0);
     d.reason = "政策到期，执行率偏低".into();
-    let row = db.write(&actor(), |ctx| cycle::decide(ctx, &d)).expect("decide");
+    let row = db
+        .write(&actor(), |ctx| cycle::decide(ctx, &d))
+        .expect("decide");
     assert_eq!(row.decision, Some(CycleDecision::Exit));
     assert_eq!(
-        list(CycleQuery { year: 2026, undecided: Some(true), ..Default::default() }).total,
+        list(CycleQuery {
+            year: 2026,
+            undecided: Some(true),
+            ..Default::default()
+        })
+        .total,
         0
     );
     let logged: String = db
@@ -498,7 +648,10 @@ fn a_three_year_projects_cumulative_completion_is_the_budget_weighted_sum_of_its
             input.end_year = 2026;
             input.funds = [(2024, "100"), (2025, "100"), (2026, "200")]
                 .iter()
-                .map(|(y, w)| PolicyFundInput { year: *y, amount_wan: (*w).into() })
+                .map(|(y, w)| PolicyFundInput {
+                    year: *y,
+                    amount_wan: (*w).into(),
+                })
                 .collect();
             input.project_ids = ids;
             policy::create_policy(ctx, &input)
@@ -510,4 +663,69 @@ fn a_three_year_projects_cumulative_completion_is_the_budget_weighted_sum_of_its
     // (100 × 90 + 100 × 80 + 200 × 70) / 400 = 77.50.
     assert_eq!(pv.row.cumulative_completion_cp, Some(7750));
     assert_eq!(pv.years[2].budget_fen, Fen::from_wan(200));
+}
+
+#[test]
+fn a_bond_projects_target_without_financing_cost_or_debt_risk_indicators_is_a_finding() {
+    use super::common::indicator_row;
+    use super::review::good_rows;
+    use jixiao_core::indicator::{Level2, Nature};
+    use jixiao_core::review;
+    use jixiao_core::rules::ReviewRuleCode as R;
+    use jixiao_core::targets::{self, TargetDraft};
+    let c = county();
+    let db = &c.t.db;
+    let make = |code: &str, bond: bool, rows| {
+        db.write(&actor(), |ctx| {
+            let mut input = project_input(2026, code, &c.school.id, "100");
+            input.is_special_bond = bond;
+            let p = projects::create_project(ctx, &input)?;
+            let t = targets::create_project_target(ctx, &p.id)?;
+            targets::save_draft(
+                ctx,
+                &t.id,
+                &TargetDraft {
+                    overall_goal: "按期建成".into(),
+                    indicators: rows,
+                },
+            )?;
+            Ok(t.id)
+        })
+        .expect("target")
+    };
+    let rules = |id: &str| {
+        db.read(|c| review::review_target(c, id))
+            .expect("review")
+            .into_iter()
+            .filter(|f| f.rule == R::BondMissingDebtIndicators)
+            .map(|f| f.message)
+            .collect::<Vec<_>>()
+    };
+    // A bond project with an otherwise clean target: both indicators missing.
+    let hit = rules(&make("ZXZ-1", true, good_rows("100")));
+    assert_eq!(hit.len(), 1);
+    assert!(hit[0].contains("融资成本指标和偿债风险指标"), "{hit:?}");
+    // Only the 偿债 one given: the finding names what is still missing.
+    let mut one = good_rows("100");
+    one.push(indicator_row(
+        Level2::Social,
+        "偿债资金覆盖率",
+        Nature::AtLeast,
+        "120",
+        "%",
+    ));
+    let hit = rules(&make("ZXZ-2", true, one.clone()));
+    assert_eq!(hit.len(), 1);
+    assert!(hit[0].contains("缺少融资成本指标（"), "{hit:?}");
+    // Near miss: both present → silent; and an ordinary project never gets it.
+    let mut both = one;
+    both.push(indicator_row(
+        Level2::Cost,
+        "债券融资成本率",
+        Nature::AtMost,
+        "3.5",
+        "%",
+    ));
+    assert!(rules(&make("ZXZ-3", true, both)).is_empty());
+    assert!(rules(&make("P-9", false, good_rows("100"))).is_empty());
 }
