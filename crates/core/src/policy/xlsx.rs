@@ -195,10 +195,8 @@ fn check_file(
     }
 }
 
-/// A comparable form of an input: sorted funds (as 分) and sorted project ids.
-fn key(
-    i: &PolicyInput,
-) -> (
+/// 名称, 文号, 主管部门, 起止年度, funds (year, 分) and project ids — sorted, for comparing.
+type Key = (
     String,
     String,
     String,
@@ -206,7 +204,10 @@ fn key(
     i32,
     Vec<(i32, i64)>,
     Vec<String>,
-) {
+);
+
+/// A comparable form of an input: sorted funds (as 分) and sorted project ids.
+fn key(i: &PolicyInput) -> Key {
     let mut funds: Vec<(i32, i64)> = i
         .funds
         .iter()
