@@ -278,6 +278,19 @@ pub fn run() {
             commands::results_docs::results_doc_font_report,
             commands::results_docs::results_doc_import_font,
             commands::search::search_all,
+            commands::policy::policy_list,
+            commands::policy::policy_get,
+            commands::policy::policy_create,
+            commands::policy::policy_update,
+            commands::policy::policy_delete,
+            commands::policy::policy_import,
+            commands::policy::policy_export,
+            commands::policy::policy_exante_get,
+            commands::policy::policy_exante_save,
+            commands::policy::policy_exante_delete,
+            commands::cycle::cycle_list,
+            commands::cycle::cycle_get,
+            commands::cycle::cycle_decide,
         ])
         .build(tauri::generate_context!())
         .map(|app| {

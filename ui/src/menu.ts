@@ -54,7 +54,10 @@ export const STAGES: readonly MenuStage[] = [
     title: '事前评估',
     icon: DocumentChecked,
     built: true,
-    items: [{ title: '项目评估', path: '/exante', testId: 'menu-exante' }],
+    items: [
+      { title: '项目评估', path: '/exante', testId: 'menu-exante' },
+      { title: '政策管理', path: '/policies', testId: 'menu-policies' },
+    ],
   },
   {
     key: 'targets',
@@ -97,6 +100,7 @@ export const STAGES: readonly MenuStage[] = [
       { title: '整改台账', path: '/results/rect', testId: 'menu-results-rect' },
       { title: '预算挂钩', path: '/results/linkage', testId: 'menu-results-linkage' },
       { title: '信息公开', path: '/results/disclosure', testId: 'menu-results-disclosure' },
+      { title: '全周期跟踪', path: '/cycle', testId: 'menu-cycle' },
     ],
   },
   {

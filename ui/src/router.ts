@@ -95,6 +95,9 @@ export const routes: RouteRecordRaw[] = [
   { path: '/assess', name: 'assess', component: () => import('./views/assess/AssessView.vue') },
   { path: '/review/risks', name: 'review-risks', component: () => import('./views/review/RiskList.vue') },
   { path: '/reports/overview', name: 'reports-overview', component: () => import('./views/reports/YearOverview.vue') },
+  { path: '/policies', name: 'policies', component: () => import('./views/policy/PoliciesView.vue') },
+  { path: '/cycle', name: 'cycle', component: () => import('./views/cycle/CycleList.vue') },
+  { path: '/cycle/:kind/:id', name: 'cycle-view', component: () => import('./views/cycle/CycleView.vue') },
   { path: '/:rest(.*)*', redirect: '/workbench' },
 ]
 

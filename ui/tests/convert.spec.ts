@@ -43,7 +43,7 @@ describe('rules editor converters (分 ↔ centi-points, % ↔ basis points)', (
 const DEFAULTS: RuleSetData = {
   grade_bands: { excellent_min_cp: 9000, good_min_cp: 8000, fair_min_cp: 6000 },
   self_eval_weights: { execution_cp: 1000, output_cp: 5000, benefit_cp: 3000, satisfaction_cp: 1000 },
-  ex_ante: { threshold: 300_000_000, support_min_cp: 9000, revise_min_cp: 7000, aspects: DEFAULT_ASPECTS },
+  ex_ante: { threshold: 300_000_000, support_min_cp: 9000, revise_min_cp: 7000, aspects: DEFAULT_ASPECTS, policy_aspects: DEFAULT_ASPECTS, bond_aspects: DEFAULT_ASPECTS },
   quantification_floor_bp: 7000,
   warning: { yellow_lag_bp: 1500, red_lag_bp: 3000 },
   spot_check_share_bp: 1000,

@@ -29,7 +29,7 @@ import { DEFAULT_ASPECTS, ME, project, STATUS, UNITS } from './fixtures'
 const $ = (sel: string) => document.body.querySelector(sel)
 const $$ = (sel: string) => [...document.body.querySelectorAll(sel)]
 
-const RULES: ExAnteRules = { threshold: 300_000_000, support_min_cp: 9000, revise_min_cp: 7000, aspects: DEFAULT_ASPECTS }
+const RULES: ExAnteRules = { threshold: 300_000_000, support_min_cp: 9000, revise_min_cp: 7000, aspects: DEFAULT_ASPECTS, policy_aspects: DEFAULT_ASPECTS, bond_aspects: DEFAULT_ASPECTS }
 const FIRM: OrgUnit = { id: 'u-firm', code: '801', name: '华信正和会计师事务所', parent_id: null, kind: '第三方机构', contact: '', phone: '', project_count: 0 }
 
 const P = project({ id: 'p1', code: '2025-JY-001', adjusted_budget: 500_000_000 })
@@ -100,6 +100,8 @@ const STATS: ExAnteStats = {
   declared_fen: 13_300_000_000,
   approved_fen: 11_398_100_000,
   reduction_rate_bp: 1430,
+  policies: { count: 0, amount_fen: 0, assessed: 0, support: 0, support_after_revision: 0, not_support: 0, declared_fen: 0, approved_fen: 0, reduction_rate_bp: 0 },
+  bonds: { count: 0, amount_fen: 0, assessed: 0, support: 0, support_after_revision: 0, not_support: 0, declared_fen: 0, approved_fen: 0, reduction_rate_bp: 0 },
 }
 
 function setup(handlers: Record<string, (a: Record<string, any>) => unknown> = {}) {

@@ -22,10 +22,12 @@ mod bench_hostile;
 mod bench_kills;
 mod bench_review;
 mod bench_sync;
+mod cycle;
 mod evaluation;
 mod manual;
 mod monitoring;
 mod output;
+mod policy;
 mod print;
 mod reports;
 mod results;
@@ -233,6 +235,16 @@ enum Command {
         screen: Option<String>,
         #[arg(long)]
         out: Option<PathBuf>,
+    },
+    /// 政策：list [--year Y] | import FILE | export FILE [--year Y]
+    Policies {
+        #[command(subcommand)]
+        verb: policy::PolicyVerb,
+    },
+    /// 全周期跟踪问效：list [--year Y] [--kind 项目|政策]
+    Cycle {
+        #[command(subcommand)]
+        verb: cycle::CycleVerb,
     },
 }
 
@@ -573,6 +585,8 @@ fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
         Command::Manual { screen, out: file } => {
             manual::run(&db, screen.as_deref(), file.as_deref(), out)
         }
+        Command::Policies { verb } => policy::run(&db, verb, out),
+        Command::Cycle { verb } => cycle::run(&db, verb, out),
         Command::Bench { .. } | Command::Template { .. } => Ok(()),
     }
 }

@@ -91,7 +91,9 @@ impl Out {
             s,
             &format!(
                 "{year}年度事前绩效评估：已评估 {} 个项目，予以支持 {} 个、调整完善后予以支持 {} 个、不予支持 {} 个；\
-                 申报 {} 万元，审定 {} 万元，审减 {} 万元，审减率 {}%",
+                 申报 {} 万元，审定 {} 万元，审减 {} 万元，审减率 {}%\n\
+                 政策：{} 项（资金规模 {} 万元），已评估 {} 项（予以支持 {}、调整完善后予以支持 {}、不予支持 {}）\n\
+                 专项债项目：{} 个（{} 万元），已评估 {} 个（予以支持 {}、调整完善后予以支持 {}、不予支持 {}）",
                 s.assessed,
                 s.support,
                 s.support_after_revision,
@@ -99,7 +101,19 @@ impl Out {
                 s.declared_fen.wan_2dp(),
                 s.approved_fen.wan_2dp(),
                 jixiao_core::Fen(reduction).wan_2dp(),
-                jixiao_core::fmt_cp(s.reduction_rate_bp)
+                jixiao_core::fmt_cp(s.reduction_rate_bp),
+                s.policies.count,
+                s.policies.amount_fen.wan_2dp(),
+                s.policies.assessed,
+                s.policies.support,
+                s.policies.support_after_revision,
+                s.policies.not_support,
+                s.bonds.count,
+                s.bonds.amount_fen.wan_2dp(),
+                s.bonds.assessed,
+                s.bonds.support,
+                s.bonds.support_after_revision,
+                s.bonds.not_support
             ),
         )
     }

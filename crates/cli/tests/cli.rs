@@ -351,9 +351,19 @@ fn exante_stats_json_has_exactly_the_documented_fields_and_export_writes_the_lis
         "declared_fen",
         "approved_fen",
         "reduction_rate_bp",
+        "policies",
+        "bonds",
     ];
     expected.sort_unstable();
     assert_eq!(keys, expected);
+    // The demo's two policies run 2025–2027; 工业技术改造综合奖补资金 is assessed (88.50 分).
+    let p = &stats["policies"];
+    assert_eq!(p["count"], 2);
+    assert_eq!(p["assessed"], 1);
+    assert_eq!(p["support_after_revision"], 1);
+    assert!(p["amount_fen"].as_i64().expect("amount") > 0);
+    let b = &stats["bonds"];
+    assert!(b["assessed"].as_i64().expect("bonds") <= b["count"].as_i64().expect("count"));
     let n = |k: &str| stats[k].as_i64().expect(k);
     assert!(n("assessed") > 0);
     assert_eq!(
@@ -916,4 +926,43 @@ fn search_finds_a_demo_project_by_code_with_its_target() {
 
     let out = cli(&db, &["search", "没有这样的项目名称"]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("没有找到"));
+}
+
+#[test]
+fn policies_list_export_import_and_cycle_list_on_the_demo_county() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("x.db");
+    json(&cli(&db, &["demo", "--admin", "admin", "--json"]));
+    let list = json(&cli(&db, &["policies", "list", "--year", "2026", "--json"]));
+    assert_eq!(list["total"], 2);
+    let names: Vec<&str> = list["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| r["name"].as_str().expect("name"))
+        .collect();
+    assert!(names.contains(&"小学课后服务补助政策"), "{names:?}");
+    assert!(list["rows"][0]["total_fen"].as_i64().expect("total") > 0);
+
+    let file = dir.path().join("政策.xlsx");
+    let f = file.to_str().expect("utf8");
+    let written = json(&cli(&db, &["policies", "export", f, "--json"]));
+    assert_eq!(written["rows"], 2);
+    let again = json(&cli(&db, &["policies", "import", f, "--json"]));
+    assert_eq!(
+        (again["created"].as_i64(), again["unchanged"].as_i64()),
+        (Some(0), Some(2))
+    );
+
+    let cycles = json(&cli(&db, &["cycle", "list", "--year", "2026", "--json"]));
+    let rows = cycles["rows"].as_array().expect("rows");
+    assert!(!rows.is_empty());
+    assert_eq!(cycles["total"].as_u64(), Some(rows.len() as u64));
+    assert!(rows.iter().any(|r| r["kind"] == "政策"));
+    for r in rows {
+        assert!(r["period_end"].as_i64() > r["period_start"].as_i64(), "{r}");
+        assert!(r["proposal"].is_string());
+    }
+    let bad = cli(&db, &["cycle", "list", "--kind", "部门"]);
+    assert!(!bad.status.success());
 }

@@ -34,8 +34,10 @@ pub mod money;
 pub mod monitoring;
 
 pub mod assess;
+pub mod cycle;
 pub mod listing;
 pub mod org;
+pub mod policy;
 pub mod projects;
 pub mod rate;
 pub mod reports;

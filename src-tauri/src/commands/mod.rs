@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod assess;
+pub mod cycle;
 pub mod dialog;
 pub mod evaluation;
 pub mod evaluation_key;
@@ -12,6 +13,7 @@ pub mod help;
 pub mod library;
 pub mod monitoring;
 pub mod org;
+pub mod policy;
 pub mod projects;
 pub mod reports;
 pub mod results_docs;

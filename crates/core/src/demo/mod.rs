@@ -126,6 +126,7 @@ pub fn generate_in(ctx: &WriteCtx, seed: u64) -> Result<DemoSummary> {
         total_adjusted = total_adjusted + create_project(ctx, &input)?.adjusted_budget;
     }
     crate::exante::demo::generate(ctx, seed)?;
+    crate::policy::demo::generate(ctx, Y0, Y1)?;
     let targets = crate::targets::demo::generate(ctx, seed, Y0, Y1)?;
     crate::monitoring::demo::generate(ctx, seed, Y0, Y1)?;
     crate::evaluation::demo::generate(eval_ctx, seed, Y0)?;

@@ -9,7 +9,7 @@ use crate::db::{new_id, WriteCtx};
 use crate::money::Fen;
 use crate::org::{get_unit, UnitKind};
 use crate::projects::get_project;
-use crate::rules::{self, ExAnteRules};
+use crate::rules::{self, ExAnteAspect, ExAnteRules, ExAnteSheetKind};
 use crate::{Error, Result};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -65,29 +65,45 @@ pub fn get_assessment(c: &Connection, project_id: &str) -> Result<Option<ExAnteA
     }
 }
 
-/// The score sheet of a project: names and 分值 from the rule version it was scored under
-/// (falling back to the current rule set when that version is gone), with the scores.
-pub fn get(c: &Connection, project_id: &str) -> Result<ExAnteSheet> {
-    let project = get_project(c, project_id)?;
-    let current = rules::current(c)?;
-    let assessment = get_assessment(c, project_id)?;
-    let (rule_version, sheet_rules) = match &assessment {
-        Some(a) => match rules::get_version(c, a.rule_version)? {
+/// The score sheet a project is scored on: the 专项债 sheet for a special-bond project, else the
+/// project sheet.
+pub fn sheet_kind_of(project: &crate::projects::Project) -> ExAnteSheetKind {
+    if project.is_special_bond {
+        ExAnteSheetKind::Bond
+    } else {
+        ExAnteSheetKind::Project
+    }
+}
+
+/// The rules whose sheet an assessment made under `version` is shown with (falling back to the
+/// current rule set when that version is gone), and that version.
+pub(crate) fn rules_of_version(
+    c: &Connection,
+    version: Option<i64>,
+    current: &rules::RuleSetVersion,
+) -> Result<(i64, ExAnteRules)> {
+    Ok(match version {
+        Some(v) => match rules::get_version(c, v)? {
             Some(v) => (v.version, v.rules.ex_ante),
             None => (current.version, current.rules.ex_ante.clone()),
         },
         None => (current.version, current.rules.ex_ante.clone()),
-    };
+    })
+}
+
+/// A sheet's aspects with the given scores filled in.
+pub(crate) fn sheet_aspects(
+    sheet: &[ExAnteAspect],
+    scores: Option<&[ItemScore]>,
+) -> Vec<SheetAspect> {
     let score_of = |aspect: &str, item: &str| {
-        assessment.as_ref().and_then(|a| {
-            a.scores
-                .iter()
+        scores.and_then(|sc| {
+            sc.iter()
                 .find(|s| s.aspect == aspect && s.item == item)
                 .map(|s| s.score_cp)
         })
     };
-    let aspects = sheet_rules
-        .aspects
+    sheet
         .iter()
         .map(|a| {
             let items: Vec<SheetItem> = a
@@ -106,8 +122,27 @@ pub fn get(c: &Connection, project_id: &str) -> Result<ExAnteSheet> {
                 items,
             }
         })
-        .collect();
+        .collect()
+}
+
+/// The score sheet of a project: names and 分值 from the rule version it was scored under
+/// (falling back to the current rule set when that version is gone), with the scores. A
+/// special-bond project shows the 专项债 sheet.
+pub fn get(c: &Connection, project_id: &str) -> Result<ExAnteSheet> {
+    let project = get_project(c, project_id)?;
+    let kind = sheet_kind_of(&project);
+    let current = rules::current(c)?;
+    let assessment = get_assessment(c, project_id)?;
+    let (rule_version, sheet_rules) =
+        rules_of_version(c, assessment.as_ref().map(|a| a.rule_version), &current)?;
+    let aspects = sheet_aspects(
+        sheet_rules.sheet(kind),
+        assessment.as_ref().map(|a| a.scores.as_slice()),
+    );
     let (required_by, designation_reason) = required_by(c, project_id)?;
+    let mut current_rules = current.rules.ex_ante;
+    // The form scores against `current_rules.aspects`: a bond project's are the bond sheet's.
+    current_rules.aspects = current_rules.sheet(kind).to_vec();
     Ok(ExAnteSheet {
         project,
         required_by,
@@ -116,15 +151,17 @@ pub fn get(c: &Connection, project_id: &str) -> Result<ExAnteSheet> {
         aspects,
         assessment,
         current_rule_version: current.version,
-        current_rules: current.rules.ex_ante,
+        current_rules,
     })
 }
 
 /// Checks every score against the sheet; returns them in sheet order and the total.
-fn check_scores(sheet: &ExAnteRules, scores: &[ItemScore]) -> Result<(Vec<ItemScore>, i64)> {
+pub(crate) fn check_scores(
+    sheet: &[ExAnteAspect],
+    scores: &[ItemScore],
+) -> Result<(Vec<ItemScore>, i64)> {
     for s in scores {
         let known = sheet
-            .aspects
             .iter()
             .any(|a| a.name == s.aspect && a.items.iter().any(|i| i.name == s.item));
         if !known {
@@ -135,7 +172,7 @@ fn check_scores(sheet: &ExAnteRules, scores: &[ItemScore]) -> Result<(Vec<ItemSc
         }
     }
     let mut ordered = Vec::new();
-    for a in &sheet.aspects {
+    for a in sheet {
         for i in &a.items {
             let field = format!("{} › {}", a.name, i.name);
             let mut given = scores
@@ -167,27 +204,18 @@ fn check_scores(sheet: &ExAnteRules, scores: &[ItemScore]) -> Result<(Vec<ItemSc
     Ok((ordered, total))
 }
 
-fn amount(field: &str, text: &str) -> Result<Fen> {
-    match Fen::parse_wan(text) {
-        Ok(f) if f.0 < 0 => Err(Error::invalid(field, "不能为负数")),
-        Ok(f) => Ok(f),
-        Err(e) => Err(Error::invalid(field, e)),
-    }
+/// The checked fields of an assessment form other than the scores.
+pub(crate) struct Checked {
+    pub org_id: Option<String>,
+    pub assessor_name: String,
+    pub declared: Fen,
+    pub approved: Fen,
+    pub opinion: String,
+    pub date: NaiveDate,
 }
 
-/// Saves (creates or updates, keeping the row id) the assessment of a project. Total and
-/// conclusion come from the rule set in force, whose version is stored with the scores.
-pub fn save_assessment(
-    ctx: &WriteCtx,
-    project_id: &str,
-    input: &ExAnteInput,
-) -> Result<ExAnteAssessment> {
-    ctx.require(Perm::ExanteAssess)?;
-    let project = get_project(ctx, project_id)?;
-    let current = rules::current(ctx)?;
-    let sheet = &current.rules.ex_ante;
-    let (scores, total) = check_scores(sheet, &input.scores)?;
-
+/// Checks the assessor, amounts, opinion and date of a form (projects and policies alike).
+pub(crate) fn check_input(ctx: &WriteCtx, input: &ExAnteInput) -> Result<Checked> {
     let org_id = match input.assessor_type {
         AssessorType::ThirdParty => {
             let id = input
@@ -207,7 +235,7 @@ pub fn save_assessment(
         }
         AssessorType::Finance | AssessorType::Unit => None,
     };
-    let assessor_name = input.assessor_name.trim();
+    let assessor_name = input.assessor_name.trim().to_string();
     if assessor_name.chars().count() > 50 {
         return Err(Error::invalid("评估人", "不能超过50个字"));
     }
@@ -219,7 +247,7 @@ pub fn save_assessment(
             format!("不能大于申报金额 {} 万元", declared.wan_exact()),
         ));
     }
-    let opinion = input.opinion.trim();
+    let opinion = input.opinion.trim().to_string();
     if opinion.chars().count() > 2000 {
         return Err(Error::invalid("评估意见", "不能超过2000个字"));
     }
@@ -239,6 +267,45 @@ pub fn save_assessment(
             format!("不能晚于今天（{today}）"),
         ));
     }
+    Ok(Checked {
+        org_id,
+        assessor_name,
+        declared,
+        approved,
+        opinion,
+        date,
+    })
+}
+
+fn amount(field: &str, text: &str) -> Result<Fen> {
+    match Fen::parse_wan(text) {
+        Ok(f) if f.0 < 0 => Err(Error::invalid(field, "不能为负数")),
+        Ok(f) => Ok(f),
+        Err(e) => Err(Error::invalid(field, e)),
+    }
+}
+
+/// Saves (creates or updates, keeping the row id) the assessment of a project. Total and
+/// conclusion come from the rule set in force, whose version is stored with the scores.
+pub fn save_assessment(
+    ctx: &WriteCtx,
+    project_id: &str,
+    input: &ExAnteInput,
+) -> Result<ExAnteAssessment> {
+    ctx.require(Perm::ExanteAssess)?;
+    let project = get_project(ctx, project_id)?;
+    let current = rules::current(ctx)?;
+    let sheet = &current.rules.ex_ante;
+    let (scores, total) = check_scores(sheet.sheet(sheet_kind_of(&project)), &input.scores)?;
+
+    let Checked {
+        org_id,
+        assessor_name,
+        declared,
+        approved,
+        opinion,
+        date,
+    } = check_input(ctx, input)?;
     let conclusion = sheet.conclusion_of(total);
 
     let before = get_assessment(ctx, project_id)?;

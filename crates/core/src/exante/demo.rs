@@ -63,9 +63,13 @@ pub fn generate(ctx: &WriteCtx, seed: u64) -> Result<u32> {
         shuffle(&mut rng, &mut deck);
         for (row, planned) in rows.iter().zip(deck) {
             let Some(conclusion) = planned else { continue };
+            // A special-bond project is scored on the 专项债 sheet.
+            let project = crate::projects::get_project(ctx, &row.project_id)?;
+            let mut own = sheet.clone();
+            own.aspects = sheet.sheet(super::sheet_kind_of(&project)).to_vec();
             let input = assessment(
                 &mut rng,
-                &sheet,
+                &own,
                 conclusion,
                 row.adjusted_budget,
                 &third_parties,

@@ -80,6 +80,8 @@ struct Proj {
     specific: bool,
     continuing: bool,
     budget_fen: i64,
+    /// 专项债券 project.
+    bond: bool,
 }
 
 struct Tgt {
@@ -162,7 +164,7 @@ fn load_targets(
     );
     let mut st = c.prepare(&format!(
         "SELECT t.id, t.kind, u.code, p.code, p.name, p.category, p.new_or_continuing,
-                p.adjusted_budget_fen
+                p.adjusted_budget_fen, p.is_special_bond
          FROM perf_target t JOIN org_unit u ON u.id = t.unit_id
          LEFT JOIN project p ON p.id = t.project_id
          WHERE t.id IN ({sel})
@@ -178,6 +180,7 @@ fn load_targets(
                     specific: r.get::<_, Option<String>>(5)?.as_deref() == Some("特定目标类"),
                     continuing: r.get::<_, Option<String>>(6)?.as_deref() == Some("延续"),
                     budget_fen: r.get::<_, Option<i64>>(7)?.unwrap_or(0),
+                    bond: r.get::<_, Option<bool>>(8)?.unwrap_or(false),
                 }),
                 TargetKind::Unit => None,
             };
@@ -395,6 +398,31 @@ fn check(t: &Tgt, rules: &ReviewRules, facts: &Facts, out: &mut Vec<Finding>) {
                 Whole,
                 format!("产出指标缺少{missing}"),
             );
+        }
+        if p.bond {
+            // 财预〔2021〕61号: a bond project's targets state its 融资成本 and its 偿债风险.
+            let named = |words: &[&str]| {
+                t.rows
+                    .iter()
+                    .any(|r| words.iter().any(|w| r.name.contains(w)))
+            };
+            let cost = named(&["融资成本", "债券利率", "利息成本", "发行利率"]);
+            let risk = named(&["偿债", "还本付息", "债务风险"]);
+            let missing: Vec<&str> = [(!cost, "融资成本指标"), (!risk, "偿债风险指标")]
+                .into_iter()
+                .filter_map(|(m, what)| m.then_some(what))
+                .collect();
+            if !missing.is_empty() {
+                push(
+                    R::BondMissingDebtIndicators,
+                    None,
+                    Whole,
+                    format!(
+                        "专项债券项目的目标缺少{}（如「债券融资成本率」「偿债资金覆盖率」）",
+                        missing.join("和")
+                    ),
+                );
+            }
         }
         if p.specific && !has2(Level2::ServiceSatisfaction) {
             push(

@@ -20,6 +20,12 @@ pub struct ExAnteRules {
     /// Rule sets saved before the sheet was configurable have no `aspects`: they get the default.
     #[serde(default = "default_exante_aspects")]
     pub aspects: Vec<ExAnteAspect>,
+    /// The 政策事前评估 sheet (five aspects: 政策设立必要性 … 政策资金合规性), 100 分 in all.
+    #[serde(default = "default_policy_aspects")]
+    pub policy_aspects: Vec<ExAnteAspect>,
+    /// The 专项债 sheet (财预〔2021〕61号) a special-bond project is scored on, 100 分 in all.
+    #[serde(default = "default_bond_aspects")]
+    pub bond_aspects: Vec<ExAnteAspect>,
 }
 
 /// One 评估方面 (e.g. 立项必要性) of the 事前评估 score sheet.
@@ -97,7 +103,152 @@ pub fn default_exante_aspects() -> Vec<ExAnteAspect> {
         .collect()
 }
 
+fn sheet_of(spec: &[(&str, &[(&str, i64)])]) -> Vec<ExAnteAspect> {
+    spec.iter()
+        .map(|(name, items)| ExAnteAspect {
+            name: (*name).to_string(),
+            items: items
+                .iter()
+                .map(|(i, cp)| ExAnteItem {
+                    name: (*i).to_string(),
+                    max_cp: *cp,
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The 政策事前评估 sheet: five aspects, 20 分 each, as four 5-分 items.
+pub fn default_policy_aspects() -> Vec<ExAnteAspect> {
+    const F: i64 = 500;
+    sheet_of(&[
+        (
+            "政策设立必要性",
+            &[
+                ("政策依据充分性", F),
+                ("现实需求紧迫性", F),
+                ("财政支持必要性", F),
+                ("与现行政策协调性", F),
+            ],
+        ),
+        (
+            "政策保障充分性",
+            &[
+                ("组织保障", F),
+                ("制度保障", F),
+                ("资金保障", F),
+                ("人员与技术保障", F),
+            ],
+        ),
+        (
+            "政策目标合理性",
+            &[
+                ("目标明确性", F),
+                ("指标细化量化", F),
+                ("目标与资金匹配", F),
+                ("目标值合理性", F),
+            ],
+        ),
+        (
+            "政策实施可持续性",
+            &[
+                ("实施方案可行性", F),
+                ("资金来源可持续", F),
+                ("到期退出机制", F),
+                ("风险防控措施", F),
+            ],
+        ),
+        (
+            "政策资金合规性",
+            &[
+                ("资金来源合规", F),
+                ("支持方式合理", F),
+                ("分配办法规范", F),
+                ("财政承受能力", F),
+            ],
+        ),
+    ])
+}
+
+/// The 专项债 sheet after 财预〔2021〕61号: seven aspects (15 分 each, 债券资金需求合理性 10 分).
+pub fn default_bond_aspects() -> Vec<ExAnteAspect> {
+    const F: i64 = 500;
+    sheet_of(&[
+        (
+            "公益性与收益性",
+            &[
+                ("项目公益性", F),
+                ("项目收益性", F),
+                ("收益覆盖融资本息", F),
+            ],
+        ),
+        (
+            "项目成熟度",
+            &[
+                ("前期手续完备", F),
+                ("实施条件成熟", F),
+                ("建设进度安排", F),
+            ],
+        ),
+        (
+            "资金需求和到位可行性",
+            &[("资金需求测算", F), ("其他资金到位", F), ("资本金落实", F)],
+        ),
+        (
+            "收入成本收益预测",
+            &[("收入预测依据", F), ("成本测算合理", F), ("收益平衡", F)],
+        ),
+        (
+            "债券资金需求合理性",
+            &[("发行规模合理", F), ("发行期限匹配", F)],
+        ),
+        (
+            "偿债计划可行性和偿债风险",
+            &[
+                ("偿债计划可行", F),
+                ("偿债资金来源", F),
+                ("风险防控措施", F),
+            ],
+        ),
+        (
+            "绩效目标合理性",
+            &[
+                ("目标明确性", F),
+                ("指标细化量化", F),
+                ("融资成本与偿债风险指标", F),
+            ],
+        ),
+    ])
+}
+
+/// Which score sheet of the 事前评估 rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExAnteSheetKind {
+    Project,
+    Policy,
+    Bond,
+}
+
+impl ExAnteSheetKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ExAnteSheetKind::Project => "事前评估评分表",
+            ExAnteSheetKind::Policy => "政策事前评估评分表",
+            ExAnteSheetKind::Bond => "专项债事前评估评分表",
+        }
+    }
+}
+
 impl ExAnteRules {
+    /// The aspects of one of the three sheets.
+    pub fn sheet(&self, kind: ExAnteSheetKind) -> &[ExAnteAspect] {
+        match kind {
+            ExAnteSheetKind::Project => &self.aspects,
+            ExAnteSheetKind::Policy => &self.policy_aspects,
+            ExAnteSheetKind::Bond => &self.bond_aspects,
+        }
+    }
+
     /// The conclusion a total (centi-points) gets under these half-open bands.
     pub fn conclusion_of(&self, total_cp: i64) -> crate::exante::ExAnteConclusion {
         use crate::exante::ExAnteConclusion as C;
@@ -119,16 +270,29 @@ impl ExAnteRules {
             .sum()
     }
 
-    /// Problems of the score sheet as (field, message).
+    /// Problems of the three score sheets as (field, message).
     pub(super) fn sheet_problems(&self) -> Vec<(String, String)> {
-        let field = "事前评估评分表";
+        [
+            ExAnteSheetKind::Project,
+            ExAnteSheetKind::Policy,
+            ExAnteSheetKind::Bond,
+        ]
+        .into_iter()
+        .flat_map(|k| aspects_problems(k.label(), self.sheet(k)))
+        .collect()
+    }
+}
+
+/// Problems of one score sheet as (field, message).
+fn aspects_problems(field: &str, aspects: &[ExAnteAspect]) -> Vec<(String, String)> {
+    {
         let mut bad = Vec::new();
-        if self.aspects.is_empty() {
+        if aspects.is_empty() {
             bad.push((field.into(), "至少需要一个评估方面".into()));
             return bad;
         }
         let mut aspect_names = std::collections::HashSet::new();
-        for (ai, a) in self.aspects.iter().enumerate() {
+        for (ai, a) in aspects.iter().enumerate() {
             let name = a.name.trim();
             if name.is_empty() {
                 bad.push((field.into(), format!("第{}个评估方面未填写名称", ai + 1)));
@@ -165,7 +329,11 @@ impl ExAnteRules {
                 }
             }
         }
-        let sum = self.sheet_total_cp();
+        let sum: i64 = aspects
+            .iter()
+            .flat_map(|a| a.items.iter())
+            .map(|i| i.max_cp)
+            .sum();
         if sum != 10000 {
             bad.push((
                 field.into(),
@@ -200,6 +368,46 @@ mod tests {
             .iter()
             .all(|a| a.items.len() == 4 && a.items.iter().all(|i| i.max_cp == 500)));
         assert_eq!(e.sheet_total_cp(), 10000);
+    }
+
+    #[test]
+    fn default_policy_and_bond_sheets_have_the_aspects_of_the_seeds_and_100_points() {
+        let e = RuleSet::default().ex_ante;
+        let names = |k| {
+            e.sheet(k)
+                .iter()
+                .map(|a| a.name.as_str())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            names(ExAnteSheetKind::Policy),
+            [
+                "政策设立必要性",
+                "政策保障充分性",
+                "政策目标合理性",
+                "政策实施可持续性",
+                "政策资金合规性"
+            ]
+        );
+        assert_eq!(
+            names(ExAnteSheetKind::Bond),
+            [
+                "公益性与收益性",
+                "项目成熟度",
+                "资金需求和到位可行性",
+                "收入成本收益预测",
+                "债券资金需求合理性",
+                "偿债计划可行性和偿债风险",
+                "绩效目标合理性"
+            ]
+        );
+        let mut r = RuleSet::default();
+        r.ex_ante.bond_aspects[4].items.pop();
+        let msg = r.validate().unwrap_err().to_string();
+        assert!(
+            msg.contains("专项债事前评估评分表") && msg.contains("95.00"),
+            "{msg}"
+        );
     }
 
     #[test]
@@ -259,6 +467,8 @@ mod tests {
         let r: RuleSet = serde_json::from_str(old).expect("old JSON loads");
         assert_eq!(r.ex_ante.threshold, Fen::from_wan(500));
         assert_eq!(r.ex_ante.aspects, default_exante_aspects());
+        assert_eq!(r.ex_ante.policy_aspects, default_policy_aspects());
+        assert_eq!(r.ex_ante.bond_aspects, default_bond_aspects());
         r.validate().expect("valid");
     }
 }

@@ -84,6 +84,8 @@ impl Default for RuleSet {
                 support_min_cp: 9000,
                 revise_min_cp: 7000,
                 aspects: super::default_exante_aspects(),
+                policy_aspects: super::default_policy_aspects(),
+                bond_aspects: super::default_bond_aspects(),
             },
             quantification_floor_bp: 7000,
             warning: WarningLines {

@@ -37,6 +37,7 @@ text_enum! {
         BelowReference = "低于指标库参考值",
         BudgetMismatch = "目标与预算不匹配",
         Duplicate = "重复申报",
+        BondMissingDebtIndicators = "专项债项目缺少融资成本或偿债风险指标",
         // 疑点 over the year's data
         PayOutputMismatch = "支付成果错配",
         IdleFunds = "资金闲置",
@@ -230,6 +231,15 @@ fn table() -> Vec<Info> {
             Some(("相似度下限", "bp", 8000)),
             None,
             Warning,
+        ),
+        (
+            BondMissingDebtIndicators,
+            Target,
+            "核心指标缺失",
+            "专项债券项目的目标没有融资成本指标或偿债风险指标（财预〔2021〕61号）",
+            None,
+            None,
+            MustFix,
         ),
         (
             PayOutputMismatch,

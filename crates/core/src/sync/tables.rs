@@ -175,6 +175,25 @@ pub const SYNC_TABLES: &[SyncTable] = &[
         Column("unit_id"),
     ),
     t("annual_report", "年度工作报告", Bureau, Everyone),
+    t("policy", "政策", Bureau, Column("dept_unit_id")),
+    t(
+        "policy_project",
+        "政策关联项目",
+        Bureau,
+        Via("policy_id", "policy"),
+    ),
+    t(
+        "policy_assessment",
+        "政策事前评估",
+        Bureau,
+        Via("policy_id", "policy"),
+    ),
+    t(
+        "cycle_decision",
+        "全周期调整决定",
+        Bureau,
+        Column("unit_id"),
+    ),
 ];
 
 /// Tables of this PC only: never sent, never overwritten by a package.

@@ -372,6 +372,12 @@ fn every_created_row_has_its_audit_log_entry() {
     );
     let actions = count(&t.db, "SELECT COUNT(*) FROM monitor_action");
     assert!(actions > 0, "the closed round has 暂缓拨付");
+    // 政策: the register's policies and their 政策事前评估.
+    let policies = count(
+        &t.db,
+        "SELECT (SELECT COUNT(*) FROM policy) + (SELECT COUNT(*) FROM policy_assessment)",
+    );
+    assert_eq!(policies, 3);
     assert_eq!(
         after - before,
         i64::from(s.units + s.projects)
@@ -384,6 +390,7 @@ fn every_created_row_has_its_audit_log_entry() {
             + results
             + assess
             + documents
+            + policies
     );
 
     // The years are opened by whoever loads the demo; the county's rows by 王晓梅 of 绩效股.

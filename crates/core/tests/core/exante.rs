@@ -384,7 +384,14 @@ fn stats_count_conclusions_and_the_reduction_over_the_year() {
             "assessed": 4, "support": 2, "support_after_revision": 1, "not_support": 1,
             "declared_fen": 1_300_000_000, "approved_fen": 1_030_000_000,
             // 270 / 1300 = 20.769…% → 2077 bp
-            "reduction_rate_bp": 2077
+            "reduction_rate_bp": 2077,
+            // No policies and no 专项债 projects in this county.
+            "policies": {"count": 0, "amount_fen": 0, "assessed": 0, "support": 0,
+                "support_after_revision": 0, "not_support": 0, "declared_fen": 0,
+                "approved_fen": 0, "reduction_rate_bp": 0},
+            "bonds": {"count": 0, "amount_fen": 0, "assessed": 0, "support": 0,
+                "support_after_revision": 0, "not_support": 0, "declared_fen": 0,
+                "approved_fen": 0, "reduction_rate_bp": 0}
         })
     );
     // Required: A, B (≥300万 新增) and G (its assessment deleted); N (200万) and V (延续) were

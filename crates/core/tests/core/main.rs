@@ -17,6 +17,7 @@ mod hostile_xlsx;
 mod library;
 mod monitoring;
 mod org;
+mod policy;
 mod projects;
 mod reports;
 mod results_docs;

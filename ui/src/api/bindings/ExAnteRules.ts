@@ -23,4 +23,12 @@ revise_min_cp: number,
  * The score sheet: 评估方面 with their 评分项; the 分值 of all items add up to 100 分.
  * Rule sets saved before the sheet was configurable have no `aspects`: they get the default.
  */
-aspects: Array<ExAnteAspect>, };
+aspects: Array<ExAnteAspect>, 
+/**
+ * The 政策事前评估 sheet (five aspects: 政策设立必要性 … 政策资金合规性), 100 分 in all.
+ */
+policy_aspects: Array<ExAnteAspect>, 
+/**
+ * The 专项债 sheet (财预〔2021〕61号) a special-bond project is scored on, 100 分 in all.
+ */
+bond_aspects: Array<ExAnteAspect>, };

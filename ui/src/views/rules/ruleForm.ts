@@ -39,6 +39,10 @@ export interface RuleFormText {
   spotCheck: string
   /** 事前评估 score sheet. */
   aspects: SheetAspectText[]
+  /** 政策事前评估 score sheet. */
+  policyAspects: SheetAspectText[]
+  /** 专项债 score sheet (a special-bond project's 事前评估). */
+  bondAspects: SheetAspectText[]
   /** 绩效评价 rules: not edited here, carried through unchanged (null until a rule set is loaded). */
   evaluation: RuleSetData['evaluation'] | null
   /** 智能审核 rule pack, edited in place by ReviewRulesEditor (null = core keeps its defaults). */
@@ -61,13 +65,31 @@ export function toFormText(r: RuleSetData): RuleFormText {
     yellow: bpToPercent(r.warning.yellow_lag_bp),
     red: bpToPercent(r.warning.red_lag_bp),
     spotCheck: bpToPercent(r.spot_check_share_bp),
-    aspects: r.ex_ante.aspects.map((a) => ({
-      name: a.name,
-      items: a.items.map((i) => ({ name: i.name, points: cpToPoints(i.max_cp) })),
-    })),
+    aspects: aspectsText(r.ex_ante.aspects),
+    policyAspects: aspectsText(r.ex_ante.policy_aspects),
+    bondAspects: aspectsText(r.ex_ante.bond_aspects),
     evaluation: r.evaluation,
     review: r.review ? structuredCloneRules(r.review) : null,
   }
+}
+
+function aspectsText(aspects: RuleSetData['ex_ante']['aspects']): SheetAspectText[] {
+  return aspects.map((a) => ({
+    name: a.name,
+    items: a.items.map((i) => ({ name: i.name, points: cpToPoints(i.max_cp) })),
+  }))
+}
+
+/** A typed sheet as rules; throws the form key when a 分值 does not parse. */
+function aspectsData(aspects: SheetAspectText[], key: keyof RuleFormText): RuleSetData['ex_ante']['aspects'] {
+  return aspects.map((a) => ({
+    name: a.name.trim(),
+    items: a.items.map((i) => {
+      const cp = parseHundredths(i.points)
+      if (cp === null) throw key
+      return { name: i.name.trim(), max_cp: cp }
+    }),
+  }))
 }
 
 function structuredCloneRules<T>(v: T): T {
@@ -76,7 +98,7 @@ function structuredCloneRules<T>(v: T): T {
 
 /** Parses every field; returns the first bad field's key instead when one does not parse. */
 export function fromFormText(t: RuleFormText): RuleSetData | { bad: keyof RuleFormText } {
-  const h = (k: Exclude<keyof RuleFormText, 'aspects' | 'evaluation' | 'review'>): number => {
+  const h = (k: Exclude<keyof RuleFormText, 'aspects' | 'policyAspects' | 'bondAspects' | 'evaluation' | 'review'>): number => {
     const v = parseHundredths(t[k])
     if (v === null) throw k
     return v
@@ -98,14 +120,9 @@ export function fromFormText(t: RuleFormText): RuleSetData | { bad: keyof RuleFo
         threshold,
         support_min_cp: h('support'),
         revise_min_cp: h('revise'),
-        aspects: t.aspects.map((a) => ({
-          name: a.name.trim(),
-          items: a.items.map((i) => {
-            const cp = parseHundredths(i.points)
-            if (cp === null) throw 'aspects'
-            return { name: i.name.trim(), max_cp: cp }
-          }),
-        })),
+        aspects: aspectsData(t.aspects, 'aspects'),
+        policy_aspects: aspectsData(t.policyAspects, 'policyAspects'),
+        bond_aspects: aspectsData(t.bondAspects, 'bondAspects'),
       },
       quantification_floor_bp: h('quantFloor'),
       warning: { yellow_lag_bp: h('yellow'), red_lag_bp: h('red') },
@@ -139,8 +156,8 @@ export function sheetSumCp(aspects: SheetAspectText[]): number | null {
 }
 
 /** The first problem of the sheet that blocks saving (names, 分值, total), or null. */
-export function sheetProblem(aspects: SheetAspectText[]): string | null {
-  if (aspects.length === 0) return '事前评估评分表至少需要一个评估方面'
+export function sheetProblem(aspects: SheetAspectText[], sheet = '事前评估评分表'): string | null {
+  if (aspects.length === 0) return `${sheet}至少需要一个评估方面`
   const names = new Set<string>()
   for (const [ai, a] of aspects.entries()) {
     const name = a.name.trim()
