@@ -22,6 +22,7 @@ mod bench_hostile;
 mod bench_kills;
 mod bench_review;
 mod bench_sync;
+mod cost;
 mod evaluation;
 mod monitoring;
 mod output;
@@ -226,6 +227,11 @@ enum Command {
     },
     /// 全局搜索：项目编码/名称、单位、绩效目标、文号、整改事项（同界面 Ctrl+K）
     Search { text: String },
+    /// 成本预算绩效分析：fields | import FILE --field F --year Y | export FILE --field F --year Y | analyse --field F --year Y | adopt --field F --year Y --basis 中位数|P25|P75|自定 [--yuan 元] | standards FILE --year Y
+    Cost {
+        #[command(subcommand)]
+        verb: cost::CostVerb,
+    },
 }
 
 #[derive(Subcommand)]
@@ -562,6 +568,7 @@ fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
         Command::Stats { verb } => reports::run_stats(&db, verb, out),
         Command::Report { verb } => reports::run_report(&db, verb, out),
         Command::Search { text } => search::run(&db, &text, out),
+        Command::Cost { verb } => cost::run(&db, verb, out),
         Command::Bench { .. } | Command::Template { .. } => Ok(()),
     }
 }
