@@ -276,6 +276,14 @@ pub fn run() {
             commands::results_docs::results_doc_font_report,
             commands::results_docs::results_doc_import_font,
             commands::search::search_all,
+            commands::cost::cost_fields,
+            commands::cost::cost_add_field,
+            commands::cost::cost_analyse,
+            commands::cost::cost_standards,
+            commands::cost::cost_adopt,
+            commands::cost::cost_import,
+            commands::cost::cost_export,
+            commands::cost::cost_export_standards,
         ])
         .build(tauri::generate_context!())
         .map(|app| {

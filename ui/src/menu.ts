@@ -97,6 +97,7 @@ export const STAGES: readonly MenuStage[] = [
       { title: '整改台账', path: '/results/rect', testId: 'menu-results-rect' },
       { title: '预算挂钩', path: '/results/linkage', testId: 'menu-results-linkage' },
       { title: '信息公开', path: '/results/disclosure', testId: 'menu-results-disclosure' },
+      { title: '成本分析', path: '/cost', testId: 'menu-cost' },
     ],
   },
   {

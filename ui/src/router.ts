@@ -95,6 +95,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/assess', name: 'assess', component: () => import('./views/assess/AssessView.vue') },
   { path: '/review/risks', name: 'review-risks', component: () => import('./views/review/RiskList.vue') },
   { path: '/reports/overview', name: 'reports-overview', component: () => import('./views/reports/YearOverview.vue') },
+  { path: '/cost', name: 'cost', component: () => import('./views/cost/CostView.vue') },
   { path: '/:rest(.*)*', redirect: '/workbench' },
 ]
 

@@ -22,3 +22,4 @@ pub mod sync;
 pub mod system;
 pub mod targets;
 pub mod workbench;
+pub mod cost;
