@@ -58,7 +58,13 @@ pub fn cost_import(
 ) -> Result<ImportReport, IpcError> {
     let path = state.picked(&path)?;
     let actor = state.actor()?;
-    Ok(cost::xlsx::import(state.db()?, &actor, &path, year, &field)?)
+    Ok(cost::xlsx::import(
+        state.db()?,
+        &actor,
+        &path,
+        year,
+        &field,
+    )?)
 }
 
 #[tauri::command(async)]

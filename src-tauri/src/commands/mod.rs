@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod assess;
+pub mod cost;
 pub mod dialog;
 pub mod evaluation;
 pub mod evaluation_key;
@@ -22,4 +23,3 @@ pub mod sync;
 pub mod system;
 pub mod targets;
 pub mod workbench;
-pub mod cost;
