@@ -64,7 +64,7 @@ fn opt_yuan(f: Option<i64>) -> String {
 pub fn run(db: &Db, verb: CostVerb, out: &Out) -> Result<()> {
     match verb {
         CostVerb::Fields => {
-            let list = db.read(|c| cost::fields(c))?;
+            let list = db.read(cost::fields)?;
             let text = list
                 .iter()
                 .map(|f| format!("{}{}", f.name, if f.builtin { "（内置）" } else { "" }))

@@ -10,7 +10,16 @@ use crate::Result;
 use rusqlite::params;
 
 /// (field, name keywords, 成本动因, 计量单位, field price 分 per unit, adopted basis)
-const PLAN: [(&str, &[&str], &str, &str, i64, Option<StandardBasis>); 5] = [
+type FieldPlan = (
+    &'static str,
+    &'static [&'static str],
+    &'static str,
+    &'static str,
+    i64,
+    Option<StandardBasis>,
+);
+
+const PLAN: [FieldPlan; 5] = [
     (
         "城乡环卫",
         &[
