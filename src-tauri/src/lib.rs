@@ -284,6 +284,7 @@ pub fn run() {
             commands::cost::cost_import,
             commands::cost::cost_export,
             commands::cost::cost_export_standards,
+            commands::cost::cost_print_standards,
         ])
         .build(tauri::generate_context!())
         .map(|app| {

@@ -49,7 +49,7 @@ pub enum CostVerb {
         #[arg(long, default_value = "")]
         note: String,
     },
-    /// 导出该年度的成本定额标准表（.xlsx，含历次版本）
+    /// 该年度的成本定额标准表：FILE 为 .pdf 时打印为公文表格（仿宋，GB/T 9704），否则导出 .xlsx（含历次版本）
     Standards {
         file: PathBuf,
         #[arg(long)]
@@ -82,8 +82,29 @@ pub fn run(db: &Db, verb: CostVerb, out: &Out) -> Result<()> {
             out.exported(n, &file)
         }
         CostVerb::Standards { file, year } => {
-            let n = db.read(|c| cost::xlsx::export_standards(c, &file, year))?;
-            out.exported(n, &file)
+            let pdf = file
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+            if !pdf {
+                let n = db.read(|c| cost::xlsx::export_standards(c, &file, year))?;
+                return out.exported(n, &file);
+            }
+            jixiao_core::db::guard::check_destination(&file)?;
+            let fonts = db.read(jixiao_core::results::documents::fonts_for)?;
+            for w in fonts.warnings() {
+                eprintln!("警告：{w}");
+            }
+            let today = db.clock().today();
+            let bytes = db.read(|c| cost::print::standards_pdf(c, year, &fonts, today))?;
+            std::fs::write(&file, &bytes)?;
+            out.value(
+                &serde_json::json!({"file": file, "bytes": bytes.len()}),
+                &format!(
+                    "{year}年度成本定额标准表：已写入 {}（{} KB）",
+                    file.display(),
+                    bytes.len() / 1024
+                ),
+            )
         }
         CostVerb::Adopt {
             field,

@@ -5,7 +5,8 @@ use crate::ipc_error::IpcError;
 use crate::state::AppState;
 use jixiao_core::cost::{self, AdoptInput, CostAnalysis, CostField, CostStandard};
 use jixiao_core::exchange::ImportReport;
-use tauri::State;
+use tauri::{AppHandle, State};
+use tauri_plugin_opener::OpenerExt;
 
 #[tauri::command(async)]
 pub fn cost_fields(state: State<'_, AppState>) -> Result<Vec<CostField>, IpcError> {
@@ -90,4 +91,30 @@ pub fn cost_export_standards(
     Ok(state
         .db()?
         .read(|c| cost::xlsx::export_standards(c, &path, year))?)
+}
+
+/// Prints the year's 成本定额标准表 (a GB/T 9704 table through gongwen) and opens it in the PDF
+/// viewer; returns the file's path.
+#[tauri::command(async)]
+pub fn cost_print_standards(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    year: i32,
+) -> Result<String, IpcError> {
+    let fonts = state.fonts()?;
+    let db = state.db()?;
+    let today = db.clock().today();
+    let bytes = db.read(|c| cost::print::standards_pdf(c, year, &fonts, today))?;
+    let path = std::env::temp_dir().join(format!("{year}年度成本定额标准表.pdf"));
+    std::fs::write(&path, &bytes)
+        .map_err(|e| IpcError::invalid(&format!("无法写入 {}：{e}", path.display())))?;
+    app.opener()
+        .open_path(path.display().to_string(), None::<&str>)
+        .map_err(|e| {
+            IpcError::invalid(&format!(
+                "无法打开 PDF 阅读器：{e}。PDF 已保存在 {}",
+                path.display()
+            ))
+        })?;
+    Ok(path.display().to_string())
 }

@@ -24,4 +24,6 @@ export const costApi = {
   export: (path: string, year: number, field: string) => call<number>('cost_export', { path, year, field }),
   /** Returns the number of current standards written. */
   exportStandards: (path: string, year: number) => call<number>('cost_export_standards', { path, year }),
+  /** Prints the standards table (GB/T 9704 PDF) and opens it; rejects with Conflict before any adoption. */
+  printStandards: (year: number) => call<string>('cost_print_standards', { year }),
 }

@@ -14,6 +14,7 @@
 
 pub mod demo;
 pub mod math;
+pub mod print;
 pub mod xlsx;
 
 use crate::access::{Actor, Perm};

@@ -356,3 +356,55 @@ fn only_the_bureau_adopts_standards_and_a_unit_sees_its_own_rows() {
             .expect("analyse");
     assert_eq!(a.projects.len(), 4);
 }
+
+#[test]
+fn the_standards_table_prints_as_a_pdf_with_the_current_versions() {
+    let t = temp_db();
+    county(&t.db);
+    let file = t.dir.path().join("cost.xlsx");
+    toilet_sheet(&file);
+    cost::xlsx::import(&t.db, &actor(), &file, 2025, "公厕管理").expect("import");
+    let fonts = jixiao_gongwen::FontSet::discover(&jixiao_gongwen::FontConfig::default())
+        .expect("CJK fonts installed");
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).expect("date");
+    let e =
+        t.db.read(|c| cost::print::standards_pdf(c, 2025, &fonts, day))
+            .expect_err("nothing adopted yet");
+    assert!(e.to_string().contains("还没有采用"), "{e}");
+    for basis in [StandardBasis::Median, StandardBasis::P75] {
+        t.db.write(&actor(), |ctx| {
+            cost::adopt_standard(
+                ctx,
+                &AdoptInput {
+                    year: 2025,
+                    field: "公厕管理".into(),
+                    basis,
+                    custom_yuan: None,
+                    note: String::new(),
+                },
+            )
+        })
+        .expect("adopt");
+    }
+    let pdf =
+        t.db.read(|c| cost::print::standards_pdf(c, 2025, &fonts, day))
+            .expect("pdf");
+    let path = t.dir.path().join("std.pdf");
+    std::fs::write(&path, &pdf).expect("write");
+    let out = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text: String = String::from_utf8_lossy(&out.stdout)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert!(text.contains("2025年度成本定额标准表"), "{text}");
+    // Only the current version (第2版, P75 = 27,500.00 元/座) is listed.
+    assert!(
+        text.contains("27500.00") && text.contains("第2版"),
+        "{text}"
+    );
+    assert!(!text.contains("第1版"), "{text}");
+}
