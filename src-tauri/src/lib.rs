@@ -291,6 +291,15 @@ pub fn run() {
             commands::cycle::cycle_list,
             commands::cycle::cycle_get,
             commands::cycle::cycle_decide,
+            commands::cost::cost_fields,
+            commands::cost::cost_add_field,
+            commands::cost::cost_analyse,
+            commands::cost::cost_standards,
+            commands::cost::cost_adopt,
+            commands::cost::cost_import,
+            commands::cost::cost_export,
+            commands::cost::cost_export_standards,
+            commands::cost::cost_print_standards,
         ])
         .build(tauri::generate_context!())
         .map(|app| {

@@ -101,6 +101,7 @@ export const STAGES: readonly MenuStage[] = [
       { title: '预算挂钩', path: '/results/linkage', testId: 'menu-results-linkage' },
       { title: '信息公开', path: '/results/disclosure', testId: 'menu-results-disclosure' },
       { title: '全周期跟踪', path: '/cycle', testId: 'menu-cycle' },
+      { title: '成本分析', path: '/cost', testId: 'menu-cost' },
     ],
   },
   {

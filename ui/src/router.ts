@@ -98,6 +98,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/policies', name: 'policies', component: () => import('./views/policy/PoliciesView.vue') },
   { path: '/cycle', name: 'cycle', component: () => import('./views/cycle/CycleList.vue') },
   { path: '/cycle/:kind/:id', name: 'cycle-view', component: () => import('./views/cycle/CycleView.vue') },
+  { path: '/cost', name: 'cost', component: () => import('./views/cost/CostView.vue') },
   { path: '/:rest(.*)*', redirect: '/workbench' },
 ]
 

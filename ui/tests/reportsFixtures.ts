@@ -796,7 +796,8 @@ export const OVERVIEW_2025: YearOverview = {
    "not_disclosed": 2,
    "not_disclosed_reasons": [
     "涉密"
-   ]
+   ],
+   "cost_cut_fen": 0
   },
   "by_budget_type": [
    {
@@ -824,7 +825,8 @@ export const OVERVIEW_2025: YearOverview = {
      "linkage_cut_fen": 461805000,
      "disclosed": null,
      "not_disclosed": null,
-     "not_disclosed_reasons": []
+     "not_disclosed_reasons": [],
+     "cost_cut_fen": 0
     }
    },
    {
@@ -852,7 +854,8 @@ export const OVERVIEW_2025: YearOverview = {
      "linkage_cut_fen": 431470000,
      "disclosed": null,
      "not_disclosed": null,
-     "not_disclosed_reasons": []
+     "not_disclosed_reasons": [],
+     "cost_cut_fen": 0
     }
    },
    {
@@ -880,7 +883,8 @@ export const OVERVIEW_2025: YearOverview = {
      "linkage_cut_fen": 0,
      "disclosed": null,
      "not_disclosed": null,
-     "not_disclosed_reasons": []
+     "not_disclosed_reasons": [],
+     "cost_cut_fen": 0
     }
    },
    {
@@ -908,7 +912,8 @@ export const OVERVIEW_2025: YearOverview = {
      "linkage_cut_fen": 0,
      "disclosed": null,
      "not_disclosed": null,
-     "not_disclosed_reasons": []
+     "not_disclosed_reasons": [],
+     "cost_cut_fen": 0
     }
    }
   ],
@@ -935,7 +940,8 @@ export const OVERVIEW_2025: YearOverview = {
    "linkage_cut_fen": 0,
    "disclosed": 0,
    "not_disclosed": 0,
-   "not_disclosed_reasons": []
+   "not_disclosed_reasons": [],
+     "cost_cut_fen": 0
   }
  }
 }

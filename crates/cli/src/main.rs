@@ -23,6 +23,7 @@ mod bench_kills;
 mod bench_review;
 mod bench_sync;
 mod cycle;
+mod cost;
 mod evaluation;
 mod manual;
 mod monitoring;
@@ -245,6 +246,11 @@ enum Command {
     Cycle {
         #[command(subcommand)]
         verb: cycle::CycleVerb,
+    },
+    /// 成本预算绩效分析：fields | import FILE --field F --year Y | export FILE --field F --year Y | analyse --field F --year Y | adopt --field F --year Y --basis 中位数|P25|P75|自定 [--yuan 元] | standards FILE --year Y
+    Cost {
+        #[command(subcommand)]
+        verb: cost::CostVerb,
     },
 }
 
@@ -587,6 +593,7 @@ fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
         }
         Command::Policies { verb } => policy::run(&db, verb, out),
         Command::Cycle { verb } => cycle::run(&db, verb, out),
+        Command::Cost { verb } => cost::run(&db, verb, out),
         Command::Bench { .. } | Command::Template { .. } => Ok(()),
     }
 }

@@ -4,6 +4,7 @@
 pub mod access;
 pub mod assess;
 pub mod cycle;
+pub mod cost;
 pub mod dialog;
 pub mod evaluation;
 pub mod evaluation_key;

@@ -48,6 +48,7 @@ text_enum! {
         Disclosure = "信息公开",
         Exchange = "数据交换",
         Assess = "绩效管理工作考核",
+        CostAnalysis = "成本预算绩效分析",
     }
 }
 
@@ -89,6 +90,7 @@ const PERF_MGMT: &[Perm] = &[
     Disclosure,
     Exchange,
     Assess,
+    CostAnalysis,
 ];
 const BIZ_DEPT: &[Perm] = &[
     ProjectsEdit,

@@ -44,6 +44,7 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("finalize", "定稿"),
     ("dismiss", "排除疑点"),
     ("rectify", "转为整改"),
+    ("adopt", "采用"),
 ];
 
 /// `entity` code → 对象, for objects that are not synced tables (or named differently here).
@@ -92,6 +93,9 @@ pub const ENTITIES: &[(&str, &str)] = &[
     ("assess_rule_set", "考核规则"),
     ("review_risk", "疑点"),
     ("font", "公文字体"),
+    ("cost_field", "成本领域"),
+    ("cost_item", "成本测算"),
+    ("cost_standard", "成本定额标准"),
 ];
 
 fn lookup(table: &[(&'static str, &'static str)], code: &str) -> Option<&'static str> {

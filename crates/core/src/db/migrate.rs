@@ -71,6 +71,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0016_policy.sql",
         include_str!("../../migrations/0016_policy.sql"),
     ),
+    (
+        "0017_cost.sql",
+        include_str!("../../migrations/0017_cost.sql"),
+    ),
 ];
 
 /// Work a migration needs that SQL cannot do, run right after its file in the same transaction.

@@ -134,6 +134,7 @@ pub fn generate_in(ctx: &WriteCtx, seed: u64) -> Result<DemoSummary> {
     crate::results::rect_demo::generate(eval_ctx, seed, Y0)?;
     crate::assess::demo::generate(eval_ctx, seed, Y0)?;
     crate::results::doc_demo::generate(ctx, Y0)?;
+    crate::cost::demo::generate(ctx, Y0)?;
     let count = |kind: UnitKind| plan.units.iter().filter(|u| u.kind == kind).count() as u32;
     Ok(DemoSummary {
         seed,

@@ -438,6 +438,9 @@ pub struct ResultFigures {
     pub disclosed: Option<i64>,
     pub not_disclosed: Option<i64>,
     pub not_disclosed_reasons: Vec<String>,
+    /// 成本分析压减 (分): the 建议压减额 of the year's cost analysis under the adopted
+    /// 成本定额标准 (`crate::cost::year_cuts_by_budget_type`).
+    pub cost_cut_fen: i64,
 }
 
 impl Figures for ResultFigures {
@@ -459,6 +462,7 @@ impl Figures for ResultFigures {
         l.paused += o.linkage.paused;
         l.cancelled += o.linkage.cancelled;
         self.linkage_cut_fen += o.linkage_cut_fen;
+        self.cost_cut_fen += o.cost_cut_fen;
     }
     fn finish(&mut self) {
         self.documents.issued = self.documents.sum();

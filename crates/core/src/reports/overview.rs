@@ -557,6 +557,10 @@ fn results(c: &Connection, year: i32, today: NaiveDate) -> Stage<ResultFigures> 
             _ => {}
         }
     }
+    // 成本分析压减: 建议压减额 under the adopted 成本定额标准 (crate::cost), by budget type.
+    for (k, fen) in crate::cost::year_cuts_by_budget_type(c, year)? {
+        slot(&mut b, Some(k)).cost_cut_fen += fen;
+    }
     let rows = crate::results::disclosure::list_disclosure(c, year)?;
     let public = rows.iter().filter(|r| r.is_public).count() as i64;
     let not_public = rows.len() as i64 - public;

@@ -194,6 +194,14 @@ pub const SYNC_TABLES: &[SyncTable] = &[
         Bureau,
         Column("unit_id"),
     ),
+    t("cost_field", "成本领域", Bureau, Everyone),
+    t(
+        "cost_item",
+        "成本测算",
+        Bureau,
+        Via("project_id", "project"),
+    ),
+    t("cost_standard", "成本定额标准", Bureau, Everyone),
 ];
 
 /// Tables of this PC only: never sent, never overwritten by a package.

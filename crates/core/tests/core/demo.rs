@@ -370,6 +370,19 @@ fn every_created_row_has_its_audit_log_entry() {
         &t.db,
         "SELECT COUNT(*) FROM audit_log WHERE entity IN ('document','doc_number','local_setting')",
     );
+    // 成本分析: one audited row per cost sheet and per adopted 成本定额标准.
+    let cost = count(
+        &t.db,
+        "SELECT COUNT(*) FROM audit_log WHERE entity IN ('cost_item','cost_standard')",
+    );
+    assert_eq!(
+        cost,
+        count(
+            &t.db,
+            "SELECT (SELECT COUNT(*) FROM cost_item) + (SELECT COUNT(*) FROM cost_standard)"
+        )
+    );
+    assert!(cost > 0, "the demo county has cost sheets");
     let actions = count(&t.db, "SELECT COUNT(*) FROM monitor_action");
     assert!(actions > 0, "the closed round has 暂缓拨付");
     // 政策: the register's policies and their 政策事前评估.
@@ -391,6 +404,7 @@ fn every_created_row_has_its_audit_log_entry() {
             + assess
             + documents
             + policies
+            + cost
     );
 
     // The years are opened by whoever loads the demo; the county's rows by 王晓梅 of 绩效股.

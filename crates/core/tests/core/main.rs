@@ -5,6 +5,7 @@ mod assess;
 mod audit;
 mod backup;
 mod common;
+mod cost;
 mod db;
 mod demo;
 mod evaluation_agency;

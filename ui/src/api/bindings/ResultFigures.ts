@@ -17,4 +17,9 @@ linkage: LinkageMix, linkage_cut_fen: number,
 /**
  * 公开 of targets and evaluation reports (county only), with the reasons of those not public.
  */
-disclosed: number | null, not_disclosed: number | null, not_disclosed_reasons: Array<string>, };
+disclosed: number | null, not_disclosed: number | null, not_disclosed_reasons: Array<string>, 
+/**
+ * 成本分析压减 (分): the 建议压减额 of the year's cost analysis under the adopted
+ * 成本定额标准 (`crate::cost::year_cuts_by_budget_type`).
+ */
+cost_cut_fen: number, };

@@ -70,6 +70,7 @@ export function figureGroups(o: YearOverview, scope: Scope): FigureGroup[] {
   const RE = ['/results/rect', '整改台账'] as const
   const LI = ['/results/linkage', '预算挂钩'] as const
   const DI = ['/results/disclosure', '信息公开'] as const
+  const CO = ['/cost', '成本分析'] as const
   return [
     group('exante', '事前评估', o.exante, scope, [
       ['assessed', '评估项目', (f) => n(f.assessed), ...EX],
@@ -129,6 +130,7 @@ export function figureGroups(o: YearOverview, scope: Scope): FigureGroup[] {
       ['rect-overdue', '整改逾期', (f) => n(f.rect_overdue), ...RE],
       ['rect-closed', '已销号', (f) => n(f.rect_closed), ...RE],
       ['cut', '挂钩压减（万元）', (f) => wan(f.linkage_cut_fen), ...LI],
+      ['cost-cut', '成本分析压减（万元）', (f) => wan(f.cost_cut_fen), ...CO],
       ['priority', '优先保障', (f) => n(f.linkage.priority), ...LI],
       ['disclosed', '已公开 / 未公开', (f) => (f.disclosed === null ? '—' : `${n(f.disclosed)} / ${n(f.not_disclosed)}`), ...DI],
     ]),
