@@ -746,3 +746,133 @@ fn the_docx_and_the_pdf_carry_the_figures_in_their_paragraphs() {
     assert!(err.to_string().contains(".docx 或 .pdf"), "{err}");
     assert!(!bad.exists());
 }
+
+/// The county year plus 县农业局 (主管部门) with its 县农技站 (预算单位) holding one approved
+/// 200 万 project, and 河口镇 (乡镇) with one 80 万 project without a target.
+fn county_with_departments() -> TempDb {
+    let t = county_year();
+    let dept = add_unit(&t.db, "201", "县农业局", UnitKind::Department, None);
+    let station = add_unit(
+        &t.db,
+        "20101",
+        "县农技站",
+        UnitKind::BudgetUnit,
+        Some(&dept.id),
+    );
+    let town = add_unit(&t.db, "301", "河口镇", UnitKind::Township, None);
+    approved_project(
+        &t,
+        2025,
+        &station.id,
+        "N1",
+        "200",
+        vec![row(
+            Level2::Quantity,
+            "推广面积",
+            Nature::AtLeast,
+            "5000",
+            "亩",
+        )],
+    );
+    t.db.write(&actor(), |ctx| {
+        projects::create_project(ctx, &project_input(2025, "T1", &town.id, "80")).map(|_| ())
+    })
+    .expect("T1");
+    t
+}
+
+#[test]
+fn every_stage_splits_by_department_and_township_and_the_parts_add_up() {
+    let t = county_with_departments();
+    let o = overview(&t);
+    let units: Vec<(&str, &str)> = o
+        .targets
+        .by_unit
+        .iter()
+        .map(|u| (u.unit_name.as_str(), u.unit_kind.as_str()))
+        .collect();
+    // 主管部门 first, then 乡镇; 县农技站 counts in 县农业局; 县水利局 hangs under neither.
+    assert_eq!(
+        units,
+        [
+            ("县农业局", "主管部门"),
+            ("河口镇", "乡镇"),
+            ("县水利局", "预算单位")
+        ]
+    );
+    let by = |name: &str| {
+        o.targets
+            .by_unit
+            .iter()
+            .find(|u| u.unit_name == name)
+            .expect("unit")
+            .figures
+            .clone()
+    };
+    let agri = by("县农业局");
+    assert_eq!(
+        (
+            agri.projects,
+            agri.projects_approved,
+            agri.project_coverage_bp,
+            agri.indicators,
+            agri.quantification_rate_bp
+        ),
+        (1, 1, 10_000, 1, 10_000)
+    );
+    assert_eq!(agri.projects_approved_budget_fen, 200_000_000);
+    assert_eq!(
+        agri.units, None,
+        "county-only figures stay out of the parts"
+    );
+    let town = by("河口镇");
+    assert_eq!((town.projects, town.projects_approved), (1, 0));
+    let water = by("县水利局");
+    assert_eq!(
+        (
+            water.projects,
+            water.projects_approved,
+            water.project_coverage_bp
+        ),
+        (3, 2, 6667)
+    );
+    let sum: i64 = o.targets.by_unit.iter().map(|u| u.figures.projects).sum();
+    assert_eq!(sum, o.targets.total.projects);
+    assert_eq!(o.targets.total.projects, 5);
+
+    // The other stages: 县水利局 holds their rows; N1's approved target awaits its 自评.
+    fn of<'a, T: ts_rs::TS>(s: &'a [jixiao_core::reports::UnitPart<T>], name: &str) -> &'a T {
+        &s.iter().find(|u| u.unit_name == name).expect(name).figures
+    }
+    assert_eq!(o.exante.by_unit.len(), 1);
+    assert_eq!(of(&o.exante.by_unit, "县水利局").reduction_rate_bp, 1400);
+    assert_eq!(
+        of(&o.monitoring.by_unit, "县水利局").execution_rate_bp,
+        5250
+    );
+    let ev = of(&o.evaluation.by_unit, "县水利局");
+    assert_eq!(
+        (ev.key_amount_fen, ev.self_required, ev.self_submitted),
+        (400_000_000, 2, 1)
+    );
+    let ev = of(&o.evaluation.by_unit, "县农业局");
+    assert_eq!(
+        (ev.self_required, ev.self_submitted, ev.key_count),
+        (1, 0, 0)
+    );
+    assert_eq!(o.evaluation.total.self_required, 3);
+    assert_eq!(of(&o.results.by_unit, "县水利局").rect_overdue, 1);
+    assert_eq!(
+        of(&o.results.by_unit, "县水利局").linkage_cut_fen,
+        10_000_000
+    );
+
+    // `stats year --json`: an added key, the others unchanged.
+    let v = serde_json::to_value(&o).expect("json");
+    assert_eq!(v["targets"]["by_unit"][0]["unit_name"], "县农业局");
+    assert_eq!(
+        v["targets"]["by_unit"][0]["figures"]["projects_approved"],
+        1
+    );
+    assert!(v["targets"]["by_budget_type"].is_array());
+}
