@@ -7,10 +7,12 @@
 
 pub mod annual;
 pub mod figures;
+pub mod npc;
 pub mod overview;
 pub mod texts;
 
 pub use annual::{annual_report, write_annual_report, AnnualReport, ReportSection};
 pub use figures::*;
+pub use npc::{npc_tables, write_npc_report, NpcTables};
 pub use overview::{county_name, year_overview, YearOverview};
 pub use texts::{get_texts, save_texts, ReportTexts, ReportTextsInput};

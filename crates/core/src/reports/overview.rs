@@ -167,6 +167,15 @@ impl UnitMap {
         Ok(UnitMap { top, info })
     }
 
+    /// The 主管部门 / 乡镇 name of `unit` ("" for an unknown id).
+    pub(crate) fn top_name(&self, unit: &str) -> String {
+        self.top.get(unit).map(|t| self.name(t)).unwrap_or_default()
+    }
+
+    pub(crate) fn name(&self, unit: &str) -> String {
+        self.info.get(unit).map(|i| i.1.clone()).unwrap_or_default()
+    }
+
     /// Buckets keyed by unit id → one part per 主管部门 / 乡镇 (主管部门 first, then by code), rates
     /// derived from the summed parts. Rows without a unit stay in the county's total only.
     fn fold<T: Figures + ts_rs::TS>(&self, b: &Buckets<T>) -> Vec<UnitPart<T>> {

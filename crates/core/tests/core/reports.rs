@@ -876,3 +876,106 @@ fn every_stage_splits_by_department_and_township_and_the_parts_add_up() {
     );
     assert!(v["targets"]["by_budget_type"].is_array());
 }
+
+#[test]
+fn npc_tables_list_key_projects_with_their_approved_indicators_and_the_results_in_xlsx_and_pdf() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    use jixiao_core::reports::write_npc_report;
+    let t = county_with_departments();
+    let today = t.db.clock().today();
+    let xlsx = t.dir.path().join("人大.xlsx");
+    // The line at 100 万: P2 (280 万 after its 调减), N1 200 万, P1 100 万; not P3 50 / T1 80.
+    let tables =
+        t.db.read(|c| write_npc_report(c, 2025, 100_000_000, today, &xlsx))
+            .expect("xlsx");
+    let codes: Vec<&str> = tables.projects.iter().map(|p| p.code.as_str()).collect();
+    assert_eq!(codes, ["P2", "N1", "P1"]);
+    assert_eq!(tables.projects_budget_fen, 580_000_000);
+    assert_eq!(tables.projects[1].department, "县农业局");
+
+    let mut book: Xlsx<_> = open_workbook(&xlsx).expect("open");
+    let sheets = book.sheet_names().to_vec();
+    assert_eq!(sheets, ["重点项目绩效目标表", "绩效评价结果表"]);
+    let ws = book.worksheet_range("重点项目绩效目标表").expect("sheet 1");
+    let cell = |r: u32, c: u32| ws.get_value((r, c)).cloned().unwrap_or(Data::Empty);
+    let text = |r: u32, c: u32| cell(r, c).to_string();
+    assert!(text(0, 0).starts_with("XX县2025年度重点项目绩效目标表（预算100.00万元以上）"));
+    assert_eq!(text(1, 10), "三级指标及指标值");
+    assert_eq!((text(2, 1), text(2, 3)), ("P2".into(), "县水利局".into()));
+    assert_eq!(cell(2, 6), Data::Float(280.0));
+    assert_eq!(text(2, 10), "新建泵站：≥10座");
+    assert_eq!(
+        (text(3, 1), text(3, 3), text(3, 4)),
+        ("N1".into(), "县农业局".into(), "县农技站".into())
+    );
+    assert_eq!(cell(3, 6), Data::Float(200.0));
+    // P1's two indicators: the project cells merged over rows 4–5.
+    assert_eq!(text(4, 1), "P1");
+    assert_eq!(text(4, 10), "治理河道：≥100公里");
+    assert_eq!(
+        (text(5, 9), text(5, 10)),
+        ("社会效益指标".into(), "防洪能力：明显提升".into())
+    );
+    assert_eq!(text(6, 0), "合计：3个项目，预算金额580.00万元");
+
+    let ws = book.worksheet_range("绩效评价结果表").expect("sheet 2");
+    let cell = |r: u32, c: u32| ws.get_value((r, c)).cloned().unwrap_or(Data::Empty);
+    let text = |r: u32, c: u32| cell(r, c).to_string();
+    // 重点评价 by amount, then the submitted 自评 (P1, 90 of 100 万).
+    assert_eq!(
+        (text(2, 1), text(2, 3), text(2, 10)),
+        ("重点评价".into(), "项目P2".into(), "优".into())
+    );
+    assert_eq!(
+        (cell(2, 5), cell(2, 9)),
+        (Data::Float(300.0), Data::Float(93.0))
+    );
+    assert_eq!((text(3, 3), text(3, 10)), ("项目P1".into(), "中".into()));
+    assert_eq!(
+        (text(4, 1), text(4, 3)),
+        ("单位自评".into(), "项目P1".into())
+    );
+    assert_eq!(
+        (cell(4, 6), text(4, 7)),
+        (Data::Float(90.0), "90.00%".into())
+    );
+    assert_eq!(cell(5, 1), Data::Empty, "N1's 自评 is not submitted");
+
+    // The PDF: the cover names both 附件, the tables carry the same figures.
+    let pdf = t.dir.path().join("人大.pdf");
+    t.db.read(|c| write_npc_report(c, 2025, 100_000_000, today, &pdf))
+        .expect("pdf");
+    let out = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text: String = String::from_utf8_lossy(&out.stdout)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    for f in [
+        "重点项目绩效目标（3个项目，预算金额580.00万元）",
+        "重点评价2个、单位自评1个",
+        "XX县2025年度重点项目绩效目标表",
+        "XX县2025年度绩效评价结果表",
+        "新建泵站：≥10座",
+        "280.00",
+        "93.00",
+        "90.00%",
+    ] {
+        assert!(text.contains(f), "{f} in PDF text {text}");
+    }
+
+    // Refusals: a wrong extension or a negative line writes nothing.
+    let bad = t.dir.path().join("人大.docx");
+    let err =
+        t.db.read(|c| write_npc_report(c, 2025, 0, today, &bad))
+            .expect_err("docx");
+    assert!(err.to_string().contains(".xlsx 或 .pdf"), "{err}");
+    assert!(!bad.exists());
+    let err =
+        t.db.read(|c| write_npc_report(c, 2025, -1, today, &xlsx))
+            .expect_err("negative");
+    assert!(err.to_string().contains("金额下限"), "{err}");
+}
