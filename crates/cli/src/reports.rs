@@ -1,4 +1,5 @@
 //! `jixiao-cli stats year --year Y` — 统计分析 › 年度总览 (reading: no login);
+//! `stats export --year Y --out FILE.xlsx` — 年度总览 as one .xlsx, a sheet per stage;
 //! `report annual --year Y --out FILE.docx|FILE.pdf` — the annual report (reading: no login);
 //! `report npc --year Y --out FILE.xlsx|FILE.pdf [--min-wan N]` — 人大报送 attachments (reading:
 //! no login);
@@ -17,6 +18,13 @@ pub enum StatsVerb {
     Year {
         #[arg(long)]
         year: i32,
+    },
+    /// 年度总览导出：一个 .xlsx，每个环节一张工作表（数字与按主管部门 / 乡镇的分表）
+    Export {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        out: PathBuf,
     },
 }
 
@@ -71,6 +79,14 @@ pub fn run_stats(db: &Db, verb: StatsVerb, out: &Out) -> Result<()> {
             let today = db.clock().today();
             let o = db.read(|c| reports::year_overview(c, year, today))?;
             out.value(&o, &summary(&o))
+        }
+        StatsVerb::Export { year, out: file } => {
+            let today = db.clock().today();
+            db.read(|c| reports::export_overview(c, year, today, &file))?;
+            out.value(
+                &serde_json::json!({ "file": file.display().to_string() }),
+                &format!("已导出 {year} 年度总览：{}", file.display()),
+            )
         }
     }
 }

@@ -979,3 +979,75 @@ fn npc_tables_list_key_projects_with_their_approved_indicators_and_the_results_i
             .expect_err("negative");
     assert!(err.to_string().contains("金额下限"), "{err}");
 }
+
+#[test]
+fn the_overview_xlsx_has_a_sheet_per_stage_with_figures_and_the_per_unit_table() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    use jixiao_core::reports::export_overview;
+    let t = county_with_departments();
+    let today = t.db.clock().today();
+    let path = t.dir.path().join("总览.xlsx");
+    t.db.read(|c| export_overview(c, 2025, today, &path))
+        .expect("export");
+    let mut book: Xlsx<_> = open_workbook(&path).expect("open");
+    assert_eq!(
+        book.sheet_names().to_vec(),
+        ["事前评估", "绩效目标", "运行监控", "绩效评价", "结果应用"]
+    );
+    let ws = book.worksheet_range("事前评估").expect("事前评估");
+    let find = |ws: &calamine::Range<Data>, label: &str| -> Vec<Data> {
+        ws.rows()
+            .find(|r| r[0].to_string() == label)
+            .unwrap_or_else(|| panic!("no row {label}"))
+            .to_vec()
+    };
+    assert_eq!(
+        find(&ws, "审减率")[1..5],
+        [
+            Data::String("14.00%".into()),
+            Data::String("0.00%".into()),
+            Data::String("0.00%".into()),
+            Data::String("14.00%".into()),
+        ]
+    );
+    let declared = find(&ws, "申报金额（万元）");
+    assert_eq!(declared[1], Data::Float(300.0));
+    assert_eq!(declared[4], Data::Float(300.0), "政府性基金预算");
+    let ws = book.worksheet_range("绩效目标").expect("绩效目标");
+    let projects = find(&ws, "预算项目（个）");
+    assert_eq!(
+        (&projects[1], &projects[2], &projects[3]),
+        (&Data::Float(5.0), &Data::Float(1.0), &Data::Float(4.0))
+    );
+    assert_eq!(find(&ws, "单位（个）")[3], Data::Empty, "county-only");
+    // The per-unit table: 县农业局 1/1 approved, 河口镇 0 of 1.
+    let header = ws
+        .rows()
+        .position(|r| r[0].to_string() == "单位")
+        .expect("unit table");
+    let col = ws
+        .rows()
+        .nth(header)
+        .expect("header")
+        .iter()
+        .position(|c| c.to_string() == "目标已批复项目（个）")
+        .expect("column");
+    let agri = find(&ws, "县农业局");
+    assert_eq!(
+        (agri[1].to_string(), &agri[col]),
+        ("主管部门".into(), &Data::Float(1.0))
+    );
+    assert_eq!(find(&ws, "河口镇")[col], Data::Float(0.0));
+    let ws = book.worksheet_range("运行监控").expect("运行监控");
+    assert_eq!(find(&ws, "预算执行率")[1], Data::String("52.50%".into()));
+    let ws = book.worksheet_range("结果应用").expect("结果应用");
+    assert_eq!(find(&ws, "挂钩压减（万元）")[1], Data::Float(10.0));
+    assert_eq!(find(&ws, "县水利局")[0], Data::String("县水利局".into()));
+
+    let bad = t.dir.path().join("总览.csv");
+    assert!(t
+        .db
+        .read(|c| export_overview(c, 2025, today, &bad))
+        .is_err());
+    assert!(!bad.exists());
+}
