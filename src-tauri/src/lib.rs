@@ -273,6 +273,8 @@ pub fn run() {
             commands::reports::reports_texts,
             commands::reports::reports_save_texts,
             commands::reports::reports_write_annual,
+            commands::reports::reports_write_npc,
+            commands::reports::reports_export_overview,
             commands::results_docs::results_doc_font_report,
             commands::results_docs::results_doc_import_font,
             commands::search::search_all,
