@@ -1051,3 +1051,31 @@ fn the_overview_xlsx_has_a_sheet_per_stage_with_figures_and_the_per_unit_table()
         .is_err());
     assert!(!bad.exists());
 }
+
+#[test]
+fn a_figure_split_by_budget_type_matches_its_list_filtered_by_that_budget() {
+    use jixiao_core::exante::{required_list, ExAnteConclusion, ExAnteQuery};
+    let t = county_year();
+    let o = overview(&t);
+    let list = |bt: Option<BudgetType>| {
+        t.db.read(|c| {
+            required_list(
+                c,
+                &ExAnteQuery {
+                    year: 2025,
+                    conclusion: Some(ExAnteConclusion::Support),
+                    budget_type: bt,
+                    ..Default::default()
+                },
+            )
+        })
+        .expect("list")
+        .total as i64
+    };
+    assert_eq!(list(None), o.exante.total.support);
+    for bt in [BudgetType::General, BudgetType::GovFund] {
+        assert_eq!(list(Some(bt)), part(&o.exante, bt).support, "{bt:?}");
+    }
+    assert_eq!(list(Some(BudgetType::GovFund)), 1);
+    assert_eq!(list(Some(BudgetType::General)), 0);
+}

@@ -48,7 +48,7 @@ export interface FigureGroup {
  */
 export const LIST_FILTERS: Record<string, Record<string, readonly string[] | 'text' | 'flag'>> = {
   '/projects': { search: 'text', unitId: 'text', budgetType: BUDGET_TYPES },
-  '/exante': { status: ['未评估', '已评估'], conclusion: EXANTE_CONCLUSIONS, unit: 'text', search: 'text' },
+  '/exante': { status: ['未评估', '已评估'], conclusion: EXANTE_CONCLUSIONS, budgetType: BUDGET_TYPES, unit: 'text', search: 'text' },
   '/targets': { status: [NOT_STARTED, ...TARGET_STATUSES], kind: ['项目', '部门整体'], unit: 'text', search: 'text' },
   '/targets/overview': {},
   '/monitoring': {},
