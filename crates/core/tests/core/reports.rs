@@ -997,7 +997,7 @@ fn the_overview_xlsx_has_a_sheet_per_stage_with_figures_and_the_per_unit_table()
     let ws = book.worksheet_range("事前评估").expect("事前评估");
     let find = |ws: &calamine::Range<Data>, label: &str| -> Vec<Data> {
         ws.rows()
-            .find(|r| r[0].to_string() == label)
+            .find(|r| r[0] == label)
             .unwrap_or_else(|| panic!("no row {label}"))
             .to_vec()
     };
@@ -1021,16 +1021,13 @@ fn the_overview_xlsx_has_a_sheet_per_stage_with_figures_and_the_per_unit_table()
     );
     assert_eq!(find(&ws, "单位（个）")[3], Data::Empty, "county-only");
     // The per-unit table: 县农业局 1/1 approved, 河口镇 0 of 1.
-    let header = ws
-        .rows()
-        .position(|r| r[0].to_string() == "单位")
-        .expect("unit table");
+    let header = ws.rows().position(|r| r[0] == "单位").expect("unit table");
     let col = ws
         .rows()
         .nth(header)
         .expect("header")
         .iter()
-        .position(|c| c.to_string() == "目标已批复项目（个）")
+        .position(|c| *c == "目标已批复项目（个）")
         .expect("column");
     let agri = find(&ws, "县农业局");
     assert_eq!(
