@@ -275,6 +275,8 @@ pub fn run() {
             commands::reports::reports_write_annual,
             commands::help::help_screen,
             commands::help::help_write_manual,
+            commands::reports::reports_write_npc,
+            commands::reports::reports_export_overview,
             commands::results_docs::results_doc_font_report,
             commands::results_docs::results_doc_import_font,
             commands::search::search_all,

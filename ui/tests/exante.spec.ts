@@ -172,6 +172,7 @@ describe('ExAnteView', () => {
       year: 2025,
       status: null,
       conclusion: null,
+      budget_type: null,
       unit_id: null,
       search: null,
       page: 1,

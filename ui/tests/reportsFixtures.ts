@@ -74,6 +74,7 @@ export const OVERVIEW_2025: YearOverview = {
     }
    }
   ],
+  "by_unit": [],
   "previous_year": {
    "assessed": 0,
    "support": 0,
@@ -181,6 +182,7 @@ export const OVERVIEW_2025: YearOverview = {
     }
    }
   ],
+  "by_unit": [],
   "previous_year": {
    "projects": 0,
    "projects_budget_fen": 0,
@@ -393,6 +395,7 @@ export const OVERVIEW_2025: YearOverview = {
     }
    }
   ],
+  "by_unit": [],
   "previous_year": {
    "rounds": 0,
    "latest_cutoff_month": null,
@@ -715,6 +718,7 @@ export const OVERVIEW_2025: YearOverview = {
     }
    }
   ],
+  "by_unit": [],
   "previous_year": {
    "self_required": 0,
    "self_submitted": 0,
@@ -917,6 +921,7 @@ export const OVERVIEW_2025: YearOverview = {
     }
    }
   ],
+  "by_unit": [],
   "previous_year": {
    "documents": {
     "feedback_letter": 0,

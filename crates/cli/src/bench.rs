@@ -38,37 +38,7 @@ pub fn run(extra_projects: u32, indicators: u32, kills: Option<u32>, out: &Out) 
         demo::generate_in(ctx, demo::DEFAULT_SEED)
     })?;
 
-    let units: Vec<_> = db
-        .read(org::list_units)?
-        .into_iter()
-        .filter(|u| u.kind.owns_projects())
-        .collect();
-    let started = Instant::now();
-    db.write(&actor, |ctx| {
-        for i in 0..extra_projects {
-            let unit = &units[i as usize % units.len()];
-            let input = ProjectInput {
-                fiscal_year: 2026,
-                code: format!("B{i:06}"),
-                name: format!("基准项目{i}号 {}专项", unit.name),
-                unit_id: unit.id.clone(),
-                budget_type: BudgetType::ALL[i as usize % 4],
-                category: ProjectCategory::SpecificPurpose,
-                new_or_continuing: NewOrContinuing::Continuing,
-                period_start: 2026,
-                period_end: 2026,
-                initial_budget_wan: format!("{}.{:02}", 5 + (i * 37) % 3000, i % 100),
-                adjusted_budget_wan: format!("{}.{:02}", 5 + (i * 37) % 3000, i % 100),
-                fund_source: "财政拨款".into(),
-                is_special_bond: false,
-                grade: None,
-                managing_dept_id: None,
-            };
-            projects::create_project(ctx, &input)?;
-        }
-        Ok(())
-    })?;
-    let insert_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let (units, insert_ms) = insert_projects(&db, &actor, extra_projects)?;
 
     let dept = units
         .iter()
@@ -129,6 +99,7 @@ pub fn run(extra_projects: u32, indicators: u32, kills: Option<u32>, out: &Out) 
     let docs = crate::bench_docs::run(&db, &actor, 2025, 500)?;
     let hostile = crate::bench_hostile::run(&dir.join("hostile"), &db, &actor)?;
     let (review_json, review_text) = crate::bench_review::run(&db, 2026)?;
+    let (reports_json, reports_text) = crate::bench_reports::run(&path, &db, 2026)?;
     drop(db);
     let sync = crate::bench_sync::run(&dir.join("sync"), 100, 1000, 10)?;
     let _ = std::fs::remove_dir_all(&dir);
@@ -156,6 +127,7 @@ pub fn run(extra_projects: u32, indicators: u32, kills: Option<u32>, out: &Out) 
         "sync": sync_json(&sync),
         "hostile": crate::bench_hostile::json(&hostile),
         "review": review_json,
+        "reports": reports_json,
         "kill_test": kill_json,
     });
     let mut text =
@@ -197,10 +169,72 @@ pub fn run(extra_projects: u32, indicators: u32, kills: Option<u32>, out: &Out) 
         docs.batch_bytes / docs.batch_letters.max(1) / 1024
     ));
     text.push_str(&review_text);
+    text.push_str(&reports_text);
     text.push_str(&sync_text(&sync));
     text.push_str(&crate::bench_hostile::text(&hostile));
     text.push_str(&kill_text);
     out.value(&report, text.trim_end())
+}
+
+/// Adds `n` 2026 projects spread over the units (one transaction); returns the units and the ms.
+fn insert_projects(
+    db: &Db,
+    actor: &Actor,
+    extra_projects: u32,
+) -> Result<(Vec<org::OrgUnit>, f64)> {
+    let units: Vec<_> = db
+        .read(org::list_units)?
+        .into_iter()
+        .filter(|u| u.kind.owns_projects())
+        .collect();
+    let started = Instant::now();
+    db.write(actor, |ctx| {
+        for i in 0..extra_projects {
+            let unit = &units[i as usize % units.len()];
+            let input = ProjectInput {
+                fiscal_year: 2026,
+                code: format!("B{i:06}"),
+                name: format!("基准项目{i}号 {}专项", unit.name),
+                unit_id: unit.id.clone(),
+                budget_type: BudgetType::ALL[i as usize % 4],
+                category: ProjectCategory::SpecificPurpose,
+                new_or_continuing: NewOrContinuing::Continuing,
+                period_start: 2026,
+                period_end: 2026,
+                initial_budget_wan: format!("{}.{:02}", 5 + (i * 37) % 3000, i % 100),
+                adjusted_budget_wan: format!("{}.{:02}", 5 + (i * 37) % 3000, i % 100),
+                fund_source: "财政拨款".into(),
+                is_special_bond: false,
+                grade: None,
+                managing_dept_id: None,
+            };
+            projects::create_project(ctx, &input)?;
+        }
+        Ok(())
+    })?;
+    let insert_ms = started.elapsed().as_secs_f64() * 1000.0;
+    Ok((units, insert_ms))
+}
+
+/// `bench --reports-only`: the demo county plus `n` projects with approved targets monitored in
+/// one round (the county-size year), then the 统计分析 section alone.
+pub fn run_reports_only(n: u32, out: &Out) -> Result<()> {
+    let dir = std::env::temp_dir().join(format!("jixiao-bench-reports-{}", std::process::id()));
+    let path = dir.join("bench.db");
+    let _ = std::fs::remove_dir_all(&dir);
+    let db = Db::open(&path)?;
+    let actor = Actor::system("基准测试");
+    db.write(&actor, |ctx| {
+        library::install_starter(ctx)?;
+        demo::generate_in(ctx, demo::DEFAULT_SEED)
+    })?;
+    insert_projects(&db, &actor, n)?;
+    bench_monitoring(&db, &actor, n as usize)?;
+    let r = crate::bench_reports::run(&path, &db, 2026);
+    drop(db);
+    let _ = std::fs::remove_dir_all(&dir);
+    let (json, text) = r?;
+    out.value(&json, text.trim_end())
 }
 
 /// `bench --hostile-only`: the hostile-file section alone, on an empty database.

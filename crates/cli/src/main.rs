@@ -20,6 +20,7 @@ mod bench;
 mod bench_docs;
 mod bench_hostile;
 mod bench_kills;
+mod bench_reports;
 mod bench_review;
 mod bench_sync;
 mod cycle;
@@ -202,6 +203,9 @@ enum Command {
         /// 只测恶意文件（60 MB 工作簿、压缩炸弹数据包）的拒绝用时与峰值内存
         #[arg(long)]
         hostile_only: bool,
+        /// 只测统计分析（年度总览、与 sqlite3 命令行的对比、年度报告 .docx），--projects 为已批复并监控的项目数
+        #[arg(long)]
+        reports_only: bool,
     },
     /// 智能审核：targets --year Y（目标审核发现）
     Review {
@@ -383,8 +387,12 @@ fn run(cli: Cli, out: &Out) -> jixiao_core::Result<()> {
         skip_kills,
         sync_only,
         hostile_only,
+        reports_only,
     } = cli.command
     {
+        if reports_only {
+            return bench::run_reports_only(projects, out);
+        }
         if sync_only {
             return bench::run_sync_only(out);
         }

@@ -1,5 +1,8 @@
 //! `jixiao-cli stats year --year Y` — 统计分析 › 年度总览 (reading: no login);
+//! `stats export --year Y --out FILE.xlsx` — 年度总览 as one .xlsx, a sheet per stage;
 //! `report annual --year Y --out FILE.docx|FILE.pdf` — the annual report (reading: no login);
+//! `report npc --year Y --out FILE.xlsx|FILE.pdf [--min-wan N]` — 人大报送 attachments (reading:
+//! no login);
 //! `report texts --year Y [--set FILE.json]` — the report's texts (saving needs 文书与文号).
 
 use crate::output::Out;
@@ -15,6 +18,13 @@ pub enum StatsVerb {
     Year {
         #[arg(long)]
         year: i32,
+    },
+    /// 年度总览导出：一个 .xlsx，每个环节一张工作表（数字与按主管部门 / 乡镇的分表）
+    Export {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        out: PathBuf,
     },
 }
 
@@ -70,6 +80,14 @@ pub fn run_stats(db: &Db, verb: StatsVerb, out: &Out) -> Result<()> {
             let o = db.read(|c| reports::year_overview(c, year, today))?;
             out.value(&o, &summary(&o))
         }
+        StatsVerb::Export { year, out: file } => {
+            let today = db.clock().today();
+            db.read(|c| reports::export_overview(c, year, today, &file))?;
+            out.value(
+                &serde_json::json!({ "file": file.display().to_string() }),
+                &format!("已导出 {year} 年度总览：{}", file.display()),
+            )
+        }
     }
 }
 
@@ -81,6 +99,16 @@ pub enum ReportVerb {
         year: i32,
         #[arg(long)]
         out: PathBuf,
+    },
+    /// 人大报送附件：重点项目绩效目标表（预算金额 ≥ --min-wan 万元，默认 500）与绩效评价结果表，.xlsx 或 .pdf
+    Npc {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        out: PathBuf,
+        /// 重点项目金额下限（万元），默认 500
+        #[arg(long, default_value = "500")]
+        min_wan: String,
     },
     /// 年度工作报告的文字部分（组织保障、制度文件、存在问题、下一步工作）；--set 从 JSON 文件保存
     Texts {
@@ -100,6 +128,36 @@ pub fn run_report(db: &Db, verb: ReportVerb, out: &Out) -> Result<()> {
             out.value(
                 &serde_json::json!({ "title": r.title, "file": file.display().to_string() }),
                 &format!("已生成「{}」：{}", r.title, file.display()),
+            )
+        }
+        ReportVerb::Npc {
+            year,
+            out: file,
+            min_wan,
+        } => {
+            let min = Fen::parse_wan(&min_wan)
+                .map_err(|e| jixiao_core::Error::invalid("--min-wan", e))?;
+            let today = db.clock().today();
+            let t = db.read(|c| reports::write_npc_report(c, year, min.0, today, &file))?;
+            let keys = t.results.iter().filter(|r| r.source == "重点评价").count();
+            out.value(
+                &serde_json::json!({
+                    "file": file.display().to_string(),
+                    "min_fen": t.min_fen,
+                    "projects": t.projects.len(),
+                    "projects_budget_fen": t.projects_budget_fen,
+                    "indicators": t.projects.iter().map(|p| p.indicators.len()).sum::<usize>(),
+                    "key_evaluations": keys,
+                    "self_evaluations": t.results.len() - keys,
+                }),
+                &format!(
+                    "已生成人大报送附件：重点项目 {} 个（{} 万元以上，合计 {} 万元），评价结果 {} 条：{}",
+                    t.projects.len(),
+                    Fen(t.min_fen).wan_2dp(),
+                    Fen(t.projects_budget_fen).wan_2dp(),
+                    t.results.len(),
+                    file.display()
+                ),
             )
         }
         ReportVerb::Texts { year, set } => {

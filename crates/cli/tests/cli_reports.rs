@@ -135,3 +135,91 @@ fn report_annual_writes_the_docx_and_the_pdf_and_texts_need_an_account() {
         "{text}"
     );
 }
+
+#[test]
+fn report_npc_writes_the_key_project_and_result_tables_as_xlsx_and_pdf() {
+    use calamine::{open_workbook, Reader, Xlsx};
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("j.db");
+    json(&cli(&db, &["demo", "--admin", "admin", "--json"]));
+    let xlsx = dir.path().join("人大.xlsx");
+    let v = read_only(
+        &db,
+        &[
+            "report",
+            "npc",
+            "--year",
+            "2025",
+            "--out",
+            xlsx.to_str().expect("path"),
+            "--min-wan",
+            "100",
+            "--json",
+        ],
+    );
+    assert_eq!(v["min_fen"], 100_000_000);
+    let projects = v["projects"].as_u64().expect("projects");
+    assert!(projects > 0, "{v}");
+    // The demo's key evaluations and submitted 自评 of 2025, as `stats year` counts them.
+    let y = read_only(&db, &["stats", "year", "--year", "2025", "--json"]);
+    assert_eq!(v["key_evaluations"], y["evaluation"]["total"]["key_count"]);
+    assert_eq!(
+        v["self_evaluations"],
+        y["evaluation"]["total"]["self_submitted"]
+    );
+
+    let mut book: Xlsx<_> = open_workbook(&xlsx).expect("open");
+    let ws = book.worksheet_range("重点项目绩效目标表").expect("sheet");
+    // One numbered row per project (the 序号 column), the 合计 line last.
+    let numbered = ws
+        .rows()
+        .skip(2)
+        .filter(|r| r[0].to_string().parse::<u64>().is_ok())
+        .count() as u64;
+    assert_eq!(numbered, projects);
+    let total = ws
+        .rows()
+        .map(|r| r[0].to_string())
+        .find(|t| t.starts_with("合计"))
+        .expect("合计");
+    assert!(
+        total.starts_with(&format!("合计：{projects}个项目")),
+        "{total}"
+    );
+    let results = book.worksheet_range("绩效评价结果表").expect("sheet 2");
+    let n = v["key_evaluations"].as_u64().expect("k") + v["self_evaluations"].as_u64().expect("s");
+    assert_eq!(results.rows().skip(2).count() as u64, n);
+
+    let pdf = dir.path().join("人大.pdf");
+    read_only(
+        &db,
+        &[
+            "report",
+            "npc",
+            "--year",
+            "2025",
+            "--out",
+            pdf.to_str().expect("path"),
+            "--json",
+        ],
+    );
+    assert!(std::fs::read(&pdf).expect("pdf").starts_with(b"%PDF"));
+    // A bad line is refused with the option named.
+    let out = Command::new(env!("CARGO_BIN_EXE_jixiao-cli"))
+        .arg("--db")
+        .arg(&db)
+        .args([
+            "report",
+            "npc",
+            "--year",
+            "2025",
+            "--out",
+            "x.xlsx",
+            "--min-wan",
+            "多",
+        ])
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--min-wan"));
+}

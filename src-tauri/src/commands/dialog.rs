@@ -90,6 +90,15 @@ pub fn dialog_open(
         .map(|p| state.grant(p)))
 }
 
+/// The E2E suite's stand-in for the native save dialog (WebDriver cannot reach a GTK dialog):
+/// with `JIXIAO_E2E_SAVE_DIR` naming an existing folder in the app's environment, a save dialog
+/// answers `<folder>/<suggested file name>` at once. Unset (every real start) it does nothing.
+fn e2e_save_path(options: &SaveOptions) -> Option<PathBuf> {
+    let dir = PathBuf::from(std::env::var_os("JIXIAO_E2E_SAVE_DIR")?);
+    let name = std::path::Path::new(&options.default_name).file_name()?;
+    dir.is_dir().then(|| dir.join(name))
+}
+
 /// Where to write a file; `None` when the clerk cancels. The returned path carries the first
 /// filter's extension.
 #[tauri::command(async)]
@@ -98,6 +107,9 @@ pub fn dialog_save(
     state: State<'_, AppState>,
     options: SaveOptions,
 ) -> Result<Option<String>, IpcError> {
+    if let Some(p) = e2e_save_path(&options) {
+        return Ok(Some(state.grant(with_extension(p, &options.filters))));
+    }
     let picked = builder(&app, &options.title, &options.filters)
         .set_file_name(&options.default_name)
         .blocking_save_file();

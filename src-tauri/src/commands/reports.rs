@@ -45,3 +45,32 @@ pub fn reports_write_annual(
     let today = db.clock().today();
     Ok(db.read(|c| reports::write_annual_report(c, year, today, &path))?)
 }
+
+/// Writes the 人大报送 attachments of `year` (projects ≥ `min_wan` 万元) to `path` (.xlsx / .pdf).
+#[tauri::command(async)]
+pub fn reports_write_npc(
+    state: State<'_, AppState>,
+    year: i32,
+    min_wan: String,
+    path: String,
+) -> Result<reports::NpcTables, IpcError> {
+    let min = jixiao_core::Fen::parse_wan(&min_wan)
+        .map_err(|e| jixiao_core::Error::invalid("金额下限", e))?;
+    let path = state.picked(&path)?;
+    let db = state.db()?;
+    let today = db.clock().today();
+    Ok(db.read(|c| reports::write_npc_report(c, year, min.0, today, &path))?)
+}
+
+/// Writes 年度总览 of `year` to `path` (.xlsx, a sheet per stage).
+#[tauri::command(async)]
+pub fn reports_export_overview(
+    state: State<'_, AppState>,
+    year: i32,
+    path: String,
+) -> Result<YearOverview, IpcError> {
+    let path = state.picked(&path)?;
+    let db = state.db()?;
+    let today = db.clock().today();
+    Ok(db.read(|c| reports::export_overview(c, year, today, &path))?)
+}

@@ -10,6 +10,7 @@ import { exanteApi } from '../api/exante'
 import type { ExAnteConclusion } from '../api/bindings/ExAnteConclusion'
 import type { ExAnteCounts } from '../api/bindings/ExAnteCounts'
 import type { ExAnteQuery } from '../api/bindings/ExAnteQuery'
+import type { BudgetType } from '../api/bindings/BudgetType'
 import type { ExAnteRow } from '../api/bindings/ExAnteRow'
 import type { ExAnteStats } from '../api/bindings/ExAnteStats'
 import type { ExAnteStatus } from '../api/bindings/ExAnteStatus'
@@ -21,10 +22,11 @@ export interface ExAnteFilters {
   unitId: string | null
   status: ExAnteStatus | null
   conclusion: ExAnteConclusion | null
+  budgetType: BudgetType | null
 }
 
 
-const blankFilters = (): ExAnteFilters => ({ search: '', unitId: null, status: null, conclusion: null })
+const blankFilters = (): ExAnteFilters => ({ search: '', unitId: null, status: null, conclusion: null, budgetType: null })
 const noCounts = (): ExAnteCounts => ({ required: 0, assessed: 0, missing: 0, other_assessed: 0 })
 
 export const useExAnteStore = defineStore('exante', () => {
@@ -49,6 +51,7 @@ export const useExAnteStore = defineStore('exante', () => {
       year: session.year,
       status: filters.status || null,
       conclusion: filters.conclusion || null,
+      budget_type: filters.budgetType || null,
       unit_id: filters.unitId || null,
       search: search === '' ? null : search,
       page: p,

@@ -75,6 +75,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0017_cost.sql",
         include_str!("../../migrations/0017_cost.sql"),
     ),
+    (
+        "0018_overview_index.sql",
+        include_str!("../../migrations/0018_overview_index.sql"),
+    ),
 ];
 
 /// Work a migration needs that SQL cannot do, run right after its file in the same transaction.

@@ -194,6 +194,9 @@ pub struct ExAnteQuery {
     pub year: i32,
     pub status: Option<ExAnteStatus>,
     pub conclusion: Option<ExAnteConclusion>,
+    /// 预算类型 of the project (年度总览 opens the list with one).
+    #[serde(default)]
+    pub budget_type: Option<crate::projects::BudgetType>,
     /// A unit and all units below it.
     pub unit_id: Option<String>,
     /// Matches 项目编码, 项目名称 or the unit name.

@@ -101,6 +101,9 @@ pub fn required_list(c: &Connection, q: &ExAnteQuery) -> Result<ExAntePage> {
     if let Some(conclusion) = q.conclusion {
         f.push(" AND a.conclusion = ?", conclusion.label().to_string());
     }
+    if let Some(bt) = q.budget_type {
+        f.push(" AND p.budget_type = ?", bt.label().to_string());
+    }
     if let Some(u) = q.unit_id.as_deref().filter(|u| !u.is_empty()) {
         f.unit_subtree("p.unit_id", u);
     }

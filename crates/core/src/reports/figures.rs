@@ -23,6 +23,9 @@ pub struct Split<T: TS> {
     /// The four budgets in their fixed order, zeros included. Rows without a project (部门整体,
     /// 政策, 乡镇) count in `total` only.
     pub by_budget_type: Vec<BudgetPart<T>>,
+    /// Per 主管部门 / 乡镇 (a 预算单位 counts in its 主管部门), units with rows only, 主管部门 first
+    /// then by code. County-only figures are `None` here as in the budget parts.
+    pub by_unit: Vec<UnitPart<T>>,
     /// The same figures of 年度 − 1.
     pub previous_year: T,
 }
@@ -31,6 +34,18 @@ pub struct Split<T: TS> {
 #[ts(export)]
 pub struct BudgetPart<T: TS> {
     pub budget_type: BudgetType,
+    pub figures: T,
+}
+
+/// One 主管部门's or 乡镇's figures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct UnitPart<T: TS> {
+    pub unit_id: String,
+    pub unit_code: String,
+    pub unit_name: String,
+    /// 主管部门 / 乡镇 (预算单位 for one hanging under neither).
+    pub unit_kind: String,
     pub figures: T,
 }
 

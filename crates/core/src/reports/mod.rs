@@ -6,11 +6,15 @@
 //! basis points until they are formatted (万元 two decimals, rates two decimals).
 
 pub mod annual;
+pub mod export;
 pub mod figures;
+pub mod npc;
 pub mod overview;
 pub mod texts;
 
 pub use annual::{annual_report, write_annual_report, AnnualReport, ReportSection};
+pub use export::export_overview;
 pub use figures::*;
+pub use npc::{npc_tables, write_npc_report, NpcTables};
 pub use overview::{county_name, year_overview, YearOverview};
 pub use texts::{get_texts, save_texts, ReportTexts, ReportTextsInput};

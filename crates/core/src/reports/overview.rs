@@ -63,33 +63,38 @@ fn split<T: Figures + ts_rs::TS>(
     c: &Connection,
     year: i32,
     today: NaiveDate,
-    stage: fn(&Connection, i32, NaiveDate) -> Stage<T>,
+    stage: fn(&Connection, i32, NaiveDate, By) -> Stage<T>,
+    units: &UnitMap,
 ) -> Result<Split<T>> {
-    let (cur, county_only) = stage(c, year, today)?;
+    let (cur, county_only) = stage(c, year, today, By::Budget)?;
     let (mut total, by_budget_type) = assemble(&cur);
     county_only(&mut total);
     total.finish();
-    let (prev, prev_county_only) = stage(c, year - 1, today)?;
+    let (per_unit, _) = stage(c, year, today, By::Unit)?;
+    let by_unit = units.fold(&per_unit);
+    let (prev, prev_county_only) = stage(c, year - 1, today, By::Budget)?;
     let (mut previous_year, _) = assemble(&prev);
     prev_county_only(&mut previous_year);
     previous_year.finish();
     Ok(Split {
         total,
         by_budget_type,
+        by_unit,
         previous_year,
     })
 }
 
 /// Every figure of `year` and of `year − 1`; 整改 overdue is judged against `today`.
 pub fn year_overview(c: &Connection, year: i32, today: NaiveDate) -> Result<YearOverview> {
+    let u = UnitMap::load(c)?;
     Ok(YearOverview {
         year,
         county: county_name(c)?,
-        exante: split(c, year, today, exante)?,
-        targets: split(c, year, today, targets)?,
-        monitoring: split(c, year, today, monitoring)?,
-        evaluation: split(c, year, today, evaluation)?,
-        results: split(c, year, today, results)?,
+        exante: split(c, year, today, exante, &u)?,
+        targets: split(c, year, today, targets, &u)?,
+        monitoring: split(c, year, today, monitoring, &u)?,
+        evaluation: split(c, year, today, evaluation, &u)?,
+        results: split(c, year, today, results, &u)?,
     })
 }
 
@@ -101,6 +106,109 @@ pub fn county_name(c: &Connection) -> Result<String> {
 }
 
 type Stage<T> = Result<(Buckets<T>, Box<dyn Fn(&mut T)>)>;
+
+/// What a stage's buckets are keyed by: 预算类型 label, or the row's unit id (folded into its
+/// 主管部门 / 乡镇 by [`UnitMap`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum By {
+    Budget,
+    Unit,
+}
+
+impl By {
+    /// The SQL expression of the key: the budget type's, or the unit id's.
+    fn k<'a>(self, budget: &'a str, unit: &'a str) -> &'a str {
+        match self {
+            By::Budget => budget,
+            By::Unit => unit,
+        }
+    }
+}
+
+/// Every unit's 主管部门 / 乡镇: the nearest ancestor (itself included) of one of those kinds, or
+/// the unit itself when it hangs under neither (a 预算单位 at the top).
+pub(crate) struct UnitMap {
+    top: HashMap<String, String>,
+    info: HashMap<String, (String, String, String)>,
+}
+
+impl UnitMap {
+    pub(crate) fn load(c: &Connection) -> Result<UnitMap> {
+        let rows: Vec<(String, Option<String>, String, String, String)> = each(
+            c,
+            "SELECT id, parent_id, kind, code, name FROM org_unit",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )?;
+        let parent: HashMap<&str, Option<&str>> = rows
+            .iter()
+            .map(|r| (r.0.as_str(), r.1.as_deref()))
+            .collect();
+        let kind: HashMap<&str, &str> = rows.iter().map(|r| (r.0.as_str(), r.2.as_str())).collect();
+        let mut top = HashMap::new();
+        for r in &rows {
+            let mut cur = Some(r.0.as_str());
+            let mut found = None;
+            // Bounded walk: a damaged tree with a cycle must not hang the screen.
+            for _ in 0..64 {
+                let Some(id) = cur else { break };
+                if matches!(kind.get(id), Some(&"主管部门") | Some(&"乡镇")) {
+                    found = Some(id);
+                    break;
+                }
+                cur = parent.get(id).copied().flatten();
+            }
+            top.insert(r.0.clone(), found.unwrap_or(r.0.as_str()).to_string());
+        }
+        let info = rows
+            .into_iter()
+            .map(|(id, _, kind, code, name)| (id, (code, name, kind)))
+            .collect();
+        Ok(UnitMap { top, info })
+    }
+
+    /// The 主管部门 / 乡镇 name of `unit` ("" for an unknown id).
+    pub(crate) fn top_name(&self, unit: &str) -> String {
+        self.top.get(unit).map(|t| self.name(t)).unwrap_or_default()
+    }
+
+    pub(crate) fn name(&self, unit: &str) -> String {
+        self.info.get(unit).map(|i| i.1.clone()).unwrap_or_default()
+    }
+
+    /// Buckets keyed by unit id → one part per 主管部门 / 乡镇 (主管部门 first, then by code), rates
+    /// derived from the summed parts. Rows without a unit stay in the county's total only.
+    fn fold<T: Figures + ts_rs::TS>(&self, b: &Buckets<T>) -> Vec<UnitPart<T>> {
+        let mut acc: BTreeMap<(u8, String, String), T> = BTreeMap::new();
+        for (unit, f) in b {
+            let Some(top) = self.top.get(unit) else {
+                continue;
+            };
+            let (code, _, kind) = &self.info[top];
+            let order = match kind.as_str() {
+                "主管部门" => 0,
+                "乡镇" => 1,
+                _ => 2,
+            };
+            acc.entry((order, code.clone(), top.clone()))
+                .or_default()
+                .add(f);
+        }
+        acc.into_iter()
+            .map(|((_, code, id), mut figures)| {
+                figures.finish();
+                let (_, name, kind) = &self.info[&id];
+                UnitPart {
+                    unit_id: id,
+                    unit_code: code,
+                    unit_name: name.clone(),
+                    unit_kind: kind.clone(),
+                    figures,
+                }
+            })
+            .collect()
+    }
+}
 
 fn each<T>(
     c: &Connection,
@@ -115,16 +223,19 @@ fn each<T>(
     Ok(rows)
 }
 
-fn exante(c: &Connection, year: i32, _today: NaiveDate) -> Stage<ExanteFigures> {
+fn exante(c: &Connection, year: i32, _today: NaiveDate, by: By) -> Stage<ExanteFigures> {
     let mut b: Buckets<ExanteFigures> = Buckets::new();
     for (k, f) in each(
         c,
-        "SELECT p.budget_type, COUNT(*), SUM(a.conclusion = '予以支持'),
+        &format!(
+            "SELECT {k}, COUNT(*), SUM(a.conclusion = '予以支持'),
                 SUM(a.conclusion = '调整完善后予以支持'), SUM(a.conclusion = '不予支持'),
                 SUM(a.assessor_type = '第三方机构'), SUM(a.declared_fen), SUM(a.approved_fen)
          FROM exante_assessment a JOIN project p ON p.id = a.project_id
          WHERE a.deleted_at IS NULL AND p.deleted_at IS NULL AND p.fiscal_year = ?1
-         GROUP BY p.budget_type",
+         GROUP BY 1",
+            k = by.k("p.budget_type", "p.unit_id")
+        ),
         [year],
         |r| {
             Ok((
@@ -149,18 +260,19 @@ fn exante(c: &Connection, year: i32, _today: NaiveDate) -> Stage<ExanteFigures> 
 
 const UNIT_KINDS: &str = "('主管部门','预算单位','乡镇')";
 
-fn targets(c: &Connection, year: i32, _today: NaiveDate) -> Stage<TargetFigures> {
+fn targets(c: &Connection, year: i32, _today: NaiveDate, by: By) -> Stage<TargetFigures> {
     let mut b: Buckets<TargetFigures> = Buckets::new();
     for (k, n, fen, approved, approved_fen) in each(
         c,
         &format!(
-            "SELECT p.budget_type, COUNT(*), SUM(p.adjusted_budget_fen),
+            "SELECT {k}, COUNT(*), SUM(p.adjusted_budget_fen),
                     COALESCE(SUM(a.ok), 0), COALESCE(SUM(a.ok * p.adjusted_budget_fen), 0)
              FROM project p LEFT JOIN (SELECT DISTINCT t.project_id, 1 AS ok FROM perf_target t
                                        WHERE t.kind = '项目' AND {APPROVED_TARGETS}) a
                   ON a.project_id = p.id
              WHERE p.fiscal_year = ?1 AND p.deleted_at IS NULL
-             GROUP BY p.budget_type"
+             GROUP BY 1",
+            k = by.k("p.budget_type", "p.unit_id")
         ),
         [year],
         |r| {
@@ -181,12 +293,15 @@ fn targets(c: &Connection, year: i32, _today: NaiveDate) -> Stage<TargetFigures>
     }
     for (k, l3, quantitative) in each(
         c,
-        "SELECT p.budget_type, COUNT(*), SUM(i.nature <> '定性')
+        &format!(
+            "SELECT {k}, COUNT(*), SUM(i.nature <> '定性')
          FROM target_indicator i JOIN perf_target t ON t.id = i.target_id
          LEFT JOIN project p ON p.id = t.project_id
          WHERE t.fiscal_year = ?1 AND t.is_current = 1 AND t.deleted_at IS NULL
            AND i.deleted_at IS NULL
-         GROUP BY p.budget_type",
+         GROUP BY 1",
+            k = by.k("p.budget_type", "t.unit_id")
+        ),
         [year],
         |r| Ok((r.get::<_, Option<String>>(0)?, r.get(1)?, r.get(2)?)),
     )? {
@@ -197,14 +312,18 @@ fn targets(c: &Connection, year: i32, _today: NaiveDate) -> Stage<TargetFigures>
     for (k, cut) in each(
         c,
         &format!(
-            "SELECT p.budget_type, SUM(t.reduction_fen) FROM perf_target t
+            "SELECT {k}, SUM(t.reduction_fen) FROM perf_target t
              LEFT JOIN project p ON p.id = t.project_id
-             WHERE {APPROVED_TARGETS} GROUP BY p.budget_type"
+             WHERE {APPROVED_TARGETS} GROUP BY 1",
+            k = by.k("p.budget_type", "t.unit_id")
         ),
         [year],
         |r| Ok((r.get::<_, Option<String>>(0)?, r.get(1)?)),
     )? {
         slot(&mut b, k).review_reduction_fen = cut;
+    }
+    if by == By::Unit {
+        return Ok((b, Box::new(|_| {})));
     }
     let (units, units_approved): (i64, i64) = c.query_row(
         &format!(
@@ -231,15 +350,18 @@ fn targets(c: &Connection, year: i32, _today: NaiveDate) -> Stage<TargetFigures>
     ))
 }
 
-fn monitoring(c: &Connection, year: i32, _today: NaiveDate) -> Stage<MonitoringFigures> {
+fn monitoring(c: &Connection, year: i32, _today: NaiveDate, by: By) -> Stage<MonitoringFigures> {
     let mut b: Buckets<MonitoringFigures> = Buckets::new();
     for (k, projects, sheets) in each(
         c,
-        "SELECT p.budget_type, COUNT(DISTINCT k.project_id), COUNT(*)
+        &format!(
+            "SELECT {k}, COUNT(DISTINCT k.project_id), COUNT(*)
          FROM monitor_task k JOIN monitor_round r ON r.id = k.round_id
          LEFT JOIN project p ON p.id = k.project_id
          WHERE r.fiscal_year = ?1 AND r.deleted_at IS NULL AND k.deleted_at IS NULL
-         GROUP BY p.budget_type",
+         GROUP BY 1",
+            k = by.k("p.budget_type", "k.unit_id")
+        ),
         [year],
         |r| Ok((r.get::<_, Option<String>>(0)?, r.get(1)?, r.get(2)?)),
     )? {
@@ -249,12 +371,15 @@ fn monitoring(c: &Connection, year: i32, _today: NaiveDate) -> Stage<MonitoringF
     }
     for (k, kind, n, fen) in each(
         c,
-        "SELECT p.budget_type, a.kind, COUNT(*), SUM(a.amount_fen)
+        &format!(
+            "SELECT {k}, a.kind, COUNT(*), SUM(a.amount_fen)
          FROM monitor_action a JOIN monitor_task k ON k.id = a.task_id
          JOIN monitor_round r ON r.id = k.round_id LEFT JOIN project p ON p.id = k.project_id
          WHERE r.fiscal_year = ?1 AND r.deleted_at IS NULL AND k.deleted_at IS NULL
            AND a.deleted_at IS NULL
-         GROUP BY p.budget_type, a.kind",
+         GROUP BY 1, 2",
+            k = by.k("p.budget_type", "k.unit_id")
+        ),
         [year],
         |r| {
             Ok((
@@ -296,7 +421,10 @@ fn monitoring(c: &Connection, year: i32, _today: NaiveDate) -> Stage<MonitoringF
         .into_iter()
         .collect();
         for t in crate::monitoring::task_rows(c, round)? {
-            let key = t.project_id.as_ref().and_then(|p| types.get(p)).cloned();
+            let key = match by {
+                By::Budget => t.project_id.as_ref().and_then(|p| types.get(p)).cloned(),
+                By::Unit => Some(t.unit_id.clone()),
+            };
             let f = slot(&mut b, key);
             f.budget_fen += t.budget.0;
             f.executed_fen += t.executed.map(|e| e.0).unwrap_or(0);
@@ -322,18 +450,19 @@ fn monitoring(c: &Connection, year: i32, _today: NaiveDate) -> Stage<MonitoringF
     ))
 }
 
-fn evaluation(c: &Connection, year: i32, _today: NaiveDate) -> Stage<EvaluationFigures> {
+fn evaluation(c: &Connection, year: i32, _today: NaiveDate, by: By) -> Stage<EvaluationFigures> {
     let mut b: Buckets<EvaluationFigures> = Buckets::new();
     // Required / submitted matched as `evaluation::self_list::self_coverage` does.
     for (k, required, submitted) in each(
         c,
         &format!(
-            "SELECT p.budget_type, COUNT(*),
+            "SELECT {k}, COUNT(*),
                     SUM(EXISTS (SELECT 1 FROM self_eval s WHERE s.fiscal_year = ?1
                         AND s.status = '已提交' AND s.deleted_at IS NULL AND s.unit_id = t.unit_id
                         AND s.kind = t.kind AND (t.kind = '部门整体' OR s.project_id = t.project_id)))
              FROM perf_target t LEFT JOIN project p ON p.id = t.project_id
-             WHERE {APPROVED_TARGETS} GROUP BY p.budget_type"
+             WHERE {APPROVED_TARGETS} GROUP BY 1",
+            k = by.k("p.budget_type", "t.unit_id")
         ),
         [year],
         |r| Ok((r.get::<_, Option<String>>(0)?, r.get(1)?, r.get(2)?)),
@@ -344,10 +473,13 @@ fn evaluation(c: &Connection, year: i32, _today: NaiveDate) -> Stage<EvaluationF
     }
     for (k, grade, n, budget, executed) in each(
         c,
-        "SELECT p.budget_type, s.grade, COUNT(*), SUM(s.budget_fen), COALESCE(SUM(s.executed_fen), 0)
+        &format!(
+            "SELECT {k}, s.grade, COUNT(*), SUM(s.budget_fen), COALESCE(SUM(s.executed_fen), 0)
          FROM self_eval s LEFT JOIN project p ON p.id = s.project_id
          WHERE s.fiscal_year = ?1 AND s.status = '已提交' AND s.deleted_at IS NULL
-         GROUP BY p.budget_type, s.grade",
+         GROUP BY 1, 2",
+            k = by.k("p.budget_type", "s.unit_id")
+        ),
         [year],
         |r| {
             Ok((
@@ -368,12 +500,15 @@ fn evaluation(c: &Connection, year: i32, _today: NaiveDate) -> Stage<EvaluationF
     }
     for (k, scores, weights) in each(
         c,
-        "SELECT p.budget_type, SUM(i.score_cp), SUM(i.weight_cp)
+        &format!(
+            "SELECT {k}, SUM(i.score_cp), SUM(i.weight_cp)
          FROM self_eval_item i JOIN self_eval s ON s.id = i.self_eval_id
          LEFT JOIN project p ON p.id = s.project_id
          WHERE s.fiscal_year = ?1 AND s.status = '已提交' AND s.deleted_at IS NULL
            AND i.deleted_at IS NULL AND i.not_applicable = 0
-         GROUP BY p.budget_type",
+         GROUP BY 1",
+            k = by.k("p.budget_type", "s.unit_id")
+        ),
         [year],
         |r| {
             Ok((
@@ -389,13 +524,16 @@ fn evaluation(c: &Connection, year: i32, _today: NaiveDate) -> Stage<EvaluationF
     }
     for (k, kind, grade, n, fen, findings) in each(
         c,
-        "SELECT p.budget_type, e.kind, CASE WHEN e.status = '定稿' THEN e.grade END, COUNT(*),
+        &format!(
+            "SELECT {k}, e.kind, CASE WHEN e.status = '定稿' THEN e.grade END, COUNT(*),
                 SUM(e.amount_fen),
                 SUM((SELECT COUNT(*) FROM key_eval_finding f WHERE f.key_eval_id = e.id
                        AND f.deleted_at IS NULL))
          FROM key_eval e LEFT JOIN project p ON p.id = e.project_id
          WHERE e.fiscal_year = ?1 AND e.deleted_at IS NULL
          GROUP BY 1, 2, 3",
+            k = by.k("p.budget_type", "COALESCE(e.unit_id, p.unit_id)")
+        ),
         [year],
         |r| {
             Ok((
@@ -422,17 +560,23 @@ fn evaluation(c: &Connection, year: i32, _today: NaiveDate) -> Stage<EvaluationF
     }
     for (k, n, fee) in each(
         c,
-        "SELECT p.budget_type, COUNT(*), SUM(g.fee_fen)
+        &format!(
+            "SELECT {k}, COUNT(*), SUM(g.fee_fen)
          FROM engagement g JOIN key_eval e ON e.id = g.key_eval_id
          LEFT JOIN project p ON p.id = e.project_id
          WHERE e.fiscal_year = ?1 AND g.deleted_at IS NULL AND e.deleted_at IS NULL
-         GROUP BY p.budget_type",
+         GROUP BY 1",
+            k = by.k("p.budget_type", "COALESCE(e.unit_id, p.unit_id)")
+        ),
         [year],
         |r| Ok((r.get::<_, Option<String>>(0)?, r.get(1)?, r.get(2)?)),
     )? {
         let f = slot(&mut b, k);
         f.third_party_engagements = n;
         f.third_party_fee_fen = fee;
+    }
+    if by == By::Unit {
+        return Ok((b, Box::new(|_| {})));
     }
     let agencies: i64 = c.query_row(
         "SELECT COUNT(DISTINCT g.agency_id) FROM engagement g JOIN key_eval e ON e.id = g.key_eval_id
@@ -475,17 +619,18 @@ const SOURCE_PROJECT: &str = "src(kind, id, project_id) AS (
       UNION ALL SELECT 'perf_target', id, project_id FROM perf_target
       UNION ALL SELECT 'exante_assessment', id, project_id FROM exante_assessment)";
 
-fn results(c: &Connection, year: i32, today: NaiveDate) -> Stage<ResultFigures> {
+fn results(c: &Connection, year: i32, today: NaiveDate, by: By) -> Stage<ResultFigures> {
     let mut b: Buckets<ResultFigures> = Buckets::new();
     for (k, doc_type, issued, n) in each(
         c,
         &format!(
             "WITH {SOURCE_PROJECT}
-             SELECT p.budget_type, d.doc_type, d.status = '已印发', COUNT(*)
+             SELECT {k}, d.doc_type, d.status = '已印发', COUNT(*)
              FROM document d LEFT JOIN src ON src.kind = d.source_kind AND src.id = d.source_id
              LEFT JOIN project p ON p.id = src.project_id
              WHERE d.fiscal_year = ?1 AND d.deleted_at IS NULL
-             GROUP BY 1, 2, 3"
+             GROUP BY 1, 2, 3",
+            k = by.k("p.budget_type", "COALESCE(d.unit_id, p.unit_id)")
         ),
         [year],
         |r| {
@@ -506,12 +651,13 @@ fn results(c: &Connection, year: i32, today: NaiveDate) -> Stage<ResultFigures> 
         c,
         &format!(
             "WITH {SOURCE_PROJECT}
-             SELECT p.budget_type, SUM(x.status <> '销号'),
+             SELECT {k}, SUM(x.status <> '销号'),
                     SUM(x.deadline < ?2 AND x.status NOT IN {settled}), SUM(x.status = '销号')
              FROM rectification x LEFT JOIN src ON src.kind = x.source_kind AND src.id = x.source_id
              LEFT JOIN project p ON p.id = src.project_id
              WHERE x.fiscal_year = ?1 AND x.deleted_at IS NULL
-             GROUP BY 1"
+             GROUP BY 1",
+            k = by.k("p.budget_type", "x.unit_id")
         ),
         params![year, today.format("%Y-%m-%d").to_string()],
         |r| {
@@ -530,10 +676,13 @@ fn results(c: &Connection, year: i32, today: NaiveDate) -> Stage<ResultFigures> 
     }
     for (k, action, n, fen) in each(
         c,
-        "SELECT p.budget_type, l.action, COUNT(*), SUM(l.amount_fen)
+        &format!(
+            "SELECT {k}, l.action, COUNT(*), SUM(l.amount_fen)
          FROM budget_linkage l LEFT JOIN project p ON p.id = l.project_id
          WHERE l.fiscal_year = ?1 AND l.deleted_at IS NULL
          GROUP BY 1, 2",
+            k = by.k("p.budget_type", "COALESCE(l.unit_id, p.unit_id)")
+        ),
         [year],
         |r| {
             Ok((
@@ -557,7 +706,11 @@ fn results(c: &Connection, year: i32, today: NaiveDate) -> Stage<ResultFigures> 
             _ => {}
         }
     }
-    // 成本分析压减: 建议压减额 under the adopted 成本定额标准 (crate::cost), by budget type.
+    if by == By::Unit {
+        return Ok((b, Box::new(|_| {})));
+    }
+    // 成本分析压减: 建议压减额 under the adopted 成本定额标准 (crate::cost), by budget type
+    // (county-wide: not split by unit).
     for (k, fen) in crate::cost::year_cuts_by_budget_type(c, year)? {
         slot(&mut b, Some(k)).cost_cut_fen += fen;
     }

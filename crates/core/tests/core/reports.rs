@@ -746,3 +746,333 @@ fn the_docx_and_the_pdf_carry_the_figures_in_their_paragraphs() {
     assert!(err.to_string().contains(".docx 或 .pdf"), "{err}");
     assert!(!bad.exists());
 }
+
+/// The county year plus 县农业局 (主管部门) with its 县农技站 (预算单位) holding one approved
+/// 200 万 project, and 河口镇 (乡镇) with one 80 万 project without a target.
+fn county_with_departments() -> TempDb {
+    let t = county_year();
+    let dept = add_unit(&t.db, "201", "县农业局", UnitKind::Department, None);
+    let station = add_unit(
+        &t.db,
+        "20101",
+        "县农技站",
+        UnitKind::BudgetUnit,
+        Some(&dept.id),
+    );
+    let town = add_unit(&t.db, "301", "河口镇", UnitKind::Township, None);
+    approved_project(
+        &t,
+        2025,
+        &station.id,
+        "N1",
+        "200",
+        vec![row(
+            Level2::Quantity,
+            "推广面积",
+            Nature::AtLeast,
+            "5000",
+            "亩",
+        )],
+    );
+    t.db.write(&actor(), |ctx| {
+        projects::create_project(ctx, &project_input(2025, "T1", &town.id, "80")).map(|_| ())
+    })
+    .expect("T1");
+    t
+}
+
+#[test]
+fn every_stage_splits_by_department_and_township_and_the_parts_add_up() {
+    let t = county_with_departments();
+    let o = overview(&t);
+    let units: Vec<(&str, &str)> = o
+        .targets
+        .by_unit
+        .iter()
+        .map(|u| (u.unit_name.as_str(), u.unit_kind.as_str()))
+        .collect();
+    // 主管部门 first, then 乡镇; 县农技站 counts in 县农业局; 县水利局 hangs under neither.
+    assert_eq!(
+        units,
+        [
+            ("县农业局", "主管部门"),
+            ("河口镇", "乡镇"),
+            ("县水利局", "预算单位")
+        ]
+    );
+    let by = |name: &str| {
+        o.targets
+            .by_unit
+            .iter()
+            .find(|u| u.unit_name == name)
+            .expect("unit")
+            .figures
+            .clone()
+    };
+    let agri = by("县农业局");
+    assert_eq!(
+        (
+            agri.projects,
+            agri.projects_approved,
+            agri.project_coverage_bp,
+            agri.indicators,
+            agri.quantification_rate_bp
+        ),
+        (1, 1, 10_000, 1, 10_000)
+    );
+    assert_eq!(agri.projects_approved_budget_fen, 200_000_000);
+    assert_eq!(
+        agri.units, None,
+        "county-only figures stay out of the parts"
+    );
+    let town = by("河口镇");
+    assert_eq!((town.projects, town.projects_approved), (1, 0));
+    let water = by("县水利局");
+    assert_eq!(
+        (
+            water.projects,
+            water.projects_approved,
+            water.project_coverage_bp
+        ),
+        (3, 2, 6667)
+    );
+    let sum: i64 = o.targets.by_unit.iter().map(|u| u.figures.projects).sum();
+    assert_eq!(sum, o.targets.total.projects);
+    assert_eq!(o.targets.total.projects, 5);
+
+    // The other stages: 县水利局 holds their rows; N1's approved target awaits its 自评.
+    fn of<'a, T: ts_rs::TS>(s: &'a [jixiao_core::reports::UnitPart<T>], name: &str) -> &'a T {
+        &s.iter().find(|u| u.unit_name == name).expect(name).figures
+    }
+    assert_eq!(o.exante.by_unit.len(), 1);
+    assert_eq!(of(&o.exante.by_unit, "县水利局").reduction_rate_bp, 1400);
+    assert_eq!(
+        of(&o.monitoring.by_unit, "县水利局").execution_rate_bp,
+        5250
+    );
+    let ev = of(&o.evaluation.by_unit, "县水利局");
+    assert_eq!(
+        (ev.key_amount_fen, ev.self_required, ev.self_submitted),
+        (400_000_000, 2, 1)
+    );
+    let ev = of(&o.evaluation.by_unit, "县农业局");
+    assert_eq!(
+        (ev.self_required, ev.self_submitted, ev.key_count),
+        (1, 0, 0)
+    );
+    assert_eq!(o.evaluation.total.self_required, 3);
+    assert_eq!(of(&o.results.by_unit, "县水利局").rect_overdue, 1);
+    assert_eq!(
+        of(&o.results.by_unit, "县水利局").linkage_cut_fen,
+        10_000_000
+    );
+
+    // `stats year --json`: an added key, the others unchanged.
+    let v = serde_json::to_value(&o).expect("json");
+    assert_eq!(v["targets"]["by_unit"][0]["unit_name"], "县农业局");
+    assert_eq!(
+        v["targets"]["by_unit"][0]["figures"]["projects_approved"],
+        1
+    );
+    assert!(v["targets"]["by_budget_type"].is_array());
+}
+
+#[test]
+fn npc_tables_list_key_projects_with_their_approved_indicators_and_the_results_in_xlsx_and_pdf() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    use jixiao_core::reports::write_npc_report;
+    let t = county_with_departments();
+    let today = t.db.clock().today();
+    let xlsx = t.dir.path().join("人大.xlsx");
+    // The line at 100 万: P2 (280 万 after its 调减), N1 200 万, P1 100 万; not P3 50 / T1 80.
+    let tables =
+        t.db.read(|c| write_npc_report(c, 2025, 100_000_000, today, &xlsx))
+            .expect("xlsx");
+    let codes: Vec<&str> = tables.projects.iter().map(|p| p.code.as_str()).collect();
+    assert_eq!(codes, ["P2", "N1", "P1"]);
+    assert_eq!(tables.projects_budget_fen, 580_000_000);
+    assert_eq!(tables.projects[1].department, "县农业局");
+
+    let mut book: Xlsx<_> = open_workbook(&xlsx).expect("open");
+    let sheets = book.sheet_names().to_vec();
+    assert_eq!(sheets, ["重点项目绩效目标表", "绩效评价结果表"]);
+    let ws = book.worksheet_range("重点项目绩效目标表").expect("sheet 1");
+    let cell = |r: u32, c: u32| ws.get_value((r, c)).cloned().unwrap_or(Data::Empty);
+    let text = |r: u32, c: u32| cell(r, c).to_string();
+    assert!(text(0, 0).starts_with("XX县2025年度重点项目绩效目标表（预算100.00万元以上）"));
+    assert_eq!(text(1, 10), "三级指标及指标值");
+    assert_eq!((text(2, 1), text(2, 3)), ("P2".into(), "县水利局".into()));
+    assert_eq!(cell(2, 6), Data::Float(280.0));
+    assert_eq!(text(2, 10), "新建泵站：≥10座");
+    assert_eq!(
+        (text(3, 1), text(3, 3), text(3, 4)),
+        ("N1".into(), "县农业局".into(), "县农技站".into())
+    );
+    assert_eq!(cell(3, 6), Data::Float(200.0));
+    // P1's two indicators: the project cells merged over rows 4–5.
+    assert_eq!(text(4, 1), "P1");
+    assert_eq!(text(4, 10), "治理河道：≥100公里");
+    assert_eq!(
+        (text(5, 9), text(5, 10)),
+        ("社会效益指标".into(), "防洪能力：明显提升".into())
+    );
+    assert_eq!(text(6, 0), "合计：3个项目，预算金额580.00万元");
+
+    let ws = book.worksheet_range("绩效评价结果表").expect("sheet 2");
+    let cell = |r: u32, c: u32| ws.get_value((r, c)).cloned().unwrap_or(Data::Empty);
+    let text = |r: u32, c: u32| cell(r, c).to_string();
+    // 重点评价 by amount, then the submitted 自评 (P1, 90 of 100 万).
+    assert_eq!(
+        (text(2, 1), text(2, 3), text(2, 10)),
+        ("重点评价".into(), "项目P2".into(), "优".into())
+    );
+    assert_eq!(
+        (cell(2, 5), cell(2, 9)),
+        (Data::Float(300.0), Data::Float(93.0))
+    );
+    assert_eq!((text(3, 3), text(3, 10)), ("项目P1".into(), "中".into()));
+    assert_eq!(
+        (text(4, 1), text(4, 3)),
+        ("单位自评".into(), "项目P1".into())
+    );
+    assert_eq!(
+        (cell(4, 6), text(4, 7)),
+        (Data::Float(90.0), "90.00%".into())
+    );
+    assert_eq!(cell(5, 1), Data::Empty, "N1's 自评 is not submitted");
+
+    // The PDF: the cover names both 附件, the tables carry the same figures.
+    let pdf = t.dir.path().join("人大.pdf");
+    t.db.read(|c| write_npc_report(c, 2025, 100_000_000, today, &pdf))
+        .expect("pdf");
+    let out = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text: String = String::from_utf8_lossy(&out.stdout)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    for f in [
+        "重点项目绩效目标（3个项目，预算金额580.00万元）",
+        "重点评价2个、单位自评1个",
+        "XX县2025年度重点项目绩效目标表",
+        "XX县2025年度绩效评价结果表",
+        "新建泵站：≥10座",
+        "280.00",
+        "93.00",
+        "90.00%",
+    ] {
+        assert!(text.contains(f), "{f} in PDF text {text}");
+    }
+
+    // Refusals: a wrong extension or a negative line writes nothing.
+    let bad = t.dir.path().join("人大.docx");
+    let err =
+        t.db.read(|c| write_npc_report(c, 2025, 0, today, &bad))
+            .expect_err("docx");
+    assert!(err.to_string().contains(".xlsx 或 .pdf"), "{err}");
+    assert!(!bad.exists());
+    let err =
+        t.db.read(|c| write_npc_report(c, 2025, -1, today, &xlsx))
+            .expect_err("negative");
+    assert!(err.to_string().contains("金额下限"), "{err}");
+}
+
+#[test]
+fn the_overview_xlsx_has_a_sheet_per_stage_with_figures_and_the_per_unit_table() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    use jixiao_core::reports::export_overview;
+    let t = county_with_departments();
+    let today = t.db.clock().today();
+    let path = t.dir.path().join("总览.xlsx");
+    t.db.read(|c| export_overview(c, 2025, today, &path))
+        .expect("export");
+    let mut book: Xlsx<_> = open_workbook(&path).expect("open");
+    assert_eq!(
+        book.sheet_names().to_vec(),
+        ["事前评估", "绩效目标", "运行监控", "绩效评价", "结果应用"]
+    );
+    let ws = book.worksheet_range("事前评估").expect("事前评估");
+    let find = |ws: &calamine::Range<Data>, label: &str| -> Vec<Data> {
+        ws.rows()
+            .find(|r| r[0] == label)
+            .unwrap_or_else(|| panic!("no row {label}"))
+            .to_vec()
+    };
+    assert_eq!(
+        find(&ws, "审减率")[1..5],
+        [
+            Data::String("14.00%".into()),
+            Data::String("0.00%".into()),
+            Data::String("0.00%".into()),
+            Data::String("14.00%".into()),
+        ]
+    );
+    let declared = find(&ws, "申报金额（万元）");
+    assert_eq!(declared[1], Data::Float(300.0));
+    assert_eq!(declared[4], Data::Float(300.0), "政府性基金预算");
+    let ws = book.worksheet_range("绩效目标").expect("绩效目标");
+    let projects = find(&ws, "预算项目（个）");
+    assert_eq!(
+        (&projects[1], &projects[2], &projects[3]),
+        (&Data::Float(5.0), &Data::Float(1.0), &Data::Float(4.0))
+    );
+    assert_eq!(find(&ws, "单位（个）")[3], Data::Empty, "county-only");
+    // The per-unit table: 县农业局 1/1 approved, 河口镇 0 of 1.
+    let header = ws.rows().position(|r| r[0] == "单位").expect("unit table");
+    let col = ws
+        .rows()
+        .nth(header)
+        .expect("header")
+        .iter()
+        .position(|c| *c == "目标已批复项目（个）")
+        .expect("column");
+    let agri = find(&ws, "县农业局");
+    assert_eq!(
+        (agri[1].to_string(), &agri[col]),
+        ("主管部门".into(), &Data::Float(1.0))
+    );
+    assert_eq!(find(&ws, "河口镇")[col], Data::Float(0.0));
+    let ws = book.worksheet_range("运行监控").expect("运行监控");
+    assert_eq!(find(&ws, "预算执行率")[1], Data::String("52.50%".into()));
+    let ws = book.worksheet_range("结果应用").expect("结果应用");
+    assert_eq!(find(&ws, "挂钩压减（万元）")[1], Data::Float(10.0));
+    assert_eq!(find(&ws, "县水利局")[0], Data::String("县水利局".into()));
+
+    let bad = t.dir.path().join("总览.csv");
+    assert!(t
+        .db
+        .read(|c| export_overview(c, 2025, today, &bad))
+        .is_err());
+    assert!(!bad.exists());
+}
+
+#[test]
+fn a_figure_split_by_budget_type_matches_its_list_filtered_by_that_budget() {
+    use jixiao_core::exante::{required_list, ExAnteConclusion, ExAnteQuery};
+    let t = county_year();
+    let o = overview(&t);
+    let list = |bt: Option<BudgetType>| {
+        t.db.read(|c| {
+            required_list(
+                c,
+                &ExAnteQuery {
+                    year: 2025,
+                    conclusion: Some(ExAnteConclusion::Support),
+                    budget_type: bt,
+                    ..Default::default()
+                },
+            )
+        })
+        .expect("list")
+        .total as i64
+    };
+    assert_eq!(list(None), o.exante.total.support);
+    for bt in [BudgetType::General, BudgetType::GovFund] {
+        assert_eq!(list(Some(bt)), part(&o.exante, bt).support, "{bt:?}");
+    }
+    assert_eq!(list(Some(BudgetType::GovFund)), 1);
+    assert_eq!(list(Some(BudgetType::General)), 0);
+}

@@ -107,6 +107,7 @@ async function assessedProjects(year: number): Promise<SourceOption[]> {
     year,
     status: '已评估',
     conclusion: null,
+    budget_type: null,
     unit_id: null,
     search: null,
     page: 0,
