@@ -34,9 +34,9 @@ pub mod money;
 pub mod monitoring;
 
 pub mod assess;
-pub mod cycle;
 /// 成本预算绩效分析: fields, unit costs, quartiles, 成本定额标准, 建议压减额.
 pub mod cost;
+pub mod cycle;
 pub mod listing;
 pub mod org;
 pub mod policy;

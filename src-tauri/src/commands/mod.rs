@@ -3,8 +3,8 @@
 
 pub mod access;
 pub mod assess;
-pub mod cycle;
 pub mod cost;
+pub mod cycle;
 pub mod dialog;
 pub mod evaluation;
 pub mod evaluation_key;

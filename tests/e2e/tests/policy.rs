@@ -84,7 +84,7 @@ async fn the_bureau_assesses_a_policy_and_opens_a_multi_year_projects_full_cycle
     s.wait_text("[data-testid=cycle-title]", &code).await;
     s.wait_text("[data-testid=cycle-years]", "2026").await;
     s.shot("75-cycle-view").await;
-    s.type_into("[data-testid=cycle-reason] input", "继续跟踪实施情况")
+    s.type_into("input[data-testid=cycle-reason]", "继续跟踪实施情况")
         .await;
     s.click("[data-testid=cycle-decide]").await;
     s.wait_text("[data-testid=cycle-decision-saved]", "已决定")
