@@ -58,7 +58,7 @@ fn every_screen_has_its_rules_in_words_and_an_unknown_screen_is_refused() {
     let exante = all_text(&manual[0]);
     assert!(exante.contains("总分 ≥ 90 分为「予以支持」"), "{exante}");
     let linkage = all_text(
-        &manual
+        manual
             .iter()
             .find(|h| h.screen == "linkage")
             .expect("linkage"),
