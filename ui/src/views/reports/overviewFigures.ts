@@ -60,6 +60,7 @@ export const LIST_FILTERS: Record<string, Record<string, readonly string[] | 'te
   '/results/rect': { status: RECT_STATUSES, overdue: 'flag', unit: 'text', search: 'text' },
   '/results/linkage': {},
   '/results/disclosure': {},
+  '/cost': {},
 }
 
 /** The query key a list reads a unit from (`/projects` names it unitId). */
