@@ -285,19 +285,28 @@ fn amount(field: &str, text: &str) -> Result<Fen> {
     }
 }
 
-/// Saves (creates or updates, keeping the row id) the assessment of a project. Total and
-/// conclusion come from the rule set in force, whose version is stored with the scores.
-pub fn save_assessment(
+/// Where one assessment row lives: the project's (`exante_assessment.project_id`) or the
+/// policy's (`policy_assessment.policy_id`) — the same columns otherwise.
+pub(crate) struct AssessedRow<'a> {
+    pub table: &'static str,
+    pub owner_column: &'static str,
+    pub owner_id: &'a str,
+    /// The live row to update, None to insert one.
+    pub existing_id: Option<&'a str>,
+}
+
+/// Checks `input` against the `kind` sheet of the rule set in force and writes the row (insert
+/// or update keeping its id); returns the id, the total and the conclusion. One path for the
+/// project, 专项债 and policy assessments, so their checks and columns cannot drift apart.
+pub(crate) fn write_assessment_row(
     ctx: &WriteCtx,
-    project_id: &str,
+    row: AssessedRow,
+    kind: ExAnteSheetKind,
     input: &ExAnteInput,
-) -> Result<ExAnteAssessment> {
-    ctx.require(Perm::ExanteAssess)?;
-    let project = get_project(ctx, project_id)?;
+) -> Result<(String, i64, ExAnteConclusion)> {
     let current = rules::current(ctx)?;
     let sheet = &current.rules.ex_ante;
-    let (scores, total) = check_scores(sheet.sheet(sheet_kind_of(&project)), &input.scores)?;
-
+    let (scores, total) = check_scores(sheet.sheet(kind), &input.scores)?;
     let Checked {
         org_id,
         assessor_name,
@@ -307,12 +316,10 @@ pub fn save_assessment(
         date,
     } = check_input(ctx, input)?;
     let conclusion = sheet.conclusion_of(total);
-
-    let before = get_assessment(ctx, project_id)?;
-    let id = before.as_ref().map(|a| a.id.clone()).unwrap_or_else(new_id);
+    let id = row.existing_id.map_or_else(new_id, str::to_string);
     let values = params![
         id,
-        project_id,
+        row.owner_id,
         input.assessor_type,
         org_id,
         assessor_name,
@@ -326,24 +333,54 @@ pub fn save_assessment(
         date.format("%Y-%m-%d").to_string(),
         ctx.now()
     ];
-    if before.is_some() {
+    // Table and column names are the two constants of `AssessedRow`, never input.
+    let (table, owner) = (row.table, row.owner_column);
+    if row.existing_id.is_some() {
         ctx.execute(
-            "UPDATE exante_assessment SET assessor_type = ?3, assessor_org_id = ?4,
-                assessor_name = ?5, scores_json = ?6, rule_version = ?7, total_cp = ?8,
-                conclusion = ?9, declared_fen = ?10, approved_fen = ?11, opinion = ?12,
-                assessed_on = ?13, updated_at = ?14
-             WHERE id = ?1 AND project_id = ?2",
+            &format!(
+                "UPDATE {table} SET assessor_type = ?3, assessor_org_id = ?4,
+                    assessor_name = ?5, scores_json = ?6, rule_version = ?7, total_cp = ?8,
+                    conclusion = ?9, declared_fen = ?10, approved_fen = ?11, opinion = ?12,
+                    assessed_on = ?13, updated_at = ?14
+                 WHERE id = ?1 AND {owner} = ?2"
+            ),
             values,
         )?;
     } else {
         ctx.execute(
-            "INSERT INTO exante_assessment (id, project_id, assessor_type, assessor_org_id,
-                assessor_name, scores_json, rule_version, total_cp, conclusion, declared_fen,
-                approved_fen, opinion, assessed_on, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)",
+            &format!(
+                "INSERT INTO {table} (id, {owner}, assessor_type, assessor_org_id,
+                    assessor_name, scores_json, rule_version, total_cp, conclusion, declared_fen,
+                    approved_fen, opinion, assessed_on, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)"
+            ),
             values,
         )?;
     }
+    Ok((id, total, conclusion))
+}
+
+/// Saves (creates or updates, keeping the row id) the assessment of a project. Total and
+/// conclusion come from the rule set in force, whose version is stored with the scores.
+pub fn save_assessment(
+    ctx: &WriteCtx,
+    project_id: &str,
+    input: &ExAnteInput,
+) -> Result<ExAnteAssessment> {
+    ctx.require(Perm::ExanteAssess)?;
+    let project = get_project(ctx, project_id)?;
+    let before = get_assessment(ctx, project_id)?;
+    let (id, total, conclusion) = write_assessment_row(
+        ctx,
+        AssessedRow {
+            table: "exante_assessment",
+            owner_column: "project_id",
+            owner_id: project_id,
+            existing_id: before.as_ref().map(|a| a.id.as_str()),
+        },
+        sheet_kind_of(&project),
+        input,
+    )?;
     let after = get_assessment(ctx, project_id)?
         .ok_or_else(|| Error::NotFound("事前评估保存后未能读回，请重试".into()))?;
     ctx.audit(

@@ -4,9 +4,9 @@
 
 use super::get_policy;
 use crate::access::Perm;
-use crate::db::{new_id, WriteCtx};
+use crate::db::WriteCtx;
 use crate::exante::{
-    check_input, check_scores, reduction_rate_bp, rules_of_version, sheet_aspects, Checked,
+    reduction_rate_bp, rules_of_version, sheet_aspects, write_assessment_row, AssessedRow,
     ExAnteAssessment, ExAnteInput, SheetAspect,
 };
 use crate::money::Fen;
@@ -106,54 +106,18 @@ pub fn save_policy_assessment(
 ) -> Result<ExAnteAssessment> {
     ctx.require(Perm::ExanteAssess)?;
     let policy = get_policy(ctx, policy_id)?;
-    let current = rules::current(ctx)?;
-    let sheet = &current.rules.ex_ante;
-    let (scores, total) = check_scores(sheet.sheet(ExAnteSheetKind::Policy), &input.scores)?;
-    let Checked {
-        org_id,
-        assessor_name,
-        declared,
-        approved,
-        opinion,
-        date,
-    } = check_input(ctx, input)?;
-    let conclusion = sheet.conclusion_of(total);
     let before = get_policy_assessment(ctx, policy_id)?;
-    let id = before.as_ref().map(|a| a.id.clone()).unwrap_or_else(new_id);
-    let values = params![
-        id,
-        policy_id,
-        input.assessor_type,
-        org_id,
-        assessor_name,
-        serde_json::to_string(&scores)?,
-        current.version,
-        total,
-        conclusion,
-        declared.0,
-        approved.0,
-        opinion,
-        date.format("%Y-%m-%d").to_string(),
-        ctx.now()
-    ];
-    if before.is_some() {
-        ctx.execute(
-            "UPDATE policy_assessment SET assessor_type = ?3, assessor_org_id = ?4,
-                assessor_name = ?5, scores_json = ?6, rule_version = ?7, total_cp = ?8,
-                conclusion = ?9, declared_fen = ?10, approved_fen = ?11, opinion = ?12,
-                assessed_on = ?13, updated_at = ?14
-             WHERE id = ?1 AND policy_id = ?2",
-            values,
-        )?;
-    } else {
-        ctx.execute(
-            "INSERT INTO policy_assessment (id, policy_id, assessor_type, assessor_org_id,
-                assessor_name, scores_json, rule_version, total_cp, conclusion, declared_fen,
-                approved_fen, opinion, assessed_on, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)",
-            values,
-        )?;
-    }
+    let (id, total, conclusion) = write_assessment_row(
+        ctx,
+        AssessedRow {
+            table: "policy_assessment",
+            owner_column: "policy_id",
+            owner_id: policy_id,
+            existing_id: before.as_ref().map(|a| a.id.as_str()),
+        },
+        ExAnteSheetKind::Policy,
+        input,
+    )?;
     let after = get_policy_assessment(ctx, policy_id)?
         .ok_or_else(|| Error::NotFound("政策事前评估保存后未能读回，请重试".into()))?;
     ctx.audit(
