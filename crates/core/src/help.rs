@@ -6,6 +6,7 @@
 use crate::assess;
 use crate::monitoring::math::QUALITATIVE_TIERS;
 use crate::reports::annual::pct;
+use crate::results::compose::cn_number;
 use crate::results::linkage::{suggest, FAIR_CUT_BP};
 use crate::rules::{self, Grade, RuleSet};
 use crate::{fmt_cp, Error, Result};
@@ -374,10 +375,6 @@ fn risks(r: &RuleSet) -> Vec<HelpSection> {
     ]
 }
 
-const NUMERALS: [&str; 12] = [
-    "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二",
-];
-
 /// The 使用手册 as a document of the 公文 engine: one 一级 heading per screen, one 二级 per
 /// section, the paragraphs as body text — the same sections the drawers show.
 pub fn manual_document(
@@ -393,12 +390,12 @@ pub fn manual_document(
     for (i, screen) in manual.iter().enumerate() {
         body.push(Block::Heading {
             level: 1,
-            text: format!("{}、{}", NUMERALS[i % NUMERALS.len()], screen.title),
+            text: format!("{}、{}", cn_number(i + 1), screen.title),
         });
         for (j, s) in screen.sections.iter().enumerate() {
             body.push(Block::Heading {
                 level: 2,
-                text: format!("（{}）{}", NUMERALS[j % NUMERALS.len()], s.title),
+                text: format!("（{}）{}", cn_number(j + 1), s.title),
             });
             body.extend(s.paragraphs.iter().cloned().map(Block::Paragraph));
         }
